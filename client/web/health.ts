@@ -1,0 +1,55 @@
+/** What /api/health and the status page report: is Temporal reachable, and how much work is in flight. */
+import type { Client } from '@temporalio/client';
+import type { Config } from '../../runtime/config';
+import packageJson from '../../package.json';
+
+export interface HealthReport {
+  status: 'ok' | 'degraded';
+  version: string;
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    embedded: boolean;
+    reachable: boolean;
+    serverVersion?: string;
+    error?: string;
+  };
+  workflows?: { runningDenials: number };
+  webUiUrl: string;
+  checkedAt: string;
+}
+
+const VERSION: string = packageJson.version;
+
+export function webUiUrl(config: Config): string {
+  if (config.TEMPORAL_UI_URL) return config.TEMPORAL_UI_URL;
+  return config.embedded ? `http://127.0.0.1:${config.TEMPORAL_UI_PORT}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows` : '';
+}
+
+export async function checkHealth(client: Client, config: Config): Promise<HealthReport> {
+  const report: HealthReport = {
+    status: 'ok',
+    version: VERSION,
+    temporal: {
+      address: config.temporalAddress,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      embedded: config.embedded,
+      reachable: false,
+    },
+    webUiUrl: webUiUrl(config),
+    checkedAt: new Date().toISOString(),
+  };
+  try {
+    const info = await client.workflowService.getSystemInfo({});
+    report.temporal.reachable = true;
+    report.temporal.serverVersion = info.serverVersion ?? undefined;
+    const count = await client.workflow.count(`WorkflowType = 'denialWorkflow' AND ExecutionStatus = 'Running'`);
+    report.workflows = { runningDenials: count.count };
+  } catch (err) {
+    report.status = 'degraded';
+    report.temporal.error = (err as Error).message;
+  }
+  return report;
+}

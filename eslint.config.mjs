@@ -1,0 +1,59 @@
+// Lint rules that keep workflow code replay-safe and async code honest.
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'data/**', '.tools/**', 'coverage/**', 'test-results/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    // Workflow code runs in the deterministic sandbox: no Node built-ins, no I/O libraries,
+    // and activities only by `import type` (proxyActivities gives the callable side).
+    files: ['workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'Workflow code must not use Node built-ins; do I/O in an activity.' })),
+          patterns: [
+            { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing'], message: 'Workflows may only import @temporalio/workflow and @temporalio/common.' },
+            { group: ['nodemailer', 'pdf-lib', 'better-sqlite3', 'pg'], message: 'I/O libraries belong in activities.' },
+            { group: ['../activities', '../activities/*'], allowTypeImports: true, message: 'Import activities with `import type` and call them through proxyActivities.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' },
+        { name: 'setInterval', message: 'Use a sleep() loop from @temporalio/workflow.' },
+        { name: 'process', message: 'Workflow code has no process environment.' },
+      ],
+    },
+  },
+  {
+    // Pure domain logic: importable by workflows, so the same restrictions apply.
+    files: ['domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'domain/ is pure: no Node built-ins. Pass data in, return data out.' })),
+          patterns: [{ group: ['@temporalio/*'], message: 'domain/ does not depend on Temporal.' }],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,148 @@
+/**
+ * `npm start`: the composition root. Launches the embedded Temporal dev server when no cluster is
+ * configured, then runs the worker and/or the web app (`--role worker|web|all`), and drains everything
+ * on Ctrl-C or SIGTERM.
+ */
+import { parseArgs } from 'node:util';
+import { Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
+import { ConfigError, loadConfig, type Config } from './runtime/config';
+import { createLogger } from './runtime/log';
+import { connectClient, dataConverter } from './runtime/temporal';
+import { startDevServer, type DevServer } from './worker/dev-server';
+import { createDenialWorker } from './worker/run';
+import { startWebServer, type WebServer } from './client/web/server';
+import { webUiUrl } from './client/web/health';
+
+const ROLES = ['all', 'worker', 'web'] as const;
+type Role = (typeof ROLES)[number];
+
+const USAGE = `Usage: npm start -- [--role all|worker|web] [--json]
+
+  --role all     dev server (when TEMPORAL_ADDRESS is unset), worker and web app in one process (default)
+  --role worker  only the worker; run as many as the load needs
+  --role web     only the web app and HTTP API
+  --json         print start-up events as JSON lines
+
+Settings come from the environment (or a JSON file named by DENIALS_CONFIG); see README.md.`;
+
+function parseCli(argv: string[]): { role: Role; json: boolean } {
+  const { values } = parseArgs({
+    args: argv,
+    options: { role: { type: 'string', default: 'all' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  if (!ROLES.includes(values.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')} (got "${values.role}")`);
+  return { role: values.role as Role, json: values.json ?? false };
+}
+
+class UsageError extends Error {}
+
+async function main(): Promise<void> {
+  let cli: { role: Role; json: boolean };
+  let config: Config;
+  try {
+    cli = parseCli(process.argv.slice(2));
+    config = loadConfig();
+  } catch (err) {
+    console.error(err instanceof ConfigError || err instanceof UsageError ? err.message : `Cannot start: ${(err as Error).message}`);
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(`\n${USAGE}`);
+    process.exit(2);
+  }
+  const log = createLogger({ level: config.LOG_LEVEL, json: cli.json, stream: process.stdout });
+  // The SDK's own logs: warnings and errors only, through the same logger.
+  Runtime.install({
+    logger: new DefaultLogger('WARN', (entry) => log[entry.level === 'ERROR' ? 'error' : 'warn'](`temporal: ${entry.message}`)),
+  });
+
+  const stack: { name: string; stop: () => Promise<void> }[] = [];
+  let stopping = false;
+  const shutdown = async (reason: string, code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`Stopping (${reason})…`);
+    for (const part of stack.reverse()) {
+      try {
+        await part.stop();
+        log.info(`  ${part.name} stopped`);
+      } catch (err) {
+        log.error(`  ${part.name} did not stop cleanly: ${(err as Error).message}`);
+      }
+    }
+    process.exit(code);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) {
+        log.warn('Second signal: exiting without waiting.');
+        process.exit(130);
+      }
+      void shutdown(signal, 0);
+    });
+  }
+
+  try {
+    let devServer: DevServer | undefined;
+    if (config.embedded) {
+      devServer = await startDevServer(config, (l) => log.info(l));
+      stack.push({ name: 'Temporal dev server', stop: () => devServer!.stop() });
+    }
+    const converter = dataConverter(config, (m) => log.warn(m));
+    let worker: Worker | undefined;
+    let web: WebServer | undefined;
+    if (cli.role !== 'web') {
+      log.info('Bundling workflows and starting the worker…');
+      worker = await createDenialWorker(config, converter, log);
+      const w = worker;
+      const running = w.run();
+      running.catch((err: unknown) => {
+        log.error(`Worker failed: ${(err as Error).message}`);
+        void shutdown('worker failure', 1);
+      });
+      stack.push({
+        name: 'worker',
+        stop: async () => {
+          if (w.getState() === 'RUNNING') w.shutdown();
+          await running.catch(() => undefined);
+        },
+      });
+    }
+    if (cli.role !== 'worker') {
+      const client = await connectClient(config, converter);
+      stack.push({ name: 'Temporal client', stop: () => client.connection.close() });
+      web = await startWebServer(config, client, log);
+      const w = web;
+      stack.push({ name: 'web server', stop: () => w.close() });
+    }
+    const ready = {
+      event: 'ready',
+      role: cli.role,
+      temporal: config.temporalAddress,
+      namespace: config.TEMPORAL_NAMESPACE,
+      webUi: webUiUrl(config) || undefined,
+      web: web?.url,
+      health: web ? `${web.url}/api/health` : undefined,
+      dataDir: config.embedded ? config.dataDir : undefined,
+    };
+    if (cli.json) {
+      console.log(JSON.stringify(ready));
+    } else {
+      log.info('');
+      log.info(`Denial orchestration is running (role: ${cli.role}).`);
+      if (web) log.info(`  Web app:         ${web.url}`);
+      if (web) log.info(`  Health:          ${web.url}/api/health`);
+      log.info(`  Temporal:        ${config.temporalAddress} (namespace ${config.TEMPORAL_NAMESPACE}${devServer ? ', embedded' : ''})`);
+      if (ready.webUi) log.info(`  Temporal Web UI: ${ready.webUi}`);
+      if (config.embedded) log.info(`  Data:            ${config.dataDir}`);
+      log.info('Press Ctrl-C to stop.');
+    }
+  } catch (err) {
+    log.error((err as Error).message);
+    await shutdown('start-up failed', 1);
+  }
+}
+
+void main();

@@ -1,0 +1,129 @@
+/**
+ * AES-256-GCM payload codec: every payload is encrypted in the client and the worker before it reaches the
+ * Temporal server, so neither the server nor its database holds PHI in clear. The key id travels in the
+ * payload metadata; several keys are accepted for decryption so keys can be rotated without losing history.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Payload, PayloadCodec } from '@temporalio/common';
+import { ValueError } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+
+export const ENCODING = 'binary/encrypted';
+const METADATA_ENCODING_KEY = 'encoding';
+export const METADATA_KEY_ID = 'encryption-key-id';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+export interface CodecKey {
+  id: string;
+  key: Buffer;
+}
+
+export interface CodecKeyring {
+  /** encrypts new payloads */
+  active: CodecKey;
+  /** all keys accepted for decryption, the active one included */
+  byId: Map<string, Buffer>;
+}
+
+export function makeKeyring(keys: CodecKey[]): CodecKeyring {
+  const [active] = keys;
+  if (!active) throw new ValueError('At least one codec key is required');
+  const byId = new Map<string, Buffer>();
+  for (const k of keys) {
+    if (k.key.length !== 32) throw new ValueError(`Codec key ${k.id} must be 32 bytes (AES-256), got ${k.key.length}`);
+    byId.set(k.id, k.key);
+  }
+  return { active, byId };
+}
+
+/** Parses `id=base64;id2=base64` (the CODEC_KEYS setting); the first key encrypts. */
+export function parseCodecKeys(spec: string): CodecKey[] {
+  return spec.split(';').map((pair) => {
+    const eq = pair.indexOf('=');
+    return { id: pair.slice(0, eq), key: Buffer.from(pair.slice(eq + 1), 'base64') };
+  });
+}
+
+export class EncryptionCodec implements PayloadCodec {
+  constructor(private readonly keyring: CodecKeyring) {}
+
+  async encode(payloads: Payload[]): Promise<Payload[]> {
+    const { id, key } = this.keyring.active;
+    return payloads.map((payload) => {
+      const iv = crypto.randomBytes(IV_BYTES);
+      const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
+      const plain = Buffer.from(encodePayloadProto(payload));
+      const encrypted = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+      return {
+        metadata: {
+          [METADATA_ENCODING_KEY]: Buffer.from(ENCODING),
+          [METADATA_KEY_ID]: Buffer.from(id),
+        },
+        data: encrypted,
+      };
+    });
+  }
+
+  async decode(payloads: Payload[]): Promise<Payload[]> {
+    return payloads.map((payload) => {
+      const encoding = payload.metadata?.[METADATA_ENCODING_KEY];
+      if (!encoding || Buffer.from(encoding).toString() !== ENCODING) return payload;
+      const keyIdBytes = payload.metadata?.[METADATA_KEY_ID];
+      if (!keyIdBytes) throw new ValueError('Encrypted payload has no encryption-key-id metadata');
+      const keyId = Buffer.from(keyIdBytes).toString();
+      const key = this.keyring.byId.get(keyId);
+      if (!key) throw new ValueError(`No codec key with id ${keyId}: add it to CODEC_KEYS to read this payload`);
+      const data = Buffer.from(payload.data ?? new Uint8Array());
+      const iv = data.subarray(0, IV_BYTES);
+      const tag = data.subarray(data.length - TAG_BYTES);
+      const body = data.subarray(IV_BYTES, data.length - TAG_BYTES);
+      const decipher = crypto.createDecipheriv('aes-256-gcm', key, iv);
+      decipher.setAuthTag(tag);
+      const plain = Buffer.concat([decipher.update(body), decipher.final()]);
+      return decodePayloadProto(plain);
+    });
+  }
+}
+
+// The encrypted blob is the whole Payload protobuf, so the original metadata (its encoding) comes back too.
+function encodePayloadProto(payload: Payload): Uint8Array {
+  return temporal.api.common.v1.Payload.encode(payload).finish();
+}
+
+function decodePayloadProto(bytes: Uint8Array): Payload {
+  return temporal.api.common.v1.Payload.decode(bytes) as Payload;
+}
+
+/**
+ * Keys for this deployment: CODEC_KEYS when set; otherwise the key file under the data folder; in the
+ * embedded case a key is generated there on first run. Joining a cluster without keys is refused, since
+ * payloads would otherwise reach a shared server in clear.
+ */
+export function loadKeyring(opts: { codecKeys?: string; dataDir: string; embedded: boolean; warn: (msg: string) => void }): CodecKeyring {
+  if (opts.codecKeys) return makeKeyring(parseCodecKeys(opts.codecKeys));
+  const file = path.join(opts.dataDir, 'codec-keys.json');
+  if (fs.existsSync(file)) {
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { keys: { id: string; key: string }[] };
+    if (!opts.embedded) opts.warn(`Using codec keys from ${file}; production deployments should supply CODEC_KEYS from a secret store.`);
+    return makeKeyring(stored.keys.map((k) => ({ id: k.id, key: Buffer.from(k.key, 'base64') })));
+  }
+  if (!opts.embedded) {
+    throw new ValueError('CODEC_KEYS is required when joining a Temporal cluster (TEMPORAL_ADDRESS is set): set keyId=base64key with a 32-byte key, e.g. from `openssl rand -base64 32`.');
+  }
+  const key = { id: `local-${new Date().toISOString().slice(0, 10)}`, key: crypto.randomBytes(32) };
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  try {
+    fs.writeFileSync(file, JSON.stringify({ keys: [{ id: key.id, key: key.key.toString('base64') }] }, null, 2), { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    // another process of this deployment generated it first: use theirs
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return loadKeyring(opts);
+    throw err;
+  }
+  opts.warn(
+    `Generated a payload encryption key in ${file} for the embedded server. Production must supply its own keys in CODEC_KEYS; keep this file as long as its workflows exist.`,
+  );
+  return makeKeyring([key]);
+}

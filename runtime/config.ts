@@ -1,0 +1,120 @@
+/**
+ * The one source of configuration: environment variables over an optional JSON config file over defaults
+ * made for the embedded case (local dev server, SQLite file, local outbox). Every setting is validated
+ * once at start-up; a bad value stops the process with the setting's name and the expected form.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = (what: string) =>
+  z.coerce
+    .number({ error: `expected ${what} as a whole number from 1 to 65535` })
+    .int({ error: `expected ${what} as a whole number from 1 to 65535` })
+    .min(1, { error: `expected ${what} as a whole number from 1 to 65535` })
+    .max(65535, { error: `expected ${what} as a whole number from 1 to 65535` });
+
+const hostPort = z
+  .string()
+  .regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, { error: 'expected host:port, for example temporal.example.org:7233' });
+
+const optionalPath = z.string().min(1, { error: 'expected a file path' }).optional();
+
+export const ConfigSchema = z
+  .object({
+    TEMPORAL_ADDRESS: hostPort.optional().describe('Temporal frontend to join; unset = launch the embedded dev server'),
+    TEMPORAL_NAMESPACE: z.string().regex(/^[A-Za-z0-9._-]+$/, { error: 'expected a namespace name (letters, digits, . _ -)' }).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1, { error: 'expected a task queue name' }).default('denials'),
+    TEMPORAL_TLS_CERT: optionalPath.describe('client certificate (PEM) for mTLS'),
+    TEMPORAL_TLS_KEY: optionalPath.describe('client private key (PEM) for mTLS'),
+    TEMPORAL_TLS_CA: optionalPath.describe('server CA (PEM), when not a public CA'),
+    TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
+    TEMPORAL_API_KEY: z.string().min(1).optional().describe('API key (Temporal Cloud); implies TLS'),
+    TEMPORAL_PORT: port('TEMPORAL_PORT').default(7233).describe('embedded dev server gRPC port'),
+    TEMPORAL_UI_PORT: port('TEMPORAL_UI_PORT').default(8233).describe('embedded dev server Web UI port'),
+    TEMPORAL_UI_URL: z.url({ error: 'expected a URL such as https://cloud.temporal.io' }).optional(),
+    DATA_DIR: z.string().min(1).default('data').describe('embedded state: Temporal database, ledger, documents, outbox, keys'),
+    WEB_HOST: z.string().min(1).default('127.0.0.1'),
+    WEB_PORT: port('WEB_PORT').default(3000),
+    PUBLIC_URL: z.url({ error: 'expected the URL people use to reach the web app, e.g. https://denials.example.org' }).optional(),
+    CODEC_KEYS: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+=[A-Za-z0-9+/=]+(;[A-Za-z0-9_-]+=[A-Za-z0-9+/=]+)*$/, {
+        error: 'expected keyId=base64key pairs separated by ";" (32-byte keys; the first one encrypts)',
+      })
+      .optional(),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number({ error: 'expected a number of seconds' }).positive({ error: 'expected a number of seconds' }).default(30),
+  })
+  .superRefine((c, ctx) => {
+    if (!!c.TEMPORAL_TLS_CERT !== !!c.TEMPORAL_TLS_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS_KEY'], message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together' });
+    }
+    if (!c.TEMPORAL_ADDRESS && (c.TEMPORAL_TLS_CERT || c.TEMPORAL_API_KEY)) {
+      ctx.addIssue({ code: 'custom', path: ['TEMPORAL_ADDRESS'], message: 'TLS or API key settings need TEMPORAL_ADDRESS (the cluster to join)' });
+    }
+  });
+
+export type Config = z.infer<typeof ConfigSchema> & {
+  /** true when no TEMPORAL_ADDRESS is set: this process may launch the local dev server. */
+  embedded: boolean;
+  /** where the frontend is, embedded or not. */
+  temporalAddress: string;
+  dataDir: string;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Never echoed back in error messages. */
+const SECRETS = new Set(['CODEC_KEYS', 'TEMPORAL_API_KEY']);
+
+const KEYS = Object.keys(ConfigSchema.shape ?? {}) as string[];
+
+function fileSettings(file: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError([`DENIALS_CONFIG=${file}: cannot read it as JSON (${(err as Error).message})`]);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError([`DENIALS_CONFIG=${file}: expected a JSON object of settings, e.g. {"WEB_PORT": 3000}`]);
+  }
+  const unknown = Object.keys(parsed).filter((k) => !KEYS.includes(k));
+  if (unknown.length) {
+    throw new ConfigError(unknown.map((k) => `${file}: unknown setting ${k} (known: ${KEYS.join(', ')})`));
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** Loads and validates the configuration; throws ConfigError naming each bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const configFile = env.DENIALS_CONFIG ? path.resolve(cwd, env.DENIALS_CONFIG) : undefined;
+  const raw: Record<string, unknown> = configFile ? fileSettings(configFile) : {};
+  for (const key of KEYS) {
+    const v = env[key];
+    if (v !== undefined && v !== '') raw[key] = v;
+  }
+  const result = ConfigSchema.safeParse(raw);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const key = String(issue.path[0] ?? '');
+        const shown = key && raw[key] !== undefined && !SECRETS.has(key);
+        const value = shown ? `=${JSON.stringify(raw[key])}` : '';
+        return `${key}${value}: ${issue.message}`;
+      }),
+    );
+  }
+  const c = result.data;
+  return {
+    ...c,
+    embedded: !c.TEMPORAL_ADDRESS,
+    temporalAddress: c.TEMPORAL_ADDRESS ?? `127.0.0.1:${c.TEMPORAL_PORT}`,
+    dataDir: path.resolve(cwd, c.DATA_DIR),
+  };
+}

@@ -1,0 +1,31 @@
+/** Connection and data-converter settings shared by the worker, the web app and the CLI. */
+import fs from 'node:fs';
+import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
+import type { Config } from './config';
+import { EncryptionCodec, loadKeyring } from './codec';
+
+export function connectionOptions(config: Config): ConnectionOptions {
+  const opts: ConnectionOptions = { address: config.temporalAddress };
+  if (config.TEMPORAL_TLS_CERT && config.TEMPORAL_TLS_KEY) {
+    opts.tls = {
+      serverNameOverride: config.TEMPORAL_TLS_SERVER_NAME,
+      serverRootCACertificate: config.TEMPORAL_TLS_CA ? fs.readFileSync(config.TEMPORAL_TLS_CA) : undefined,
+      clientCertPair: { crt: fs.readFileSync(config.TEMPORAL_TLS_CERT), key: fs.readFileSync(config.TEMPORAL_TLS_KEY) },
+    };
+  } else if (config.TEMPORAL_API_KEY) {
+    opts.tls = { serverNameOverride: config.TEMPORAL_TLS_SERVER_NAME };
+  }
+  if (config.TEMPORAL_API_KEY) opts.apiKey = config.TEMPORAL_API_KEY;
+  return opts;
+}
+
+export function dataConverter(config: Config, warn: (msg: string) => void = (m) => console.warn(m)): DataConverter {
+  const keyring = loadKeyring({ codecKeys: config.CODEC_KEYS, dataDir: config.dataDir, embedded: config.embedded, warn });
+  return { payloadCodecs: [new EncryptionCodec(keyring)] };
+}
+
+export async function connectClient(config: Config, converter: DataConverter = dataConverter(config)): Promise<Client> {
+  const connection = await Connection.connect(connectionOptions(config));
+  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: converter });
+}

@@ -1,0 +1,6 @@
+// Builds (or finds in the cache) the real Temporal servers before any test starts them.
+import { setupToolchain } from '../worker/toolchain/setup';
+
+export default async function setup(): Promise<void> {
+  await setupToolchain({ log: (line) => console.log(line) });
+}

@@ -1,0 +1,94 @@
+// The start command end to end: it launches the Temporal dev server itself, runs worker and web, drains on
+// SIGTERM, and a second start resumes the same workflow from the same SQLite file.
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EncryptionCodec, loadKeyring } from '../../runtime/codec';
+import { denialStatusQuery, remittanceEventSignal } from '../../workflows/denial-messages';
+import type { denialWorkflow } from '../../workflows/denial';
+import { freePort } from '../support/ports';
+import { launch, type Launched } from '../support/launcher';
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+describe('npm start (launcher)', () => {
+  const running: Launched[] = [];
+  afterEach(() => {
+    for (const l of running) if (l.child.exitCode === null) l.child.kill('SIGKILL');
+  });
+
+  it('starts dev server, worker and web; SIGTERM stops all; the next start resumes the same workflow', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'denials-launcher-'));
+    const ports = { TEMPORAL_PORT: await freePort(), TEMPORAL_UI_PORT: await freePort(), WEB_PORT: await freePort() };
+    const env = { DATA_DIR: dataDir, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) };
+
+    const first = launch(['--json'], env);
+    running.push(first);
+    const ready = await first.ready;
+    expect(ready.temporal).toBe(`127.0.0.1:${ports.TEMPORAL_PORT}`);
+    expect(fs.existsSync(path.join(dataDir, 'temporal.db'))).toBe(true);
+
+    const health = (await (await fetch(`http://127.0.0.1:${ports.WEB_PORT}/api/health`)).json()) as { status: string; temporal: { reachable: boolean } };
+    expect(health.status).toBe('ok');
+    expect(health.temporal.reachable).toBe(true);
+    const page = await (await fetch(`http://127.0.0.1:${ports.WEB_PORT}/`)).text();
+    expect(page).toContain('Healthy');
+    // The Web UI is up and serves the namespace's page.
+    const ui = await fetch(`http://127.0.0.1:${ports.TEMPORAL_UI_PORT}/api/v1/namespaces/default`);
+    expect(ui.status).toBe(200);
+
+    const keyring = loadKeyring({ dataDir, embedded: true, warn: () => undefined });
+    const connect = async () =>
+      new Client({
+        connection: await Connection.connect({ address: `127.0.0.1:${ports.TEMPORAL_PORT}` }),
+        dataConverter: { payloadCodecs: [new EncryptionCodec(keyring)] },
+      });
+    let client = await connect();
+    const workflowId = 'denial-launcher-test';
+    const handle = await client.workflow.start<typeof denialWorkflow>('denialWorkflow', {
+      taskQueue: 'denials',
+      workflowId,
+      args: [{ claimRef: 'CLM-LAUNCH-1', payerId: 'PAYER1', amountAtRisk: 240 }],
+    });
+    expect((await handle.query(denialStatusQuery)).stage).toBe('intake');
+    await client.connection.close();
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toContain('Temporal dev server stopped');
+    expect(await portOpen(ports.TEMPORAL_PORT)).toBe(false);
+    expect(await portOpen(ports.WEB_PORT)).toBe(false);
+
+    const second = launch(['--json'], env);
+    running.push(second);
+    await second.ready;
+    client = await connect();
+    const resumed = client.workflow.getHandle<typeof denialWorkflow>(workflowId);
+    await resumed.signal(remittanceEventSignal, { kind: 'payment', remittanceId: 'R2', paidAmount: 240 });
+    expect(await resumed.result()).toEqual({ outcome: 'recovered', recovered: 240 });
+    await client.connection.close();
+
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  });
+
+  it('refuses a bad setting with a message naming it, and exit code 2', async () => {
+    const bad = launch([], { WEB_PORT: 'eighty', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'denials-bad-')) });
+    const code = await bad.exited;
+    expect(code).toBe(2);
+    expect(bad.output()).toContain('WEB_PORT="eighty": expected WEB_PORT as a whole number from 1 to 65535');
+    expect(bad.output()).not.toMatch(/\bat .*\.ts:\d+/); // no stack trace
+  });
+});

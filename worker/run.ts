@@ -1,0 +1,28 @@
+/** The denial worker: the workflows bundle, the activities, and the codec on one task queue. */
+import path from 'node:path';
+import { NativeConnection, Worker, type NativeConnectionOptions } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
+import { createActivities } from '../activities';
+import type { Config } from '../runtime/config';
+import type { Logger } from '../runtime/log';
+import { connectionOptions } from '../runtime/temporal';
+
+export function nativeConnectionOptions(config: Config): NativeConnectionOptions {
+  const { address, tls } = connectionOptions(config);
+  return { address, tls, apiKey: config.TEMPORAL_API_KEY };
+}
+
+export async function createDenialWorker(config: Config, converter: DataConverter, log: Logger): Promise<Worker> {
+  const connection = await NativeConnection.connect(nativeConnectionOptions(config));
+  return Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    // A directory path: the bundler resolves its index, .ts under tsx and vitest, .js when compiled.
+    workflowsPath: path.join(__dirname, '..', 'workflows'),
+    activities: createActivities({ log, dataDir: config.dataDir }),
+    dataConverter: converter,
+    // Ctrl-C drains: in-flight activities get this long to finish before they are cancelled.
+    shutdownGraceTime: `${config.SHUTDOWN_GRACE_SECONDS}s`,
+  });
+}

@@ -1,0 +1,207 @@
+/**
+ * Builds the real Temporal servers this project runs on: the Temporal CLI (dev server + Web UI) from Go
+ * source, and the time-skipping test server from Maven. Idempotent; each artifact is built into a temporary
+ * folder and renamed into place, so an interrupted build never leaves a half-installed tool behind.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  TEMPORAL_CLI_VERSION,
+  TEST_SERVER_VERSION,
+  temporalCliDir,
+  temporalCliPath,
+  testServerDir,
+  testServerPath,
+  toolsDir,
+} from './paths';
+
+export class ToolchainError extends Error {}
+
+type Log = (line: string) => void;
+
+const HOW_TO_GET: Record<string, string> = {
+  go: 'install Go 1.23 or newer (https://go.dev/doc/install, or `apt-get install golang`) and put `go` on PATH',
+  java: 'install a Java runtime 11 or newer (`apt-get install openjdk-17-jre-headless`) and put `java` on PATH',
+  mvn: 'install Apache Maven (`apt-get install maven`) and put `mvn` on PATH',
+};
+
+function requireCommand(cmd: 'go' | 'java' | 'mvn'): void {
+  const probe = spawnSync(cmd, [cmd === 'go' ? 'version' : '-version'], { stdio: 'ignore' });
+  if (probe.error || probe.status !== 0) {
+    throw new ToolchainError(`Toolchain setup needs \`${cmd}\`, which was not found: ${HOW_TO_GET[cmd]}.`);
+  }
+}
+
+function run(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; label: string; log: Log }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let tail = '';
+    const keep = (chunk: Buffer) => {
+      tail = (tail + chunk.toString()).slice(-4000);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    // The Go build is silent for minutes; a heartbeat shows it is alive.
+    const heartbeat = setInterval(() => {
+      opts.log(`  … ${opts.label}: ${Math.round((Date.now() - started) / 1000)}s`);
+    }, 20_000);
+    child.on('error', (err) => {
+      clearInterval(heartbeat);
+      reject(new ToolchainError(`${opts.label} could not start \`${cmd}\`: ${err.message}`));
+    });
+    child.on('close', (code) => {
+      clearInterval(heartbeat);
+      if (code === 0) resolve();
+      else reject(new ToolchainError(`${opts.label} failed (\`${cmd} ${args.join(' ')}\` exited ${code}):\n${tail.trim()}`));
+    });
+  });
+}
+
+/** A per-tool lock, so that `npm install`'s postinstall and a concurrent `npm test` do not build twice. */
+async function withLock<T>(dir: string, log: Log, fn: () => Promise<T>): Promise<T> {
+  const lock = `${dir}.lock`;
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const deadline = Date.now() + 30 * 60_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number(fs.readFileSync(path.join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }) || 0);
+      if (owner && !isAlive(owner)) {
+        fs.rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new ToolchainError(`Timed out waiting for another setup to finish (${lock}).`);
+      log(`  waiting for another setup process (pid ${owner}) building ${path.basename(path.dirname(dir))}…`);
+      await new Promise((r) => setTimeout(r, 5000));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function installAtomically(finalDir: string, build: (tmpDir: string) => Promise<void>): Promise<void> {
+  const tmp = `${finalDir}.tmp-${process.pid}`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  fs.mkdirSync(tmp, { recursive: true });
+  try {
+    await build(tmp);
+    fs.rmSync(finalDir, { recursive: true, force: true });
+    fs.renameSync(tmp, finalDir);
+  } catch (err) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+export async function ensureTemporalCli(log: Log): Promise<string> {
+  const bin = temporalCliPath();
+  if (fs.existsSync(bin)) return bin;
+  requireCommand('go');
+  await withLock(temporalCliDir(), log, async () => {
+    if (fs.existsSync(bin)) return;
+    log(`Building the Temporal CLI ${TEMPORAL_CLI_VERSION} (dev server + Web UI) with \`go install\`; the first build takes several minutes…`);
+    const started = Date.now();
+    await installAtomically(temporalCliDir(), async (tmp) => {
+      await run('go', ['install', '-trimpath', '-ldflags=-s -w', `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`], {
+        cwd: tmp,
+        env: { GOBIN: tmp, CGO_ENABLED: '0', GOFLAGS: '-mod=mod' },
+        label: 'go install temporal',
+        log,
+      });
+    });
+    log(`  Temporal CLI ready in ${Math.round((Date.now() - started) / 1000)}s: ${bin}`);
+  });
+  return bin;
+}
+
+function testServerPom(): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>local.denials</groupId>
+  <artifactId>temporal-test-server-runtime</artifactId>
+  <version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency>
+      <groupId>io.temporal</groupId>
+      <artifactId>temporal-test-server</artifactId>
+      <version>${TEST_SERVER_VERSION}</version>
+    </dependency>
+  </dependencies>
+</project>
+`;
+}
+
+export async function ensureTestServer(log: Log): Promise<string> {
+  const wrapper = testServerPath();
+  requireCommand('java');
+  if (fs.existsSync(wrapper)) return wrapper;
+  requireCommand('mvn');
+  await withLock(testServerDir(), log, async () => {
+    if (fs.existsSync(wrapper)) return;
+    log(`Fetching the Temporal time-skipping test server ${TEST_SERVER_VERSION} from Maven…`);
+    const started = Date.now();
+    await installAtomically(testServerDir(), async (tmp) => {
+      fs.writeFileSync(path.join(tmp, 'pom.xml'), testServerPom());
+      await run('mvn', ['-q', '-B', 'dependency:copy-dependencies', '-DoutputDirectory=lib', '-DincludeScope=runtime'], {
+        cwd: tmp,
+        label: 'mvn dependency:copy-dependencies',
+        log,
+      });
+      const libDir = path.join(testServerDir(), 'lib');
+      // The SDK gives the server about 5 s to listen: a client JIT and serial GC keep the JVM start near 1 s.
+      const script = `#!/bin/sh
+# Temporal time-skipping test server ${TEST_SERVER_VERSION}; argument: the port to listen on.
+exec java \${DENIALS_TEST_SERVER_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto} -cp "${libDir}/*" io.temporal.testserver.TestServer "$@"
+`;
+      fs.writeFileSync(path.join(tmp, 'temporal-test-server'), script, { mode: 0o755 });
+    });
+    log(`  test server ready in ${Math.round((Date.now() - started) / 1000)}s: ${wrapper}`);
+  });
+  return wrapper;
+}
+
+export async function setupToolchain(opts: { log?: Log; testServer?: boolean } = {}): Promise<{ temporalCli: string; testServer?: string }> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const temporalCli = await ensureTemporalCli(log);
+  const testServer = opts.testServer === false ? undefined : await ensureTestServer(log);
+  return { temporalCli, testServer };
+}
+
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  const log = json ? () => undefined : (line: string) => console.log(line);
+  const withTestServer = !process.argv.includes('--no-test-server');
+  try {
+    const started = Date.now();
+    const result = await setupToolchain({ log, testServer: withTestServer });
+    if (json) console.log(JSON.stringify({ ok: true, toolsDir: toolsDir(), ...result, seconds: (Date.now() - started) / 1000 }));
+    else console.log(`Toolchain ready in ${toolsDir()}`);
+  } catch (err) {
+    const message = err instanceof ToolchainError ? err.message : `Toolchain setup failed: ${(err as Error).message}`;
+    if (json) console.log(JSON.stringify({ ok: false, error: message }));
+    else console.error(message);
+    process.exitCode = 1;
+  }
+}
+
+if (require.main === module) void main();

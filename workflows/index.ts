@@ -1,0 +1,2 @@
+// Everything the worker registers; the bundler starts here.
+export { denialWorkflow } from './denial';
