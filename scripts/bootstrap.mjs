@@ -37,7 +37,6 @@ if (major < 20) {
 if (stale()) {
   console.log('Installing npm dependencies (npm ci)…');
   runOrExit('npm', ['ci', '--no-audit', '--no-fund'], 'npm ci');
-} else {
-  // postinstall does this after an install; here the dependencies were already there.
-  runOrExit(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'worker', 'toolchain', 'setup.ts'), ...process.argv.slice(2)], 'Toolchain setup');
 }
+// Idempotent and quick once the tools are cached; builds them on a machine that has none.
+runOrExit(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'worker', 'toolchain', 'setup.ts'), ...process.argv.slice(2)], 'Toolchain setup');
