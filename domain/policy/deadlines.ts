@@ -1,0 +1,249 @@
+import { z } from 'zod';
+import { IsoDateSchema, addDays, addPeriod, daysBetween, describePeriod, type IsoDate, type Period } from './dates';
+import { appealLevelRule, type AnchorKind, type FilingLimit, type PayerRule } from './payer-rules';
+import type { Route } from './routes';
+
+export const DeadlineDatesSchema = z.object({
+  /** Line "from" date of service. */
+  serviceDate: IsoDateSchema,
+  /** Statement "through" / discharge date, for span and institutional claims. */
+  serviceThroughDate: IsoDateSchema.optional(),
+  /** Notice date of the determination being acted on (835 BPR16 / EOB date), not the posting date. */
+  remitDate: IsoDateSchema,
+  /** Notice date of the claim's initial determination; defaults to remitDate. */
+  originalRemitDate: IsoDateSchema.optional(),
+  /** The primary payer's notice date, for a secondary claim; defaults to remitDate. */
+  primaryPayerNoticeDate: IsoDateSchema.optional(),
+  /** When the payer received our filing, to compute its response window. */
+  submittedOn: IsoDateSchema.optional(),
+});
+export type DeadlineDates = z.infer<typeof DeadlineDatesSchema>;
+
+export type DeadlineKind = 'timely_filing' | 'corrected_claim' | 'reopening' | 'appeal' | 'secondary_claim' | 'payer_response';
+
+export interface DeadlineAnchor {
+  kind: AnchorKind;
+  /** The date the period runs from. */
+  date: IsoDate;
+  /** The input date it was derived from (differs from `date` by the receipt presumption). */
+  derivedFrom: IsoDate;
+  presumedReceiptDays: number;
+}
+
+/** One deadline, with everything a workflow must record about which rule produced it. */
+export interface FilingDeadline {
+  kind: DeadlineKind;
+  /** Last day the payer must have received the filing. */
+  dueDate: IsoDate;
+  payerRuleId: string;
+  payerRuleVersion: string;
+  rulesetVersion: string;
+  /** Which limit of the rule, e.g. 'medicare-ffs-part-b@2026.1#appealLadder.1'. */
+  limitId: string;
+  appealLevel?: number;
+  levelName?: string;
+  period: Period;
+  anchor: DeadlineAnchor;
+  /** The limit is not confirmed by the reference. */
+  verify: boolean;
+  source?: string;
+  /** Days from `today` to the due date (0 = due today, negative = missed); absent without `today`. */
+  daysLeft?: number;
+  description: string;
+}
+
+export interface FilingDeadlineSet {
+  /** The deadline the route must meet; null when the route has none (post, bill patient, await …). */
+  primary: FilingDeadline | null;
+  /** Primary first, then context: the claim's timely-filing window, the reopening window, the payer's response. */
+  deadlines: FilingDeadline[];
+  notes: string[];
+}
+
+export interface FilingDeadlineRequest {
+  route: Route;
+  payerRule: PayerRule;
+  rulesetVersion: string;
+  dates: DeadlineDates;
+  today?: IsoDate;
+  /** Rule of the payer to bill next, for `bill_next_payer`. */
+  nextPayerRule?: PayerRule;
+}
+
+const ANCHOR_LABEL: Readonly<Record<AnchorKind, string>> = {
+  service_date: 'date of service',
+  service_through_date: 'through/discharge date',
+  notice_date: 'notice date',
+  notice_receipt: 'presumed receipt of the notice',
+  original_notice_date: 'initial determination notice date',
+  primary_notice_date: 'primary payer notice date',
+  submission_date: 'payer receipt of our filing',
+};
+
+function resolveAnchor(kind: AnchorKind, rule: PayerRule, dates: DeadlineDates): DeadlineAnchor | null {
+  const plain = (date: IsoDate): DeadlineAnchor => ({ kind, date, derivedFrom: date, presumedReceiptDays: 0 });
+  switch (kind) {
+    case 'service_date':
+      return plain(dates.serviceDate);
+    case 'service_through_date':
+      return plain(dates.serviceThroughDate ?? dates.serviceDate);
+    case 'notice_date':
+      return plain(dates.remitDate);
+    case 'notice_receipt':
+      return {
+        kind,
+        date: addDays(dates.remitDate, rule.receiptPresumptionDays),
+        derivedFrom: dates.remitDate,
+        presumedReceiptDays: rule.receiptPresumptionDays,
+      };
+    case 'original_notice_date':
+      return plain(dates.originalRemitDate ?? dates.remitDate);
+    case 'primary_notice_date':
+      return plain(dates.primaryPayerNoticeDate ?? dates.remitDate);
+    case 'submission_date':
+      return dates.submittedOn ? plain(dates.submittedOn) : null;
+  }
+}
+
+interface LimitRef {
+  kind: DeadlineKind;
+  limit: FilingLimit;
+  path: string;
+  label: string;
+  appealLevel?: number;
+  levelName?: string;
+}
+
+function build(ref: LimitRef, rule: PayerRule, request: FilingDeadlineRequest): FilingDeadline | null {
+  const anchor = resolveAnchor(ref.limit.anchor, rule, request.dates);
+  if (!anchor) return null;
+  const dueDate = addPeriod(anchor.date, ref.limit.period);
+  const receipt = anchor.presumedReceiptDays > 0 ? ` (${anchor.derivedFrom} + ${anchor.presumedReceiptDays} days)` : '';
+  const deadline: FilingDeadline = {
+    kind: ref.kind,
+    dueDate,
+    payerRuleId: rule.id,
+    payerRuleVersion: rule.version,
+    rulesetVersion: request.rulesetVersion,
+    limitId: `${rule.id}@${rule.version}#${ref.path}`,
+    period: ref.limit.period,
+    anchor,
+    verify: ref.limit.verify,
+    description:
+      `${ref.label}: ${describePeriod(ref.limit.period)} from the ${ANCHOR_LABEL[anchor.kind]} ${anchor.date}${receipt} ` +
+      `→ ${dueDate} [${rule.id}@${rule.version}]${ref.limit.verify ? ' (unverified limit)' : ''}`,
+  };
+  if (ref.appealLevel !== undefined) deadline.appealLevel = ref.appealLevel;
+  if (ref.levelName !== undefined) deadline.levelName = ref.levelName;
+  if (ref.limit.source !== undefined) deadline.source = ref.limit.source;
+  if (request.today !== undefined) deadline.daysLeft = daysBetween(request.today, dueDate);
+  return deadline;
+}
+
+function primaryLimit(request: FilingDeadlineRequest, notes: string[]): { ref: LimitRef; rule: PayerRule } | null {
+  const { route, payerRule: rule } = request;
+  switch (route.kind) {
+    case 'corrected_claim':
+      // A claim returned as unprocessable was never filed: the original timely-filing clock still runs.
+      if (route.claimFrequency === '1') {
+        return { rule, ref: { kind: 'timely_filing', limit: rule.timelyFiling, path: 'timelyFiling', label: 'New claim (original filing window)' } };
+      }
+      return { rule, ref: { kind: 'corrected_claim', limit: rule.correctedClaim, path: 'correctedClaim', label: 'Corrected claim' } };
+    case 'reopening':
+      if (!rule.reopening) {
+        notes.push(`${rule.id}@${rule.version} has no reopening window configured.`);
+        return null;
+      }
+      return { rule, ref: { kind: 'reopening', limit: rule.reopening, path: 'reopening', label: 'Reopening' } };
+    case 'reconsideration':
+    case 'appeal': {
+      const level = appealLevelRule(rule, route.appealLevel);
+      if (!level) {
+        notes.push(`${rule.id}@${rule.version} has no appeal level ${route.appealLevel}.`);
+        return null;
+      }
+      if (!level.filing) {
+        notes.push(`Level ${level.level} (${level.name}) is forwarded by the payer: nothing to file.`);
+        return null;
+      }
+      return {
+        rule,
+        ref: {
+          kind: 'appeal',
+          limit: level.filing,
+          path: `appealLadder.${level.level}`,
+          label: `Level ${level.level} ${level.name}`,
+          appealLevel: level.level,
+          levelName: level.name,
+        },
+      };
+    }
+    case 'bill_next_payer': {
+      const next = request.nextPayerRule;
+      if (!next) {
+        notes.push('The next payer is not known: its filing limit cannot be computed.');
+        return null;
+      }
+      const limit = next.secondaryClaim ?? next.timelyFiling;
+      const path = next.secondaryClaim ? 'secondaryClaim' : 'timelyFiling';
+      return { rule: next, ref: { kind: 'secondary_claim', limit, path, label: 'Claim to the next payer' } };
+    }
+    case 'bill_patient':
+    case 'write_off':
+    case 'post_only':
+    case 'await_payer':
+      return null;
+  }
+}
+
+function responseWindow(request: FilingDeadlineRequest): { days: number; label: string; path: string } | null {
+  const { route, payerRule: rule } = request;
+  if (route.kind === 'reconsideration' || route.kind === 'appeal') {
+    const level = appealLevelRule(rule, route.appealLevel);
+    return level?.responseWindowDays
+      ? { days: level.responseWindowDays, label: `Payer decision on level ${level.level}`, path: `appealLadder.${level.level}.responseWindowDays` }
+      : null;
+  }
+  if (route.kind === 'corrected_claim' && rule.claimResponseDays) {
+    return { days: rule.claimResponseDays, label: 'Payer processing of the claim', path: 'claimResponseDays' };
+  }
+  return null;
+}
+
+/**
+ * Deadlines for a route under a payer rule. Pure: the same request always gives the same dates, and
+ * each deadline names the rule, version, limit and anchor dates that produced it.
+ */
+export function computeFilingDeadlines(request: FilingDeadlineRequest): FilingDeadlineSet {
+  const notes: string[] = [];
+  const { payerRule: rule } = request;
+  const picked = primaryLimit(request, notes);
+  const primary = picked ? build(picked.ref, picked.rule, request) : null;
+  const deadlines: FilingDeadline[] = primary ? [primary] : [];
+
+  if (primary?.kind !== 'timely_filing') {
+    const tf = build({ kind: 'timely_filing', limit: rule.timelyFiling, path: 'timelyFiling', label: 'Initial claim timely filing' }, rule, request);
+    if (tf) deadlines.push(tf);
+  }
+  if (rule.reopening && primary?.kind !== 'reopening') {
+    const reopening = build({ kind: 'reopening', limit: rule.reopening, path: 'reopening', label: 'Reopening window' }, rule, request);
+    if (reopening) deadlines.push(reopening);
+  }
+  const window = responseWindow(request);
+  if (window && request.dates.submittedOn) {
+    const response = build(
+      {
+        kind: 'payer_response',
+        limit: { period: { amount: window.days, unit: 'days' }, anchor: 'submission_date', verify: false },
+        path: window.path,
+        label: window.label,
+      },
+      rule,
+      request,
+    );
+    if (response) deadlines.push(response);
+  } else if (window) {
+    notes.push(`${window.label} is expected within ${window.days} days of the payer's receipt; give submittedOn to date it.`);
+  }
+  return { primary, deadlines, notes };
+}

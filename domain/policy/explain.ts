@@ -1,0 +1,222 @@
+import { z } from 'zod';
+import { AdjustmentSchema, RemarkSchema, classifyClaim, type ClaimClassification } from './classify';
+import { IsoDateSchema, daysBetween, isIsoDate } from './dates';
+import { DenialFactsSchema, decideRoute, type Decision } from './decide';
+import { computeFilingDeadlines, type FilingDeadlineSet } from './deadlines';
+import { DEFAULT_PAYER_RULES } from './default-payer-rules';
+import { selectPayerRule, type PayerClass, type PayerRuleSet, type RuleMatch } from './payer-rules';
+import { PolicyConfigSchema, type PolicyConfigInput } from './policy-config';
+import { reminderSchedule, type ReminderSchedule } from './reminders';
+import { describeRoute } from './routes';
+
+const ADJUSTMENT_TEXT = /^(CO|PR|OA|PI|CR)-?([A-Z0-9]{1,5})(?::(-?\d+(?:\.\d+)?))?$/i;
+const REMARK_TEXT = /^(M|MA|N)\d{1,4}$/i;
+
+const PartialAdjustmentSchema = AdjustmentSchema.partial({ amount: true });
+
+/** 'CO-50', 'CO50' or 'CO-50:240.00' (group, CARC, optional amount), or an object. */
+const AdjustmentArgSchema = z
+  .union([z.string().trim().regex(ADJUSTMENT_TEXT, 'expected GROUP-CARC[:AMOUNT], e.g. CO-50 or CO-45:80.00'), PartialAdjustmentSchema])
+  .transform((arg) => {
+    if (typeof arg !== 'string') return arg;
+    const m = ADJUSTMENT_TEXT.exec(arg) as RegExpExecArray;
+    const amount = m[3] === undefined ? undefined : Number(m[3]);
+    return { group: (m[1] as string).toUpperCase(), carc: (m[2] as string).toUpperCase(), ...(amount === undefined ? {} : { amount }) };
+  })
+  .pipe(PartialAdjustmentSchema);
+
+/** 'N115' (claim level) or { code, lineId }. */
+const RemarkArgSchema = z
+  .union([z.string().trim().regex(REMARK_TEXT, 'expected a RARC such as N115 or MA130'), RemarkSchema])
+  .transform((arg) => (typeof arg === 'string' ? { code: arg.toUpperCase() } : arg))
+  .pipe(RemarkSchema);
+
+/**
+ * A CLI flag given once arrives as a value, given several times as a list. The shape is checked first
+ * and the items afterwards, so an item error is reported with its own message and index.
+ */
+const oneOrMany = <Raw extends z.ZodType, Item extends z.ZodType>(raw: Raw, item: Item) =>
+  z
+    .union([raw, z.array(raw)])
+    .transform((v): unknown[] => (Array.isArray(v) ? v : [v]))
+    .pipe(z.array(item));
+
+const PayerKeySchema = z.object({
+  filingIndicator: z.string().trim().min(1).max(3).transform((s) => s.toUpperCase()),
+  payerId: z.string().trim().min(1).optional(),
+});
+
+/**
+ * Input of explainDenial, shaped for a CLI:
+ * `--adjustment CO-50 --remark N115 --filing-indicator MB --service-date 2026-01-10 --remit-date 2026-03-02 --amount 240`.
+ */
+export const ExplainDenialInputSchema = z
+  .object({
+    adjustments: oneOrMany(z.union([z.string(), PartialAdjustmentSchema]), AdjustmentArgSchema).refine(
+      (list) => list.length > 0,
+      'at least one adjustment',
+    ),
+    remarks: oneOrMany(z.union([z.string(), RemarkSchema]), RemarkArgSchema).default([]),
+    /** Amount at risk; fills in the amount of a single adjustment given without one. */
+    amount: z.number().finite().optional(),
+    billedAmount: z.number().nonnegative().optional(),
+    filingIndicator: PayerKeySchema.shape.filingIndicator,
+    payerId: PayerKeySchema.shape.payerId,
+    serviceDate: IsoDateSchema,
+    serviceThroughDate: IsoDateSchema.optional(),
+    /** Notice date of the determination being acted on (835 BPR16 / EOB date). */
+    remitDate: IsoDateSchema,
+    originalRemitDate: IsoDateSchema.optional(),
+    primaryPayerNoticeDate: IsoDateSchema.optional(),
+    submittedOn: IsoDateSchema.optional(),
+    /** The decision date, supplied by the caller (domain code has no clock). */
+    today: IsoDateSchema.optional(),
+    /** 0 = no appeal decided yet; n = level n was decided. */
+    currentAppealLevel: z.number().int().min(0).default(0),
+    facts: DenialFactsSchema.default({}),
+    /** The payer to bill next, when known (COB, crossover, wrong payer). */
+    nextPayer: PayerKeySchema.optional(),
+  })
+  .superRefine((input, ctx) => {
+    // Refinements also run when a field failed to parse: compare only real dates.
+    const before = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && isIsoDate(a) && isIsoDate(b) && daysBetween(a, b) < 0;
+    const adjustments: unknown = input.adjustments;
+    const missing = Array.isArray(adjustments) ? input.adjustments.filter((a) => a?.amount === undefined).length : 0;
+    if (missing > 1 || (missing === 1 && input.amount === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['adjustments'],
+        message: missing > 1 ? 'give each adjustment its amount (e.g. CO-45:80.00) when there are several' : 'the adjustment has no amount: give `amount`',
+      });
+    }
+    if (before(input.serviceDate, input.remitDate)) {
+      ctx.addIssue({ code: 'custom', path: ['remitDate'], message: 'the remit date is before the date of service' });
+    }
+    if (before(input.serviceDate, input.serviceThroughDate)) {
+      ctx.addIssue({ code: 'custom', path: ['serviceThroughDate'], message: 'the through date is before the service date' });
+    }
+    if (before(input.originalRemitDate, input.remitDate)) {
+      ctx.addIssue({ code: 'custom', path: ['originalRemitDate'], message: 'the original remit date is after the remit date' });
+    }
+  })
+  .transform((input) => ({
+    ...input,
+    adjustments: input.adjustments.map((a) => ({ ...a, amount: a.amount ?? (input.amount as number) })),
+  }));
+
+export type ExplainDenialInput = z.input<typeof ExplainDenialInputSchema>;
+export type ParsedExplainDenialInput = z.output<typeof ExplainDenialInputSchema>;
+
+export interface ExplainDenialOptions {
+  payerRules?: PayerRuleSet;
+  policy?: PolicyConfigInput;
+}
+
+export interface PayerRuleRef {
+  id: string;
+  version: string;
+  name: string;
+  payerClass: PayerClass;
+  matchedBy: RuleMatch;
+  asOf: string;
+  rulesetVersion: string;
+}
+
+export interface DenialExplanation {
+  input: ParsedExplainDenialInput;
+  classification: ClaimClassification;
+  payerRule: PayerRuleRef | null;
+  payerRuleProblem: string | null;
+  decision: Decision;
+  deadlines: FilingDeadlineSet;
+  /** Reminder and escalation dates for the route's deadline; null without `today` or a deadline. */
+  reminders: ReminderSchedule | null;
+  summary: string;
+  versions: { carcRules: string; rarcRules: string; payerRules: string; policy: string };
+}
+
+/**
+ * Classification + decision + deadlines for one denied claim. Pure and deterministic: the same input,
+ * rules and policy always give the same explanation. Throws a ZodError on invalid input (use
+ * ExplainDenialInputSchema.safeParse to report errors without throwing).
+ */
+export function explainDenial(raw: ExplainDenialInput, options: ExplainDenialOptions = {}): DenialExplanation {
+  const input = ExplainDenialInputSchema.parse(raw);
+  const ruleSet = options.payerRules ?? DEFAULT_PAYER_RULES;
+  const config = PolicyConfigSchema.parse(options.policy ?? {});
+  const classification = classifyClaim({ adjustments: input.adjustments, remarks: input.remarks });
+
+  const asOf = input.today ?? input.remitDate;
+  const selection = selectPayerRule(ruleSet, { filingIndicator: input.filingIndicator, payerId: input.payerId }, asOf);
+  const nextSelection = input.nextPayer ? selectPayerRule(ruleSet, input.nextPayer, asOf) : null;
+  const dates = {
+    serviceDate: input.serviceDate,
+    remitDate: input.remitDate,
+    ...(input.serviceThroughDate ? { serviceThroughDate: input.serviceThroughDate } : {}),
+    ...(input.originalRemitDate ? { originalRemitDate: input.originalRemitDate } : {}),
+    ...(input.primaryPayerNoticeDate ? { primaryPayerNoticeDate: input.primaryPayerNoticeDate } : {}),
+    ...(input.submittedOn ? { submittedOn: input.submittedOn } : {}),
+  };
+
+  const decision = decideRoute({
+    classification,
+    ...(input.amount !== undefined ? { amount: input.amount } : {}),
+    ...(input.billedAmount !== undefined ? { billedAmount: input.billedAmount } : {}),
+    ...(input.payerId !== undefined ? { payerId: input.payerId } : {}),
+    payerRule: selection.ok ? selection.rule : null,
+    ...(selection.ok ? { payerRuleMatch: selection.matchedBy } : { payerRuleProblem: selection.reason }),
+    rulesetVersion: ruleSet.version,
+    dates,
+    ...(input.today !== undefined ? { today: input.today } : {}),
+    currentAppealLevel: input.currentAppealLevel,
+    facts: input.facts,
+    config,
+    ...(nextSelection?.ok ? { nextPayerRule: nextSelection.rule } : {}),
+  });
+
+  const deadlines: FilingDeadlineSet = selection.ok
+    ? computeFilingDeadlines({
+        route: decision.route,
+        payerRule: selection.rule,
+        rulesetVersion: ruleSet.version,
+        dates,
+        ...(input.today !== undefined ? { today: input.today } : {}),
+        ...(nextSelection?.ok ? { nextPayerRule: nextSelection.rule } : {}),
+      })
+    : { primary: null, deadlines: [], notes: [selection.reason] };
+
+  const reminders = input.today && deadlines.primary ? reminderSchedule(deadlines.primary.dueDate, input.today, config.reminders) : null;
+  const primary = classification.primary;
+  const due = deadlines.primary ? `, due ${deadlines.primary.dueDate}` : '';
+  const confirm = decision.requiresConfirmation ? ` Needs confirmation: ${decision.confirmationReasons.map((r) => r.code).join(', ')}.` : '';
+  const summary =
+    `${primary.code} ${primary.category} (${primary.ruleId}, confidence ${primary.confidence}) → ${describeRoute(decision.route)}${due}; ` +
+    `expected recovery $${decision.expectedRecovery.value.toFixed(2)}.${confirm}`;
+
+  return {
+    input,
+    classification,
+    payerRule: selection.ok
+      ? {
+          id: selection.rule.id,
+          version: selection.rule.version,
+          name: selection.rule.name,
+          payerClass: selection.rule.payerClass,
+          matchedBy: selection.matchedBy,
+          asOf: selection.asOf,
+          rulesetVersion: selection.rulesetVersion,
+        }
+      : null,
+    payerRuleProblem: selection.ok ? null : selection.reason,
+    decision,
+    deadlines,
+    reminders,
+    summary,
+    versions: {
+      carcRules: classification.rulesVersion.carc,
+      rarcRules: classification.rulesVersion.rarc,
+      payerRules: ruleSet.version,
+      policy: config.version,
+    },
+  };
+}

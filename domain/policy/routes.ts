@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/**
+ * Where a denial goes next. A discriminated union, so a workflow (or a person overriding the
+ * policy) can only state a route with the data it needs.
+ */
+export const ClaimFrequencySchema = z.enum([
+  /** New original claim: the payer returned the claim as unprocessable, so there is no ICN to replace. */
+  '1',
+  /** Replacement of the prior claim (REF*F8 = payer claim control number, all lines resent). */
+  '7',
+  /** Void/cancel of the prior claim. */
+  '8',
+]);
+export type ClaimFrequency = z.infer<typeof ClaimFrequencySchema>;
+
+const AppealLevelRef = {
+  appealLevel: z.number().int().min(1),
+  levelName: z.string().min(1),
+};
+
+export const RouteSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('corrected_claim'), claimFrequency: ClaimFrequencySchema }),
+  z.object({ kind: z.literal('reopening') }),
+  z.object({ kind: z.literal('reconsideration'), ...AppealLevelRef }),
+  z.object({ kind: z.literal('appeal'), ...AppealLevelRef }),
+  z.object({ kind: z.literal('bill_next_payer') }),
+  z.object({ kind: z.literal('bill_patient') }),
+  z.object({ kind: z.literal('write_off'), approvalRequired: z.boolean() }),
+  z.object({ kind: z.literal('post_only') }),
+  /** Nothing to file: pending line, automatic reprocessing, or a level the payer forwards itself. */
+  z.object({ kind: z.literal('await_payer'), appealLevel: z.number().int().min(1).optional() }),
+]);
+export type Route = z.infer<typeof RouteSchema>;
+export type RouteKind = Route['kind'];
+
+/** Routes that cost work and are only worth doing when the expected recovery covers the cost. */
+export const WORK_ROUTES: readonly RouteKind[] = ['corrected_claim', 'reopening', 'reconsideration', 'appeal'];
+
+export function describeRoute(route: Route): string {
+  switch (route.kind) {
+    case 'corrected_claim':
+      return route.claimFrequency === '1'
+        ? 'new original claim (frequency 1)'
+        : route.claimFrequency === '7'
+          ? 'corrected claim (frequency 7 replacement)'
+          : 'void of the prior claim (frequency 8)';
+    case 'reopening':
+      return 'reopening';
+    case 'reconsideration':
+    case 'appeal':
+      return `${route.kind} level ${route.appealLevel} (${route.levelName})`;
+    case 'bill_next_payer':
+      return 'bill the next payer';
+    case 'bill_patient':
+      return 'bill the patient';
+    case 'write_off':
+      return route.approvalRequired ? 'write off (supervisor approval required)' : 'write off';
+    case 'post_only':
+      return 'post only';
+    case 'await_payer':
+      return route.appealLevel ? `await the payer (level ${route.appealLevel} is forwarded automatically)` : 'await the payer';
+  }
+}

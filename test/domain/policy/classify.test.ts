@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { CARC_RULES, CARC_RULES_VERSION } from '../../../domain/policy/carc-rules';
+import { classifyAdjustment, classifyClaim } from '../../../domain/policy/classify';
+import { RARC_RULES } from '../../../domain/policy/rarc-rules';
+import { ActionTagSchema, DenialCategorySchema, GroupCodeSchema, OwnerTeamSchema, RootCauseSchema, RoutingSignalSchema } from '../../../domain/policy/taxonomy';
+
+describe('rules tables', () => {
+  it('have one well-formed row per code', () => {
+    const CarcRow = z.object({
+      id: z.string().regex(/^CARC-[A-Z0-9]+$/),
+      code: z.string().regex(/^[A-Z]?\d+$/),
+      category: DenialCategorySchema,
+      usualGroups: z.array(GroupCodeSchema).min(1),
+      actions: z.array(ActionTagSchema).min(1),
+      rootCause: RootCauseSchema.optional(),
+      ownerTeam: OwnerTeamSchema.optional(),
+    });
+    const RarcRow = z.object({
+      id: z.string().regex(/^RARC-(M|MA|N)\d+$/),
+      category: DenialCategorySchema.optional(),
+      actions: z.array(ActionTagSchema).min(1).optional(),
+      routing: z.array(RoutingSignalSchema).optional(),
+    });
+    for (const row of CARC_RULES) CarcRow.parse(row);
+    for (const row of RARC_RULES) RarcRow.parse(row);
+    expect(new Set(CARC_RULES.map((r) => r.code)).size).toBe(CARC_RULES.length);
+    expect(new Set(RARC_RULES.map((r) => r.code)).size).toBe(RARC_RULES.length);
+    // Every RARC either explains (category) or steers (routing); otherwise it would be dead data.
+    expect(RARC_RULES.filter((r) => !r.category && !r.routing)).toEqual([]);
+  });
+});
+
+describe('classifyAdjustment', () => {
+  it('CO-16 + N290 (rendering NPI) is a provider-identifier problem decided by the RARC', () => {
+    const c = classifyAdjustment({ group: 'CO', carc: '16', amount: 120 }, [{ code: 'N290' }]);
+    expect(c.category).toBe('credentialing');
+    expect(c.rootCause).toBe('provider_identifier_mismatch');
+    expect(c.ownerTeam).toBe('billing_edits');
+    expect(c.defaultAction).toBe('FIX');
+    expect(c.preventable).toBe(true);
+    expect(c.ruleId).toBe('RARC-N290');
+    expect(c.ruleTrail).toEqual(['CARC-16', 'RARC-N290']);
+    expect(c.confidence).toBeGreaterThanOrEqual(0.8);
+    expect(c.explanation).toContain('N290');
+  });
+
+  it('CO-16 + M127 asks for records and belongs to CDI/providers', () => {
+    const c = classifyAdjustment({ group: 'CO', carc: '16', amount: 120 }, [{ code: 'm127' }]);
+    expect([c.category, c.defaultAction, c.ownerTeam, c.rootCause]).toEqual(['missing_information', 'DOCS', 'cdi_providers', 'missing_documentation']);
+  });
+
+  it('a precise RARC refines a specific CARC’s root cause and action but keeps its category', () => {
+    const c = classifyAdjustment({ group: 'CO', carc: '50', amount: 120 }, [{ code: 'M127' }]);
+    expect(c.category).toBe('medical_necessity');
+    expect(c.rootCause).toBe('missing_documentation');
+    expect(c.actions.slice(0, 2)).toEqual(['DOCS', 'APPEAL']);
+    expect(c.ruleId).toBe('RARC-M127');
+  });
+
+  it('an agreeing RARC raises confidence and adds evidence; a disagreeing one lowers it', () => {
+    const alone = classifyAdjustment({ group: 'CO', carc: '50', amount: 240 });
+    const lcd = classifyAdjustment({ group: 'CO', carc: '50', amount: 240 }, [{ code: 'N115' }]);
+    const odd = classifyAdjustment({ group: 'CO', carc: '50', amount: 240 }, [{ code: 'N418' }]);
+    expect(lcd.confidence).toBeGreaterThan(alone.confidence);
+    expect(lcd.evidenceHints.join(' ')).toMatch(/LCD/);
+    expect(lcd.ruleId).toBe('CARC-50');
+    expect(odd.category).toBe('medical_necessity');
+    expect(odd.confidence).toBeLessThan(alone.confidence);
+    expect(odd.notes.join(' ')).toMatch(/N418/);
+  });
+
+  it('a CARC that needs a RARC but has none is low confidence', () => {
+    const c = classifyAdjustment({ group: 'CO', carc: '16', amount: 50 });
+    expect(c.confidence).toBeLessThanOrEqual(0.5);
+    expect(c.notes.join(' ')).toMatch(/requires a non-Alert RARC/);
+  });
+
+  it('routing remarks become routing signals', () => {
+    const c = classifyAdjustment({ group: 'CO', carc: '16', amount: 50 }, [{ code: 'MA130' }, { code: 'N211' }]);
+    expect(c.routing).toEqual(expect.arrayContaining(['new_claim', 'no_appeal']));
+    expect(c.ruleTrail).toEqual(expect.arrayContaining(['RARC-MA130', 'RARC-N211']));
+  });
+
+  it('an unknown CARC becomes "other", needs a human, and is kept', () => {
+    const c = classifyAdjustment({ group: 'CO', carc: '999', amount: 75 });
+    expect(c.category).toBe('other');
+    expect(c.needsHumanClassification).toBe(true);
+    expect(c.ruleId).toBe('CARC-UNKNOWN');
+    expect(c.codeStatus).toBe('unknown');
+    expect(c.unknownCodes).toEqual(['CARC 999']);
+    expect(c.isDenial).toBe(true);
+  });
+
+  it('an unknown RARC on a known CARC also needs a human', () => {
+    const c = classifyAdjustment({ group: 'CO', carc: '4', amount: 75 }, [{ code: 'N9999' }]);
+    expect(c.category).toBe('coding');
+    expect(c.needsHumanClassification).toBe(true);
+    expect(c.unknownCodes).toEqual(['RARC N9999']);
+  });
+
+  it('line-level remarks apply only to their own line; claim-level ones to all', () => {
+    const remarks = [{ code: 'N290', lineId: '2' }, { code: 'N1' }];
+    const line1 = classifyAdjustment({ group: 'CO', carc: '16', amount: 10, lineId: '1' }, remarks);
+    const line2 = classifyAdjustment({ group: 'CO', carc: '16', amount: 10, lineId: '2' }, remarks);
+    expect(line1.category).toBe('missing_information');
+    expect(line1.remarks).toEqual(['N1']);
+    expect(line2.category).toBe('credentialing');
+    expect(line2.remarks).toEqual(['N290', 'N1']);
+  });
+
+  it('never lets CO/PI amounts be billed to the patient, and flags unusual groups', () => {
+    const co1 = classifyAdjustment({ group: 'CO', carc: '1', amount: 10 });
+    expect(co1.actions).not.toContain('PT');
+    expect(co1.defaultAction).toBe('NEXT');
+    expect(co1.confidence).toBeLessThan(0.9);
+    const pi279 = classifyAdjustment({ group: 'PI', carc: '279', amount: 10 });
+    expect(pi279.actions).toEqual(['WO']);
+    const oa100 = classifyAdjustment({ group: 'OA', carc: '100', amount: 10 });
+    expect(oa100.defaultAction).toBe('PT');
+  });
+
+  it('normalizes codes and marks deactivated ones', () => {
+    expect(classifyAdjustment({ group: 'CO', carc: '016', amount: 1 }, [{ code: 'N290' }]).ruleTrail[0]).toBe('CARC-16');
+    const old = classifyAdjustment({ group: 'CO', carc: '15', amount: 1 });
+    expect([old.codeStatus, old.category]).toEqual(['deactivated', 'authorization']);
+    expect(old.confidence).toBeLessThanOrEqual(0.7);
+    const meaningless = classifyAdjustment({ group: 'CO', carc: '28', amount: 1 });
+    expect(meaningless.needsHumanClassification).toBe(true);
+    expect(meaningless.unknownCodes).toEqual([]);
+  });
+
+  it('CR (4010 reversal group) is tolerated with low confidence', () => {
+    const c = classifyAdjustment({ group: 'CR', carc: '45', amount: 1 });
+    expect(c.confidence).toBeLessThan(0.75);
+    expect(c.notes.join(' ')).toMatch(/4010/);
+  });
+});
+
+describe('classifyClaim', () => {
+  it('makes the largest denial primary even when a contractual post is larger, and keeps the rest', () => {
+    const result = classifyClaim({
+      adjustments: [
+        { group: 'CO', carc: '45', amount: 500 },
+        { group: 'CO', carc: '97', amount: 80, lineId: '2' },
+        { group: 'CO', carc: '50', amount: 120, lineId: '1' },
+        { group: 'PR', carc: '2', amount: 30, lineId: '1' },
+      ],
+      remarks: [{ code: 'N115', lineId: '1' }],
+    });
+    expect(result.primary.code).toBe('CO-50');
+    expect(result.primary.remarks).toEqual(['N115']);
+    expect(result.secondary.map((s) => s.code)).toEqual(['CO-45', 'CO-97', 'PR-2']);
+    expect(result.rulesVersion.carc).toBe(CARC_RULES_VERSION);
+    expect(result.needsHumanClassification).toBe(false);
+  });
+
+  it('with no denial, the largest adjustment is primary; ties go to the first', () => {
+    expect(classifyClaim({ adjustments: [{ group: 'PR', carc: '2', amount: 30 }, { group: 'CO', carc: '45', amount: 100 }] }).primary.code).toBe('CO-45');
+    const tie = classifyClaim({ adjustments: [{ group: 'CO', carc: '4', amount: 50 }, { group: 'CO', carc: '11', amount: 50 }] });
+    expect(tie.primary.code).toBe('CO-4');
+  });
+
+  it('carries unknown codes of secondary adjustments up to the claim', () => {
+    const result = classifyClaim({ adjustments: [{ group: 'CO', carc: '50', amount: 100 }, { group: 'OA', carc: 'Z9', amount: 5 }] });
+    expect(result.primary.code).toBe('CO-50');
+    expect(result.unknownCodes).toEqual(['CARC Z9']);
+    expect(result.needsHumanClassification).toBe(true);
+  });
+
+  it('rejects malformed input', () => {
+    expect(() => classifyClaim({ adjustments: [] })).toThrow();
+    expect(() => classifyClaim({ adjustments: [{ group: 'XX', carc: '1', amount: 1 }] })).toThrow();
+  });
+});

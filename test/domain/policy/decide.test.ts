@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import type { ConfirmationCode } from '../../../domain/policy/decide';
+import { explainDenial, type ExplainDenialInput, type ExplainDenialOptions } from '../../../domain/policy/explain';
+
+const BASE = {
+  filingIndicator: '12',
+  serviceDate: '2026-01-10',
+  remitDate: '2026-03-02',
+  today: '2026-03-05',
+} as const;
+
+function decide(input: Partial<ExplainDenialInput> & Pick<ExplainDenialInput, 'adjustments'>, options?: ExplainDenialOptions) {
+  return explainDenial({ ...BASE, ...input }, options).decision;
+}
+
+const codes = (d: { confirmationReasons: { code: ConfirmationCode }[] }) => d.confirmationReasons.map((r) => r.code);
+
+describe('decision table', () => {
+  it('CO-50 Medicare Part B → redetermination (appeal level 1), due 120 days after presumed receipt', () => {
+    const d = decide({ adjustments: 'CO-50', remarks: 'N115', filingIndicator: 'MB', amount: 240 });
+    expect(d.route).toEqual({ kind: 'appeal', appealLevel: 1, levelName: 'Redetermination (MAC)' });
+    expect(d.appealLevel).toEqual({ level: 1, name: 'Redetermination (MAC)', kind: 'appeal' });
+    expect(d.deadline?.dueDate).toBe('2026-07-05');
+    expect(d.expectedRecovery).toMatchObject({ amount: 240, probability: 0.45, cost: 60, value: 48 });
+    expect(d.requiresConfirmation).toBe(false);
+    expect(d.ruleIds).toEqual(expect.arrayContaining(['CARC-50', 'RARC-N115', 'DEC-APPEAL', 'PAYER-medicare-ffs-part-b@2026.1']));
+  });
+
+  it('PR-1 → bill the patient; the secondary first when there is one; post when the payer crossed it over', () => {
+    expect(decide({ adjustments: 'PR-1', amount: 50 })).toMatchObject({ route: { kind: 'bill_patient' }, requiresConfirmation: false });
+    expect(decide({ adjustments: 'PR-1', amount: 50, facts: { hasSecondaryCoverage: true } }).route).toEqual({ kind: 'bill_next_payer' });
+    expect(decide({ adjustments: 'PR-1', remarks: 'MA18', filingIndicator: 'MB', amount: 50 }).route).toEqual({ kind: 'post_only' });
+  });
+
+  it('PR-50 (patient signed an ABN) → bill the patient; CO-50 never does', () => {
+    expect(decide({ adjustments: 'PR-50', amount: 240, filingIndicator: 'MB' }).route).toEqual({ kind: 'bill_patient' });
+    expect(decide({ adjustments: 'CO-50', amount: 240, filingIndicator: 'MB' }).route.kind).toBe('appeal');
+  });
+
+  it('CO-45 → post only, no recovery expected; a CO-45 that takes the whole charge is flagged', () => {
+    const d = decide({ adjustments: 'CO-45', amount: 60 });
+    expect(d.route).toEqual({ kind: 'post_only' });
+    expect(d.expectedRecovery.value).toBe(0);
+    expect(d.requiresConfirmation).toBe(false);
+    expect(codes(decide({ adjustments: 'CO-45', amount: 100, billedAmount: 100 }))).toEqual(['POLICY_EXCEPTION']);
+  });
+
+  it('CO-97 fixable with a modifier → corrected claim (frequency 7); unknown → asks; not fixable → write off', () => {
+    const fixable = decide({ adjustments: 'CO-97', amount: 300, facts: { correctable: true } });
+    expect(fixable.route).toEqual({ kind: 'corrected_claim', claimFrequency: '7' });
+    expect(fixable.deadline).toMatchObject({ kind: 'corrected_claim', dueDate: '2026-04-10', verify: true, daysLeft: 36 });
+    expect(fixable.requiresConfirmation).toBe(false);
+    const unknown = decide({ adjustments: 'CO-97', amount: 300 });
+    expect(unknown.route.kind).toBe('corrected_claim');
+    expect(codes(unknown)).toEqual(['FACT_NEEDED']);
+    expect(decide({ adjustments: 'CO-97', amount: 300, facts: { correctable: false } }).route).toEqual({ kind: 'write_off', approvalRequired: true });
+  });
+
+  it('a data fix with Medicare Part B is a clerical reopening, not a resubmission', () => {
+    const d = decide({ adjustments: 'CO-4', amount: 300, filingIndicator: 'MB' });
+    expect(d.route).toEqual({ kind: 'reopening' });
+    expect(d.deadline).toMatchObject({ kind: 'reopening', dueDate: '2027-03-02' });
+    expect(d.ruleIds).toContain('DEC-FIX-REOPENING');
+    // …except unprocessable CARC 16 claims, which Medicare wants back as new claims.
+    const npi = decide({ adjustments: 'CO-16', remarks: 'N290', amount: 300, filingIndicator: 'MB' });
+    expect(npi.route).toEqual({ kind: 'corrected_claim', claimFrequency: '1' });
+    expect(npi.deadline).toMatchObject({ kind: 'timely_filing', dueDate: '2027-01-10' });
+  });
+
+  it('CO-29 timely filing: with proof → appeal (reconsideration); without → write off', () => {
+    const proof = decide({ adjustments: 'CO-29', amount: 400, facts: { proofOfTimelyFiling: true } });
+    expect(proof.route).toEqual({ kind: 'reconsideration', appealLevel: 1, levelName: 'Claim reconsideration' });
+    expect(proof.expectedRecovery.value).toBe(95);
+    const none = decide({ adjustments: 'CO-29', amount: 400, facts: { proofOfTimelyFiling: false } });
+    expect(none.route).toEqual({ kind: 'write_off', approvalRequired: true });
+    expect(codes(none)).toEqual(['WRITE_OFF_ABOVE_THRESHOLD']);
+    const unknown = decide({ adjustments: 'CO-29', amount: 100 });
+    expect(unknown.route).toEqual({ kind: 'write_off', approvalRequired: false });
+    expect(codes(unknown)).toEqual(['FACT_NEEDED']);
+  });
+
+  it('CO-29 with proof at a payer whose first level is a formal appeal → appeal level 1', () => {
+    const d = decide({ adjustments: 'CO-29', amount: 400, payerId: '62308', facts: { proofOfTimelyFiling: true } });
+    expect(d.route).toEqual({ kind: 'appeal', appealLevel: 1, levelName: 'Provider appeal' });
+    expect(d.deadline).toMatchObject({ dueDate: '2026-08-29', payerRuleId: 'cigna-commercial' });
+  });
+
+  it('CO-29 with Medicare has no appeal rights: proof of timely receipt goes to a reopening, confirmed by a person', () => {
+    const d = decide({ adjustments: 'CO-29', amount: 400, filingIndicator: 'MB', facts: { proofOfTimelyFiling: true } });
+    expect(d.route).toEqual({ kind: 'reopening' });
+    expect(codes(d)).toContain('POLICY_EXCEPTION');
+  });
+
+  it('CO-22 coordination of benefits → bill the next payer (after verifying COB)', () => {
+    const d = decide({ adjustments: 'CO-22', amount: 500 });
+    expect(d.route).toEqual({ kind: 'bill_next_payer' });
+    expect(codes(d)).toEqual(['VERIFY_FIRST']);
+  });
+
+  it('expected recovery below cost → write off; approval only above the configurable threshold', () => {
+    const small = decide({ adjustments: 'CO-50', amount: 40 });
+    expect(small.route).toEqual({ kind: 'write_off', approvalRequired: false });
+    expect(small.rationale.join(' ')).toMatch(/Expected recovery \$-27\.00 = \$40\.00 × 0\.45 .* − \$45\.00/);
+    expect(small.requiresConfirmation).toBe(false);
+    const strict = decide({ adjustments: 'CO-50', amount: 40 }, { policy: { writeOffApprovalThreshold: 25 } });
+    expect(strict.route).toEqual({ kind: 'write_off', approvalRequired: true });
+    expect(codes(strict)).toEqual(['WRITE_OFF_ABOVE_THRESHOLD']);
+  });
+
+  it('priors are configurable per payer: the same denial is worth appealing at a payer that overturns more', () => {
+    const input = { adjustments: 'CO-50', amount: 100, payerId: '87726' } as const;
+    expect(decide(input).route.kind).toBe('write_off');
+    const d = decide(input, { policy: { recoveryPriors: { byPayer: { '87726': { medical_necessity: 0.9 } } } } });
+    expect(d.route).toEqual({ kind: 'reconsideration', appealLevel: 1, levelName: 'Claim reconsideration' });
+    expect(d.expectedRecovery).toMatchObject({ probability: 0.9, probabilitySource: 'recoveryPriors.byPayer[87726].medical_necessity', value: 45 });
+  });
+
+  it('low confidence → requires confirmation; a RARC that explains it removes the doubt', () => {
+    const generic = decide({ adjustments: 'CO-A1', amount: 500 });
+    expect(generic.requiresConfirmation).toBe(true);
+    expect(codes(generic)).toContain('LOW_CONFIDENCE');
+    const explained = decide({ adjustments: 'CO-A1', remarks: 'N661', amount: 500 });
+    expect(codes(explained)).not.toContain('LOW_CONFIDENCE');
+    expect(explained.route.kind).toBe('reconsideration');
+  });
+
+  it('unknown codes → requires confirmation, never silently routed', () => {
+    const d = decide({ adjustments: 'CO-999', amount: 500 });
+    expect(codes(d)).toEqual(expect.arrayContaining(['UNKNOWN_CODE', 'LOW_CONFIDENCE', 'VERIFY_FIRST']));
+  });
+
+  it('routing remarks: MA130 → new claim on the original clock; N938 → wait; N211 → no appeal; N704 → corrected claim', () => {
+    const newClaim = decide({ adjustments: 'CO-16', remarks: 'MA130', amount: 300, filingIndicator: 'MB' });
+    expect(newClaim.route).toEqual({ kind: 'corrected_claim', claimFrequency: '1' });
+    expect(newClaim.deadline).toMatchObject({ kind: 'timely_filing', dueDate: '2027-01-10' });
+    expect(decide({ adjustments: 'CO-50', remarks: 'N938', amount: 300 }).route).toEqual({ kind: 'await_payer' });
+    const noAppeal = decide({ adjustments: 'CO-50', remarks: 'N211', amount: 300 });
+    expect(noAppeal.route.kind).toBe('write_off');
+    expect(codes(noAppeal)).toContain('POLICY_EXCEPTION');
+    expect(decide({ adjustments: 'CO-50', remarks: 'N704', amount: 300 }).route).toEqual({ kind: 'corrected_claim', claimFrequency: '7' });
+  });
+
+  it('an upheld decision (CO-193) escalates to the next Medicare level, within the amount in controversy', () => {
+    const qic = decide({ adjustments: 'CO-193', amount: 500, filingIndicator: 'MB', currentAppealLevel: 1 });
+    expect(qic.route).toEqual({ kind: 'appeal', appealLevel: 2, levelName: 'Reconsideration (QIC)' });
+    expect(qic.deadline?.dueDate).toBe('2026-09-03');
+    const small = decide({ adjustments: 'CO-193', amount: 150, filingIndicator: 'MB', currentAppealLevel: 2 });
+    expect(small.route.kind).toBe('write_off');
+    expect(small.rationale.join(' ')).toMatch(/needs \$200\.00 in controversy/);
+    const alj = decide({ adjustments: 'CO-193', amount: 5000, filingIndicator: 'MB', currentAppealLevel: 2 });
+    expect(alj.appealLevel).toEqual({ level: 3, name: 'ALJ hearing (OMHA)', kind: 'appeal', amountInControversyMinimum: 200 });
+  });
+
+  it('appeals exhausted → write off with confirmation; a Medicare Advantage IRE level is automatic', () => {
+    const done = decide({ adjustments: 'CO-50', amount: 5000, filingIndicator: 'MB', currentAppealLevel: 5 });
+    expect(done.route).toEqual({ kind: 'write_off', approvalRequired: true });
+    expect(codes(done)).toContain('APPEALS_EXHAUSTED');
+    const ma = decide({ adjustments: 'CO-50', amount: 500, filingIndicator: '16', currentAppealLevel: 1 });
+    expect(ma.route).toEqual({ kind: 'await_payer', appealLevel: 2 });
+    expect(ma.appealLevel?.kind).toBe('automatic');
+  });
+
+  it('a missed deadline writes off unless good cause; a closed correction window falls back to an open appeal', () => {
+    const late = { adjustments: 'CO-50', amount: 300, serviceDate: '2024-12-01', remitDate: '2025-01-01', today: '2026-03-01' } as const;
+    const lost = decide(late);
+    expect(lost.route).toEqual({ kind: 'write_off', approvalRequired: true });
+    expect(codes(lost)).toContain('DEADLINE_PASSED');
+    const goodCause = decide({ ...late, facts: { goodCause: true } });
+    expect(goodCause.route.kind).toBe('reconsideration');
+    expect(codes(goodCause)).toContain('DEADLINE_PASSED');
+
+    const fallback = decide({
+      adjustments: 'CO-11',
+      amount: 300,
+      serviceDate: '2025-10-01',
+      remitDate: '2025-12-01',
+      today: '2026-01-15',
+      facts: { correctable: true },
+    });
+    expect(fallback.route).toEqual({ kind: 'reconsideration', appealLevel: 1, levelName: 'Claim reconsideration' });
+    expect(fallback.deadline?.dueDate).toBe('2026-05-30');
+    expect(fallback.ruleIds).toEqual(expect.arrayContaining(['DEC-DEADLINE-PASSED', 'DEC-DEADLINE-FALLBACK', 'DEC-APPEAL']));
+    // A rejected fallback leaves no trace: the late appeal above never mentions one.
+    expect(lost.ruleIds).not.toContain('DEC-DEADLINE-FALLBACK');
+  });
+
+  it('an urgent deadline from an unverified limit needs a person to check the contract', () => {
+    const d = decide({ adjustments: 'CO-4', amount: 300, today: '2026-04-07' });
+    expect(d.urgent).toBe(true);
+    expect(d.deadline?.daysLeft).toBe(3);
+    expect(codes(d)).toEqual(['DEADLINE_UNVERIFIED']);
+  });
+
+  it('documentation denials: Medicare → reopening with the records; commercial → reconsideration', () => {
+    expect(decide({ adjustments: 'CO-252', remarks: 'N706', amount: 300, filingIndicator: 'MB' }).route).toEqual({ kind: 'reopening' });
+    expect(decide({ adjustments: 'CO-252', remarks: 'N706', amount: 300 }).route.kind).toBe('reconsideration');
+  });
+
+  it('duplicates are posted, not rebilled, unless the service was distinct', () => {
+    const dup = decide({ adjustments: 'OA-18', amount: 300 });
+    expect(dup.route).toEqual({ kind: 'post_only' });
+    expect(codes(dup)).toEqual(['VERIFY_FIRST']);
+    expect(decide({ adjustments: 'OA-18', amount: 300, facts: { correctable: true } }).route).toEqual({ kind: 'corrected_claim', claimFrequency: '7' });
+  });
+
+  it('void, high dollar, fallback payer rule and a missing decision date are all flagged', () => {
+    expect(decide({ adjustments: 'CO-109', amount: 300, facts: { voidOriginal: true } }).route).toEqual({ kind: 'corrected_claim', claimFrequency: '8' });
+    expect(codes(decide({ adjustments: 'CO-50', amount: 20000, filingIndicator: 'MB' }))).toEqual(['HIGH_DOLLAR']);
+    expect(codes(decide({ adjustments: 'CO-50', amount: 300, filingIndicator: 'WC' }))).toContain('FALLBACK_PAYER_RULE');
+    const { today: _today, ...undated } = BASE;
+    const d = explainDenial({ ...undated, adjustments: 'CO-50', amount: 300, filingIndicator: 'MB' }).decision;
+    expect(codes(d)).toEqual(['DEADLINE_NOT_EVALUATED']);
+  });
+
+  it('every rationale sentence names the rules behind it', () => {
+    const d = decide({ adjustments: ['CO-50:240', 'PR-2:20'], remarks: 'N115', filingIndicator: 'MB' });
+    for (const sentence of d.rationale) {
+      const ids = /\[([^\]]+)\]$/.exec(sentence)?.[1]?.split(', ') ?? [];
+      expect(ids.length, sentence).toBeGreaterThan(0);
+      for (const id of ids) expect(d.ruleIds).toContain(id);
+    }
+    expect(d.rationale.join('\n')).toMatch(/PR-2 \$20\.00 \(patient_responsibility\)/);
+  });
+});
