@@ -1,0 +1,118 @@
+// Streaming entry point: chunks (bytes or text) in, events out one at a time.
+// Memory is bounded by one chunk, one segment tail, the open claim and one set's context: claims are
+// handed out as they complete and never collected.
+import { type RemittanceReadEvent } from './model';
+import { RemittanceParser } from './parser';
+
+export type RemittanceChunk = string | Uint8Array;
+
+/**
+ * Reads an X12 835 file. `source` is the file name, used in every position.
+ *
+ * The last event is always `end`, whose verdict says whether the file can be trusted. Claims are yielded
+ * as soon as they are complete, so an envelope error found later (truncation, no 835 at all, damage)
+ * arrives after claims were already seen: a consumer that must not act on a rejected file reads it
+ * twice (validate, then act) or acts idempotently. Holding claims back until the end instead would
+ * break the memory bound.
+ */
+export function readRemittance(
+  chunks: AsyncIterable<RemittanceChunk> | Iterable<RemittanceChunk>,
+  source: string,
+): AsyncIterableIterator<RemittanceReadEvent> {
+  return new RemittanceEventStream(chunks, source);
+}
+
+/** Whole-text convenience for small inputs (tests, previews): all events in an array. */
+export function readRemittanceText(text: string, source: string): RemittanceReadEvent[] {
+  const parser = new RemittanceParser(source);
+  parser.push(text);
+  parser.end();
+  return parser.take();
+}
+
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+/**
+ * A hand-written async iterator rather than an async generator: a generator costs several promise
+ * hops per yielded event, and files have one event per claim. Events of a chunk are handed out from
+ * an array with an already-resolved promise; the next chunk is only pulled when they are used up.
+ */
+class RemittanceEventStream implements AsyncIterableIterator<RemittanceReadEvent> {
+  private readonly parser: RemittanceParser;
+  // Streaming decode keeps multi-byte characters split across chunks intact; a leading BOM is dropped.
+  private readonly decoder = new TextDecoder('utf-8');
+  private decoding = false;
+  private events: RemittanceReadEvent[] = [];
+  private index = 0;
+  private finished = false;
+  private readonly asyncSource: AsyncIterator<RemittanceChunk> | undefined;
+  private readonly syncSource: Iterator<RemittanceChunk> | undefined;
+
+  constructor(chunks: AsyncIterable<RemittanceChunk> | Iterable<RemittanceChunk>, source: string) {
+    this.parser = new RemittanceParser(source);
+    if (Symbol.asyncIterator in chunks) this.asyncSource = chunks[Symbol.asyncIterator]();
+    else this.syncSource = chunks[Symbol.iterator]();
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<RemittanceReadEvent> {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<RemittanceReadEvent, undefined>> {
+    if (this.index < this.events.length) return Promise.resolve({ done: false, value: this.events[this.index++] as RemittanceReadEvent });
+    if (this.finished) return Promise.resolve(DONE);
+    return this.syncSource !== undefined ? Promise.resolve(this.pullSync(this.syncSource)) : this.pullAsync(this.asyncSource as AsyncIterator<RemittanceChunk>);
+  }
+
+  /** Stops early (consumer broke out of the loop): releases the source (e.g. closes the file). */
+  async return(): Promise<IteratorResult<RemittanceReadEvent, undefined>> {
+    if (!this.finished) {
+      this.finished = true;
+      this.events = [];
+      if (this.asyncSource?.return !== undefined) await this.asyncSource.return();
+      else this.syncSource?.return?.();
+    }
+    return DONE;
+  }
+
+  private pullSync(source: Iterator<RemittanceChunk>): IteratorResult<RemittanceReadEvent, undefined> {
+    for (;;) {
+      const step = source.next();
+      if (this.feed(step)) return this.first();
+    }
+  }
+
+  private async pullAsync(source: AsyncIterator<RemittanceChunk>): Promise<IteratorResult<RemittanceReadEvent, undefined>> {
+    for (;;) {
+      const step = await source.next();
+      if (this.feed(step)) return this.first();
+    }
+  }
+
+  /** Feeds one step of the source; true when there are events to hand out or the input is over. */
+  private feed(step: IteratorResult<RemittanceChunk>): boolean {
+    const parser = this.parser;
+    if (step.done === true) {
+      if (this.decoding) parser.push(this.decoder.decode());
+      parser.end();
+      this.finished = true;
+    } else if (typeof step.value === 'string') {
+      if (this.decoding) {
+        parser.push(this.decoder.decode());
+        this.decoding = false;
+      }
+      parser.push(step.value);
+    } else {
+      parser.push(this.decoder.decode(step.value, { stream: true }));
+      this.decoding = true;
+    }
+    this.events = parser.take();
+    this.index = 0;
+    return this.events.length > 0 || this.finished;
+  }
+
+  private first(): IteratorResult<RemittanceReadEvent, undefined> {
+    if (this.index < this.events.length) return { done: false, value: this.events[this.index++] as RemittanceReadEvent };
+    return DONE;
+  }
+}

@@ -1,0 +1,56 @@
+// Segment splitter: turns decoded text chunks into trimmed segment strings. It keeps only the
+// unterminated tail of the previous chunk, so a segment split across chunks is rejoined and memory stays
+// bounded by the longest segment. Scanning uses indexOf (native) rather than a per-character loop.
+
+export interface SegmentSink {
+  /** Receives one non-empty segment without its terminator; returns false to stop splitting. */
+  segment(text: string): boolean;
+}
+
+/** Space, tab, CR, LF, VT, FF and BOM. Other control characters are content (and make the segment unreadable). */
+function isPadding(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xfeff;
+}
+
+export class SegmentSplitter {
+  private rest = '';
+
+  constructor(
+    private readonly terminator: string,
+    private readonly sink: SegmentSink,
+  ) {}
+
+  /** Splits `text`; returns false when the sink asked to stop. */
+  push(text: string): boolean {
+    const rest = this.rest;
+    const buf = rest.length === 0 ? text : rest + text;
+    const term = this.terminator;
+    const sink = this.sink;
+    let start = 0;
+    let end = buf.indexOf(term, rest.length);
+    while (end >= 0) {
+      // Indentation, CR of CRLF, blank lines, a newline before the terminator, a BOM between
+      // concatenated interchanges: whitespace around a segment is skipped by moving the bounds, so
+      // the segment is sliced once.
+      let from = start;
+      let to = end;
+      while (from < to && isPadding(buf.charCodeAt(from))) from++;
+      while (to > from && isPadding(buf.charCodeAt(to - 1))) to--;
+      start = end + 1;
+      if (to > from && !sink.segment(buf.slice(from, to))) {
+        this.rest = '';
+        return false;
+      }
+      end = buf.indexOf(term, start);
+    }
+    this.rest = start === 0 ? buf : buf.slice(start);
+    return true;
+  }
+
+  /** The unterminated tail at the end of input, trimmed; '' when the input ended on a terminator. */
+  finish(): string {
+    const tail = this.rest.trim();
+    this.rest = '';
+    return tail;
+  }
+}
