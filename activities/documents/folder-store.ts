@@ -1,0 +1,180 @@
+/**
+ * DocumentStore on a local folder (the embedded default, `data/documents`), content-addressed by sha256:
+ *
+ *   <dir>/<first two hex digits>/<sha256>      the bytes
+ *   <dir>/.tmp/                                 writes in progress (same file system, so rename is atomic)
+ *
+ * Storing the same bytes twice is a no-op. A file only appears under its final name once it is complete
+ * and flushed, so a crash mid-write leaves at most a stray temp file, never a torn document.
+ *
+ * Documents up to `syncLimit` bytes (default 4 MiB: letters, packets, most records) are read and written
+ * with synchronous calls: each promise-based fs call is a thread-pool round trip, and the eight of an
+ * atomic write cost more than the work itself (under a millisecond of blocking for such a file). Larger
+ * documents go through the thread pool so a big scan never blocks the worker's event loop.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import fsSync from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import {
+  DocumentIntegrityError,
+  DocumentMeta,
+  DocumentNotFoundError,
+  type DocumentRef,
+  type DocumentStore,
+  type DocumentMeta as DocumentMetaInput,
+} from './document-store';
+
+export const DEFAULT_DOCUMENTS_DIR = path.join('data', 'documents');
+const SHA256 = /^[0-9a-f]{64}$/;
+
+export interface FolderDocumentStoreOptions {
+  /** Root folder; created on first write. Default `data/documents` (relative to the working directory). */
+  dir?: string;
+  /** fsync each new file before it is renamed into place (default true). */
+  durable?: boolean;
+  /** Documents up to this size use synchronous file calls (default 4 MiB; 0 = always asynchronous). */
+  syncLimit?: number;
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function isErrno(err: unknown, code: string): boolean {
+  return typeof err === 'object' && err !== null && (err as NodeJS.ErrnoException).code === code;
+}
+
+export function createFolderDocumentStore(options: FolderDocumentStoreOptions = {}): DocumentStore {
+  const root = path.resolve(options.dir ?? DEFAULT_DOCUMENTS_DIR);
+  const tmpDir = path.join(root, '.tmp');
+  const durable = options.durable ?? true;
+  const syncLimit = options.syncLimit ?? 4 * 1024 * 1024;
+  /** Folders known to exist: mkdir once per folder and process. */
+  const made = new Set<string>();
+
+  const pathOf = (sha256: string) => path.join(root, sha256.slice(0, 2), sha256);
+
+  /** The folder store's ids are the sha256 itself; anything else cannot be one of ours (nor a path). */
+  const locate = (ref: DocumentRef): string => {
+    if (typeof ref?.sha256 !== 'string' || !SHA256.test(ref.sha256) || ref.id !== ref.sha256) throw new DocumentNotFoundError(String(ref?.id));
+    return pathOf(ref.sha256);
+  };
+
+  function sizeOfSync(file: string): number | null {
+    try {
+      return fsSync.statSync(file).size;
+    } catch (err) {
+      if (isErrno(err, 'ENOENT')) return null;
+      throw err;
+    }
+  }
+
+  async function sizeOf(file: string): Promise<number | null> {
+    try {
+      return (await fs.stat(file)).size;
+    } catch (err) {
+      if (isErrno(err, 'ENOENT')) return null;
+      throw err;
+    }
+  }
+
+  function writeAtomicallySync(file: string, bytes: Uint8Array): void {
+    for (const d of [tmpDir, path.dirname(file)]) {
+      if (!made.has(d)) fsSync.mkdirSync(d, { recursive: true });
+      made.add(d);
+    }
+    const tmp = path.join(tmpDir, `${randomUUID()}.part`);
+    const fd = fsSync.openSync(tmp, 'wx', 0o640);
+    try {
+      fsSync.writeSync(fd, bytes);
+      if (durable) fsSync.fsyncSync(fd);
+    } finally {
+      fsSync.closeSync(fd);
+    }
+    try {
+      fsSync.renameSync(tmp, file);
+    } catch (err) {
+      fsSync.rmSync(tmp, { force: true });
+      throw err;
+    }
+  }
+
+  async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
+    for (const d of [tmpDir, path.dirname(file)]) {
+      if (!made.has(d)) await fs.mkdir(d, { recursive: true });
+      made.add(d);
+    }
+    const tmp = path.join(tmpDir, `${randomUUID()}.part`);
+    const handle = await fs.open(tmp, 'wx', 0o640);
+    try {
+      await handle.writeFile(bytes);
+      if (durable) await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await fs.rename(tmp, file);
+    } catch (err) {
+      await fs.rm(tmp, { force: true });
+      throw err;
+    }
+  }
+
+  function verify(ref: DocumentRef, bytes: Buffer): Uint8Array {
+    if (bytes.byteLength !== ref.size) {
+      throw new DocumentIntegrityError(ref.id, `size ${bytes.byteLength} where the reference says ${ref.size}`);
+    }
+    const actual = sha256Hex(bytes);
+    if (actual !== ref.sha256) throw new DocumentIntegrityError(ref.id, `sha256 ${actual} where the reference says ${ref.sha256}`);
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  return {
+    async put(bytes: Uint8Array, meta: DocumentMetaInput): Promise<DocumentRef> {
+      const m = DocumentMeta.parse(meta);
+      const sha256 = sha256Hex(bytes);
+      const file = pathOf(sha256);
+      const store = async () => {
+        // Same name = same sha256 = same bytes; a file of another size is a torn leftover: replace it.
+        if (bytes.byteLength <= syncLimit) {
+          if (sizeOfSync(file) !== bytes.byteLength) writeAtomicallySync(file, bytes);
+        } else if ((await sizeOf(file)) !== bytes.byteLength) {
+          await writeAtomically(file, bytes);
+        }
+      };
+      try {
+        await store();
+      } catch (err) {
+        // A folder removed behind our back (cleanup, restore): create it again, once.
+        if (!isErrno(err, 'ENOENT')) throw err;
+        made.clear();
+        await store();
+      }
+      return { id: sha256, sha256, size: bytes.byteLength, contentType: m.contentType, name: m.name };
+    },
+
+    async get(ref: DocumentRef): Promise<Uint8Array> {
+      const file = locate(ref);
+      let bytes: Buffer;
+      try {
+        bytes = ref.size <= syncLimit ? fsSync.readFileSync(file) : await fs.readFile(file);
+      } catch (err) {
+        if (isErrno(err, 'ENOENT')) throw new DocumentNotFoundError(ref.id);
+        throw err;
+      }
+      return verify(ref, bytes);
+    },
+
+    async exists(ref: DocumentRef): Promise<boolean> {
+      let file: string;
+      try {
+        file = locate(ref);
+      } catch (err) {
+        if (err instanceof DocumentNotFoundError) return false;
+        throw err;
+      }
+      return (await sizeOf(file)) !== null;
+    },
+  };
+}
