@@ -1,9 +1,10 @@
-/** The web server: for now the status page and GET /api/health. */
+/** The web server: status page, GET /api/health, and remittance intake for automation. */
 import http from 'node:http';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../runtime/config';
 import type { Logger } from '../../runtime/log';
 import { checkHealth } from './health';
+import type { createRemittancesApi } from './remittances-api';
 import { renderStatusPage } from './status-page';
 
 export interface WebServer {
@@ -11,36 +12,44 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
+export interface WebDeps {
+  client: Client;
+  log: Logger;
+  remittances?: ReturnType<typeof createRemittancesApi>;
+}
+
 function send(res: http.ServerResponse, status: number, type: string, body: string): void {
   res.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
   res.end(body);
 }
 
-function sendError(res: http.ServerResponse, status: number, code: string, message: string): void {
-  send(res, status, 'application/json', JSON.stringify({ code, message, details: {} }));
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  send(res, status, 'application/json', JSON.stringify(body));
 }
 
-export async function startWebServer(config: Config, client: Client, log: Logger): Promise<WebServer> {
+export async function startWebServer(config: Config, deps: WebDeps): Promise<WebServer> {
+  const { client, log } = deps;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = `${req.method} ${url.pathname}`;
+    const reply = (status: number, body: unknown) => sendJson(res, status, body);
     const handle = async () => {
-      switch (route) {
-        case 'GET /api/health': {
-          const h = await checkHealth(client, config);
-          return send(res, h.status === 'ok' ? 200 : 503, 'application/json', JSON.stringify(h));
-        }
-        case 'GET /': {
-          const h = await checkHealth(client, config);
-          return send(res, h.status === 'ok' ? 200 : 503, 'text/html', renderStatusPage(h));
-        }
-        default:
-          return sendError(res, 404, 'not_found', `No route for ${req.method} ${url.pathname}`);
+      const report = /^\/api\/remittances\/(rpt-[0-9a-f-]{36})$/.exec(url.pathname);
+      if (route === 'GET /api/health') {
+        const h = await checkHealth(client, config);
+        return reply(h.status === 'ok' ? 200 : 503, h);
       }
+      if (route === 'GET /') {
+        const h = await checkHealth(client, config);
+        return send(res, h.status === 'ok' ? 200 : 503, 'text/html', renderStatusPage(h));
+      }
+      if (deps.remittances && route === 'POST /api/remittances') return deps.remittances.post(req, reply);
+      if (deps.remittances && report && req.method === 'GET') return deps.remittances.get(req, report[1]!, reply);
+      return reply(404, { code: 'not_found', message: `No route for ${req.method} ${url.pathname}`, details: {} });
     };
     handle().catch((err: unknown) => {
       log.error('web request failed', { route, error: (err as Error).message });
-      if (!res.headersSent) sendError(res, 500, 'internal', 'The server could not handle this request; see the server log.');
+      if (!res.headersSent) reply(500, { code: 'internal', message: 'The server could not handle this request; see the server log.', details: {} });
     });
   });
   await new Promise<void>((resolve, reject) => {

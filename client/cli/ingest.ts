@@ -1,0 +1,175 @@
+/**
+ * `npm run ingest -- <files or folders> [--dry-run] [--json]`: feeds 835 files through the intake and
+ * prints what each claim became. Exit code 0 when every file was accepted without errors, 1 otherwise,
+ * 2 for a usage error.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../../runtime/config';
+import { connectClient } from '../../runtime/temporal';
+import { existingClaimIdKey } from '../ingest/claim-keys';
+import { ingestFile, IngestInputError } from '../ingest/pipeline';
+import { createIntake } from '../ingest/intake';
+import type { IngestReport } from '../ingest/report';
+import { EXIT, UsageError } from './output';
+
+const USAGE = `Usage: npm run ingest -- <file or folder>... [--dry-run] [--json]
+
+  Reads X12 835 remittance files (folders: every file inside, recursively), detects denials and
+  underpayments, and starts one denial workflow per denied claim (later remittances for the same claim
+  go to its workflow). Running the same file again starts nothing new and says so.
+
+  --dry-run   parse and detect only; no Temporal, nothing recorded
+  --json      print the reports as JSON (each claim: CLP01, status, charge, paid, denial and why, adjustments)`;
+
+function expand(inputs: string[]): { files: string[]; missing: string[] } {
+  const files: string[] = [];
+  const missing: string[] = [];
+  const walk = (p: string) => {
+    const stat = fs.statSync(p);
+    if (stat.isDirectory()) {
+      for (const entry of fs.readdirSync(p).sort()) if (!entry.startsWith('.')) walk(path.join(p, entry));
+    } else if (stat.isFile()) files.push(p);
+  };
+  for (const input of inputs) {
+    if (!fs.existsSync(input)) missing.push(input);
+    else walk(input);
+  }
+  return { files, missing };
+}
+
+function progressPrinter(enabled: boolean) {
+  let last = 0;
+  return (p: { file: string; pass: string; bytesRead: number; bytesTotal: number; claims: number }) => {
+    if (!enabled || p.bytesTotal < 5_000_000) return;
+    const now = Date.now();
+    if (now - last < 1000 && p.bytesRead < p.bytesTotal) return;
+    last = now;
+    const pct = Math.floor((100 * p.bytesRead) / p.bytesTotal);
+    process.stderr.write(`  ${p.file}: ${p.pass === 'validate' ? 'checking' : 'delivering'} ${pct}% (${p.claims} claims)\n`);
+  };
+}
+
+function summaryLine(r: IngestReport): string {
+  const t = r.totals;
+  if (r.verdict === 'rejected') {
+    const first = r.findings.find((f) => f.severity !== 'warning');
+    return `${r.file}: REJECTED, nothing started. ${first ? first.message + (first.position.segmentId ? ` (segment ${first.position.segment}, ${first.position.segmentId})` : '') : ''}`;
+  }
+  const parts = [`${t.claims} claims`, `${t.denials} denials`];
+  if (r.dryRun) parts.push('dry run: nothing started');
+  else parts.push(`${t.started} started`, `${t.signaled} signaled`, `${t.duplicates} duplicates`);
+  if (t.notTracked) parts.push(`${t.notTracked} payments without a denial workflow`);
+  if (t.closed) parts.push(`${t.closed} for closed workflows (not delivered)`);
+  if (t.quarantined) parts.push(`${t.quarantined} quarantined`);
+  if (t.skippedSets) parts.push(`${t.skippedSets} non-835 sets skipped`);
+  if (t.warnings) parts.push(`${t.warnings} warnings`);
+  if (t.errors) parts.push(`${t.errors} errors`);
+  const tail = r.alreadyIngested ? ' Already ingested: nothing new.' : '';
+  return `${r.file}: ${parts.join(', ')}.${tail}`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let values: { 'dry-run'?: boolean; json?: boolean; help?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+    }));
+    if (values.help) {
+      console.log(USAGE);
+      return EXIT.ok;
+    }
+    if (positionals.length === 0) throw new UsageError('Name at least one 835 file or folder.');
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  const json = values.json ?? false;
+  const dryRun = values['dry-run'] ?? false;
+  const say = (line: string) => {
+    if (!json) console.log(line);
+  };
+
+  const { files, missing } = expand(positionals);
+  const errors: string[] = missing.map((m) => `${m}: no such file or folder`);
+  const reports: IngestReport[] = [];
+  const progress = progressPrinter(!json);
+
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error(err instanceof ConfigError ? err.message : (err as Error).message);
+    return EXIT.usage;
+  }
+  const warn = (m: string) => process.stderr.write(`WARN: ${m}\n`);
+  const client = dryRun ? undefined : await connectClient(config).catch((err: Error) => {
+    throw new Error(`Cannot reach Temporal at ${config.temporalAddress}: ${err.message}. Start it with \`npm start\`, or use --dry-run.`);
+  });
+  const intake = dryRun ? undefined : createIntake(config, client, warn);
+  // A dry run computes the workflow ids with the deployment's key when there is one, and records nothing.
+  const dryKey = existingClaimIdKey({ configured: config.DENIAL_ID_KEY, dataDir: config.dataDir }) ?? crypto.randomBytes(32);
+  try {
+    for (const file of files) {
+      try {
+        const report = intake
+          ? await intake.ingest(file, { via: 'cli', dryRun }, progress)
+          : await ingestFile(file, { via: 'cli', dryRun: true }, { claimIdKey: dryKey, onProgress: progress });
+        reports.push(report);
+        say(summaryLine(report));
+        if (report.verdict === 'rejected') errors.push(`${file}: rejected`);
+      } catch (err) {
+        if (err instanceof IngestInputError) errors.push(err.message);
+        else errors.push(`${file}: ${(err as Error).message}`);
+        say(`${file}: FAILED: ${(err as Error).message}`);
+      }
+    }
+  } finally {
+    intake?.close();
+    await client?.connection.close();
+  }
+
+  const sum = (k: keyof IngestReport['totals']) => reports.reduce((n, r) => n + Number(r.totals[k]), 0);
+  const totals = {
+    files: files.length + missing.length,
+    accepted: reports.filter((r) => r.verdict === 'accepted').length,
+    rejected: reports.filter((r) => r.verdict === 'rejected').length,
+    claims: sum('claims'),
+    denials: sum('denials'),
+    started: sum('started'),
+    signaled: sum('signaled'),
+    duplicates: sum('duplicates'),
+    notTracked: sum('notTracked'),
+    quarantined: sum('quarantined'),
+    warnings: sum('warnings'),
+    errors: sum('errors') + errors.length,
+  };
+  if (json) {
+    console.log(JSON.stringify({ ok: errors.length === 0, dryRun, totals, errors, reports }, null, 2));
+  } else {
+    for (const e of missing) console.error(`${e}: no such file or folder`);
+    say('');
+    say(
+      `Summary: ${totals.files} files (${totals.accepted} accepted, ${totals.rejected} rejected), ${totals.claims} claims, ${totals.denials} denials, ` +
+        (dryRun ? 'dry run: nothing started' : `${totals.started} workflows started, ${totals.signaled} signals to existing workflows, ${totals.duplicates} duplicates`) +
+        `, ${totals.warnings} warnings, ${totals.errors} errors.`,
+    );
+    if (!dryRun && totals.files > 0 && totals.started + totals.signaled === 0 && totals.duplicates > 0) say('Nothing new: every claim in these files was already delivered.');
+  }
+  return errors.length === 0 && totals.errors === 0 ? EXIT.ok : EXIT.failed;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error((err as Error).message);
+      process.exit(EXIT.failed);
+    },
+  );
+}

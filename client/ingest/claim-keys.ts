@@ -1,0 +1,53 @@
+/**
+ * Keys that make intake exactly-once. The workflow id is a keyed hash (HMAC-SHA256 with a deployment
+ * key) of the claim identity, so the same claim always reaches the same workflow and nothing in the id
+ * can be reversed into a claim number. The event key identifies one adjudication of that claim in one
+ * remittance, so delivering the same file twice is recognised as a duplicate.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { readOrCreateSecret } from '../../runtime/secrets';
+import type { ClaimIdentityInput, ClaimPayment, RemittanceContext } from '../../domain/remittance';
+
+export function denialWorkflowId(identity: ClaimIdentityInput, key: Buffer): string {
+  return `denial-${crypto.createHmac('sha256', key).update(identity.canonical).digest('hex').slice(0, 40)}`;
+}
+
+export function remittanceEventKey(workflowId: string, claim: ClaimPayment, context: RemittanceContext, key: Buffer): string {
+  const adjudication = JSON.stringify([
+    workflowId,
+    context.trace?.traceNumber ?? '',
+    context.payment?.date ?? '',
+    claim.status,
+    claim.charge.cents,
+    claim.payment.cents,
+    claim.adjustments.map((a) => [a.group, a.reason, a.amount.cents]),
+    claim.serviceLines.map((l) => [l.procedure.code, l.charge.cents, l.payment.cents, l.adjustments.map((a) => [a.group, a.reason, a.amount.cents])]),
+  ]);
+  return crypto.createHmac('sha256', key).update(adjudication).digest('hex').slice(0, 40);
+}
+
+/**
+ * The deployment's claim-id key: DENIAL_ID_KEY when set, else a key generated once under the data folder
+ * (embedded). It must never change for a deployment: a new key maps every claim to a new workflow id.
+ */
+export function loadClaimIdKey(opts: { configured?: string; dataDir: string; embedded: boolean; warn: (m: string) => void }): Buffer {
+  if (opts.configured) return Buffer.from(opts.configured, 'base64');
+  const file = path.join(opts.dataDir, 'denial-id-key');
+  if (!opts.embedded && !fs.existsSync(file)) {
+    throw new Error('DENIAL_ID_KEY is required when joining a Temporal cluster: set it to a base64 key of 32 bytes or more, the same on every node, and never change it.');
+  }
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const secret = readOrCreateSecret(file, 32, () =>
+    opts.warn(`Generated the claim-id key in ${file}; keep it with the data: a new key would map every claim to a new workflow.`),
+  );
+  return Buffer.from(secret, 'base64url');
+}
+
+/** The deployment's key if there is one yet, without creating it (a dry run records nothing). */
+export function existingClaimIdKey(opts: { configured?: string; dataDir: string }): Buffer | undefined {
+  if (opts.configured) return Buffer.from(opts.configured, 'base64');
+  const file = path.join(opts.dataDir, 'denial-id-key');
+  return fs.existsSync(file) ? Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64url') : undefined;
+}

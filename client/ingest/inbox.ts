@@ -1,0 +1,129 @@
+/**
+ * The inbox folder watched by `npm start`: a file dropped into data/inbox/ is ingested and moved to
+ * data/processed/ or data/rejected/, with its report beside it. A file is taken only once its size has
+ * stopped changing, so a slow copy is not read half-written.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../../runtime/log';
+import type { Intake } from './intake';
+import type { IngestReport } from './report';
+
+export interface InboxFolders {
+  inbox: string;
+  processed: string;
+  rejected: string;
+}
+
+export function inboxFolders(dataDir: string): InboxFolders {
+  return { inbox: path.join(dataDir, 'inbox'), processed: path.join(dataDir, 'processed'), rejected: path.join(dataDir, 'rejected') };
+}
+
+function uniqueTarget(dir: string, name: string): string {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  return path.join(dir, `${stamp}_${name}`);
+}
+
+export function errorReportText(r: IngestReport | undefined, file: string, error?: string): string {
+  const lines = [`Remittance file: ${file}`, `Result: ${r ? (r.verdict === 'rejected' ? 'REJECTED, nothing was started' : 'accepted with errors') : 'FAILED'}`];
+  if (error) lines.push(`Error: ${error}`);
+  if (r) {
+    lines.push(`Report id: ${r.reportId}`, '', 'Findings:');
+    for (const f of r.findings) {
+      const where = [f.position.interchange && `interchange ${f.position.interchange}`, f.position.set && `set ${f.position.set}`, `segment ${f.position.segment}`, f.position.segmentId]
+        .filter(Boolean)
+        .join(', ');
+      lines.push(`  ${f.severity.toUpperCase()} ${f.code}: ${f.message} (${where})`);
+    }
+    if (r.findingsOmitted) lines.push(`  … and ${r.findingsOmitted} more`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export class InboxWatcher {
+  private timer: NodeJS.Timeout | undefined;
+  private readonly sizes = new Map<string, number>();
+  private busy: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(
+    private readonly folders: InboxFolders,
+    private readonly intake: Intake,
+    private readonly log: Logger,
+    private readonly intervalMs = 1000,
+  ) {
+    for (const dir of Object.values(folders)) fs.mkdirSync(dir, { recursive: true });
+  }
+
+  start(): void {
+    const tick = () => {
+      this.busy = this.scan()
+        .then(() => undefined)
+        .catch((err: unknown) => this.log.error(`inbox scan failed: ${(err as Error).message}`))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs);
+        });
+    };
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.busy;
+  }
+
+  /** One pass over the inbox; exported for tests and for `--once` style use. */
+  async scan(): Promise<IngestReport[]> {
+    const reports: IngestReport[] = [];
+    for (const name of fs.readdirSync(this.folders.inbox).sort()) {
+      if (this.stopped) break;
+      if (name.startsWith('.')) continue;
+      const file = path.join(this.folders.inbox, name);
+      let size: number;
+      try {
+        const stat = fs.statSync(file);
+        if (!stat.isFile()) continue;
+        size = stat.size;
+      } catch {
+        continue;
+      }
+      if (this.sizes.get(name) !== size) {
+        this.sizes.set(name, size); // seen for the first time or still growing: take it next pass
+        continue;
+      }
+      this.sizes.delete(name);
+      const report = await this.take(name, file);
+      if (report) reports.push(report);
+    }
+    return reports;
+  }
+
+  private async take(name: string, file: string): Promise<IngestReport | undefined> {
+    let report: IngestReport | undefined;
+    let error: string | undefined;
+    try {
+      report = await this.intake.ingest(file, { via: 'inbox', dryRun: false, displayName: name });
+    } catch (err) {
+      error = (err as Error).message;
+    }
+    // A file that failed for a transient reason (Temporal down) stays in the inbox for the next pass.
+    if (error && !report && /UNAVAILABLE|ECONNREFUSED|DEADLINE_EXCEEDED/i.test(error)) {
+      this.log.warn(`inbox: ${name} left in the inbox, will retry: ${error}`);
+      return undefined;
+    }
+    // Accepted files go to processed/ even when some claims were quarantined (the rest was delivered);
+    // the error report beside them lists what needs a person.
+    const ok = report?.verdict === 'accepted';
+    const target = uniqueTarget(ok ? this.folders.processed : this.folders.rejected, name);
+    fs.renameSync(file, target);
+    if (report) fs.writeFileSync(`${target}.report.json`, JSON.stringify(report, null, 2));
+    if (!ok || report!.totals.errors > 0) fs.writeFileSync(`${target}.error.txt`, errorReportText(report, name, error));
+    this.log.info(
+      ok
+        ? `inbox: ${name} → processed (${report!.totals.started} started, ${report!.totals.signaled} signaled, ${report!.totals.duplicates} duplicates, ${report!.totals.errors} errors)`
+        : `inbox: ${name} → rejected (${error ?? `${report!.totals.errors} errors`}); see ${target}.error.txt`,
+    );
+    return report;
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * The intake as the entry points use it: one object holding the journal, the claim-id key and the
+ * Temporal delivery, so the CLI, the inbox folder and the HTTP API run exactly the same pipeline.
+ */
+import type { Client } from '@temporalio/client';
+import type { Config } from '../../runtime/config';
+import type { Sqlite } from '../../runtime/store/sqlite';
+import { openDenialsStore } from '../../runtime/store/schema';
+import { loadClaimIdKey } from './claim-keys';
+import { IntakeJournal } from './journal';
+import { ingestFile, type IngestDeps, type IngestOptions } from './pipeline';
+import type { IngestReport } from './report';
+import { temporalDeliverer } from './temporal-delivery';
+
+export interface Intake {
+  ingest(file: string, opts: IngestOptions, onProgress?: IngestDeps['onProgress']): Promise<IngestReport>;
+  report(reportId: string): IngestReport | undefined;
+  close(): void;
+}
+
+export function createIntake(config: Config, client: Client | undefined, warn: (m: string) => void): Intake {
+  const db: Sqlite = openDenialsStore(config.dataDir);
+  const journal = new IntakeJournal(db);
+  const claimIdKey = loadClaimIdKey({ configured: config.DENIAL_ID_KEY, dataDir: config.dataDir, embedded: config.embedded, warn });
+  const deliverer = client ? temporalDeliverer(client, config.TEMPORAL_TASK_QUEUE) : undefined;
+  return {
+    async ingest(file, opts, onProgress) {
+      const report = await ingestFile(file, opts, { claimIdKey, deliverer, journal, onProgress });
+      if (!opts.dryRun) journal.saveReport(report);
+      return report;
+    },
+    report: (id) => journal.getReport(id),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,255 @@
+/**
+ * One pipeline behind the CLI, the inbox folder and the HTTP API: read the 835 twice, streaming. The first
+ * pass validates the whole file (an envelope error rejects it before any workflow starts); the second
+ * detects denials and delivers each to its workflow, exactly once.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  claimIdentityInput,
+  detectDenial,
+  formatCents,
+  readRemittance,
+  toDenialCase,
+  toRemittanceEvent,
+  type ClaimPayment,
+  type FeeSchedule,
+  type Finding,
+  type RemittanceContext,
+} from '../../domain/remittance';
+import type { DenialCase, RemittanceEvent } from '../../domain/denial-case';
+import type { PatientIdentity } from '../../workflows/denial-messages';
+import { denialWorkflowId, remittanceEventKey } from './claim-keys';
+import type { IntakeJournal } from './journal';
+import { KeyedQueue } from './keyed-queue';
+import { emptyTotals, type ClaimLine, type Delivery, type IngestReport, type ReportFinding } from './report';
+
+/** How events reach Temporal; absent in a dry run. */
+export interface Deliverer {
+  /** signalWithStart: starts the claim's workflow if it has none, and delivers the event either way. */
+  startOrSignal(workflowId: string, denial: DenialCase, eventKey: string, event: RemittanceEvent, patient: PatientIdentity): Promise<'delivered' | 'closed'>;
+  /** An event for a workflow that must exist already. */
+  signal(workflowId: string, eventKey: string, event: RemittanceEvent): Promise<'delivered' | 'closed' | 'not-found'>;
+}
+
+export interface IngestOptions {
+  via: IngestReport['via'];
+  dryRun: boolean;
+  /** The name to report (the original name of an upload); defaults to the file's base name. */
+  displayName?: string;
+  reportId?: string;
+  /** List every claim in the report (the benchmark turns it off). Default true. */
+  collectClaims?: boolean;
+}
+
+export interface IngestDeps {
+  claimIdKey: Buffer;
+  deliverer?: Deliverer;
+  journal?: IntakeJournal;
+  feeSchedule?: FeeSchedule;
+  concurrency?: number;
+  onProgress?: (p: { file: string; pass: 'validate' | 'deliver'; bytesRead: number; bytesTotal: number; claims: number }) => void;
+}
+
+export class IngestInputError extends Error {}
+
+const MAX_FINDINGS = 200;
+const CHUNK = 1 << 20;
+
+async function* chunksOf(file: string, onBytes: (n: number) => void, hash?: crypto.Hash): AsyncGenerator<Buffer> {
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK })) {
+    const buf = chunk as Buffer;
+    hash?.update(buf);
+    onBytes(buf.length);
+    yield buf;
+  }
+}
+
+function toReportFinding(f: Finding): ReportFinding {
+  const { file, interchange, set, segment, segmentId } = f.position;
+  return { severity: f.severity, code: f.code, message: f.message, position: { file, interchange, set, segment, segmentId } };
+}
+
+/**
+ * The patient as the appeal letter must name them (NM1*QC, member id from QC or the insured NM1*IL). It
+ * travels only inside the encrypted workflow input; the DenialCase itself stays PHI-free.
+ */
+function patientOf(claim: ClaimPayment): PatientIdentity {
+  const qc = claim.parties['QC'];
+  const il = claim.parties['IL'];
+  const name = [qc?.lastName, qc?.firstName].filter(Boolean).join(', ');
+  const memberId = (qc?.idQualifier === 'MI' || qc?.idQualifier === 'HN' ? qc.id : undefined) ?? il?.id ?? qc?.id;
+  return { ...(name ? { name } : {}), ...(memberId ? { memberId } : {}) };
+}
+
+function adjustmentsOf(claim: ClaimPayment): ClaimLine['adjustments'] {
+  const out: ClaimLine['adjustments'] = claim.adjustments.map((a) => ({ level: 'claim', group: a.group, reason: a.reason, amount: a.amount.text }));
+  for (const line of claim.serviceLines) {
+    for (const a of line.adjustments) out.push({ level: 'line', line: line.number, group: a.group, reason: a.reason, amount: a.amount.text });
+  }
+  return out;
+}
+
+export async function ingestFile(file: string, opts: IngestOptions, deps: IngestDeps): Promise<IngestReport> {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new IngestInputError(`${file}: no such file`);
+  }
+  if (!stat.isFile()) throw new IngestInputError(`${file}: not a regular file`);
+  const name = opts.displayName ?? path.basename(file);
+  const receivedAt = new Date().toISOString();
+  const reportId = opts.reportId ?? `rpt-${crypto.randomUUID()}`;
+  const totals = emptyTotals();
+  const findings: ReportFinding[] = [];
+  let findingsOmitted = 0;
+  const addFinding = (f: Finding) => {
+    if (f.severity === 'warning') totals.warnings++;
+    else totals.errors++;
+    if (findings.length < MAX_FINDINGS) findings.push(toReportFinding(f));
+    else findingsOmitted++;
+  };
+
+  // Pass 1: validate everything, deliver nothing.
+  const hash = crypto.createHash('sha256');
+  let bytesRead = 0;
+  let claimsSeen = 0;
+  const progress = (pass: 'validate' | 'deliver') => deps.onProgress?.({ file: name, pass, bytesRead, bytesTotal: stat.size, claims: claimsSeen });
+  let verdict: 'accepted' | 'rejected' = 'rejected';
+  for await (const event of readRemittance(chunksOf(file, (n) => ((bytesRead += n), progress('validate')), hash), name)) {
+    if (event.kind === 'claim') claimsSeen++;
+    else if (event.kind === 'finding') addFinding(event.finding);
+    else if (event.kind === 'quarantined') for (const f of event.findings) addFinding(f);
+    else if (event.kind === 'set-skipped') totals.skippedSets++;
+    else if (event.kind === 'end') {
+      verdict = event.verdict;
+      for (const f of event.rejection) if (!findings.some((x) => x.code === f.code && x.position.segment === f.position.segment)) addFinding(f);
+    }
+  }
+  const sha256 = hash.digest('hex');
+  const claims: ClaimLine[] = [];
+  const report = (): IngestReport => ({
+    reportId,
+    file: name,
+    sha256,
+    bytes: stat.size,
+    receivedAt,
+    finishedAt: new Date().toISOString(),
+    via: opts.via,
+    dryRun: opts.dryRun,
+    verdict,
+    alreadyIngested: verdict === 'accepted' && !opts.dryRun && totals.duplicates > 0 && totals.started + totals.signaled === 0,
+    totals,
+    findings,
+    findingsOmitted,
+    claims,
+  });
+  if (verdict === 'rejected') return report();
+
+  // Pass 2: detect and deliver.
+  const queue = new KeyedQueue(deps.concurrency ?? 32);
+  let totalCharge = 0;
+  let atRisk = 0;
+  bytesRead = 0;
+  claimsSeen = 0;
+  for await (const event of readRemittance(chunksOf(file, (n) => ((bytesRead += n), progress('deliver'))), name)) {
+    if (event.kind === 'quarantined') {
+      totals.quarantined++;
+      if (opts.collectClaims !== false && event.record === 'claim') {
+        claims.push({
+          clp01: event.patientControlNumber ?? '',
+          payerClaimControlNumber: event.payerClaimControlNumber,
+          status: '',
+          charge: '',
+          paid: '',
+          outcome: 'not-final',
+          denial: false,
+          why: event.findings.map((f) => ({ code: f.code, message: f.message })),
+          amountAtRisk: '0.00',
+          adjustments: [],
+          delivery: 'quarantined',
+          position: { set: event.position.set, segment: event.position.segment },
+        });
+      }
+      continue;
+    }
+    if (event.kind !== 'claim') continue;
+    claimsSeen++;
+    totals.claims++;
+    const { claim, context } = event;
+    totalCharge += claim.charge.cents;
+    const decision = detectDenial(claim, context, { feeSchedule: deps.feeSchedule });
+    const isDenial = decision.outcome === 'denial';
+    if (isDenial) {
+      totals.denials++;
+      atRisk += decision.amountAtRiskCents;
+    }
+    const identity = claimIdentityInput(claim, context);
+    const workflowId = decision.outcome === 'not-final' ? undefined : denialWorkflowId(identity, deps.claimIdKey);
+    const line: ClaimLine = {
+      clp01: claim.patientControlNumber,
+      payerClaimControlNumber: claim.payerClaimControlNumber,
+      status: claim.status,
+      charge: claim.charge.text,
+      paid: claim.payment.text,
+      outcome: decision.outcome,
+      denial: isDenial,
+      why: decision.reasons.map((r) => ({ code: r.code, message: r.message })),
+      amountAtRisk: formatCents(decision.amountAtRiskCents),
+      adjustments: adjustmentsOf(claim),
+      workflowId,
+      delivery: 'not-a-denial',
+      position: { set: context.transaction.controlNumber, segment: claim.position?.segment ?? 0 },
+    };
+    if (opts.collectClaims !== false) claims.push(line);
+    if (!workflowId) continue;
+    if (opts.dryRun || !deps.deliverer || !deps.journal) {
+      if (isDenial) line.delivery = 'dry-run';
+      continue;
+    }
+    await queue.push(workflowId, () => deliver(line, workflowId, claim, context, decision, identity.payerId));
+  }
+  await queue.drain();
+  totals.claimsTotalCharge = formatCents(totalCharge);
+  totals.deniedAmountAtRisk = formatCents(atRisk);
+  return report();
+
+  async function deliver(
+    line: ClaimLine,
+    workflowId: string,
+    claim: ClaimPayment,
+    context: RemittanceContext,
+    decision: ReturnType<typeof detectDenial>,
+    payerId: string,
+  ): Promise<void> {
+    const journal = deps.journal!;
+    const deliverer = deps.deliverer!;
+    const eventKey = remittanceEventKey(workflowId, claim, context, deps.claimIdKey);
+    const set = (d: Delivery) => {
+      line.delivery = d;
+      if (d === 'started') totals.started++;
+      else if (d === 'signaled') totals.signaled++;
+      else if (d === 'duplicate') totals.duplicates++;
+      else if (d === 'not-tracked') totals.notTracked++;
+      else if (d === 'closed') totals.closed++;
+    };
+    if (journal.hasEvent(eventKey)) return set('duplicate');
+    const known = journal.knowsWorkflow(workflowId);
+    const event = toRemittanceEvent(claim, context, decision);
+    if (decision.outcome === 'denial') {
+      const result = await deliverer.startOrSignal(workflowId, toDenialCase(claim, context, decision), eventKey, event, patientOf(claim));
+      if (result === 'closed') return set('closed');
+      journal.recordDelivery({ eventKey, workflowId, kind: decision.outcome, payerId, reportId, started: !known });
+      return set(known ? 'signaled' : 'started');
+    }
+    // A reversal or a payment belongs to a denial workflow only if the claim has one.
+    if (!known) return set('not-tracked');
+    const result = await deliverer.signal(workflowId, eventKey, event);
+    if (result === 'not-found') return set('not-tracked');
+    if (result === 'closed') return set('closed');
+    journal.recordDelivery({ eventKey, workflowId, kind: decision.outcome, payerId, reportId, started: false });
+    set('signaled');
+  }
+}

@@ -1,0 +1,97 @@
+/** What one ingestion run reports: the same shape from the CLI, the inbox folder and the HTTP API. */
+import { z } from 'zod';
+
+/**
+ * What happened to one claim: started a denial workflow, signaled an existing one, was a duplicate of
+ * an event already delivered, was a payment for a claim with no denial workflow (not tracked), was
+ * quarantined as malformed, or found its workflow already closed (reported, not delivered).
+ */
+export const Delivery = z.enum(['started', 'signaled', 'duplicate', 'not-tracked', 'quarantined', 'dry-run', 'not-a-denial', 'closed']);
+export type Delivery = z.infer<typeof Delivery>;
+
+export const ClaimLine = z.object({
+  clp01: z.string(),
+  payerClaimControlNumber: z.string().optional(),
+  status: z.string(),
+  charge: z.string(),
+  paid: z.string(),
+  outcome: z.enum(['denial', 'reversal', 'payment', 'not-final']),
+  denial: z.boolean(),
+  why: z.array(z.object({ code: z.string(), message: z.string() })),
+  amountAtRisk: z.string(),
+  adjustments: z.array(
+    z.object({ level: z.enum(['claim', 'line']), line: z.number().optional(), group: z.string(), reason: z.string(), amount: z.string() }),
+  ),
+  workflowId: z.string().optional(),
+  delivery: Delivery,
+  position: z.object({ set: z.string().optional(), segment: z.number() }),
+});
+export type ClaimLine = z.infer<typeof ClaimLine>;
+
+export const ReportFinding = z.object({
+  severity: z.string(),
+  code: z.string(),
+  message: z.string(),
+  position: z.object({
+    file: z.string(),
+    interchange: z.string().optional(),
+    set: z.string().optional(),
+    segment: z.number(),
+    segmentId: z.string(),
+  }),
+});
+export type ReportFinding = z.infer<typeof ReportFinding>;
+
+export const Totals = z.object({
+  claims: z.number(),
+  denials: z.number(),
+  started: z.number(),
+  signaled: z.number(),
+  duplicates: z.number(),
+  notTracked: z.number(),
+  closed: z.number(),
+  quarantined: z.number(),
+  skippedSets: z.number(),
+  warnings: z.number(),
+  errors: z.number(),
+  claimsTotalCharge: z.string(),
+  deniedAmountAtRisk: z.string(),
+});
+export type Totals = z.infer<typeof Totals>;
+
+export const IngestReport = z.object({
+  reportId: z.string(),
+  file: z.string(),
+  sha256: z.string(),
+  bytes: z.number(),
+  receivedAt: z.string(),
+  finishedAt: z.string(),
+  via: z.enum(['cli', 'inbox', 'http']),
+  dryRun: z.boolean(),
+  verdict: z.enum(['accepted', 'rejected']),
+  /** true when every claim event of this file had been delivered before: the run changed nothing */
+  alreadyIngested: z.boolean(),
+  totals: Totals,
+  findings: z.array(ReportFinding),
+  findingsOmitted: z.number(),
+  claims: z.array(ClaimLine),
+});
+export type IngestReport = z.infer<typeof IngestReport>;
+
+export function emptyTotals(): Totals {
+  return {
+    claims: 0,
+    denials: 0,
+    started: 0,
+    signaled: 0,
+    duplicates: 0,
+    notTracked: 0,
+    closed: 0,
+    quarantined: 0,
+    skippedSets: 0,
+    warnings: 0,
+    errors: 0,
+    claimsTotalCharge: '0.00',
+    deniedAmountAtRisk: '0.00',
+  };
+}

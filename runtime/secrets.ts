@@ -1,0 +1,22 @@
+/**
+ * Secrets that the embedded default generates for itself on first run (never for a cluster deployment,
+ * which must supply its own): written once under the data folder, readable by the owner only.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Reads the secret in `file`, creating it with `bytes` random bytes (base64) when absent. */
+export function readOrCreateSecret(file: string, bytes: number, onCreate: () => void): string {
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    try {
+      fs.writeFileSync(file, crypto.randomBytes(bytes).toString('base64url'), { mode: 0o600, flag: 'wx' });
+      onCreate();
+    } catch (err) {
+      // another process of this deployment created it first: use theirs
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}

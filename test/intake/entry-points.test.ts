@@ -1,0 +1,161 @@
+// The three entry points run one pipeline: the CLI, the inbox folder and POST /api/remittances report the
+// same claims for the same file. Runs on a real dev server with the product's worker.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIntake, type Intake } from '../../client/ingest/intake';
+import { InboxWatcher, inboxFolders } from '../../client/ingest/inbox';
+import type { IngestReport } from '../../client/ingest/report';
+import { createRemittancesApi } from '../../client/web/remittances-api';
+import { startWebServer, type WebServer } from '../../client/web/server';
+import { loadConfig } from '../../runtime/config';
+import { createLogger } from '../../runtime/log';
+import { deniedRemittance } from '../fixtures/remittances';
+import { startDevEnv, type DevEnv } from '../support/dev-env';
+import { repoRoot } from '../support/launcher';
+import { freePort } from '../support/ports';
+
+const API_KEY = 'test-intake-key-0123456789';
+
+function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'client/cli/ingest.ts'), ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** What must not depend on the entry point. */
+function essence(r: IngestReport) {
+  return {
+    verdict: r.verdict,
+    sha256: r.sha256,
+    totals: { claims: r.totals.claims, denials: r.totals.denials, warnings: r.totals.warnings, errors: r.totals.errors },
+    findings: r.findings.map((f) => f.code),
+    claims: r.claims.map(({ delivery: _d, ...rest }) => rest),
+  };
+}
+
+describe('intake entry points', () => {
+  let dev: DevEnv;
+  let web: WebServer;
+  let file: string;
+  let cliEnv: NodeJS.ProcessEnv;
+  const intakes: Intake[] = [];
+
+  beforeAll(async () => {
+    dev = await startDevEnv();
+    file = path.join(dev.config.dataDir, 'denied.835');
+    fs.writeFileSync(file, deniedRemittance);
+    cliEnv = {
+      TEMPORAL_ADDRESS: dev.env.address,
+      DATA_DIR: path.join(dev.config.dataDir, 'cli'),
+      CODEC_KEYS: dev.config.CODEC_KEYS,
+      DENIAL_ID_KEY: dev.config.DENIAL_ID_KEY,
+    };
+  });
+
+  afterAll(async () => {
+    await web?.close();
+    for (const i of intakes) i.close();
+    await dev?.teardown();
+  });
+
+  it('CLI: summary, JSON with each claim, a second run starts nothing new, exit codes', async () => {
+    const first = await runCli([file, '--json'], cliEnv);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const out = JSON.parse(first.stdout) as { ok: boolean; totals: { started: number }; reports: IngestReport[] };
+    expect(out.totals.started).toBe(1);
+    const claim = out.reports[0]!.claims[0]!;
+    expect(claim).toMatchObject({ clp01: 'ACCT-1001', status: '4', charge: '240', paid: '0', denial: true });
+    expect(claim.adjustments).toEqual([{ level: 'line', line: 1, group: 'CO', reason: '50', amount: '240' }]);
+    expect(claim.why.length).toBeGreaterThan(0);
+
+    const second = await runCli([file], cliEnv);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('Already ingested: nothing new.');
+    expect(second.stdout).toContain('0 workflows started');
+
+    const missing = await runCli([path.join(dev.config.dataDir, 'nope.835')], cliEnv);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('nope.835: no such file or folder');
+
+    const usage = await runCli([], cliEnv);
+    expect(usage.code).toBe(2);
+  });
+
+  it('CLI --dry-run needs no Temporal and records nothing', async () => {
+    const dataDir = path.join(dev.config.dataDir, 'dry');
+    const r = await runCli([file, '--dry-run', '--json'], { DATA_DIR: dataDir, TEMPORAL_ADDRESS: '', TEMPORAL_PORT: String(await freePort()) });
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { reports: IngestReport[] };
+    expect(out.reports[0]!.claims[0]!.delivery).toBe('dry-run');
+    expect(fs.existsSync(path.join(dataDir, 'denials.sqlite'))).toBe(false);
+  });
+
+  it('inbox and HTTP produce the same report as the CLI for the same file', async () => {
+    const cli = JSON.parse((await runCli([file, '--json', '--dry-run'], cliEnv)).stdout) as { reports: IngestReport[] };
+    const log = createLogger({ level: 'error' });
+
+    // inbox, on its own data folder
+    const inboxConfig = loadConfig({ ...cliEnv, DATA_DIR: path.join(dev.config.dataDir, 'inbox-deployment') });
+    const inboxIntake = createIntake(inboxConfig, dev.client, () => undefined);
+    intakes.push(inboxIntake);
+    const folders = inboxFolders(inboxConfig.dataDir);
+    const watcher = new InboxWatcher(folders, inboxIntake, log);
+    fs.copyFileSync(file, path.join(folders.inbox, 'denied.835'));
+    expect(await watcher.scan()).toEqual([]); // first sight: waits for the size to settle
+    const [fromInbox] = await watcher.scan();
+    expect(fs.readdirSync(folders.inbox)).toEqual([]);
+    expect(fs.readdirSync(folders.processed).some((n) => n.endsWith('_denied.835'))).toBe(true);
+    expect(fs.readdirSync(folders.processed).some((n) => n.endsWith('_denied.835.report.json'))).toBe(true);
+
+    // HTTP, on another
+    const httpConfig = loadConfig({ ...cliEnv, DATA_DIR: path.join(dev.config.dataDir, 'http-deployment'), WEB_PORT: String(await freePort()) });
+    const httpIntake = createIntake(httpConfig, dev.client, () => undefined);
+    intakes.push(httpIntake);
+    const remittances = createRemittancesApi({ intake: httpIntake, uploadsDir: path.join(httpConfig.dataDir, 'uploads'), apiKeys: [API_KEY], maxBytes: 10_000, log });
+    web = await startWebServer(httpConfig, { client: dev.client, log, remittances });
+    const base = `http://127.0.0.1:${httpConfig.WEB_PORT}`;
+
+    const unauthorized = await fetch(`${base}/api/remittances`, { method: 'POST', body: deniedRemittance });
+    expect(unauthorized.status).toBe(401);
+    const tooBig = await fetch(`${base}/api/remittances`, { method: 'POST', headers: { authorization: `Bearer ${API_KEY}` }, body: 'x'.repeat(20_000) });
+    expect(tooBig.status).toBe(413);
+    expect(((await tooBig.json()) as { message: string }).message).toMatch(/limit \(INTAKE_MAX_BYTES\)/);
+    const empty = await fetch(`${base}/api/remittances`, { method: 'POST', headers: { authorization: `Bearer ${API_KEY}` }, body: '' });
+    expect(empty.status).toBe(400);
+
+    const accepted = await fetch(`${base}/api/remittances`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_KEY}`, 'x-file-name': 'denied.835' },
+      body: deniedRemittance,
+    });
+    expect(accepted.status).toBe(202);
+    const { reportId } = (await accepted.json()) as { reportId: string };
+    let fromHttp: (IngestReport & { status: string }) | undefined;
+    for (let i = 0; i < 100; i++) {
+      const r = await fetch(`${base}/api/remittances/${reportId}`, { headers: { authorization: `Bearer ${API_KEY}` } });
+      if (r.status === 200) {
+        fromHttp = (await r.json()) as IngestReport & { status: string };
+        break;
+      }
+      expect(r.status).toBe(202);
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    expect(fromHttp?.status).toBe('done');
+
+    expect(essence(fromInbox!)).toEqual(essence(cli.reports[0]!));
+    expect(essence(fromHttp!)).toEqual(essence(cli.reports[0]!));
+    expect(fromInbox!.via).toBe('inbox');
+    expect(fromHttp!.via).toBe('http');
+  });
+});

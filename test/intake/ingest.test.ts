@@ -1,0 +1,71 @@
+// Intake end to end on a real dev server with the product's worker: exactly one workflow per denied claim,
+// a re-run changes nothing and says so, and a later payment reaches the same workflow.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIntake, type Intake } from '../../client/ingest/intake';
+import { denialViewQuery } from '../../workflows/denial-messages';
+import { deniedRemittance, paidRemittance } from '../fixtures/remittances';
+import { startDevEnv, type DevEnv } from '../support/dev-env';
+
+describe('intake on the dev server', () => {
+  let dev: DevEnv;
+  let intake: Intake;
+  let dir: string;
+
+  beforeAll(async () => {
+    dev = await startDevEnv();
+    intake = createIntake(dev.config, dev.client, () => undefined);
+    dir = path.join(dev.config.dataDir, 'files');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'denied.835'), deniedRemittance);
+    fs.writeFileSync(path.join(dir, 'paid.835'), paidRemittance);
+  });
+
+  afterAll(async () => {
+    intake?.close();
+    await dev?.teardown();
+  });
+
+  it('starts one workflow per denied claim, then recognises the same file as already ingested', async () => {
+    const first = await intake.ingest(path.join(dir, 'denied.835'), { via: 'cli', dryRun: false });
+    expect(first.verdict).toBe('accepted');
+    expect(first.totals).toMatchObject({ claims: 1, denials: 1, started: 1, signaled: 0, duplicates: 0 });
+    const workflowId = first.claims[0]!.workflowId!;
+    expect(workflowId).toMatch(/^denial-[0-9a-f]{40}$/);
+    expect(workflowId).not.toContain('ACCT-1001');
+    expect(first.claims[0]).toMatchObject({ clp01: 'ACCT-1001', status: '4', charge: '240', paid: '0', denial: true, delivery: 'started' });
+
+    const again = await intake.ingest(path.join(dir, 'denied.835'), { via: 'cli', dryRun: false });
+    expect(again.totals).toMatchObject({ started: 0, signaled: 0, duplicates: 1 });
+    expect(again.alreadyIngested).toBe(true);
+    expect(again.claims[0]!.workflowId).toBe(workflowId);
+
+    const handle = dev.client.workflow.getHandle(workflowId);
+    const status = await handle.query(denialViewQuery);
+    expect(status.eventsReceived).toBe(1);
+    expect(status.amounts.atRiskCents).toBe(24000);
+    // the saved report can be read back by id
+    expect(intake.report(first.reportId)?.totals.started).toBe(1);
+  });
+
+  it('routes a later payment for the same claim to its workflow', async () => {
+    const paid = await intake.ingest(path.join(dir, 'paid.835'), { via: 'cli', dryRun: false });
+    expect(paid.totals).toMatchObject({ claims: 1, denials: 0, started: 0, signaled: 1 });
+    const handle = dev.client.workflow.getHandle(paid.claims[0]!.workflowId!);
+    // the remittance is a partial payment (180 of 240): recorded, and the rest is decided again
+    await expect.poll(async () => (await handle.query(denialViewQuery)).amounts.recoveredCents, { timeout: 10_000 }).toBe(18000);
+    const status = await handle.query(denialViewQuery);
+    expect(status.amounts.atRiskCents).toBe(6000);
+    expect(status.timeline.filter((t) => t.type === 'payer_event').map((t) => t.summary)).toEqual([expect.stringMatching(/^Payer partially paid: 180.00/)]);
+  });
+
+  it('rejects an 837 before starting anything, naming the problem', async () => {
+    const file = path.join(dir, 'claim.837');
+    fs.writeFileSync(file, deniedRemittance.replace('ST*835*0001*005010X221A1', 'ST*837*0001*005010X222A1'));
+    const r = await intake.ingest(file, { via: 'cli', dryRun: false });
+    expect(r.verdict).toBe('rejected');
+    expect(r.totals.started).toBe(0);
+    expect(r.findings.some((f) => /837/.test(f.message))).toBe(true);
+  });
+});

@@ -1,0 +1,61 @@
+/** A dev server started by the test, with the project's search attributes and codec, plus the real worker. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { loadConfig, type Config } from '../../runtime/config';
+import { EncryptionCodec, loadKeyring } from '../../runtime/codec';
+import { createLogger } from '../../runtime/log';
+import { temporalCliPath } from '../../worker/toolchain/paths';
+import { denialSearchAttributes } from '../../workflows/search-attributes';
+import { createDenialWorker } from '../../worker/run';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+
+export interface DevEnv {
+  env: TestWorkflowEnvironment;
+  config: Config;
+  client: Client;
+  worker: Worker;
+  running: Promise<void>;
+  teardown(): Promise<void>;
+}
+
+let runtimeInstalled = false;
+
+export async function startDevEnv(): Promise<DevEnv> {
+  if (!runtimeInstalled) {
+    // keep test output readable: the SDK's warnings only
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: { executable: { type: 'existing-path', path: temporalCliPath() }, searchAttributes: denialSearchAttributes },
+  });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'denials-test-'));
+  // Joining "a cluster" (the test's server): keys must be supplied, as in production.
+  const config = loadConfig({
+    TEMPORAL_ADDRESS: env.address,
+    DATA_DIR: dataDir,
+    CODEC_KEYS: `test=${Buffer.alloc(32, 7).toString('base64')}`,
+    DENIAL_ID_KEY: Buffer.alloc(32, 9).toString('base64'),
+    LOG_LEVEL: 'warn',
+  });
+  const keyring = loadKeyring({ codecKeys: config.CODEC_KEYS, dataDir, embedded: false, warn: () => undefined });
+  const dataConverter = { payloadCodecs: [new EncryptionCodec(keyring)] };
+  const client = new Client({ connection: env.connection, dataConverter });
+  const worker = await createDenialWorker(config, dataConverter, createLogger({ level: 'warn' }));
+  const running = worker.run();
+  return {
+    env,
+    config,
+    client,
+    worker,
+    running,
+    async teardown() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+    },
+  };
+}
