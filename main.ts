@@ -3,6 +3,7 @@
  * configured, then runs the worker and/or the web app (`--role worker|web|all`), and drains everything
  * on Ctrl-C or SIGTERM.
  */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
 import { ConfigError, loadConfig, type Config } from './runtime/config';
@@ -12,6 +13,10 @@ import { startDevServer, type DevServer } from './worker/dev-server';
 import { createDenialWorker } from './worker/run';
 import { startWebServer, type WebServer } from './client/web/server';
 import { webUiUrl } from './client/web/health';
+import { createRemittancesApi } from './client/web/remittances-api';
+import { createIntake } from './client/ingest/intake';
+import { InboxWatcher, inboxFolders } from './client/ingest/inbox';
+import { readOrCreateSecret } from './runtime/secrets';
 
 const ROLES = ['all', 'worker', 'web'] as const;
 type Role = (typeof ROLES)[number];
@@ -40,6 +45,17 @@ function parseCli(argv: string[]): { role: Role; json: boolean } {
 }
 
 class UsageError extends Error {}
+
+/** Keys for POST /api/remittances: INTAKE_API_KEYS, or in the embedded default one generated into the data folder. */
+function intakeApiKeys(config: Config, warn: (m: string) => void): string[] {
+  if (config.INTAKE_API_KEYS) return config.INTAKE_API_KEYS.split(',').map((k) => k.trim()).filter(Boolean);
+  if (!config.embedded) {
+    warn('INTAKE_API_KEYS is not set: POST /api/remittances refuses every request.');
+    return [];
+  }
+  const file = path.join(config.dataDir, 'intake-api-key');
+  return [readOrCreateSecret(file, 24, () => warn(`Generated an intake API key in ${file}; production must set INTAKE_API_KEYS.`))];
+}
 
 async function main(): Promise<void> {
   let cli: { role: Role; json: boolean };
@@ -113,9 +129,22 @@ async function main(): Promise<void> {
     if (cli.role !== 'worker') {
       const client = await connectClient(config, converter);
       stack.push({ name: 'Temporal client', stop: () => client.connection.close() });
-      web = await startWebServer(config, client, log);
+      const intake = createIntake(config, client, (m) => log.warn(m));
+      stack.push({ name: 'intake journal', stop: async () => intake.close() });
+      const remittances = createRemittancesApi({
+        intake,
+        uploadsDir: path.join(config.dataDir, 'uploads'),
+        apiKeys: intakeApiKeys(config, (m) => log.warn(m)),
+        maxBytes: config.INTAKE_MAX_BYTES,
+        log,
+      });
+      web = await startWebServer(config, { client, log, remittances });
       const w = web;
       stack.push({ name: 'web server', stop: () => w.close() });
+      // The inbox belongs to the web role: one watcher per deployment folder, next to the HTTP intake.
+      const inbox = new InboxWatcher(inboxFolders(config.dataDir), intake, log);
+      inbox.start();
+      stack.push({ name: 'inbox watcher', stop: () => inbox.stop() });
     }
     const ready = {
       event: 'ready',
@@ -137,6 +166,8 @@ async function main(): Promise<void> {
       log.info(`  Temporal:        ${config.temporalAddress} (namespace ${config.TEMPORAL_NAMESPACE}${devServer ? ', embedded' : ''})`);
       if (ready.webUi) log.info(`  Temporal Web UI: ${ready.webUi}`);
       if (config.embedded) log.info(`  Data:            ${config.dataDir}`);
+      if (web) log.info(`  Inbox:           ${inboxFolders(config.dataDir).inbox} (drop 835 files here)`);
+      if (web && !config.INTAKE_API_KEYS) log.info(`  Intake API key:  ${path.join(config.dataDir, 'intake-api-key')} (POST /api/remittances)`);
       log.info('Press Ctrl-C to stop.');
     }
   } catch (err) {

@@ -2,18 +2,51 @@
  * Activities are built by a factory that takes their dependencies, so the worker wires real ones and a
  * test can wire its own. Workflows see only the type (`import type`) through proxyActivities.
  */
+import { ApplicationFailure } from '@temporalio/common';
+import type { AppealPacketRequest, AppealPacketResult } from '../domain/lifecycle/activity-contracts';
+import type { NotifyInput } from './notifications/notify-input';
+import type { LedgerEntry } from '../domain/lifecycle/ledger-entry';
 import type { Logger } from '../runtime/log';
+import type { Ledger } from './ledger/ledger';
+
+export interface Notifier {
+  notify(n: NotifyInput): Promise<unknown>;
+}
+
+export interface PacketBuilder {
+  build(request: AppealPacketRequest): Promise<AppealPacketResult>;
+}
 
 export interface ActivityDeps {
   log: Logger;
-  dataDir: string;
+  ledger: Ledger;
+  notifier: Notifier;
+  packets: PacketBuilder;
 }
 
 export function createActivities(deps: ActivityDeps) {
   return {
-    /** Records that a denial workflow saw an event; the ledger replaces this in the lifecycle issue. */
-    async noteDenialEvent(workflowId: string, kind: string): Promise<void> {
-      deps.log.debug('denial event', { workflowId, kind });
+    /** Appends a state change to the ledger; idempotent on (workflowId, seq). */
+    async appendLedger(entry: LedgerEntry): Promise<void> {
+      try {
+        deps.ledger.append(entry);
+      } catch (err) {
+        if ((err as Error).name === 'ZodError') {
+          throw ApplicationFailure.nonRetryable(`Ledger entry ${entry.workflowId}#${entry.seq} is not valid: ${(err as Error).message}`, 'InvalidLedgerEntry');
+        }
+        throw err;
+      }
+    },
+
+    /** Mails the team or person; no PHI in the message, only a link and the claim's workflow id. */
+    async notify(n: NotifyInput): Promise<void> {
+      await deps.notifier.notify(n);
+      deps.log.debug('notification sent', { workflowId: n.workflowId, kind: n.kind, team: n.team });
+    },
+
+    /** Builds the appeal packet PDF outside history and returns its reference and sha256. */
+    async assembleAppealPacket(request: AppealPacketRequest): Promise<AppealPacketResult> {
+      return deps.packets.build(request);
     },
   };
 }

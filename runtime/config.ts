@@ -43,6 +43,16 @@ export const ConfigSchema = z
         error: 'expected keyId=base64key pairs separated by ";" (32-byte keys; the first one encrypts)',
       })
       .optional(),
+    DENIAL_ID_KEY: z
+      .base64({ error: 'expected a base64 key of 32 bytes or more (e.g. `openssl rand -base64 32`)' })
+      .refine((v) => Buffer.from(v, 'base64').length >= 32, { error: 'expected a base64 key of 32 bytes or more' })
+      .optional()
+      .describe('HMAC key that maps a claim to its workflow id; must never change for a deployment'),
+    INTAKE_API_KEYS: z.string().min(16, { error: 'expected one or more keys of 16+ characters, separated by commas' }).optional(),
+    INTAKE_MAX_BYTES: z.coerce.number({ error: 'expected a number of bytes' }).int().positive().default(100_000_000),
+    SMTP_URL: z.url({ error: 'expected an SMTP URL such as smtp://user:pass@mail.example.org:587' }).optional().describe('send mail over SMTP; unset = write .eml files to DATA_DIR/outbox'),
+    NOTIFICATIONS_CONFIG: optionalPath.describe('JSON: from, teams {team: [addresses]}, supervisors, people, publicUrl'),
+    ORGANIZATION_CONFIG: optionalPath.describe('JSON: the provider, the signer and payer appeal addresses for letters'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     SHUTDOWN_GRACE_SECONDS: z.coerce.number({ error: 'expected a number of seconds' }).positive({ error: 'expected a number of seconds' }).default(30),
   })
@@ -70,7 +80,7 @@ export class ConfigError extends Error {
 }
 
 /** Never echoed back in error messages. */
-const SECRETS = new Set(['CODEC_KEYS', 'TEMPORAL_API_KEY']);
+const SECRETS = new Set(['CODEC_KEYS', 'TEMPORAL_API_KEY', 'DENIAL_ID_KEY', 'INTAKE_API_KEYS', 'SMTP_URL']);
 
 const KEYS = Object.keys(ConfigSchema.shape ?? {}) as string[];
 

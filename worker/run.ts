@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { NativeConnection, Worker, type NativeConnectionOptions } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
-import { createActivities } from '../activities';
+import { realActivities } from './activities';
 import type { Config } from '../runtime/config';
 import type { Logger } from '../runtime/log';
 import { connectionOptions } from '../runtime/temporal';
@@ -20,7 +20,7 @@ export async function createDenialWorker(config: Config, converter: DataConverte
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     // A directory path: the bundler resolves its index, .ts under tsx and vitest, .js when compiled.
     workflowsPath: path.join(__dirname, '..', 'workflows'),
-    activities: createActivities({ log, dataDir: config.dataDir }),
+    activities: realActivities(config, log).activities,
     dataConverter: converter,
     // Ctrl-C drains: in-flight activities get this long to finish before they are cancelled.
     shutdownGraceTime: `${config.SHUTDOWN_GRACE_SECONDS}s`,

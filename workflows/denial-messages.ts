@@ -1,28 +1,112 @@
 /**
  * Messages of the denial workflow, declared once and shared by the workflow and its clients (intake,
- * web app, CLI).
+ * web app, CLI). Every human task completion is an Update whose validator checks the zod schema, the
+ * task id, the case version and the actor's role before anything reaches history.
  */
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { DenialCase, RemittanceEvent } from '../domain/denial-case';
+import type { LedgerEntry, Resolution, Stage } from '../domain/lifecycle/ledger-entry';
+import type {
+  AddNoteCommand,
+  ApprovePacketCommand,
+  ApproveWriteOffCommand,
+  AttachDocumentsCommand,
+  ConfirmRouteCommand,
+  Correction,
+  DocumentRef,
+  HumanTask,
+  ReassignCommand,
+  RecordPayerDecisionCommand,
+  RecordSubmissionCommand,
+  SupplyCorrectionsCommand,
+} from '../domain/lifecycle/tasks';
+import type { FilingDeadline, Route } from '../domain/policy';
 
-// Provisional shapes until the intake's DenialCase / RemittanceEvent schemas land in domain/.
-export interface DenialCaseInput {
-  claimRef: string;
+/** Who the letter is about. Carried only in the (encrypted) workflow input, never in ids, attributes, logs or mail. */
+export interface PatientIdentity {
+  name?: string;
+  memberId?: string;
+}
+
+export interface DenialWorkflowInput {
+  denial: DenialCase;
+  /** The intake's key for the remittance event that opened the case, so its echo signal is ignored. */
+  eventKey: string;
+  patient?: PatientIdentity;
+}
+
+/** A remittance for the claim, keyed so that a duplicate delivery changes nothing. */
+export interface RemittanceEventDelivery {
+  eventKey: string;
+  event: RemittanceEvent;
+}
+
+export interface TimelineEntry {
+  seq: number;
+  at: string;
+  type: LedgerEntry['type'];
+  stage: Stage;
+  actor: string;
+  summary: string;
+}
+
+export interface DenialView {
+  workflowId: string;
+  stage: Stage;
+  resolution?: Resolution;
+  /** The case version a completion must name; bumped by every change. */
+  version: number;
+  task: (HumanTask & { requiredRoles: readonly string[] }) | null;
+  classification: {
+    code: string;
+    category: string;
+    rootCause: string;
+    ownerTeam: string;
+    preventable: boolean;
+    ruleId: string;
+    explanation: string;
+    confidence: number;
+    needsHumanClassification: boolean;
+    secondary: { code: string; category: string; ruleId: string }[];
+  };
+  route: Route;
+  routeDescription: string;
+  appealLevel: number;
+  rationale: string[];
+  requiresConfirmation: boolean;
+  expectedRecovery: number;
+  deadline: FilingDeadline | null;
+  remindersSent: string[];
+  escalated: boolean;
+  amounts: { chargeCents: number; atRiskCents: number; recoveredCents: number; lostCents: number };
   payerId: string;
-  amountAtRisk: number;
+  claimReference: string;
+  documents: (DocumentRef & { description?: string })[];
+  corrections: Correction[];
+  packet?: { ref: DocumentRef; pages: number };
+  submission?: { date: string; channel: string; reference: string; by: string };
+  assumptions: string[];
+  eventsReceived: number;
+  duplicatesIgnored: number;
+  timeline: TimelineEntry[];
 }
 
-export interface RemittanceEventInput {
-  kind: 'payment' | 'reversal' | 'denial';
-  remittanceId: string;
-  paidAmount: number;
+export interface DenialOutcome {
+  resolution: Resolution;
+  recoveredCents: number;
+  lostCents: number;
+  reason: string;
 }
 
-export interface DenialStatus {
-  stage: string;
-  events: { receivedAt: string; event: RemittanceEventInput }[];
-}
+export const remittanceEventSignal = defineSignal<[RemittanceEventDelivery]>('remittanceEvent');
+export const denialViewQuery = defineQuery<DenialView>('denialView');
 
-export type DenialOutcome = { outcome: 'recovered'; recovered: number };
-
-export const remittanceEventSignal = defineSignal<[RemittanceEventInput]>('remittanceEvent');
-export const denialStatusQuery = defineQuery<DenialStatus>('denialStatus');
+export const confirmRouteUpdate = defineUpdate<DenialView, [ConfirmRouteCommand]>('confirmRoute');
+export const supplyCorrectionsUpdate = defineUpdate<DenialView, [SupplyCorrectionsCommand]>('supplyCorrections');
+export const attachDocumentsUpdate = defineUpdate<DenialView, [AttachDocumentsCommand]>('attachDocuments');
+export const approvePacketUpdate = defineUpdate<DenialView, [ApprovePacketCommand]>('approvePacket');
+export const recordSubmissionUpdate = defineUpdate<DenialView, [RecordSubmissionCommand]>('recordSubmission');
+export const recordPayerDecisionUpdate = defineUpdate<DenialView, [RecordPayerDecisionCommand]>('recordPayerDecision');
+export const approveWriteOffUpdate = defineUpdate<DenialView, [ApproveWriteOffCommand]>('approveWriteOff');
+export const reassignUpdate = defineUpdate<DenialView, [ReassignCommand]>('reassign');
+export const addNoteUpdate = defineUpdate<DenialView, [AddNoteCommand]>('addNote');

@@ -7,8 +7,9 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EncryptionCodec, loadKeyring } from '../../runtime/codec';
-import { denialStatusQuery, remittanceEventSignal } from '../../workflows/denial-messages';
+import { denialViewQuery, remittanceEventSignal } from '../../workflows/denial-messages';
 import type { denialWorkflow } from '../../workflows/denial';
+import { deniedCase, paymentEvent } from '../fixtures/remittances';
 import { freePort } from '../support/ports';
 import { launch, type Launched } from '../support/launcher';
 
@@ -60,9 +61,10 @@ describe('npm start (launcher)', () => {
     const handle = await client.workflow.start<typeof denialWorkflow>('denialWorkflow', {
       taskQueue: 'denials',
       workflowId,
-      args: [{ claimRef: 'CLM-LAUNCH-1', payerId: 'PAYER1', amountAtRisk: 240 }],
+      args: [{ denial: deniedCase(), eventKey: 'launcher-denial' }],
     });
-    expect((await handle.query(denialStatusQuery)).stage).toBe('intake');
+    // a person has work to do on it once the worker has run the first task
+    await expect.poll(async () => (await handle.query(denialViewQuery)).task?.kind, { timeout: 20_000 }).toBeTruthy();
     await client.connection.close();
 
     first.child.kill('SIGTERM');
@@ -76,8 +78,12 @@ describe('npm start (launcher)', () => {
     await second.ready;
     client = await connect();
     const resumed = client.workflow.getHandle<typeof denialWorkflow>(workflowId);
-    await resumed.signal(remittanceEventSignal, { kind: 'payment', remittanceId: 'R2', paidAmount: 240 });
-    expect(await resumed.result()).toEqual({ outcome: 'recovered', recovered: 240 });
+    const payment = paymentEvent();
+    await resumed.signal(remittanceEventSignal, { eventKey: 'launcher-payment', event: payment });
+    await resumed.signal(remittanceEventSignal, { eventKey: 'launcher-payment', event: payment }); // a duplicate changes nothing
+    expect((await resumed.query(denialViewQuery)).duplicatesIgnored).toBe(1);
+    await resumed.signal(remittanceEventSignal, { eventKey: 'launcher-payment-2', event: { ...payment, claim: { ...payment.claim, paidCents: 6000 } } });
+    expect(await resumed.result()).toMatchObject({ resolution: 'recovered', recoveredCents: 24000, lostCents: 0 });
     await client.connection.close();
 
     second.child.kill('SIGTERM');

@@ -1,0 +1,58 @@
+/**
+ * One state change of a denial, as appended to the ledger: PHI-free facts (codes, amounts, dates, team,
+ * route), the transition, who acted and why. The ledger outlives workflow retention and feeds worklists,
+ * KPIs and reports; (workflowId, seq) makes each append idempotent.
+ */
+import { z } from 'zod';
+import { ActorSchema } from './tasks';
+
+export const StageSchema = z.enum([
+  'intake',
+  'classified',
+  'routed',
+  'in_work',
+  'packet_ready',
+  'submitted',
+  'awaiting_payer',
+  'resolved',
+  'written_off',
+  'timely_filing_loss',
+]);
+export type Stage = z.infer<typeof StageSchema>;
+
+export const ResolutionSchema = z.enum(['recovered', 'partially_recovered', 'upheld', 'transferred', 'posted', 'written_off', 'timely_filing_loss']);
+export type Resolution = z.infer<typeof ResolutionSchema>;
+
+export const SystemActor = { id: 'system', role: 'automation' } as const;
+
+export const LedgerEntrySchema = z.object({
+  workflowId: z.string(),
+  seq: z.number().int().nonnegative(),
+  at: z.string(),
+  type: z.enum(['transition', 'task_opened', 'task_completed', 'command', 'payer_event', 'notification', 'note', 'deadline']),
+  stage: StageSchema,
+  fromStage: StageSchema.optional(),
+  actor: z.union([ActorSchema, z.object({ id: z.literal('system'), role: z.literal('automation') })]),
+  summary: z.string(),
+  rationale: z.array(z.string()).default([]),
+  facts: z.object({
+    payerId: z.string(),
+    category: z.string().optional(),
+    rootCause: z.string().optional(),
+    ownerTeam: z.string().optional(),
+    preventable: z.boolean().optional(),
+    route: z.string().optional(),
+    appealLevel: z.number().int().optional(),
+    codes: z.array(z.string()).default([]),
+    ruleIds: z.array(z.string()).default([]),
+    taskId: z.string().optional(),
+    taskKind: z.string().optional(),
+    assignee: z.string().optional(),
+    resolution: ResolutionSchema.optional(),
+  }),
+  amounts: z.object({ chargeCents: z.number().int(), atRiskCents: z.number().int(), recoveredCents: z.number().int(), lostCents: z.number().int().default(0) }),
+  deadline: z
+    .object({ dueDate: z.string(), kind: z.string(), limitId: z.string(), payerRuleVersion: z.string(), rulesetVersion: z.string(), anchor: z.string() })
+    .optional(),
+});
+export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;

@@ -1,0 +1,75 @@
+/**
+ * The denial workflow on the time-skipping test server, with the real ledger (SQLite in a temp folder)
+ * and the notifier and packet builder a test chooses.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { createActivities, type Notifier, type PacketBuilder } from '../../activities';
+import { Ledger } from '../../activities/ledger/ledger';
+import type { NotifyInput } from '../../activities/notifications/notify-input';
+import { createLogger } from '../../runtime/log';
+import { openDenialsStore } from '../../runtime/store/schema';
+import { testServerPath } from '../../worker/toolchain/paths';
+import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
+import { denialSearchAttributes } from '../../workflows/search-attributes';
+
+export const TASK_QUEUE = 'denials-test';
+export const workflowsPath = path.join(__dirname, '../../workflows');
+
+let runtimeInstalled = false;
+
+export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } });
+  // The test server validates search attributes like a real one: register the project's.
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: 'default',
+    searchAttributes: Object.fromEntries(denialSearchAttributes.map((k) => [k.name, encodeSearchAttributeIndexedValueType(k.type)!])),
+  });
+  return env;
+}
+
+export class RecordingNotifier implements Notifier {
+  readonly sent: NotifyInput[] = [];
+  async notify(n: NotifyInput): Promise<void> {
+    if (!this.sent.some((s) => s.idempotencyKey === n.idempotencyKey)) this.sent.push(n);
+  }
+}
+
+export function stubPackets(): PacketBuilder {
+  return {
+    async build(req) {
+      return {
+        ref: { id: `packet-${req.workflowId}`, sha256: 'a'.repeat(64), name: 'appeal.pdf', contentType: 'application/pdf', size: 1000 },
+        pages: 3,
+      };
+    },
+  };
+}
+
+export function tempLedger(): { ledger: Ledger; dataDir: string } {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-'));
+  return { ledger: new Ledger(openDenialsStore(dataDir)), dataDir };
+}
+
+export async function lifecycleWorker(
+  env: TestWorkflowEnvironment,
+  deps: { ledger: Ledger; notifier: Notifier; packets: PacketBuilder },
+): Promise<Worker> {
+  return Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: TASK_QUEUE,
+    workflowsPath,
+    // No workflow cache: every task replays the whole history, so each test also proves the workflow is
+    // deterministic, and a restarted worker is never waited for on a sticky queue (the test server does
+    // not time sticky queues out the way a real server does).
+    maxCachedWorkflows: 0,
+    activities: createActivities({ log: createLogger({ level: 'error' }), ...deps }),
+  });
+}
