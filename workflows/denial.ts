@@ -603,7 +603,13 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
 
   assess();
   publish();
-  await record('transition', `Denial received: ${denial.detection.reasons.map((r) => r.message).join(' ')}`, SystemActor, { rationale: assumptions });
+  // Reason codes, not the sentences: those name the patient account number, which stays out of the ledger.
+  await record(
+    'transition',
+    `Denial received: ${denial.detection.reasons.map((r) => (r.group ? `${r.code} ${r.group}-${r.reason}` : r.code)).join(', ')}; ${(atRiskCents / 100).toFixed(2)} at risk`,
+    SystemActor,
+    { rationale: assumptions },
+  );
   await moveTo('classified', `Classified ${primary().code} as ${primary().category} (${primary().ruleId}): ${primary().explanation}`, SystemActor, [primary().explanation]);
 
   while (!closed()) {

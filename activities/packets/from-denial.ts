@@ -65,7 +65,8 @@ export function packetInputFrom(req: AppealPacketRequest, org: OrganizationConfi
     appeal: { level: Math.max(0, level), name: levelName, kind: req.route.kind === 'reopening' ? 'reopening' : req.route.kind === 'reconsideration' ? 'reconsideration' : 'appeal' },
     argument: {
       ...(req.argument ? { summary: req.argument } : {}),
-      points: req.evidenceHints.slice(0, 20),
+      // The classification's evidence hints are advice to the specialist, not sentences for the payer.
+      points: [],
       references: [],
     },
     facts: { diagnoses: [] },

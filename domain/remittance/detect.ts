@@ -119,7 +119,7 @@ export function detectDenial(claim: ClaimPayment, context: RemittanceContext, op
 function claimLabel(claim: ClaimPayment): string {
   return claim.payerClaimControlNumber === undefined
     ? `Claim ${claim.patientControlNumber}`
-    : `Claim ${claim.patientControlNumber} (payer ${claim.payerClaimControlNumber})`;
+    : `Claim ${claim.patientControlNumber} (payer claim ${claim.payerClaimControlNumber})`;
 }
 
 function procedureLabel(line: ServiceLine): string {

@@ -136,7 +136,7 @@ describe('denial workflow lifecycle (time-skipping server)', () => {
     expect(history.find((e) => e.type === 'task_completed')?.actor).toEqual(specialist);
     expect(history.at(-1)?.facts.resolution).toBe('recovered');
     // PHI stays out of the ledger
-    expect(JSON.stringify(history)).not.toMatch(/DOE|1EG4TE5MK72/);
+    expect(JSON.stringify(history)).not.toMatch(/DOE|1EG4TE5MK72|ACCT-1001/);
   });
 
   it('appeal upheld → the next level of the ladder when it is worth the work', async () => {

@@ -21,7 +21,7 @@ describe('detectDenial', () => {
     const d = decide('denials-5010.835', 'PCN-A1001');
     expect(d).toMatchObject({ outcome: 'denial', extent: 'full', amountAtRiskCents: 25000 });
     expect(codes(d)).toEqual(['claim-status-denied', 'denial-adjustment:CO-50']);
-    expect(d.reasons[0]?.message).toBe('Claim PCN-A1001 (payer ICN2026000001) was denied by the payer (CLP02 4).');
+    expect(d.reasons[0]?.message).toBe('Claim PCN-A1001 (payer claim ICN2026000001) was denied by the payer (CLP02 4).');
     expect(d.reasons[1]).toMatchObject({ level: 'line', line: 1, amountCents: 25000 });
     expect(d.reasons[1]?.message).toBe(
       'Line 1 (97110-GP) adjustment CO-50 of 250.00, line paid nothing: not a contractual, patient-share or COB adjustment.',

@@ -1,0 +1,255 @@
+/**
+ * `npm run denial -- <command>`: work denials from a terminal until the web worklist arrives.
+ *
+ *   list [--stage S] [--json]                       running denials from Temporal's visibility
+ *   show <workflowId> [--json]                      state, current task, deadline, rationale, timeline
+ *   act <workflowId> <action> --as <id:role> [--data JSON] [--json]
+ *                                                   complete the current task through the workflow's Update
+ *   history <workflowId> [--json]                   the ledger: every state change, who and why
+ *   packet <workflowId> --out <file.pdf>            the appeal packet PDF
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { Ledger } from '../../activities/ledger/ledger';
+import { ActorSchema, type Actor } from '../../domain/lifecycle/tasks';
+import { ConfigError, loadConfig, type Config } from '../../runtime/config';
+import { openDenialsStore } from '../../runtime/store/schema';
+import { connectClient } from '../../runtime/temporal';
+import {
+  addNoteUpdate,
+  approvePacketUpdate,
+  approveWriteOffUpdate,
+  attachDocumentsUpdate,
+  confirmRouteUpdate,
+  denialViewQuery,
+  reassignUpdate,
+  recordPayerDecisionUpdate,
+  recordSubmissionUpdate,
+  supplyCorrectionsUpdate,
+  type DenialView,
+} from '../../workflows/denial-messages';
+import { EXIT, UsageError } from './output';
+
+const USAGE = `Usage: npm run denial -- <command> [options]
+
+  list [--stage STAGE] [--json]                      running denial workflows
+  show <workflowId> [--json]                         state, current task, deadline, rationale, timeline
+  act <workflowId> <action> --as <id:role> [--data JSON] [--json]
+                                                     act on the denial (taskId and version default to the current ones)
+  history <workflowId> [--json]                      its ledger: every state change, who and why
+  packet <workflowId> --out <file.pdf>               save its appeal packet
+
+Actions: confirm-route, supply-corrections, attach-documents, approve-packet, record-submission,
+         record-payer-decision, approve-write-off, reassign, note
+Roles:   ar_specialist, supervisor, automation, admin
+
+Examples:
+  npm run denial -- act denial-3f… approve-packet --as ar.alex:ar_specialist --data '{"argument":"…"}'
+  npm run denial -- act denial-3f… record-submission --as ar.alex:ar_specialist \\
+      --data '{"date":"2026-11-26","channel":"portal","reference":"CONF-123"}'`;
+
+const ACTIONS = {
+  'confirm-route': { update: confirmRouteUpdate, task: true },
+  'supply-corrections': { update: supplyCorrectionsUpdate, task: true },
+  'attach-documents': { update: attachDocumentsUpdate, task: false },
+  'approve-packet': { update: approvePacketUpdate, task: true },
+  'record-submission': { update: recordSubmissionUpdate, task: true },
+  'record-payer-decision': { update: recordPayerDecisionUpdate, task: false },
+  'approve-write-off': { update: approveWriteOffUpdate, task: true },
+  reassign: { update: reassignUpdate, task: false },
+  note: { update: addNoteUpdate, task: false },
+} as const;
+type ActionName = keyof typeof ACTIONS;
+
+const money = (cents: number) => `$${(cents / 100).toFixed(2)}`;
+
+function renderView(v: DenialView): string {
+  const lines = [
+    `Denial ${v.workflowId}  (claim ${v.claimReference}, payer ${v.payerId})`,
+    `Stage          ${v.stage}${v.resolution ? ` — ${v.resolution}` : ''}   (version ${v.version})`,
+    `Classification ${v.classification.code}: ${v.classification.category}, root cause ${v.classification.rootCause}, owner ${v.classification.ownerTeam} [${v.classification.ruleId}]`,
+    `Route          ${v.routeDescription}${v.requiresConfirmation ? '  (policy asks a person to confirm)' : ''}`,
+    `Amounts        at risk ${money(v.amounts.atRiskCents)}, recovered ${money(v.amounts.recoveredCents)}, lost ${money(v.amounts.lostCents)}`,
+    `Deadline       ${v.deadline ? `${v.deadline.dueDate}: ${v.deadline.description}` : 'none'}${v.escalated ? '  ESCALATED' : ''}`,
+    `Task           ${v.task ? `${v.task.id}: ${v.task.title} (team ${v.task.team}${v.task.assignee ? `, ${v.task.assignee}` : ''}; roles ${v.task.requiredRoles.join('/')})` : 'none'}`,
+  ];
+  if (v.packet) lines.push(`Packet         ${v.packet.pages} pages, sha256 ${v.packet.ref.sha256}`);
+  if (v.submission) lines.push(`Submitted      ${v.submission.date} by ${v.submission.channel}, ref ${v.submission.reference} (${v.submission.by})`);
+  lines.push('Why');
+  for (const r of v.rationale) lines.push(`  - ${r}`);
+  for (const a of v.assumptions) lines.push(`  ! ${a}`);
+  lines.push('Timeline');
+  for (const t of v.timeline) lines.push(`  ${t.at.slice(0, 16).replace('T', ' ')}  #${t.seq} ${t.stage.padEnd(14)} ${t.actor.padEnd(12)} ${t.summary}`);
+  return lines.join('\n');
+}
+
+function parseActor(spec: string | undefined): Actor {
+  if (!spec) throw new UsageError('Say who acts: --as <id:role>, e.g. --as ar.alex:ar_specialist');
+  const [id, role] = spec.split(':');
+  const r = ActorSchema.safeParse({ id, role });
+  if (!r.success) throw new UsageError(`--as ${spec}: expected <id:role> with role ar_specialist, supervisor, automation or admin`);
+  return r.data;
+}
+
+async function withClient<T>(config: Config, fn: (client: Client) => Promise<T>): Promise<T> {
+  let client: Client;
+  try {
+    client = await connectClient(config);
+  } catch (err) {
+    throw new Error(`Cannot reach Temporal at ${config.temporalAddress}: ${(err as Error).message}. Is \`npm start\` running?`);
+  }
+  try {
+    return await fn(client);
+  } finally {
+    await client.connection.close();
+  }
+}
+
+async function view(handle: WorkflowHandle): Promise<DenialView> {
+  try {
+    return await handle.query(denialViewQuery);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw new Error(`No denial workflow ${handle.workflowId}.`);
+    throw err;
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      json: { type: 'boolean' },
+      as: { type: 'string' },
+      data: { type: 'string' },
+      stage: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+  });
+  const [command, workflowId, action] = positionals;
+  const json = values.json ?? false;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return values.help ? EXIT.ok : EXIT.usage;
+  }
+  const config = loadConfig();
+  const print = (human: string, machine: unknown) => console.log(json ? JSON.stringify(machine, null, 2) : human);
+
+  switch (command) {
+    case 'list':
+      return withClient(config, async (client) => {
+        const query = `WorkflowType = 'denialWorkflow' AND ExecutionStatus = 'Running'${values.stage ? ` AND DenialStage = '${values.stage.replace(/'/g, '')}'` : ''}`;
+        const rows: { workflowId: string; stage?: unknown; category?: unknown; route?: unknown; amountAtRisk?: unknown; nextDeadline?: unknown; assignedTo?: unknown }[] = [];
+        for await (const wf of client.workflow.list({ query })) {
+          const sa = wf.searchAttributes as Record<string, unknown[] | undefined>;
+          rows.push({
+            workflowId: wf.workflowId,
+            stage: sa.DenialStage?.[0],
+            category: sa.DenialCategory?.[0],
+            route: sa.Route?.[0],
+            amountAtRisk: sa.AmountAtRisk?.[0],
+            nextDeadline: sa.NextDeadline?.[0],
+            assignedTo: sa.AssignedTo?.[0],
+          });
+        }
+        rows.sort((a, b) => String(a.nextDeadline ?? '9999').localeCompare(String(b.nextDeadline ?? '9999')));
+        const human = rows.length
+          ? rows
+              .map((r) => `${r.workflowId}  ${String(r.stage ?? '').padEnd(14)} ${String(r.category ?? '').padEnd(20)} ${String(r.route ?? '').padEnd(16)} $${Number(r.amountAtRisk ?? 0).toFixed(2).padStart(9)}  due ${r.nextDeadline ? new Date(String(r.nextDeadline)).toISOString().slice(0, 10) : '—'}  ${r.assignedTo ?? ''}`)
+              .join('\n')
+          : 'No running denials.';
+        print(human, rows);
+        return EXIT.ok;
+      });
+    case 'show':
+      if (!workflowId) throw new UsageError('show needs a workflow id');
+      return withClient(config, async (client) => {
+        const v = await view(client.workflow.getHandle(workflowId));
+        print(renderView(v), v);
+        return EXIT.ok;
+      });
+    case 'act': {
+      if (!workflowId || !action) throw new UsageError('act needs a workflow id and an action');
+      if (!(action in ACTIONS)) throw new UsageError(`Unknown action ${action}: one of ${Object.keys(ACTIONS).join(', ')}`);
+      const actor = parseActor(values.as);
+      let data: Record<string, unknown> = {};
+      if (values.data) {
+        try {
+          data = JSON.parse(values.data) as Record<string, unknown>;
+        } catch (err) {
+          throw new UsageError(`--data is not JSON: ${(err as Error).message}`);
+        }
+      }
+      return withClient(config, async (client) => {
+        const handle = client.workflow.getHandle(workflowId);
+        const current = await view(handle);
+        const spec = ACTIONS[action as ActionName];
+        if (spec.task && !current.task) {
+          const message = `No open task: the denial is ${current.stage}${current.resolution ? ` (${current.resolution})` : ''}.`;
+          if (json) console.log(JSON.stringify({ ok: false, error: message }));
+          else console.error(`Rejected: ${message}`);
+          return EXIT.failed;
+        }
+        const command = {
+          ...(spec.task ? { taskId: current.task?.id ?? '' } : {}),
+          ...(action === 'note' ? {} : { version: current.version }),
+          actor,
+          ...data,
+        };
+        try {
+          const after = await handle.executeUpdate(spec.update as typeof reassignUpdate, { args: [command as never] });
+          print(renderView(after), after);
+          return EXIT.ok;
+        } catch (err) {
+          if (err instanceof WorkflowUpdateFailedError) {
+            const message = err.cause?.message ?? err.message;
+            if (json) console.log(JSON.stringify({ ok: false, error: message }));
+            else console.error(`Rejected: ${message}`);
+            return EXIT.failed;
+          }
+          throw err;
+        }
+      });
+    }
+    case 'history': {
+      if (!workflowId) throw new UsageError('history needs a workflow id');
+      const db = openDenialsStore(config.dataDir);
+      try {
+        const entries = new Ledger(db).history(workflowId);
+        if (!entries.length) throw new Error(`The ledger in ${config.dataDir} has nothing for ${workflowId}.`);
+        print(entries.map((e) => `${e.at.slice(0, 16).replace('T', ' ')}  #${e.seq} ${e.type.padEnd(15)} ${e.stage.padEnd(18)} ${e.actor.id.padEnd(12)} ${e.summary}`).join('\n'), entries);
+        return EXIT.ok;
+      } finally {
+        db.close();
+      }
+    }
+    case 'packet': {
+      if (!workflowId || !values.out) throw new UsageError('packet needs a workflow id and --out <file.pdf>');
+      return withClient(config, async (client) => {
+        const v = await view(client.workflow.getHandle(workflowId));
+        if (!v.packet) throw new Error(`Denial ${workflowId} has no packet yet (stage ${v.stage}).`);
+        const file = path.join(config.dataDir, 'documents', v.packet.ref.sha256.slice(0, 2), v.packet.ref.sha256);
+        fs.copyFileSync(file, values.out!);
+        print(`Saved ${v.packet.pages}-page packet to ${values.out}`, { ok: true, file: values.out, pages: v.packet.pages, sha256: v.packet.ref.sha256 });
+        return EXIT.ok;
+      });
+    }
+    default:
+      throw new UsageError(`Unknown command ${command}.`);
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+      console.error(err instanceof ConfigError ? err.message : (err as Error).message);
+      if (usage) console.error(`\n${USAGE}`);
+      process.exit(usage ? EXIT.usage : EXIT.failed);
+    },
+  );
+}
