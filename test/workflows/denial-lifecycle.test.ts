@@ -70,7 +70,7 @@ describe('denial workflow lifecycle (time-skipping server)', () => {
   /** The view once the workflow has opened a task of this kind (or reached this stage). */
   async function waitFor(handle: WorkflowHandle, pred: (v: DenialView) => boolean): Promise<DenialView> {
     let v = await handle.query(denialViewQuery);
-    for (let i = 0; i < 100 && !pred(v); i++) {
+    for (let i = 0; i < 300 && !pred(v); i++) {
       await new Promise((r) => setTimeout(r, 100));
       v = await handle.query(denialViewQuery);
     }
@@ -204,26 +204,6 @@ describe('denial workflow lifecycle (time-skipping server)', () => {
     const history = await handle.fetchHistory();
     const accepted = history.events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
     expect(accepted).toBe(2); // the reassignment and the one approval
-    await handle.terminate('test done');
-  });
-
-  it('no answer within the payer response window: a follow-up task, then escalation', async () => {
-    const handle = await start(denial({ filing: '12', adjustments: [['CO', '4', 300]], remarks: ['N519'], charge: 300 }));
-    let v = await waitFor(handle, taskIs('supply_corrections'));
-    await handle.executeUpdate(supplyCorrectionsUpdate, { args: [{ taskId: v.task!.id, version: v.version, actor: specialist, corrections: [{ field: 'modifier', line: 1, to: '25' }] }] });
-    v = await waitFor(handle, taskIs('record_submission'));
-    await submit(handle, v);
-    v = await waitFor(handle, (x) => x.stage === 'awaiting_payer');
-    const window = v.timeline.at(-1)!.summary.match(/response due by (\d{4}-\d{2}-\d{2})/)![1]!;
-    const daysToWindow = Math.ceil((Date.parse(`${window}T23:59:59Z`) - (await env.currentTimeMs())) / 86_400_000);
-    await env.sleep(`${daysToWindow + 1} days`);
-    v = await waitFor(handle, taskIs('follow_up'));
-    expect(v.stage).toBe('awaiting_payer');
-    await env.sleep('15 days');
-    await waitFor(handle, (x) => x.escalated);
-    expect(notifier.sent.filter((n) => n.workflowId === handle.workflowId && n.kind === 'escalation')).toEqual([
-      expect.objectContaining({ reason: 'task_overdue', task: 'follow_up', deadline: window }),
-    ]);
     await handle.terminate('test done');
   });
 

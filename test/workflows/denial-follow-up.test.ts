@@ -1,0 +1,68 @@
+// After submission the payer has a response window; silence then opens a follow-up task and, later, an
+// escalation. On its own time-skipping server: it skips months, which other tests' workflows would share.
+import crypto from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../domain/lifecycle/tasks';
+import type { denialWorkflow } from '../../workflows/denial';
+import { denialViewQuery, recordSubmissionUpdate, supplyCorrectionsUpdate, type DenialView } from '../../workflows/denial-messages';
+import { caseFrom, daysFromNow, remittance835 } from '../fixtures/remittances';
+import { lifecycleWorker, RecordingNotifier, stubPackets, TASK_QUEUE, tempLedger, timeSkippingEnv } from '../support/lifecycle-env';
+
+const specialist: Actor = { id: 'ar.alex', role: 'ar_specialist' };
+
+describe('payer follow-up (time-skipping server)', () => {
+  let env: TestWorkflowEnvironment;
+  let worker: Worker;
+  let running: Promise<void>;
+  const notifier = new RecordingNotifier();
+
+  beforeAll(async () => {
+    env = await timeSkippingEnv();
+    worker = await lifecycleWorker(env, { ledger: tempLedger().ledger, notifier, packets: stubPackets() });
+    running = worker.run();
+  });
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+  });
+
+  async function waitFor(handle: WorkflowHandle, pred: (v: DenialView) => boolean): Promise<DenialView> {
+    await expect.poll(async () => pred(await handle.query(denialViewQuery)), { timeout: 20_000 }).toBe(true);
+    return handle.query(denialViewQuery);
+  }
+
+  it('no answer within the payer response window: a follow-up task, then escalation', async () => {
+    const now = await env.currentTimeMs();
+    const text = remittance835({
+      remitDate: daysFromNow(-5, now),
+      claims: [{ status: '4', charge: 300, paid: 0, filing: '12', serviceDate: daysFromNow(-30, now), adjustments: [['CO', '4', 300]], remarks: ['N519'] }],
+    });
+    const workflowId = `denial-follow-up-${crypto.randomUUID()}`;
+    const handle = await env.client.workflow.start<typeof denialWorkflow>('denialWorkflow', {
+      taskQueue: TASK_QUEUE,
+      workflowId,
+      args: [{ denial: caseFrom(text), eventKey: `start-${workflowId}` }],
+    });
+    let v = await waitFor(handle, (x) => x.task?.kind === 'supply_corrections');
+    await handle.executeUpdate(supplyCorrectionsUpdate, { args: [{ taskId: v.task!.id, version: v.version, actor: specialist, corrections: [{ field: 'modifier', line: 1, to: '25' }] }] });
+    v = await waitFor(handle, (x) => x.task?.kind === 'record_submission');
+    await handle.executeUpdate(recordSubmissionUpdate, {
+      args: [{ taskId: v.task!.id, version: v.version, actor: specialist, date: daysFromNow(0, now), channel: 'portal', reference: 'CONF-9' }],
+    });
+    v = await waitFor(handle, (x) => x.stage === 'awaiting_payer');
+    const window = /response due by (\d{4}-\d{2}-\d{2})/.exec(v.timeline.at(-1)!.summary)![1]!;
+    const daysToWindow = Math.ceil((Date.parse(`${window}T23:59:59Z`) - (await env.currentTimeMs())) / 86_400_000);
+    await env.sleep(`${daysToWindow + 1} days`);
+    v = await waitFor(handle, (x) => x.task?.kind === 'follow_up');
+    expect(v.stage).toBe('awaiting_payer');
+    await env.sleep('15 days');
+    await waitFor(handle, (x) => x.escalated);
+    expect(notifier.sent.filter((n) => n.kind === 'escalation')).toEqual([expect.objectContaining({ reason: 'task_overdue', task: 'follow_up', deadline: window })]);
+    await handle.terminate('test done');
+  });
+});
