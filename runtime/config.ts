@@ -50,6 +50,7 @@ export const ConfigSchema = z
       .describe('HMAC key that maps a claim to its workflow id; must never change for a deployment'),
     INTAKE_API_KEYS: z.string().min(16, { error: 'expected one or more keys of 16+ characters, separated by commas' }).optional(),
     INTAKE_MAX_BYTES: z.coerce.number({ error: 'expected a number of bytes' }).int().positive().default(100_000_000),
+    FEE_SCHEDULE: optionalPath.describe('JSON rows {payerId, procedureCode, modifier?, expectedAllowed}: finds underpayments'),
     SMTP_URL: z.url({ error: 'expected an SMTP URL such as smtp://user:pass@mail.example.org:587' }).optional().describe('send mail over SMTP; unset = write .eml files to DATA_DIR/outbox'),
     NOTIFICATIONS_CONFIG: optionalPath.describe('JSON: from, teams {team: [addresses]}, supervisors, people, publicUrl'),
     ORGANIZATION_CONFIG: optionalPath.describe('JSON: the provider, the signer and payer appeal addresses for letters'),

@@ -4,6 +4,7 @@
  * loss recorded with its reason; every state change is appended to the ledger.
  */
 import {
+  ApplicationFailure,
   allHandlersFinished,
   condition,
   log,
@@ -77,6 +78,13 @@ type Answer = { outcome: 'paid' | 'partially_paid' | 'denied'; paidCents: number
 
 export class TaskRejection extends Error {
   override name = 'TaskRejection';
+}
+
+/** The innermost message of a failure chain (an activity failure wraps the ApplicationFailure that says why). */
+function rootCause(err: unknown): string {
+  let e = err as { message?: string; cause?: unknown } | undefined;
+  while (e && e.cause) e = e.cause as typeof e;
+  return e?.message ?? String(err);
 }
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -375,19 +383,25 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
     approvePacketUpdate,
     async (cmd) => {
       if (cmd.argument) argument = cmd.argument;
-      const built = await assembleAppealPacket({
-        workflowId,
-        denial,
-        patient: input.patient ?? {},
-        appealLevel: Math.max(1, appealLevel + 1),
-        route,
-        category: primary().category,
-        evidenceHints: primary().evidenceHints,
-        documents,
-        corrections,
-        argument,
-        letterDate: today(),
-      });
+      let built: Awaited<ReturnType<typeof assembleAppealPacket>>;
+      try {
+        built = await assembleAppealPacket({
+          workflowId,
+          denial,
+          patient: input.patient ?? {},
+          appealLevel: Math.max(1, appealLevel + 1),
+          route,
+          category: primary().category,
+          evidenceHints: primary().evidenceHints,
+          documents,
+          corrections,
+          argument,
+          letterDate: today(),
+        });
+      } catch (err) {
+        // Say why in the person's terms; the packet can be approved again once the cause is fixed.
+        throw ApplicationFailure.create({ type: 'PacketFailed', message: `The appeal packet could not be built: ${rootCause(err)}`, nonRetryable: true });
+      }
       packet = { ref: built.ref, pages: built.pages };
       await completeTask(cmd.actor, `Appeal packet approved (${built.pages} pages, sha256 ${built.ref.sha256.slice(0, 12)}…)`);
       await moveTo('packet_ready', 'Packet ready to submit', cmd.actor);

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { createFolderDocumentStore } from '../../activities/documents';
 import { Ledger } from '../../activities/ledger/ledger';
 import { ActorSchema, type Actor } from '../../domain/lifecycle/tasks';
 import { ConfigError, loadConfig, type Config } from '../../runtime/config';
@@ -38,6 +39,8 @@ const USAGE = `Usage: npm run denial -- <command> [options]
   show <workflowId> [--json]                         state, current task, deadline, rationale, timeline
   act <workflowId> <action> --as <id:role> [--data JSON] [--json]
                                                      act on the denial (taskId and version default to the current ones)
+  attach <workflowId> <file.pdf> --as <id:role> [--description TEXT]
+                                                     store a supporting document and attach it to the denial
   history <workflowId> [--json]                      its ledger: every state change, who and why
   packet <workflowId> --out <file.pdf>               save its appeal packet
 
@@ -125,6 +128,7 @@ export async function main(argv: string[]): Promise<number> {
       data: { type: 'string' },
       stage: { type: 'string' },
       out: { type: 'string' },
+      description: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -205,9 +209,38 @@ export async function main(argv: string[]): Promise<number> {
           return EXIT.ok;
         } catch (err) {
           if (err instanceof WorkflowUpdateFailedError) {
-            const message = err.cause?.message ?? err.message;
+            let inner: { message: string; cause?: unknown } = err;
+            while (inner.cause instanceof Error) inner = inner.cause;
+            const message = inner.message;
             if (json) console.log(JSON.stringify({ ok: false, error: message }));
             else console.error(`Rejected: ${message}`);
+            return EXIT.failed;
+          }
+          throw err;
+        }
+      });
+    }
+    case 'attach': {
+      const file = action;
+      if (!workflowId || !file) throw new UsageError('attach needs a workflow id and a file');
+      const actor = parseActor(values.as);
+      if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
+      const bytes = fs.readFileSync(file);
+      const contentType = bytes.subarray(0, 5).toString('latin1') === '%PDF-' ? 'application/pdf' : 'application/octet-stream';
+      if (contentType !== 'application/pdf') throw new UsageError(`${file}: not a PDF; appeal packets merge PDF attachments only.`);
+      const ref = await createFolderDocumentStore({ dir: path.join(config.dataDir, 'documents') }).put(bytes, { name: path.basename(file), contentType });
+      return withClient(config, async (client) => {
+        const handle = client.workflow.getHandle(workflowId);
+        const current = await view(handle);
+        try {
+          const after = await handle.executeUpdate(attachDocumentsUpdate, {
+            args: [{ version: current.version, actor, documents: [{ ...ref, ...(values.description ? { description: values.description } : {}) }] }],
+          });
+          print(`Attached ${ref.name} (${ref.size} bytes, sha256 ${ref.sha256.slice(0, 12)}…); ${after.documents.length} document(s) on the denial.`, after);
+          return EXIT.ok;
+        } catch (err) {
+          if (err instanceof WorkflowUpdateFailedError) {
+            console.error(`Rejected: ${err.cause?.message ?? err.message}`);
             return EXIT.failed;
           }
           throw err;

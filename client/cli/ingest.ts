@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../runtime/config';
 import { connectClient } from '../../runtime/temporal';
 import { existingClaimIdKey } from '../ingest/claim-keys';
+import { loadFeeSchedule } from '../ingest/fee-schedule-file';
 import { ingestFile, IngestInputError } from '../ingest/pipeline';
 import { createIntake } from '../ingest/intake';
 import type { IngestReport } from '../ingest/report';
@@ -113,13 +114,20 @@ export async function main(argv: string[]): Promise<number> {
   });
   const intake = dryRun ? undefined : createIntake(config, client, warn);
   // A dry run computes the workflow ids with the deployment's key when there is one, and records nothing.
+  let feeSchedule;
+  try {
+    feeSchedule = dryRun && config.FEE_SCHEDULE ? loadFeeSchedule(config.FEE_SCHEDULE) : undefined;
+  } catch (err) {
+    console.error((err as Error).message);
+    return EXIT.usage;
+  }
   const dryKey = existingClaimIdKey({ configured: config.DENIAL_ID_KEY, dataDir: config.dataDir }) ?? crypto.randomBytes(32);
   try {
     for (const file of files) {
       try {
         const report = intake
           ? await intake.ingest(file, { via: 'cli', dryRun }, progress)
-          : await ingestFile(file, { via: 'cli', dryRun: true }, { claimIdKey: dryKey, onProgress: progress });
+          : await ingestFile(file, { via: 'cli', dryRun: true }, { claimIdKey: dryKey, onProgress: progress, ...(feeSchedule ? { feeSchedule } : {}) });
         reports.push(report);
         say(summaryLine(report));
         if (report.verdict === 'rejected') errors.push(`${file}: rejected`);

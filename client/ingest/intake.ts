@@ -11,6 +11,7 @@ import { IntakeJournal } from './journal';
 import { ingestFile, type IngestDeps, type IngestOptions } from './pipeline';
 import type { IngestReport } from './report';
 import { temporalDeliverer } from './temporal-delivery';
+import { loadFeeSchedule } from './fee-schedule-file';
 
 export interface Intake {
   ingest(file: string, opts: IngestOptions, onProgress?: IngestDeps['onProgress']): Promise<IngestReport>;
@@ -23,9 +24,10 @@ export function createIntake(config: Config, client: Client | undefined, warn: (
   const journal = new IntakeJournal(db);
   const claimIdKey = loadClaimIdKey({ configured: config.DENIAL_ID_KEY, dataDir: config.dataDir, embedded: config.embedded, warn });
   const deliverer = client ? temporalDeliverer(client, config.TEMPORAL_TASK_QUEUE) : undefined;
+  const feeSchedule = config.FEE_SCHEDULE ? loadFeeSchedule(config.FEE_SCHEDULE) : undefined;
   return {
     async ingest(file, opts, onProgress) {
-      const report = await ingestFile(file, opts, { claimIdKey, deliverer, journal, onProgress });
+      const report = await ingestFile(file, opts, { claimIdKey, deliverer, journal, onProgress, ...(feeSchedule ? { feeSchedule } : {}) });
       if (!opts.dryRun) journal.saveReport(report);
       return report;
     },
