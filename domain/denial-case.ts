@@ -6,19 +6,13 @@
 // that is not listed here (a name slipping in) fails validation instead of being carried along.
 import { z } from 'zod';
 import { ClaimOutcome, DetectionReason } from './remittance/detect';
+import { SegmentPosition } from './remittance/model';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const Cents = z.number().int();
 
-export const SourcePosition = z.strictObject({
-  file: z.string(),
-  interchange: z.string().optional(),
-  group: z.string().optional(),
-  set: z.string().optional(),
-  segment: z.number().int().nonnegative(),
-  segmentInSet: z.number().int().positive().optional(),
-  segmentId: z.string(),
-});
+/** Where the claim sat in its file: the reader's position, strict like everything in a case. */
+export const SourcePosition = SegmentPosition.strict();
 export type SourcePosition = z.infer<typeof SourcePosition>;
 
 export const CasePayer = z.strictObject({
