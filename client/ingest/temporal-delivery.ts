@@ -1,4 +1,4 @@
-/** Delivers remittance events to denial workflows on Temporal. */
+/** Delivers remittance events to denial workflows on Temporal: a start for a new claim, a signal after. */
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import { remittanceEventSignal, type RemittanceEventDelivery } from '../../workflows/denial-messages';
@@ -8,32 +8,30 @@ import type { Deliverer } from './pipeline';
 
 export function temporalDeliverer(client: Client, taskQueue: string): Deliverer {
   return {
-    async startOrSignal(workflowId, denial, eventKey, event, patient) {
+    async start(workflowId, denial, eventKey, patient) {
       try {
-        await client.workflow.signalWithStart<typeof denialWorkflow, [RemittanceEventDelivery]>('denialWorkflow', {
+        await client.workflow.start<typeof denialWorkflow>('denialWorkflow', {
           workflowId,
           taskQueue,
           args: [{ denial, eventKey, patient }],
-          signal: remittanceEventSignal,
-          signalArgs: [{ eventKey, event }],
-          // A closed case is not silently reopened as a new run: the report says it was closed.
+          // A closed case is not silently reopened as a new run: the id stays taken, the event is reported.
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
           // Set at start so worklists see the denial before the worker has run it.
           typedSearchAttributes: new TypedSearchAttributes([
             { key: DenialStage, value: 'intake' },
-            { key: PayerId, value: denial.payer.id },
+            { key: PayerId, value: denial.payer.id || 'unknown' },
             { key: AmountAtRisk, value: denial.detection.amountAtRiskCents / 100 },
           ]),
         });
-        return 'delivered';
+        return 'started';
       } catch (err) {
-        if (err instanceof WorkflowExecutionAlreadyStartedError) return 'closed';
+        if (err instanceof WorkflowExecutionAlreadyStartedError) return 'exists';
         throw err;
       }
     },
     async signal(workflowId, eventKey, event) {
       try {
-        await client.workflow.getHandle(workflowId).signal(remittanceEventSignal, { eventKey, event });
+        await client.workflow.getHandle(workflowId).signal(remittanceEventSignal, { eventKey, event } satisfies RemittanceEventDelivery);
         return 'delivered';
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) return 'closed';

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIntake, type Intake } from '../../client/ingest/intake';
+import { loadConfig } from '../../runtime/config';
 import { denialViewQuery } from '../../workflows/denial-messages';
 import { deniedRemittance, paidRemittance } from '../fixtures/remittances';
 import { startDevEnv, type DevEnv } from '../support/dev-env';
@@ -20,6 +21,12 @@ describe('intake on the dev server', () => {
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, 'denied.835'), deniedRemittance);
     fs.writeFileSync(path.join(dir, 'paid.835'), paidRemittance);
+  });
+
+  const configEnv = () => ({
+    TEMPORAL_ADDRESS: dev.config.TEMPORAL_ADDRESS,
+    CODEC_KEYS: dev.config.CODEC_KEYS,
+    DENIAL_ID_KEY: dev.config.DENIAL_ID_KEY,
   });
 
   afterAll(async () => {
@@ -47,6 +54,19 @@ describe('intake on the dev server', () => {
     expect(status.amounts.atRiskCents).toBe(24000);
     // the saved report can be read back by id
     expect(intake.report(first.reportId)?.totals.started).toBe(1);
+  });
+
+  it('even with its journal lost, a second intake lands the claim in the same workflow, which ignores the echo', async () => {
+    const otherNode = createIntake(loadConfig({ ...configEnv(), DATA_DIR: path.join(dev.config.dataDir, 'other-node') }), dev.client, () => undefined);
+    try {
+      const r = await otherNode.ingest(path.join(dir, 'denied.835'), { via: 'cli', dryRun: false });
+      expect(r.totals).toMatchObject({ started: 0, signaled: 1 });
+      const view = await dev.client.workflow.getHandle(r.claims[0]!.workflowId!).query(denialViewQuery);
+      expect(view.duplicatesIgnored).toBe(1);
+      expect(view.eventsReceived).toBe(1);
+    } finally {
+      otherNode.close();
+    }
   });
 
   it('routes a later payment for the same claim to its workflow', async () => {

@@ -1,0 +1,179 @@
+/**
+ * The start-rate part of the intake benchmark, run by bench/intake.ts as a child process: the Temporal
+ * dev server writes its banner to the stdout it inherits, and the runner's stdout must stay clean (--json).
+ * The child prints its result as one `BENCH-RESULT {json}` line (bench/child.ts); the parent passes every
+ * other stdout line to stderr.
+ *
+ * On one dev server, with one client using the production codec (AES-GCM payloads), in rounds:
+ * - bare no-op starts: client.workflow.start('noopWorkflow') with no args, 32 in flight;
+ * - the intake: ingestFile with the Temporal deliverer, the journal (fresh SQLite store per round) and a
+ *   fresh claim-id key per round (so each round starts new workflows), concurrency 32;
+ * - for comparison, bare no-op signalWithStart (what the intake used before it started new claims with a plain start), 32 in flight.
+ * No worker runs: a start or signalWithStart is acknowledged without one.
+ *
+ *   node --import tsx bench/intake-starts.ts <file.835> <denials in it> <work dir>
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { IntakeJournal } from '../client/ingest/journal';
+import { ingestFile } from '../client/ingest/pipeline';
+import { temporalDeliverer } from '../client/ingest/temporal-delivery';
+import { EncryptionCodec, makeKeyring } from '../runtime/codec';
+import { openDenialsStore } from '../runtime/store/schema';
+import { temporalCliPath } from '../worker/toolchain/paths';
+import { denialSearchAttributes } from '../workflows/search-attributes';
+import { printResult } from './child';
+import { guard, unguard } from './cleanup';
+
+const STARTS_ROUNDS = 7;
+const CONCURRENCY = 32;
+/** No-op starts per round: as many as the file has denials, at most this many. */
+const NOOP_CAP = 2000;
+
+export interface StartsResult {
+  rounds: number;
+  concurrency: number;
+  denials: number;
+  noopCount: number;
+  /** Per round, in rounds order. */
+  noopPerSecond: number[];
+  noopSignalWithStartPerSecond: number[];
+  /** Denial workflows started ÷ wall time of the delivery pass. */
+  intakePerSecond: number[];
+  /** The same ÷ wall time of the whole ingest (validation + delivery). */
+  intakeWholePerSecond: number[];
+}
+
+const now = () => process.hrtime.bigint();
+const secondsSince = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e9;
+
+function progress(message: string): void {
+  process.stderr.write(`[intake] ${message}\n`);
+}
+
+/** `count` calls of `call(i)`, CONCURRENCY in flight; returns calls per second. */
+async function rate(count: number, call: (i: number) => Promise<unknown>): Promise<number> {
+  let next = 0;
+  const started = now();
+  const lane = async () => {
+    while (next < count) await call(next++);
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, lane));
+  return count / secondsSince(started);
+}
+
+const noopStarts = (client: Client, count: number, prefix: string) =>
+  rate(count, (i) => client.workflow.start('noopWorkflow', { taskQueue: 'bench-noop', workflowId: `${prefix}-${i}`, args: [] }));
+
+const noopSignalWithStarts = (client: Client, count: number, prefix: string) =>
+  rate(count, (i) =>
+    client.workflow.signalWithStart('noopWorkflow', { taskQueue: 'bench-noop', workflowId: `${prefix}-${i}`, args: [], signal: 'bench', signalArgs: [] }),
+  );
+
+async function intakeRound(client: Client, file: string, workDir: string, expectedStarts: number): Promise<{ perSecond: number; wholePerSecond: number }> {
+  const dataDir = fs.mkdtempSync(path.join(workDir, 'store-'));
+  const db = openDenialsStore(dataDir);
+  try {
+    let deliverStarted: bigint | undefined;
+    const started = now();
+    const report = await ingestFile(
+      file,
+      { via: 'cli', dryRun: false, collectClaims: false },
+      {
+        // A new claim-id key per round: every round starts new workflows on the same server.
+        claimIdKey: crypto.randomBytes(32),
+        deliverer: temporalDeliverer(client, 'denials'),
+        journal: new IntakeJournal(db),
+        concurrency: CONCURRENCY,
+        // The first progress report of the second pass comes with its first chunk.
+        onProgress: (p) => {
+          if (p.pass === 'deliver' && deliverStarted === undefined) deliverStarted = now();
+        },
+      },
+    );
+    const whole = secondsSince(started);
+    const t = report.totals;
+    if (report.verdict !== 'accepted' || t.started !== expectedStarts || t.errors > 0 || t.closed > 0) {
+      throw new Error(`intake round: verdict ${report.verdict}, started ${t.started} of ${expectedStarts}, ${t.errors} errors, ${t.closed} closed`);
+    }
+    if (deliverStarted === undefined) throw new Error('intake round: no progress report from the delivery pass');
+    return { perSecond: t.started / secondsSince(deliverStarted), wholePerSecond: t.started / whole };
+  } finally {
+    db.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function measureStarts(file: string, denials: number, workDir: string): Promise<StartsResult> {
+  const cli = temporalCliPath();
+  if (!fs.existsSync(cli)) throw new Error(`Temporal CLI not found at ${cli}: run \`npm run setup\` first`);
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  progress('starting the dev server');
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: { executable: { type: 'existing-path', path: cli }, searchAttributes: denialSearchAttributes },
+  });
+  const stopServer = guard(() => env.teardown());
+  try {
+    // The codec data converter like production, for every series.
+    const keyring = makeKeyring([{ id: 'bench', key: crypto.randomBytes(32) }]);
+    const client = new Client({ connection: env.connection, dataConverter: { payloadCodecs: [new EncryptionCodec(keyring)] } });
+    const noopCount = Math.min(denials, NOOP_CAP);
+
+    // Warm-up: connection, codec, SDK paths, the pipeline's JIT.
+    await noopStarts(client, 200, 'warmup-noop');
+    await noopSignalWithStarts(client, 200, 'warmup-sws');
+    await intakeRound(client, file, workDir, denials);
+
+    const result: StartsResult = {
+      rounds: STARTS_ROUNDS,
+      concurrency: CONCURRENCY,
+      denials,
+      noopCount,
+      noopPerSecond: [],
+      noopSignalWithStartPerSecond: [],
+      intakePerSecond: [],
+      intakeWholePerSecond: [],
+    };
+    for (let round = 0; round < STARTS_ROUNDS; round++) {
+      progress(`starts round ${round + 1}/${STARTS_ROUNDS}`);
+      const series = [
+        async () => result.noopPerSecond.push(await noopStarts(client, noopCount, `bench-noop-${round}`)),
+        async () => {
+          const r = await intakeRound(client, file, workDir, denials);
+          result.intakePerSecond.push(r.perSecond);
+          result.intakeWholePerSecond.push(r.wholePerSecond);
+        },
+        async () => result.noopSignalWithStartPerSecond.push(await noopSignalWithStarts(client, noopCount, `bench-sws-${round}`)),
+      ];
+      // Alternate the order so slow load changes on the shared machine hit every series alike.
+      for (const run of round % 2 === 0 ? series : [...series].reverse()) await run();
+    }
+    return result;
+  } finally {
+    progress('stopping the dev server');
+    unguard(stopServer);
+    await env.teardown();
+  }
+}
+
+if (require.main === module) {
+  const [file, denials, workDir] = process.argv.slice(2);
+  if (file === undefined || denials === undefined || workDir === undefined) {
+    console.error('usage: node --import tsx bench/intake-starts.ts <file.835> <denials in it> <work dir>');
+    process.exit(2);
+  }
+  measureStarts(file, Number(denials), workDir).then(
+    (result) => {
+      printResult(result);
+      process.exit(0);
+    },
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
