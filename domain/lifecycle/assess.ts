@@ -70,11 +70,6 @@ export function assessDenial(c: DenialCase, opts: AssessOptions): Assessment {
   return { explanation, assumptions };
 }
 
-/** Routes that end the case without work by the team. */
-export function isTerminalRoute(route: Route): boolean {
-  return route.kind === 'post_only';
-}
-
 /**
  * Deadlines for a route a person chose (an override), or after a submission (with `submittedOn`, the
  * payer's response window appears among them).
