@@ -40,6 +40,39 @@ const GE = segmentKey('GE');
 const ST = segmentKey('ST');
 const SE = segmentKey('SE');
 
+/** segmentKey(text.slice(0, end)) for end 2 or 3, without the slice. */
+function keyOf(text: string, end: number): number {
+  const c0 = text.charCodeAt(0);
+  const c1 = text.charCodeAt(1);
+  const c2 = end === 3 ? text.charCodeAt(2) : 0;
+  if (c0 < 65 || c0 > 90 || !isIdChar(c1) || (end === 3 && !isIdChar(c2))) return -1;
+  return (c0 << 16) | (c1 << 8) | c2;
+}
+
+function isIdChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+/**
+ * `text.split(element)`, with the already known (interned) id as element 0 so it is not sliced again.
+ * `idEnd` is the index of the first separator, or negative when the segment is only its id.
+ */
+function splitElements(text: string, element: string, id: string, idEnd: number): string[] {
+  const out = [id];
+  let n = 1;
+  if (idEnd >= 0) {
+    let start = idEnd + 1;
+    let cut = text.indexOf(element, start);
+    while (cut >= 0) {
+      out[n++] = text.slice(start, cut);
+      start = cut + 1;
+      cut = text.indexOf(element, start);
+    }
+    out[n++] = text.slice(start);
+  }
+  return out;
+}
+
 /** Closing segments that may legitimately arrive without a final terminator. */
 const CLOSING_IDS = new Set(['IEA', 'GE', 'SE']);
 
@@ -51,6 +84,8 @@ export class RemittanceParser implements ReaderHost {
   private delimiters: Delimiters | undefined;
   /** Element separator, cached off `delimiters` for the per-segment split. */
   private element = '*';
+  /** Segment id strings by segmentKey, so segment ids are not sliced per segment (at most 36k ids). */
+  private readonly ids = new Map<number, string>();
   /** Builder of the open 835 set; undefined outside sets and in skipped (non-835) sets. */
   private builder: TransactionBuilder | undefined;
   private componentKnown = false;
@@ -199,9 +234,36 @@ export class RemittanceParser implements ReaderHost {
 
   /** SegmentSink: one trimmed segment. Returns false to stop reading. */
   segment(text: string): boolean {
+    const element = this.element;
+    // Common case first: a valid 2–3 character id, read off the character codes without splitting.
+    const idEnd = text.length > 3 && text.charCodeAt(2) === element.charCodeAt(0) ? 2 : text.indexOf(element);
+    const key = idEnd === 2 || idEnd === 3 || (idEnd < 0 && text.length <= 3) ? keyOf(text, idEnd < 0 ? text.length : idEnd) : -1;
+    if (key < 0 || key === ISA || key === IEA || key === GS || key === GE || key === ST || key === SE) return this.envelopeSegment(text, key);
+    this.segmentInFile++;
+    if (this.set !== undefined) this.segmentInSet++;
+    const id = this.idOf(key, text, idEnd < 0 ? text.length : idEnd);
+    this.segmentId = id;
+    const builder = this.builder;
+    if (builder !== undefined) builder.segment(key, splitElements(text, element, id, idEnd), text);
+    else if (this.set === undefined) this.halt('structure-broken', `${id} outside a transaction set (no open ST).`);
+    return !this.halted;
+  }
+
+  /** Interned segment id for `key` (the same string every time, so ids cost no allocation). */
+  private idOf(key: number, text: string, end: number): string {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = text.slice(0, end);
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+
+  /** Envelope segments (ISA, IEA, GS, GE, ST, SE) and unreadable ones: rare, read with a plain split. */
+  private envelopeSegment(text: string, key0: number): boolean {
     const e = text.split(this.element);
     const id = e[0] as string;
-    const key = segmentKey(id);
+    const key = key0 < 0 ? segmentKey(id) : key0;
     this.segmentInFile++;
     if (this.set !== undefined) this.segmentInSet++;
     if (key < 0) {

@@ -47,6 +47,9 @@ class RemittanceEventStream implements AsyncIterableIterator<RemittanceReadEvent
   /** Decoded text not yet given to the parser, and how far it has been given. */
   private pending = '';
   private pendingAt = 0;
+  /** Bytes not yet decoded, and how far they have been: decoded a slice at a time, see drainPending. */
+  private bytes: Uint8Array | undefined;
+  private bytesAt = 0;
   private events: RemittanceReadEvent[] = [];
   private index = 0;
   private finished = false;
@@ -75,6 +78,7 @@ class RemittanceEventStream implements AsyncIterableIterator<RemittanceReadEvent
     if (!this.finished) {
       this.finished = true;
       this.events = [];
+      this.bytes = undefined;
       if (this.asyncSource?.return !== undefined) await this.asyncSource.return();
       else this.syncSource?.return?.();
     }
@@ -96,24 +100,49 @@ class RemittanceEventStream implements AsyncIterableIterator<RemittanceReadEvent
   }
 
   /**
-   * Pushes the decoded text that is still waiting, a slice at a time, until a slice yields events.
+   * Pushes the text (or bytes) still waiting, a slice at a time, until a slice yields events.
    * Handing events out per slice rather than per (1 MiB) chunk keeps only a few claims alive at once, so
-   * they die young instead of being promoted to the old heap: less GC and a smaller peak RSS.
+   * they die young instead of being promoted to the old heap: less GC and a smaller peak RSS. Byte chunks
+   * are also decoded a slice at a time: a decoded 1 MiB string would be a large object, which lives in
+   * the old heap until a full GC however soon it is dropped.
    */
   private drainPending(): boolean {
-    while (this.pendingAt < this.pending.length) {
-      const end = Math.min(this.pending.length, this.pendingAt + SLICE);
-      this.parser.push(this.pendingAt === 0 && end === this.pending.length ? this.pending : this.pending.slice(this.pendingAt, end));
-      this.pendingAt = end;
-      if (end === this.pending.length) {
-        this.pending = '';
-        this.pendingAt = 0;
-      }
+    for (;;) {
+      const bytes = this.bytes;
+      if (bytes !== undefined) {
+        const end = Math.min(bytes.length, this.bytesAt + SLICE);
+        const start = this.bytesAt;
+        const piece = start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end);
+        this.bytesAt = end;
+        if (end === bytes.length) {
+          this.bytes = undefined;
+          this.bytesAt = 0;
+        }
+        const text = this.decoder.decode(piece, { stream: true });
+        if (text.length !== end - start) {
+          // Not one character per byte (multi-byte UTF-8, a BOM, invalid bytes): from here on the chunk
+          // is decoded whole and sliced by characters, so the slices given to the parser stay exactly
+          // those of the decoded chunk (where a NUL halts or U+FFFD is reported does not move).
+          this.pending = end < bytes.length ? text + this.decoder.decode(bytes.subarray(end), { stream: true }) : text;
+          this.pendingAt = 0;
+          this.bytes = undefined;
+          this.bytesAt = 0;
+          continue;
+        }
+        this.parser.push(text);
+      } else if (this.pendingAt < this.pending.length) {
+        const end = Math.min(this.pending.length, this.pendingAt + SLICE);
+        this.parser.push(this.pendingAt === 0 && end === this.pending.length ? this.pending : this.pending.slice(this.pendingAt, end));
+        this.pendingAt = end;
+        if (end === this.pending.length) {
+          this.pending = '';
+          this.pendingAt = 0;
+        }
+      } else return false;
       this.events = this.parser.take();
       this.index = 0;
       if (this.events.length > 0) return true;
     }
-    return false;
   }
 
   /** Feeds one step of the source; true when there are events to hand out or the input is over. */
@@ -134,7 +163,8 @@ class RemittanceEventStream implements AsyncIterableIterator<RemittanceReadEvent
       }
       this.pending = step.value;
     } else {
-      this.pending = this.decoder.decode(step.value, { stream: true });
+      this.bytes = step.value;
+      this.bytesAt = 0;
       this.decoding = true;
     }
     this.pendingAt = 0;
@@ -146,3 +176,4 @@ class RemittanceEventStream implements AsyncIterableIterator<RemittanceReadEvent
     return DONE;
   }
 }
+
