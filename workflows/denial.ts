@@ -392,7 +392,6 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
           appealLevel: Math.max(1, appealLevel + 1),
           route,
           category: primary().category,
-          evidenceHints: primary().evidenceHints,
           documents,
           corrections,
           argument,

@@ -13,7 +13,6 @@ export interface AppealPacketRequest {
   appealLevel: number;
   route: Route;
   category: string;
-  evidenceHints: string[];
   documents: (DocumentRef & { description?: string })[];
   corrections: Correction[];
   argument?: string;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AdjustmentSchema, RemarkSchema, classifyClaim, type ClaimClassification } from './classify';
 import { IsoDateSchema, daysBetween, isIsoDate } from './dates';
 import { DenialFactsSchema, decideRoute, type Decision } from './decide';
-import { computeFilingDeadlines, type FilingDeadlineSet } from './deadlines';
+import { computeFilingDeadlines, DeadlineDatesSchema, type FilingDeadlineSet } from './deadlines';
 import { DEFAULT_PAYER_RULES } from './default-payer-rules';
 import { selectPayerRule, type PayerClass, type PayerRuleSet, type RuleMatch } from './payer-rules';
 import { PolicyConfigSchema, type PolicyConfigInput } from './policy-config';
@@ -62,13 +62,8 @@ export const ExplainDenialInputSchema = z
     billedAmount: z.number().nonnegative().optional(),
     filingIndicator: PayerKeySchema.shape.filingIndicator,
     payerId: PayerKeySchema.shape.payerId,
-    serviceDate: IsoDateSchema,
-    serviceThroughDate: IsoDateSchema.optional(),
-    /** Notice date of the determination being acted on (835 BPR16 / EOB date). */
-    remitDate: IsoDateSchema,
-    originalRemitDate: IsoDateSchema.optional(),
-    primaryPayerNoticeDate: IsoDateSchema.optional(),
-    submittedOn: IsoDateSchema.optional(),
+    // serviceDate, serviceThroughDate, remitDate (the notice date), originalRemitDate, primaryPayerNoticeDate, submittedOn
+    ...DeadlineDatesSchema.shape,
     /** The decision date, supplied by the caller (domain code has no clock). */
     today: IsoDateSchema.optional(),
     /** 0 = no appeal decided yet; n = level n was decided. */
