@@ -35,8 +35,10 @@ if (major < 20) {
 }
 
 if (stale()) {
+  // npm ci's postinstall runs the toolchain setup: no second run needed.
   console.log('Installing npm dependencies (npm ci)…');
   runOrExit('npm', ['ci', '--no-audit', '--no-fund'], 'npm ci');
+} else {
+  // Idempotent and quick once the tools are cached; builds them on a machine that has none.
+  runOrExit(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'worker', 'toolchain', 'setup.ts'), ...process.argv.slice(2)], 'Toolchain setup');
 }
-// Idempotent and quick once the tools are cached; builds them on a machine that has none.
-runOrExit(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'worker', 'toolchain', 'setup.ts'), ...process.argv.slice(2)], 'Toolchain setup');
