@@ -10,19 +10,14 @@ import { packetInputFrom } from '../activities/packets/from-denial';
 import { loadOrganization } from '../activities/packets/organization';
 import type { Config } from '../runtime/config';
 import type { Logger } from '../runtime/log';
+import { readJsonFile } from '../runtime/json-file';
 import { openDenialsStore } from '../runtime/store/schema';
-import fs from 'node:fs';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 
 /** Embedded default: mail to local mailboxes, written to the outbox folder. */
 function notificationConfig(config: Config, webUrl: string) {
-  if (config.NOTIFICATIONS_CONFIG) {
-    const raw: unknown = JSON.parse(fs.readFileSync(config.NOTIFICATIONS_CONFIG, 'utf8'));
-    const r = NotificationConfig.safeParse(raw);
-    if (!r.success) throw new Error(`NOTIFICATIONS_CONFIG ${config.NOTIFICATIONS_CONFIG}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    return r.data;
-  }
+  if (config.NOTIFICATIONS_CONFIG) return readJsonFile('NOTIFICATIONS_CONFIG', config.NOTIFICATIONS_CONFIG, NotificationConfig);
   return NotificationConfig.parse({
     from: 'Denials <denials@denials.localhost>',
     teams: { ar_follow_up: ['ar-team@denials.localhost'] },

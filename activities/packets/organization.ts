@@ -1,6 +1,6 @@
 /** Who signs the letters and where each payer takes appeals: configuration, validated at start-up. */
-import fs from 'node:fs';
 import { z } from 'zod';
+import { readJsonFile } from '../../runtime/json-file';
 import { PacketPayer, PacketProvider, PacketSigner } from './packet-input';
 
 export const OrganizationConfig = z.object({
@@ -12,13 +12,5 @@ export const OrganizationConfig = z.object({
 export type OrganizationConfig = z.output<typeof OrganizationConfig>;
 
 export function loadOrganization(file: string): OrganizationConfig {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new Error(`ORGANIZATION_CONFIG ${file}: cannot read it as JSON (${(err as Error).message})`);
-  }
-  const r = OrganizationConfig.safeParse(raw);
-  if (!r.success) throw new Error(`ORGANIZATION_CONFIG ${file}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return r.data;
+  return readJsonFile('ORGANIZATION_CONFIG', file, OrganizationConfig);
 }
