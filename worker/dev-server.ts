@@ -67,13 +67,17 @@ export async function ensureSearchAttributes(
   const existing = await connection.operatorService.listSearchAttributes({ namespace });
   const known = new Set([...Object.keys(existing.customAttributes ?? {}), ...Object.keys(existing.systemAttributes ?? {})]);
   const missing = keys.filter((k) => !known.has(k.name));
-  if (missing.length) {
-    await connection.operatorService.addSearchAttributes({
-      namespace,
-      searchAttributes: Object.fromEntries(missing.map((k) => [k.name, encodeSearchAttributeIndexedValueType(k.type)!])),
-    });
-  }
+  await addSearchAttributes(connection, namespace, missing);
   return missing.map((k) => k.name);
+}
+
+/** Adds search attributes without looking first (the time-skipping test server has no List call). */
+export async function addSearchAttributes(connection: Connection, namespace: string, keys: SearchAttributeKey<SearchAttributeType>[]): Promise<void> {
+  if (!keys.length) return;
+  await connection.operatorService.addSearchAttributes({
+    namespace,
+    searchAttributes: Object.fromEntries(keys.map((k) => [k.name, encodeSearchAttributeIndexedValueType(k.type)!])),
+  });
 }
 
 function tail(file: string, bytes = 3000): string {

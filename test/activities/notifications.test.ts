@@ -1,9 +1,7 @@
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   assertNoPhi,
@@ -14,37 +12,11 @@ import {
   type NotifyInput,
 } from '../../activities/notifications';
 import type { Logger } from '../../runtime/log';
+import { parseMessage, startSmtp, type ReceivedMail } from '../support/smtp';
 import { SAMPLE_PHI } from './packet-fixtures';
 
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-  headers: Record<string, string>;
-  body: string;
-}
-
-/** Header fields (unfolded, lower-case names) and the decoded text body of a single-part message. */
-function parseMessage(raw: string): { headers: Record<string, string>; body: string } {
-  const split = raw.indexOf('\r\n\r\n');
-  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
-  const headers: Record<string, string> = {};
-  for (const line of head.split('\r\n')) {
-    const i = line.indexOf(':');
-    headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
-  }
-  let body = raw.slice(split + 4);
-  const cte = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
-  if (cte === 'quoted-printable') {
-    body = Buffer.from(body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
-  } else if (cte === 'base64') {
-    body = Buffer.from(body, 'base64').toString('utf8');
-  }
-  return { headers, body: body.replace(/\r\n/g, '\n') };
-}
-
-const received: Received[] = [];
-let server: SMTPServer;
+let received: ReceivedMail[] = [];
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let smtpUrl: string;
 let dir: string;
 
@@ -68,33 +40,13 @@ const log: Logger = {
 };
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        const envelope = session.envelope;
-        received.push({
-          from: envelope.mailFrom ? envelope.mailFrom.address : '',
-          to: envelope.rcptTo.map((r) => r.address),
-          raw,
-          ...parseMessage(raw),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = (server as unknown as { server: { address(): AddressInfo } }).server.address();
-  smtpUrl = `smtp://127.0.0.1:${port}`;
+  smtp = await startSmtp();
+  smtpUrl = smtp.url;
+  received = smtp.received;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await smtp.close();
 });
 
 beforeEach(() => {

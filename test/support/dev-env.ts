@@ -10,7 +10,8 @@ import { createLogger } from '../../runtime/log';
 import { temporalCliPath } from '../../worker/toolchain/paths';
 import { denialSearchAttributes } from '../../workflows/search-attributes';
 import { createDenialWorker } from '../../worker/run';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
+import { installQuietRuntime } from './quiet-runtime';
 
 export interface DevEnv {
   env: TestWorkflowEnvironment;
@@ -21,14 +22,8 @@ export interface DevEnv {
   teardown(): Promise<void>;
 }
 
-let runtimeInstalled = false;
-
 export async function startDevEnv(): Promise<DevEnv> {
-  if (!runtimeInstalled) {
-    // keep test output readable: the SDK's warnings only
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-    runtimeInstalled = true;
-  }
+  installQuietRuntime();
   const env = await TestWorkflowEnvironment.createLocal({
     server: { executable: { type: 'existing-path', path: temporalCliPath() }, searchAttributes: denialSearchAttributes },
   });

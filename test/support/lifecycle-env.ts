@@ -6,32 +6,25 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
+import { addSearchAttributes } from '../../worker/dev-server';
+import { installQuietRuntime } from './quiet-runtime';
 import { createActivities, type Notifier, type PacketBuilder } from '../../activities';
 import { Ledger } from '../../activities/ledger/ledger';
 import type { NotifyInput } from '../../activities/notifications/notify-input';
 import { createLogger } from '../../runtime/log';
 import { openDenialsStore } from '../../runtime/store/schema';
 import { testServerPath } from '../../worker/toolchain/paths';
-import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { denialSearchAttributes } from '../../workflows/search-attributes';
 
 export const TASK_QUEUE = 'denials-test';
 export const workflowsPath = path.join(__dirname, '../../workflows');
 
-let runtimeInstalled = false;
-
 export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  if (!runtimeInstalled) {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-    runtimeInstalled = true;
-  }
+  installQuietRuntime();
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } });
-  // The test server validates search attributes like a real one: register the project's.
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: 'default',
-    searchAttributes: Object.fromEntries(denialSearchAttributes.map((k) => [k.name, encodeSearchAttributeIndexedValueType(k.type)!])),
-  });
+  // The test server validates search attributes like a real one but cannot list them: add the project's.
+  await addSearchAttributes(env.connection, 'default', denialSearchAttributes);
   return env;
 }
 

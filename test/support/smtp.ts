@@ -1,15 +1,36 @@
-/** A real SMTP server on loopback that keeps what it receives. */
+/** A real SMTP server on loopback that keeps what it receives, and a minimal parser of what arrives. */
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedMail {
+  from: string;
   to: string[];
-  /** The message with quoted-printable soft breaks and escapes undone, so long links read whole. */
+  /** The message as sent. */
   raw: string;
-  subject: string;
+  /** Header fields, unfolded, with lower-case names. */
+  headers: Record<string, string>;
+  /** The text body, transfer encoding undone, so long links read whole. */
+  body: string;
 }
 
-const unQuotedPrintable = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+/** Header fields (unfolded, lower-case names) and the decoded text body of a single-part message. */
+export function parseMessage(raw: string): { headers: Record<string, string>; body: string } {
+  const split = raw.indexOf('\r\n\r\n');
+  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+  const headers: Record<string, string> = {};
+  for (const line of head.split('\r\n')) {
+    const i = line.indexOf(':');
+    headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
+  }
+  let body = raw.slice(split + 4);
+  const cte = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
+  if (cte === 'quoted-printable') {
+    body = Buffer.from(body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+  } else if (cte === 'base64') {
+    body = Buffer.from(body, 'base64').toString('utf8');
+  }
+  return { headers, body: body.replace(/\r\n/g, '\n') };
+}
 
 export async function startSmtp(): Promise<{ url: string; received: ReceivedMail[]; close(): Promise<void> }> {
   const received: ReceivedMail[] = [];
@@ -21,8 +42,13 @@ export async function startSmtp(): Promise<{ url: string; received: ReceivedMail
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        const raw = unQuotedPrintable(Buffer.concat(chunks).toString('utf8'));
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, subject: /^Subject: (.*)$/m.exec(raw)?.[1] ?? '' });
+        const raw = Buffer.concat(chunks).toString('utf8');
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+          ...parseMessage(raw),
+        });
         callback();
       });
     },
