@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { ValueError } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import { readOrCreateFile } from './secrets';
 
 export const ENCODING = 'binary/encrypted';
 const METADATA_ENCODING_KEY = 'encoding';
@@ -105,25 +106,16 @@ function decodePayloadProto(bytes: Uint8Array): Payload {
 export function loadKeyring(opts: { codecKeys?: string; dataDir: string; embedded: boolean; warn: (msg: string) => void }): CodecKeyring {
   if (opts.codecKeys) return makeKeyring(parseCodecKeys(opts.codecKeys));
   const file = path.join(opts.dataDir, 'codec-keys.json');
-  if (fs.existsSync(file)) {
-    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { keys: { id: string; key: string }[] };
-    if (!opts.embedded) opts.warn(`Using codec keys from ${file}; production deployments should supply CODEC_KEYS from a secret store.`);
-    return makeKeyring(stored.keys.map((k) => ({ id: k.id, key: Buffer.from(k.key, 'base64') })));
-  }
-  if (!opts.embedded) {
+  if (!opts.embedded && !fs.existsSync(file)) {
     throw new ValueError('CODEC_KEYS is required when joining a Temporal cluster (TEMPORAL_ADDRESS is set): set keyId=base64key with a 32-byte key, e.g. from `openssl rand -base64 32`.');
   }
-  const key = { id: `local-${new Date().toISOString().slice(0, 10)}`, key: crypto.randomBytes(32) };
-  fs.mkdirSync(opts.dataDir, { recursive: true });
-  try {
-    fs.writeFileSync(file, JSON.stringify({ keys: [{ id: key.id, key: key.key.toString('base64') }] }, null, 2), { mode: 0o600, flag: 'wx' });
-  } catch (err) {
-    // another process of this deployment generated it first: use theirs
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return loadKeyring(opts);
-    throw err;
-  }
-  opts.warn(
-    `Generated a payload encryption key in ${file} for the embedded server. Production must supply its own keys in CODEC_KEYS; keep this file as long as its workflows exist.`,
-  );
-  return makeKeyring([key]);
+  if (!opts.embedded) opts.warn(`Using codec keys from ${file}; production deployments should supply CODEC_KEYS from a secret store.`);
+  const generated = () =>
+    JSON.stringify({ keys: [{ id: `local-${new Date().toISOString().slice(0, 10)}`, key: crypto.randomBytes(32).toString('base64') }] }, null, 2);
+  const stored = JSON.parse(
+    readOrCreateFile(file, generated, () =>
+      opts.warn(`Generated a payload encryption key in ${file} for the embedded server. Production must supply its own keys in CODEC_KEYS; keep this file as long as its workflows exist.`),
+    ),
+  ) as { keys: { id: string; key: string }[] };
+  return makeKeyring(stored.keys.map((k) => ({ id: k.id, key: Buffer.from(k.key, 'base64') })));
 }

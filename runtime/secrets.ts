@@ -6,17 +6,22 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** Reads the secret in `file`, creating it with `bytes` random bytes (base64) when absent. */
-export function readOrCreateSecret(file: string, bytes: number, onCreate: () => void): string {
+/** Reads `file`, creating it (owner-only, exactly once across processes) with `create()` when absent. */
+export function readOrCreateFile(file: string, create: () => string, onCreate: () => void): string {
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     try {
-      fs.writeFileSync(file, crypto.randomBytes(bytes).toString('base64url'), { mode: 0o600, flag: 'wx' });
+      fs.writeFileSync(file, create(), { mode: 0o600, flag: 'wx' });
       onCreate();
     } catch (err) {
       // another process of this deployment created it first: use theirs
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
   }
-  return fs.readFileSync(file, 'utf8').trim();
+  return fs.readFileSync(file, 'utf8');
+}
+
+/** Reads the secret in `file`, creating it with `bytes` random bytes (base64url) when absent. */
+export function readOrCreateSecret(file: string, bytes: number, onCreate: () => void): string {
+  return readOrCreateFile(file, () => crypto.randomBytes(bytes).toString('base64url'), onCreate).trim();
 }
