@@ -31,6 +31,10 @@ describe('npm start (launcher)', () => {
   });
 
   it('starts dev server, worker and web; SIGTERM stops all; the next start resumes the same workflow', async () => {
+    // Two full starts (dev server, workflow bundle, worker, web) on a loaded 2-core CI machine take
+    // minutes at worst; each phase is logged so a slow one can be told from a stuck one.
+    const t0 = Date.now();
+    const step = (name: string) => console.error(`[launcher test] ${name} after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'denials-launcher-'));
     const ports = { TEMPORAL_PORT: await freePort(), TEMPORAL_UI_PORT: await freePort(), WEB_PORT: await freePort() };
     const env = { DATA_DIR: dataDir, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) };
@@ -38,6 +42,7 @@ describe('npm start (launcher)', () => {
     const first = launch(['--json'], env);
     running.push(first);
     const ready = await first.ready;
+    step('first start ready');
     expect(ready.temporal).toBe(`127.0.0.1:${ports.TEMPORAL_PORT}`);
     expect(fs.existsSync(path.join(dataDir, 'temporal.db'))).toBe(true);
 
@@ -67,8 +72,10 @@ describe('npm start (launcher)', () => {
     await expect.poll(async () => (await handle.query(denialViewQuery)).task?.kind, { timeout: 20_000 }).toBeTruthy();
     await client.connection.close();
 
+    step('workflow started');
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
+    step('first stop done');
     expect(first.output()).toContain('Temporal dev server stopped');
     expect(await portOpen(ports.TEMPORAL_PORT)).toBe(false);
     expect(await portOpen(ports.WEB_PORT)).toBe(false);
@@ -76,6 +83,7 @@ describe('npm start (launcher)', () => {
     const second = launch(['--json'], env);
     running.push(second);
     await second.ready;
+    step('second start ready');
     client = await connect();
     const resumed = client.workflow.getHandle<typeof denialWorkflow>(workflowId);
     const payment = paymentEvent();
@@ -86,9 +94,10 @@ describe('npm start (launcher)', () => {
     expect(await resumed.result()).toMatchObject({ resolution: 'recovered', recoveredCents: 24000, lostCents: 0 });
     await client.connection.close();
 
+    step('workflow completed');
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
-  });
+  }, 300_000);
 
   it('refuses a bad setting with a message naming it, and exit code 2', async () => {
     const bad = launch([], { WEB_PORT: 'eighty', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'denials-bad-')) });
