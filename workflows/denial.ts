@@ -74,7 +74,8 @@ const DEFAULT_RESPONSE_DAYS = 45;
 const FOLLOW_UP_ESCALATION_DAYS = 14;
 const TIMELINE_LIMIT = 300;
 
-type Answer = { outcome: 'paid' | 'partially_paid' | 'denied'; paidCents: number; event?: RemittanceEvent; source: string };
+/** What the payer said, queued until the main loop acts on it: several can arrive in one workflow task. */
+type Answer = { kind: 'payment' | 'denial'; paidCents: number; event?: RemittanceEvent; source: string };
 
 export class TaskRejection extends Error {
   override name = 'TaskRejection';
@@ -128,7 +129,7 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
   let packet: { ref: DocumentRef; pages: number } | undefined;
   let argument: string | undefined;
   let submission: { date: string; channel: string; reference: string; by: string } | undefined;
-  let answer: Answer | null = null;
+  const answers: Answer[] = [];
   const changes: { version: number; what: string }[] = [];
   const timeline: TimelineEntry[] = [];
 
@@ -137,6 +138,9 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
   const overrideChosen = (): Route | null => routeOverride?.route ?? null;
   const closed = () => stage === 'resolved' || stage === 'written_off' || stage === 'timely_filing_loss';
   const primary = () => explanation.classification.primary;
+  // Before any handler is registered: setHandler hands a signal that came with the start to its handler at
+  // once, and the handlers read the classification.
+  assess();
 
   function bump(what: string): void {
     version++;
@@ -325,16 +329,17 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
       await record('payer_event', `Payer reversed ${(-paid / 100).toFixed(2)} (${source})`);
       return;
     }
-    if (event.kind === 'payment' && paid > 0) {
-      answer = { outcome: paid >= atRiskCents ? 'paid' : 'partially_paid', paidCents: paid, event, source };
-    } else if (event.kind === 'denial') {
-      answer = { outcome: paid > 0 ? 'partially_paid' : 'denied', paidCents: Math.max(paid, 0), event, source };
-    } else {
+    let kind: Answer['kind'];
+    if (event.kind === 'payment' && paid > 0) kind = 'payment';
+    else if (event.kind === 'denial') kind = 'denial';
+    else {
       await record('payer_event', `Remittance ${event.kind} with nothing paid (${source})`);
       return;
     }
-    bump(`payer answered: ${answer.outcome}`);
-    await record('payer_event', `Payer ${answer.outcome.replace('_', ' ')}: ${(answer.paidCents / 100).toFixed(2)} (${source})`);
+    answers.push({ kind, paidCents: Math.max(paid, 0), event, source });
+    const said = kind === 'denial' && paid <= 0 ? 'denied' : paid >= atRiskCents ? 'paid' : 'partially paid';
+    bump(`payer answered: ${said}`);
+    await record('payer_event', `Payer ${said}: ${(Math.max(paid, 0) / 100).toFixed(2)} (${source})`);
   }
 
   setHandler(
@@ -429,10 +434,10 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
     recordPayerDecisionUpdate,
     async (cmd) => {
       const paidCents = Math.round(cmd.paidAmount * 100);
-      answer = { outcome: cmd.outcome, paidCents, source: `recorded by ${cmd.actor.id}${cmd.reference ? `, ref ${cmd.reference}` : ''}` };
-      if (cmd.outcome !== 'denied') answer.outcome = paidCents >= atRiskCents ? 'paid' : 'partially_paid';
-      bump(`payer decision recorded: ${answer.outcome}`);
-      await record('payer_event', `Payer decision recorded by hand: ${answer.outcome.replace('_', ' ')} ${cmd.paidAmount.toFixed(2)} on ${cmd.date}`, cmd.actor);
+      answers.push({ kind: cmd.outcome === 'denied' ? 'denial' : 'payment', paidCents, source: `recorded by ${cmd.actor.id}${cmd.reference ? `, ref ${cmd.reference}` : ''}` });
+      const said = cmd.outcome === 'denied' ? 'denied' : paidCents >= atRiskCents ? 'paid' : 'partially paid';
+      bump(`payer decision recorded: ${said}`);
+      await record('payer_event', `Payer decision recorded by hand: ${said} ${cmd.paidAmount.toFixed(2)} on ${cmd.date}`, cmd.actor);
       return view();
     },
     {
@@ -566,11 +571,11 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
   async function waitWithDeadlines(done: () => boolean, extraTimers: () => Timed[] = () => []): Promise<'done' | 'answer' | 'closed'> {
     for (;;) {
       if (closed()) return 'closed';
-      if (answer) return 'answer';
+      if (answers.length) return 'answer';
       if (done()) return 'done';
       const timers = [...filingTimers(), ...extraTimers()].sort((a, b) => a.at - b.at);
       const next = timers[0];
-      const wake = () => closed() || answer !== null || done();
+      const wake = () => closed() || answers.length > 0 || done();
       if (!next) {
         await condition(wake);
         continue;
@@ -614,7 +619,6 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
     deadline = explanation.deadlines.primary;
   }
 
-  assess();
   publish();
   // Reason codes, not the sentences: those name the patient account number, which stays out of the ledger.
   await record(
@@ -627,30 +631,29 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
 
   while (!closed()) {
     // Route (again): on arrival, after a partial payment, after the payer upheld the denial.
-    if (answer) {
-      const a: Answer = answer;
-      answer = null;
-      if (a.outcome === 'paid') {
-        recoveredCents += a.paidCents;
-        atRiskCents = 0;
-        await close('resolved', 'recovered', `Recovered ${(a.paidCents / 100).toFixed(2)} (${a.source})`);
-        break;
-      }
-      if (a.outcome === 'partially_paid') {
-        recoveredCents += a.paidCents;
-        atRiskCents = Math.max(0, atRiskCents - a.paidCents);
-        await record('transition', `Partially recovered ${(a.paidCents / 100).toFixed(2)}; ${(atRiskCents / 100).toFixed(2)} still at risk: deciding again`);
-        if (atRiskCents === 0) {
-          await close('resolved', 'recovered', `Recovered in full after partial payments (${a.source})`);
-          break;
+    if (answers.length) {
+      // In arrival order; each payment counts against what is still at risk when it is applied.
+      let upheld = false;
+      for (let a = answers.shift(); a; a = answers.shift()) {
+        if (a.paidCents > 0) {
+          recoveredCents += a.paidCents;
+          atRiskCents = Math.max(0, atRiskCents - a.paidCents);
+          if (atRiskCents === 0) {
+            await close('resolved', 'recovered', `Recovered ${(recoveredCents / 100).toFixed(2)} (${a.source})`);
+            break;
+          }
+          await record('transition', `Partially recovered ${(a.paidCents / 100).toFixed(2)}; ${(atRiskCents / 100).toFixed(2)} still at risk: deciding again`);
         }
-      } else {
-        // Denied again: the next level of the ladder, or whatever policy says now.
-        if (a.event) denial = { ...denial, adjustments: a.event.adjustments, remarks: a.event.remarks, remittance: a.event.remittance };
-        const upheld: Route = route;
-        if (upheld.kind === 'appeal' || upheld.kind === 'reconsideration') appealLevel = upheld.appealLevel;
-        await record('transition', `The payer upheld the denial at level ${appealLevel} (${a.source})`);
+        if (a.kind === 'denial') {
+          // Denied again: the next level of the ladder, or whatever policy says now.
+          if (a.event) denial = { ...denial, adjustments: a.event.adjustments, remarks: a.event.remarks, remittance: a.event.remittance };
+          const current: Route = route;
+          if (!upheld && (current.kind === 'appeal' || current.kind === 'reconsideration')) appealLevel = current.appealLevel;
+          upheld = true;
+          await record('transition', `The payer upheld the denial at level ${appealLevel} (${a.source})`);
+        }
       }
+      if (closed()) break;
       submission = undefined;
       packet = undefined;
       routeOverride = null;

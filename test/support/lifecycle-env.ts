@@ -54,10 +54,11 @@ export function tempLedger(): { ledger: Ledger; dataDir: string } {
 export async function lifecycleWorker(
   env: TestWorkflowEnvironment,
   deps: { ledger: Ledger; notifier: Notifier; packets: PacketBuilder },
+  taskQueue = TASK_QUEUE,
 ): Promise<Worker> {
   return Worker.create({
     connection: env.nativeConnection,
-    taskQueue: TASK_QUEUE,
+    taskQueue,
     workflowsPath,
     // No workflow cache: every task replays the whole history, so each test also proves the workflow is
     // deterministic, and a restarted worker is never waited for on a sticky queue (the test server does

@@ -207,6 +207,25 @@ describe('denial workflow lifecycle (time-skipping server)', () => {
     await handle.terminate('test done');
   });
 
+  it('payments that arrive with the start, together, both count: the second completes the recovery', async () => {
+    // Both signals reach the workflow before any worker runs, so its first task holds the start and both:
+    // the handlers run before the main loop, and each payment must still be counted.
+    const queue = 'denials-batch';
+    const workflowId = `denial-test-${crypto.randomUUID()}`;
+    const handle = await env.client.workflow.start<typeof denialWorkflow>('denialWorkflow', {
+      taskQueue: queue,
+      workflowId,
+      args: [{ denial: caseFrom(denial({ adjustments: [['CO', '50', 240]], remarks: ['N115'] })), eventKey: `start-${workflowId}` }],
+    });
+    const payment = (paid: number, trace: string) =>
+      eventFrom(remittance835({ control: '0009', remitDate: daysFromNow(0, now()), trace, claims: [{ status: '1', charge: 240, paid, serviceDate: daysFromNow(-30, now()), adjustments: [['CO', '45', 240 - paid]] }] }));
+    await handle.signal(remittanceEventSignal, { eventKey: 'pay-180', event: payment(180, 'EFT-A') });
+    await handle.signal(remittanceEventSignal, { eventKey: 'pay-60', event: payment(60, 'EFT-B') });
+    const batchWorker = await lifecycleWorker(env, { ledger, notifier, packets: stubPackets() }, queue);
+    const outcome = await batchWorker.runUntil(handle.result());
+    expect(outcome).toMatchObject({ resolution: 'recovered', recoveredCents: 24000, lostCents: 0 });
+  });
+
   // Last: after a worker restart the test server stops skipping time for later workflows.
   it('keeps the case when the worker restarts while it waits for a person', async () => {
     const handle = await start(denial({ filing: '12', adjustments: [['CO', '4', 300]], remarks: ['N519'], charge: 300 }));
