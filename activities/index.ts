@@ -7,7 +7,7 @@ import type { AppealPacketRequest, AppealPacketResult } from '../domain/lifecycl
 import type { NotifyInput } from './notifications/notify-input';
 import type { LedgerEntry } from '../domain/lifecycle/ledger-entry';
 import type { Logger } from '../runtime/log';
-import type { Ledger } from './ledger/ledger';
+import type { LedgerStore } from '../runtime/store/ledger-store';
 
 export interface Notifier {
   notify(n: NotifyInput): Promise<unknown>;
@@ -19,7 +19,7 @@ export interface PacketBuilder {
 
 export interface ActivityDeps {
   log: Logger;
-  ledger: Ledger;
+  ledger: LedgerStore;
   notifier: Notifier;
   packets: PacketBuilder;
 }
@@ -29,7 +29,7 @@ export function createActivities(deps: ActivityDeps) {
     /** Appends a state change to the ledger; idempotent on (workflowId, seq). */
     async appendLedger(entry: LedgerEntry): Promise<void> {
       try {
-        deps.ledger.append(entry);
+        await deps.ledger.append(entry);
       } catch (err) {
         if ((err as Error).name === 'ZodError') {
           throw ApplicationFailure.nonRetryable(`Ledger entry ${entry.workflowId}#${entry.seq} is not valid: ${(err as Error).message}`, 'InvalidLedgerEntry');

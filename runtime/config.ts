@@ -20,6 +20,15 @@ const hostPort = z
 
 const optionalPath = z.string().min(1, { error: 'expected a file path' }).optional();
 
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const ConfigSchema = z
   .object({
     TEMPORAL_ADDRESS: hostPort.optional().describe('Temporal frontend to join; unset = launch the embedded dev server'),
@@ -51,9 +60,23 @@ export const ConfigSchema = z
     INTAKE_API_KEYS: z.string().min(16, { error: 'expected one or more keys of 16+ characters, separated by commas' }).optional(),
     INTAKE_MAX_BYTES: z.coerce.number({ error: 'expected a number of bytes' }).int().positive().default(100_000_000),
     FEE_SCHEDULE: optionalPath.describe('JSON rows {payerId, procedureCode, modifier?, expectedAllowed}: finds underpayments'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, { error: 'expected a PostgreSQL URL such as postgres://user:pass@db.example.org:5432/denials' })
+      .optional()
+      .describe('PostgreSQL for the ledger and its read models; unset = the SQLite file in DATA_DIR'),
     SMTP_URL: z.url({ error: 'expected an SMTP URL such as smtp://user:pass@mail.example.org:587' }).optional().describe('send mail over SMTP; unset = write .eml files to DATA_DIR/outbox'),
     NOTIFICATIONS_CONFIG: optionalPath.describe('JSON: from, teams {team: [addresses]}, supervisors, people, publicUrl'),
     ORGANIZATION_CONFIG: optionalPath.describe('JSON: the provider, the signer and payer appeal addresses for letters'),
+    REPORT_SCHEDULE: z
+      .string()
+      .regex(/^(off|\S+ \S+ \S+ \S+ \S+)$/, { error: 'expected a cron expression of five fields (e.g. "0 7 * * 1", Mondays 07:00) or "off"' })
+      .default('0 7 * * 1')
+      .describe('when the weekly leakage report goes to the supervisors'),
+    REPORT_TIMEZONE: z
+      .string()
+      .refine(isTimeZone, { error: 'expected an IANA time zone such as America/Chicago' })
+      .default('UTC'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     SHUTDOWN_GRACE_SECONDS: z.coerce.number({ error: 'expected a number of seconds' }).positive({ error: 'expected a number of seconds' }).default(30),
   })
@@ -81,7 +104,7 @@ export class ConfigError extends Error {
 }
 
 /** Never echoed back in error messages. */
-const SECRETS = new Set(['CODEC_KEYS', 'TEMPORAL_API_KEY', 'DENIAL_ID_KEY', 'INTAKE_API_KEYS', 'SMTP_URL']);
+const SECRETS = new Set(['CODEC_KEYS', 'TEMPORAL_API_KEY', 'DENIAL_ID_KEY', 'INTAKE_API_KEYS', 'SMTP_URL', 'DATABASE_URL']);
 
 const KEYS = Object.keys(ConfigSchema.shape ?? {}) as string[];
 

@@ -49,8 +49,10 @@ export const LedgerEntrySchema = z.object({
     taskKind: z.string().optional(),
     assignee: z.string().optional(),
     resolution: ResolutionSchema.optional(),
+    /** BPR16 date of the remittance that brought the denial: the period anchor of denial KPIs. */
+    remitDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   }),
-  amounts: z.object({ chargeCents: z.number().int(), atRiskCents: z.number().int(), recoveredCents: z.number().int(), lostCents: z.number().int().default(0) }),
+  amounts: z.object({ chargeCents: z.number().int(), atRiskCents: z.number().int(), recoveredCents: z.number().int(), lostCents: z.number().int().default(0), underpaidCents: z.number().int().default(0) }),
   deadline: z
     .object({ dueDate: z.string(), kind: z.string(), limitId: z.string(), payerRuleVersion: z.string(), rulesetVersion: z.string(), anchor: z.string() })
     .optional(),

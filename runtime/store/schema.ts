@@ -3,6 +3,7 @@
  * applied once in order, whichever process opens the file first.
  */
 import path from 'node:path';
+import { ledgerMigrations, sqliteColumns } from './ledger-schema';
 import { openSqlite, type Migration, type Sqlite } from './sqlite';
 
 /** Intake journal: delivered remittance events, known workflows, run reports. */
@@ -37,38 +38,10 @@ const intakeMigrations: Migration[] = [
   },
 ];
 
-/** Ledger: every denial state change. */
-const ledgerMigrations: Migration[] = [
-  {
-    version: 101,
-    name: 'denial ledger',
-    sql: `
-      CREATE TABLE ledger_events (
-        workflow_id TEXT NOT NULL,
-        seq INTEGER NOT NULL,
-        at TEXT NOT NULL,
-        type TEXT NOT NULL,
-        stage TEXT NOT NULL,
-        actor_id TEXT NOT NULL,
-        actor_role TEXT NOT NULL,
-        payer_id TEXT NOT NULL,
-        category TEXT,
-        owner_team TEXT,
-        route TEXT,
-        at_risk_cents INTEGER NOT NULL,
-        recovered_cents INTEGER NOT NULL,
-        lost_cents INTEGER NOT NULL,
-        due_date TEXT,
-        body TEXT NOT NULL,
-        PRIMARY KEY (workflow_id, seq)
-      );
-      CREATE INDEX ledger_events_at ON ledger_events (at);
-      CREATE INDEX ledger_events_stage ON ledger_events (stage);
-    `,
-  },
-];
+/** Ledger: every denial state change, and the read models folded from it. */
+const ledger = ledgerMigrations(sqliteColumns);
 
-export const denialsMigrations: readonly Migration[] = [...intakeMigrations, ...ledgerMigrations];
+export const denialsMigrations: readonly Migration[] = [...intakeMigrations, ...ledger];
 
 export function denialsStorePath(dataDir: string): string {
   return path.join(dataDir, 'denials.sqlite');

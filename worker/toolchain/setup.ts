@@ -1,9 +1,10 @@
 /**
  * Builds the real Temporal servers this project runs on: the Temporal CLI (dev server + Web UI) from Go
- * source, and the time-skipping test server from Maven. Idempotent; each artifact is built into a temporary
- * folder and renamed into place, so an interrupted build never leaves a half-installed tool behind.
+ * source, and the time-skipping test server from Maven; for tests, also PostgreSQL (see postgres.ts).
+ * Idempotent; each artifact is built into a temporary folder and renamed into place, so an interrupted
+ * build never leaves a half-installed tool behind.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -15,10 +16,10 @@ import {
   testServerPath,
   toolsDir,
 } from './paths';
+import { ensurePostgres } from './postgres';
+import { run, ToolchainError, type Log } from './run';
 
-export class ToolchainError extends Error {}
-
-type Log = (line: string) => void;
+export { ToolchainError };
 
 const HOW_TO_GET: Record<string, string> = {
   go: 'install Go 1.23 or newer (https://go.dev/doc/install, or `apt-get install golang`) and put `go` on PATH',
@@ -31,32 +32,6 @@ function requireCommand(cmd: 'go' | 'java' | 'mvn'): void {
   if (probe.error || probe.status !== 0) {
     throw new ToolchainError(`Toolchain setup needs \`${cmd}\`, which was not found: ${HOW_TO_GET[cmd]}.`);
   }
-}
-
-function run(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; label: string; log: Log }): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let tail = '';
-    const keep = (chunk: Buffer) => {
-      tail = (tail + chunk.toString()).slice(-4000);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    // The Go build is silent for minutes; a heartbeat shows it is alive.
-    const heartbeat = setInterval(() => {
-      opts.log(`  … ${opts.label}: ${Math.round((Date.now() - started) / 1000)}s`);
-    }, 20_000);
-    child.on('error', (err) => {
-      clearInterval(heartbeat);
-      reject(new ToolchainError(`${opts.label} could not start \`${cmd}\`: ${err.message}`));
-    });
-    child.on('close', (code) => {
-      clearInterval(heartbeat);
-      if (code === 0) resolve();
-      else reject(new ToolchainError(`${opts.label} failed (\`${cmd} ${args.join(' ')}\` exited ${code}):\n${tail.trim()}`));
-    });
-  });
 }
 
 /** A per-tool lock, so that `npm install`'s postinstall and a concurrent `npm test` do not build twice. */
@@ -180,20 +155,26 @@ exec java \${DENIALS_TEST_SERVER_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLev
   return wrapper;
 }
 
-export async function setupToolchain(opts: { log?: Log; testServer?: boolean } = {}): Promise<{ temporalCli: string; testServer?: string }> {
+/** `postgres`: make sure PostgreSQL's binaries are there for the ledger store tests (never fails setup). */
+export async function setupToolchain(
+  opts: { log?: Log; testServer?: boolean; postgres?: boolean } = {},
+): Promise<{ temporalCli: string; testServer?: string; postgres?: string }> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const temporalCli = await ensureTemporalCli(log);
   const testServer = opts.testServer === false ? undefined : await ensureTestServer(log);
-  return { temporalCli, testServer };
+  const postgres = opts.postgres ? await ensurePostgres(log) : undefined;
+  return { temporalCli, testServer, postgres };
 }
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const log = json ? () => undefined : (line: string) => console.log(line);
   const withTestServer = !process.argv.includes('--no-test-server');
+  // Only for tests: `npm start` (same bootstrap) must not install a database server on a deployment.
+  const withPostgres = process.argv.includes('--postgres') || process.env.npm_lifecycle_event === 'pretest';
   try {
     const started = Date.now();
-    const result = await setupToolchain({ log, testServer: withTestServer });
+    const result = await setupToolchain({ log, testServer: withTestServer, postgres: withPostgres });
     if (json) console.log(JSON.stringify({ ok: true, toolsDir: toolsDir(), ...result, seconds: (Date.now() - started) / 1000 }));
     else console.log(`Toolchain ready in ${toolsDir()}`);
   } catch (err) {

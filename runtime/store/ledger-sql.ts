@@ -1,0 +1,202 @@
+/**
+ * The SQL both ledger stores run, written once with `?` placeholders (the PostgreSQL store numbers them),
+ * and the mapping between domain records and table rows. Both dialects accept this subset: `ON CONFLICT`,
+ * `excluded.`, `substr`, quoted aliases.
+ */
+import { CLOSED_STAGES, projectDenialFacts, type DenialFacts } from '../../domain/kpis/denial-facts';
+import { RemittanceVolumeSchema, type RemittanceVolume } from '../../domain/kpis/remittance-volume';
+import { LedgerEntrySchema, type LedgerEntry } from '../../domain/lifecycle/ledger-entry';
+import {
+  PreventionEntrySchema,
+  projectPreventionTask,
+  type PreventionEntry,
+  type PreventionTaskFacts,
+} from '../../domain/prevention/prevention-entry';
+import type { FactsQuery, PreventionQuery, VolumeQuery } from './ledger-store';
+
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+type Row = Record<string, string | number | null>;
+
+function insert(table: string, row: Row, onConflict: string): Statement {
+  const columns = Object.keys(row);
+  return {
+    sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ${onConflict}`,
+    params: Object.values(row),
+  };
+}
+
+const insertNew = (table: string, row: Row) => insert(table, row, 'ON CONFLICT DO NOTHING');
+
+function upsert(table: string, key: string, row: Row): Statement {
+  const updates = Object.keys(row).filter((c) => c !== key).map((c) => `${c} = excluded.${c}`);
+  return insert(table, row, `ON CONFLICT (${key}) DO UPDATE SET ${updates.join(', ')}`);
+}
+
+/** ` WHERE a AND b` over the conditions whose value is given (`undefined` = no filter), plus fixed ones. */
+function where(conditions: [string, string | undefined][], fixed: string[] = []): Statement {
+  const given = conditions.filter(([, value]) => value !== undefined);
+  const clauses = [...given.map(([clause]) => clause), ...fixed];
+  return { sql: clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '', params: given.map(([, value]) => value) };
+}
+
+/** A JSON body as the driver returns it: text from SQLite, already parsed from PostgreSQL's JSONB. */
+export function bodyOf<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+/**
+ * An append-only event stream with a read model folded from it in the same transaction: the denial
+ * ledger with its facts, the prevention ledger with its board.
+ */
+export interface FoldedStream<E, F> {
+  /** Names the read model in error messages and lock keys. */
+  readonly name: string;
+  parse(raw: E): E;
+  /** Inserts the event unless its (id, seq) is already there. */
+  insertEvent(e: E): Statement;
+  /** The read model row of the event's subject (selects `body`). */
+  current(e: E): Statement;
+  key(e: E): string;
+  project(prev: F | undefined, e: E): F;
+  save(facts: F): Statement;
+}
+
+export const denialStream: FoldedStream<LedgerEntry, DenialFacts> = {
+  name: 'denial_facts',
+  parse: (raw) => LedgerEntrySchema.parse(raw),
+  insertEvent: (e) =>
+    insertNew('ledger_events', {
+      workflow_id: e.workflowId,
+      seq: e.seq,
+      at: e.at,
+      type: e.type,
+      stage: e.stage,
+      actor_id: e.actor.id,
+      actor_role: e.actor.role,
+      payer_id: e.facts.payerId,
+      category: e.facts.category ?? null,
+      owner_team: e.facts.ownerTeam ?? null,
+      route: e.facts.route ?? null,
+      at_risk_cents: e.amounts.atRiskCents,
+      recovered_cents: e.amounts.recoveredCents,
+      lost_cents: e.amounts.lostCents,
+      due_date: e.deadline?.dueDate ?? null,
+      body: JSON.stringify(e),
+    }),
+  current: (e) => ({ sql: 'SELECT body FROM denial_facts WHERE workflow_id = ?', params: [e.workflowId] }),
+  key: (e) => e.workflowId,
+  project: projectDenialFacts,
+  save: (f) =>
+    upsert('denial_facts', 'workflow_id', {
+      workflow_id: f.workflowId,
+      remit_date: f.remitDate,
+      payer_id: f.payerId,
+      owner_team: f.ownerTeam,
+      category: f.category,
+      stage: f.stage,
+      due_date: f.dueDate ?? null,
+      at_risk_cents: f.atRiskCents,
+      body: JSON.stringify(f),
+    }),
+};
+
+export const preventionStream: FoldedStream<PreventionEntry, PreventionTaskFacts> = {
+  name: 'prevention_tasks',
+  parse: (raw) => PreventionEntrySchema.parse(raw),
+  insertEvent: (e) =>
+    insertNew('prevention_events', {
+      prevention_id: e.preventionId,
+      seq: e.seq,
+      at: e.at,
+      owner_team: e.ownerTeam,
+      root_cause: e.rootCause,
+      body: JSON.stringify(e),
+    }),
+  current: (e) => ({ sql: 'SELECT body FROM prevention_tasks WHERE prevention_id = ?', params: [e.preventionId] }),
+  key: (e) => e.preventionId,
+  project: projectPreventionTask,
+  save: (t) => upsert('prevention_tasks', 'prevention_id', { prevention_id: t.preventionId, owner_team: t.ownerTeam, body: JSON.stringify(t) }),
+};
+
+export function ledgerHistory(workflowId: string): Statement {
+  return { sql: 'SELECT body FROM ledger_events WHERE workflow_id = ? ORDER BY seq', params: [workflowId] };
+}
+
+const OPEN = `stage NOT IN (${CLOSED_STAGES.map((s) => `'${s}'`).join(', ')})`;
+
+export function selectDenialFacts(q: FactsQuery = {}): Statement {
+  const w = where(
+    [
+      ['remit_date >= ?', q.from],
+      ['remit_date <= ?', q.to],
+      ['payer_id = ?', q.payerId],
+      ['owner_team = ?', q.ownerTeam],
+      ['category = ?', q.category],
+    ],
+    q.openOnly ? [OPEN] : [],
+  );
+  return { sql: `SELECT body FROM denial_facts${w.sql} ORDER BY remit_date, workflow_id`, params: w.params };
+}
+
+export function insertRemittanceVolume(raw: RemittanceVolume): Statement {
+  const v = RemittanceVolumeSchema.parse(raw);
+  return insertNew('remittance_volumes', {
+    remittance_key: v.remittanceKey,
+    payer_id: v.payerId,
+    remit_date: v.remitDate,
+    claims: v.claims,
+    charge_cents: v.chargeCents,
+    denied_claims: v.deniedClaims,
+    denied_charge_cents: v.deniedChargeCents,
+    recorded_at: v.recordedAt,
+  });
+}
+
+export function selectRemittanceVolumes(q: VolumeQuery = {}): Statement {
+  const w = where([
+    ['remit_date >= ?', q.from],
+    ['remit_date <= ?', q.to],
+    ['payer_id = ?', q.payerId],
+  ]);
+  return {
+    sql: `SELECT remittance_key AS "remittanceKey", payer_id AS "payerId", remit_date AS "remitDate", claims,
+        charge_cents AS "chargeCents", denied_claims AS "deniedClaims", denied_charge_cents AS "deniedChargeCents",
+        recorded_at AS "recordedAt"
+      FROM remittance_volumes${w.sql} ORDER BY remit_date, remittance_key`,
+    params: w.params,
+  };
+}
+
+/** PostgreSQL returns BIGINT as text (it may exceed 2^53; cents here never do). */
+export function volumeFromRow(row: Record<string, unknown>): RemittanceVolume {
+  return {
+    remittanceKey: String(row.remittanceKey),
+    payerId: String(row.payerId),
+    remitDate: String(row.remitDate),
+    claims: Number(row.claims),
+    chargeCents: Number(row.chargeCents),
+    deniedClaims: Number(row.deniedClaims),
+    deniedChargeCents: Number(row.deniedChargeCents),
+    recordedAt: String(row.recordedAt),
+  };
+}
+
+export function selectPreventionEntries(q: PreventionQuery = {}): Statement {
+  // `at >= from` is the same test as its date prefix >= from, and it can use the index on `at`.
+  const w = where([
+    ['at >= ?', q.from],
+    ['substr(at, 1, 10) <= ?', q.to],
+    ['owner_team = ?', q.ownerTeam],
+    ['root_cause = ?', q.rootCause],
+  ]);
+  return { sql: `SELECT body FROM prevention_events${w.sql} ORDER BY at, prevention_id, seq`, params: w.params };
+}
+
+export function selectPreventionTasks(q: { ownerTeam?: string } = {}): Statement {
+  const w = where([['owner_team = ?', q.ownerTeam]]);
+  return { sql: `SELECT body FROM prevention_tasks${w.sql} ORDER BY prevention_id`, params: w.params };
+}

@@ -1,0 +1,50 @@
+/**
+ * The ledger store: denial ledger entries with their read model, the prevention ledger with its board,
+ * and remittance volumes. SQLite under `data/` by default, PostgreSQL when DATABASE_URL is set; both
+ * keep the same schema (versioned migrations) and pass the same contract tests.
+ */
+import type { DenialFacts } from '../../domain/kpis/denial-facts';
+import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
+import type { LedgerEntry } from '../../domain/lifecycle/ledger-entry';
+import type { PreventionEntry, PreventionTaskFacts } from '../../domain/prevention/prevention-entry';
+
+/** Rows whose period anchor (remit date) falls in [from, to], both inclusive, plus optional equality filters. */
+export interface FactsQuery {
+  from?: string;
+  to?: string;
+  payerId?: string;
+  ownerTeam?: string;
+  category?: string;
+  /** Only denials still open (not resolved, written off or lost). */
+  openOnly?: boolean;
+}
+
+export interface VolumeQuery {
+  from?: string;
+  to?: string;
+  payerId?: string;
+}
+
+export interface PreventionQuery {
+  from?: string;
+  to?: string;
+  ownerTeam?: string;
+  rootCause?: string;
+}
+
+export interface LedgerStore {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Idempotent on (workflowId, seq); folds the entry into the denial's facts in the same transaction. Returns whether it was new. */
+  append(entry: LedgerEntry): Promise<boolean>;
+  history(workflowId: string): Promise<LedgerEntry[]>;
+  denialFacts(query?: FactsQuery): Promise<DenialFacts[]>;
+  /** Idempotent on remittanceKey. */
+  recordRemittanceVolume(volume: RemittanceVolume): Promise<boolean>;
+  remittanceVolumes(query?: VolumeQuery): Promise<RemittanceVolume[]>;
+  /** Idempotent on (preventionId, seq); folds the entry into the prevention board in the same transaction. */
+  appendPrevention(entry: PreventionEntry): Promise<boolean>;
+  /** Prevention entries whose `at` date (YYYY-MM-DD prefix) falls in [from, to]. */
+  preventionEntries(query?: PreventionQuery): Promise<PreventionEntry[]>;
+  preventionTasks(query?: { ownerTeam?: string }): Promise<PreventionTaskFacts[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,84 @@
+/**
+ * The ledger store on PostgreSQL (DATABASE_URL): same tables and semantics as the SQLite store, for
+ * deployments with several workers. The pool connects lazily and the schema is migrated before the first
+ * query, so the store can be opened synchronously; a migration failure rejects every call with its cause.
+ */
+import { Pool, type PoolClient } from 'pg';
+import { bodyOf, type FoldedStream, type Statement } from './ledger-sql';
+import { migratePostgres } from './postgres-schema';
+import { inTransaction } from './postgres-transaction';
+import { SqlLedgerStore, type Row } from './sql-ledger-store';
+
+/** The shared SQL uses `?`; PostgreSQL wants `$1, $2, …` (no statement has a `?` inside a literal). */
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+/** The server and database, never the password: for error messages. */
+function describeDatabaseUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.username ? `${decodeURIComponent(u.username)}@` : ''}${u.host}${u.pathname}`;
+  } catch {
+    return 'DATABASE_URL';
+  }
+}
+
+export class PostgresLedgerStore extends SqlLedgerStore {
+  readonly kind = 'postgres' as const;
+  private readonly pool: Pool;
+  private readonly migrated: Promise<void>;
+
+  constructor(url: string) {
+    super();
+    this.pool = new Pool({ connectionString: url, max: 10 });
+    // An idle connection that drops (server restart) must not crash the process; the next query reconnects.
+    this.pool.on('error', () => undefined);
+    this.migrated = migratePostgres(this.pool).catch((err: Error) => {
+      throw new Error(`The ledger database ${describeDatabaseUrl(url)} could not be migrated (check DATABASE_URL and that the server is up): ${err.message}`);
+    });
+    // Surfaces through the next call instead of as an unhandled rejection.
+    this.migrated.catch(() => undefined);
+  }
+
+  private async query(s: Statement, client?: PoolClient): Promise<{ rows: Row[]; rowCount: number }> {
+    await this.migrated;
+    const result = await (client ?? this.pool).query(numbered(s.sql), s.params);
+    return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
+  }
+
+  protected async rows(s: Statement): Promise<Row[]> {
+    return (await this.query(s)).rows;
+  }
+
+  protected async changes(s: Statement): Promise<number> {
+    return (await this.query(s)).rowCount;
+  }
+
+  /** The read model row, locked until commit. A row that does not exist yet cannot be locked, so the first
+   *  event of a subject takes an advisory lock on its key instead, and reads again once it holds it. */
+  private async lockedCurrent<E, F>(client: PoolClient, stream: FoldedStream<E, F>, e: E): Promise<F | undefined> {
+    const current = stream.current(e);
+    const read = async () => (await this.query({ ...current, sql: `${current.sql} FOR UPDATE` }, client)).rows.map((r) => bodyOf<F>(r.body))[0];
+    const row = await read();
+    if (row) return row;
+    await this.query({ sql: 'SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', params: [`${stream.name}:${stream.key(e)}`] }, client);
+    return read();
+  }
+
+  protected async appendFolded<E, F>(stream: FoldedStream<E, F>, e: E): Promise<boolean> {
+    await this.migrated;
+    return inTransaction(this.pool, async (client) => {
+      if ((await this.query(stream.insertEvent(e), client)).rowCount === 0) return false;
+      const prev = await this.lockedCurrent(client, stream, e);
+      await this.query(stream.save(stream.project(prev, e)), client);
+      return true;
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.migrated.catch(() => undefined);
+    await this.pool.end();
+  }
+}

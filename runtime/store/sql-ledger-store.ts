@@ -1,0 +1,71 @@
+/**
+ * The ledger store's behaviour, once for both databases: validation, the statements of ledger-sql.ts and
+ * the mapping of their rows. A subclass only runs statements on its driver and appends in a transaction.
+ */
+import type { DenialFacts } from '../../domain/kpis/denial-facts';
+import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
+import { LedgerEntrySchema, type LedgerEntry } from '../../domain/lifecycle/ledger-entry';
+import type { PreventionEntry, PreventionTaskFacts } from '../../domain/prevention/prevention-entry';
+import {
+  bodyOf,
+  denialStream,
+  insertRemittanceVolume,
+  ledgerHistory,
+  preventionStream,
+  selectDenialFacts,
+  selectPreventionEntries,
+  selectPreventionTasks,
+  selectRemittanceVolumes,
+  volumeFromRow,
+  type FoldedStream,
+  type Statement,
+} from './ledger-sql';
+import type { FactsQuery, LedgerStore, PreventionQuery, VolumeQuery } from './ledger-store';
+
+export type Row = Record<string, unknown>;
+
+export abstract class SqlLedgerStore implements LedgerStore {
+  abstract readonly kind: LedgerStore['kind'];
+  protected abstract rows(s: Statement): Promise<Row[]>;
+  /** Runs an insert; resolves to the number of rows it added. */
+  protected abstract changes(s: Statement): Promise<number>;
+  /** In one transaction: inserts the (valid) event and, when it is new, folds it into its read model. */
+  protected abstract appendFolded<E, F>(stream: FoldedStream<E, F>, e: E): Promise<boolean>;
+  abstract close(): Promise<void>;
+
+  private async bodies<T>(s: Statement): Promise<T[]> {
+    return (await this.rows(s)).map((r) => bodyOf<T>(r.body));
+  }
+
+  async append(entry: LedgerEntry): Promise<boolean> {
+    return this.appendFolded(denialStream, denialStream.parse(entry));
+  }
+
+  async history(workflowId: string): Promise<LedgerEntry[]> {
+    return (await this.bodies(ledgerHistory(workflowId))).map((b) => LedgerEntrySchema.parse(b));
+  }
+
+  async denialFacts(query?: FactsQuery): Promise<DenialFacts[]> {
+    return this.bodies<DenialFacts>(selectDenialFacts(query));
+  }
+
+  async recordRemittanceVolume(volume: RemittanceVolume): Promise<boolean> {
+    return (await this.changes(insertRemittanceVolume(volume))) === 1;
+  }
+
+  async remittanceVolumes(query?: VolumeQuery): Promise<RemittanceVolume[]> {
+    return (await this.rows(selectRemittanceVolumes(query))).map(volumeFromRow);
+  }
+
+  async appendPrevention(entry: PreventionEntry): Promise<boolean> {
+    return this.appendFolded(preventionStream, preventionStream.parse(entry));
+  }
+
+  async preventionEntries(query?: PreventionQuery): Promise<PreventionEntry[]> {
+    return this.bodies<PreventionEntry>(selectPreventionEntries(query));
+  }
+
+  async preventionTasks(query?: { ownerTeam?: string }): Promise<PreventionTaskFacts[]> {
+    return this.bodies<PreventionTaskFacts>(selectPreventionTasks(query));
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * The ledger store on the embedded SQLite file (`data/denials.sqlite`, shared with the intake journal).
+ * better-sqlite3 is synchronous; the async interface lets callers switch to PostgreSQL unchanged.
+ */
+import type { Statement as Prepared } from 'better-sqlite3';
+import { bodyOf, type FoldedStream, type Statement } from './ledger-sql';
+import { openDenialsStore } from './schema';
+import { SqlLedgerStore, type Row } from './sql-ledger-store';
+import type { Sqlite } from './sqlite';
+
+export class SqliteLedgerStore extends SqlLedgerStore {
+  readonly kind = 'sqlite' as const;
+  private readonly prepared = new Map<string, Prepared>();
+
+  /** `db` must carry the denials migrations (openDenialsStore applies them); the store closes it. */
+  constructor(private readonly db: Sqlite) {
+    super();
+  }
+
+  static open(dataDir: string): SqliteLedgerStore {
+    return new SqliteLedgerStore(openDenialsStore(dataDir));
+  }
+
+  private statement(sql: string): Prepared {
+    let s = this.prepared.get(sql);
+    if (!s) this.prepared.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
+
+  private all(s: Statement): Row[] {
+    return this.statement(s.sql).all(...s.params) as Row[];
+  }
+
+  private run(s: Statement): number {
+    return this.statement(s.sql).run(...s.params).changes;
+  }
+
+  protected async rows(s: Statement): Promise<Row[]> {
+    return this.all(s);
+  }
+
+  protected async changes(s: Statement): Promise<number> {
+    return this.run(s);
+  }
+
+  protected async appendFolded<E, F>(stream: FoldedStream<E, F>, e: E): Promise<boolean> {
+    // IMMEDIATE takes the write lock up front, so another process cannot change the row read below.
+    return this.db
+      .transaction(() => {
+        if (this.run(stream.insertEvent(e)) === 0) return false;
+        const [prev] = this.all(stream.current(e)).map((r) => bodyOf<F>(r.body));
+        this.run(stream.save(stream.project(prev, e)));
+        return true;
+      })
+      .immediate();
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
