@@ -7,7 +7,7 @@ import type { ActionTag, CodeStatus, DenialCategory, GroupCode, OwnerTeam, RootC
  *
  * Bump CARC_RULES_VERSION on any change to a row: classifications record the version that produced them.
  */
-export const CARC_RULES_VERSION = 'carc-2026.05.1';
+export const CARC_RULES_VERSION = 'carc-2026.11.1';
 
 /** What changes when the same CARC comes with a different group (CO-50 vs PR-50). */
 export interface CarcGroupVariant {
@@ -74,6 +74,8 @@ const RECORDS_REQUEST = { rootCause: 'missing_documentation', ownerTeam: 'ar_fol
 const IDENTIFIER = { rootCause: 'provider_identifier_mismatch', ownerTeam: 'billing_edits' } as const;
 const MODIFIER = { rootCause: 'wrong_modifier' } as const;
 const DX = { rootCause: 'incorrect_diagnosis_linkage' } as const;
+// Downcoding: the documentation does not carry the level or detail billed (leak point 13).
+const DOWNCODED = { rootCause: 'insufficient_procedure_detail' } as const;
 const NOT_A_DEFECT = { preventable: false } as const;
 
 const CURRENT_ROWS: readonly CarcRule[] = [
@@ -208,9 +210,11 @@ const CURRENT_ROWS: readonly CarcRule[] = [
     ...DOCUMENTATION,
   }),
   carc('149', 'Lifetime maximum reached for this service/benefit category', 'non_covered', ['PR'], ['PT']),
-  carc('150', 'Documentation does not support this level of service', 'medical_necessity', ['CO'], ['APPEAL', 'FIX']),
+  carc('150', 'Documentation does not support this level of service', 'medical_necessity', ['CO'], ['APPEAL', 'FIX'], DOWNCODED),
   carc('151', 'Documentation does not support this many services / this frequency', 'medical_necessity', ['CO'], ['APPEAL', 'FIX']),
-  carc('152', 'Documentation does not support this length of service', 'medical_necessity', ['CO'], ['APPEAL']),
+  carc('152', 'Documentation does not support this length of service', 'medical_necessity', ['CO'], ['APPEAL'], {
+    rootCause: 'missing_service_time',
+  }),
   carc('153', 'Documentation does not support this dosage', 'medical_necessity', ['CO'], ['APPEAL', 'FIX']),
   carc('154', 'Documentation does not support this day’s supply', 'medical_necessity', ['CO'], ['APPEAL']),
   carc('155', 'Patient refused the service', 'other', ['CO'], ['WO']),
@@ -246,6 +250,7 @@ const CURRENT_ROWS: readonly CarcRule[] = [
     note: 'Bill the SNF under consolidated billing, else write off.',
   }),
   carc('193', 'Original payment decision maintained on review', 'other', ['CO'], ['APPEAL', 'WO'], {
+    rootCause: 'weak_appeal_packet',
     note: 'The appeal was upheld: escalate to the next level or write off.',
   }),
   carc('194', 'Anesthesia performed by the operating/assistant/attending physician', 'coding', ['CO'], ['WO']),

@@ -7,7 +7,7 @@ import type { ActionTag, CodeStatus, DenialCategory, OwnerTeam, RootCause, Routi
  * category, root cause, owner and action. Alerts never explain an adjustment, so they never refine;
  * any RARC may carry routing signals, which steer the route whatever the CARC says.
  */
-export const RARC_RULES_VERSION = 'rarc-2026.05.1';
+export const RARC_RULES_VERSION = 'rarc-2026.11.1';
 
 export interface RarcRule {
   id: string;
@@ -47,6 +47,7 @@ const TABLE_ROWS: readonly RarcRule[] = [
   rarc('M20', 'HCPCS missing, incomplete or invalid', { category: 'coding', actions: FIX }),
   rarc('M25', 'Documentation does not substantiate this level of service', {
     category: 'medical_necessity',
+    rootCause: 'insufficient_procedure_detail',
     actions: ['APPEAL', 'FIX'],
     evidenceHint: 'Records supporting the billed level of service.',
   }),

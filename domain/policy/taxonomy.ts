@@ -105,9 +105,12 @@ export const OWNER_TEAM_LABEL: Readonly<Record<OwnerTeam, string>> = {
  */
 export const ROOT_CAUSES = {
   missing_medical_necessity: { leakPoint: 1, label: 'Documentation does not establish medical necessity' },
+  missing_service_time: { leakPoint: 2, label: 'Time not documented for a time-based service (length of service unsupported)' },
   wrong_modifier: { leakPoint: 4, label: 'Wrong or missing modifier' },
   incorrect_diagnosis_linkage: { leakPoint: 5, label: 'Diagnosis not specific, unsupported or not linked to the procedure' },
   provider_identifier_mismatch: { leakPoint: 6, label: 'Provider identifier (NPI, taxonomy) missing or mismatched' },
+  // Enrollment is provider master data per payer: the same monthly provider mapping audit catches it.
+  provider_enrollment: { leakPoint: 6, label: 'Provider not enrolled, credentialed or eligible for the service' },
   late_charge_posting: { leakPoint: 7, label: 'Charge lag' },
   eligibility_not_verified: { leakPoint: 8, label: 'Eligibility or coverage not verified at the front end' },
   coordination_of_benefits_not_verified: { leakPoint: 8, label: 'Other coverage (COB) not captured at the front end' },
@@ -115,18 +118,19 @@ export const ROOT_CAUSES = {
   duplicate_billing: { leakPoint: 10, label: 'Duplicate submission' },
   wrong_place_of_service: { leakPoint: 11, label: 'Wrong place of service or type of bill' },
   missing_documentation: { leakPoint: 12, label: 'Documentation, signature or attachment missing' },
+  insufficient_procedure_detail: { leakPoint: 13, label: 'Documentation lacks the detail for the billed procedure or level of service (downcoded)' },
   coding_edit_ignored: { leakPoint: 15, label: 'Coding edit ignored (invalid code, code set, code pairs)' },
   bundling_edit_ignored: { leakPoint: 15, label: 'Bundling or NCCI edit not resolved before submission' },
   claim_data_error: { leakPoint: 15, label: 'Claim data missing or invalid at submission' },
   timely_filing_backlog: { leakPoint: 16, label: 'Filing or appeal window missed' },
   appeal_process_error: { leakPoint: 18, label: 'Appeal not filed the way the payer requires' },
-  provider_enrollment: { leakPoint: 19, label: 'Provider not enrolled, credentialed or eligible for the service' },
+  weak_appeal_packet: { leakPoint: 18, label: 'Appeal upheld: the packet did not answer what the payer asked for' },
   fee_schedule_mismatch: { leakPoint: 22, label: 'Payment differs from the expected fee schedule or contract' },
   encounter_linkage: { leakPoint: 25, label: 'Related encounter or qualifying service not linked' },
   non_covered_benefit: { leakPoint: null, label: 'Service not covered by the patient’s benefit plan' },
   contractual_adjustment: { leakPoint: null, label: 'Contractual or regulatory adjustment (not a defect)' },
   patient_cost_share: { leakPoint: null, label: 'Patient cost share or patient-accepted liability' },
-  payer_processing: { leakPoint: null, label: 'Payer processing state (pending, reprocessing, upheld decision)' },
+  payer_processing: { leakPoint: null, label: 'Payer processing state (pending, reprocessing, predetermination)' },
   unknown: { leakPoint: null, label: 'Not classified' },
 } as const satisfies Record<string, { leakPoint: number | null; label: string }>;
 
