@@ -8,12 +8,14 @@ import {
   allHandlersFinished,
   condition,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { DenialActivities } from '../activities';
+import type { PreventionActivities } from '../activities/prevention';
 import type { NotifyInput } from '../activities/notifications/notify-input';
 import type { RemittanceEvent } from '../domain/denial-case';
 import { assessDenial, deadlinesForRoute } from '../domain/lifecycle/assess';
@@ -36,6 +38,8 @@ import {
   type HumanTask,
   type TaskKind,
 } from '../domain/lifecycle/tasks';
+import { defectReportFor } from '../domain/prevention/defect-report';
+import type { RootCause } from '../domain/policy';
 import { addDays, describeRoute, reminderSchedule, type DenialExplanation, type FilingDeadline, type Route } from '../domain/policy';
 import {
   addNoteUpdate,
@@ -57,6 +61,10 @@ import {
 import { AmountAtRisk, AssignedTo, DenialCategory, DenialStage, NextDeadline, OwnerTeam, PayerId, Route as RouteAttr } from './search-attributes';
 
 const { appendLedger, notify } = proxyActivities<DenialActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute' },
+});
+const { reportDefect } = proxyActivities<PreventionActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '1 minute' },
 });
@@ -114,6 +122,7 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
   let atRiskCents = denial.detection.amountAtRiskCents;
   let recoveredCents = 0;
   let lostCents = 0;
+  const underpaidCents = input.denial.detection.reasons.reduce((n, r) => n + (r.code === 'underpaid' ? (r.amountCents ?? 0) : 0), 0);
   let eventsReceived = 1;
   let duplicatesIgnored = 0;
   let explanation!: DenialExplanation;
@@ -185,8 +194,9 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
         ...(task ? { taskId: task.id, taskKind: task.kind } : {}),
         ...(assignee ? { assignee } : {}),
         ...(resolution ? { resolution } : {}),
+        ...(input.denial.remittance.date ? { remitDate: input.denial.remittance.date } : {}),
       },
-      amounts: { chargeCents: denial.claim.chargeCents, atRiskCents, recoveredCents, lostCents },
+      amounts: { chargeCents: denial.claim.chargeCents, atRiskCents, recoveredCents, lostCents, underpaidCents },
       ...(deadline
         ? {
             deadline: {
@@ -610,6 +620,26 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
     return waitWithDeadlines(() => taskDoneId === t.id);
   }
 
+  /** Tells the prevention task of the root cause about this denial; root causes nobody can prevent have none. */
+  async function reportToPrevention(rootCause: RootCause): Promise<void> {
+    const c = primary();
+    const report = defectReportFor({
+      workflowId,
+      rootCause,
+      underpaid: underpaidCents > 0,
+      ownerTeam: rootCause === c.rootCause ? c.ownerTeam : AR_TEAM,
+      category: c.category,
+      payerId: denial.payer.id,
+      amountCents: atRiskCents,
+      remitDate: denial.remittance.date ?? today(),
+      ...(denial.claim.serviceDateFrom ?? denial.serviceLines[0]?.serviceDateFrom ? { serviceDate: denial.claim.serviceDateFrom ?? denial.serviceLines[0]?.serviceDateFrom } : {}),
+      codes: denial.adjustments.map((a) => `${a.group}-${a.reason}`).concat(denial.remarks.map((r) => r.code)),
+    });
+    if (!report) return;
+    await reportDefect(report);
+    await record('note', `Reported to prevention task ${report.key.id}: ${report.control.leakPointName} (control: ${report.control.control})`);
+  }
+
   // ---- the lifecycle ----------------------------------------------------------------------------------
   function assess(): void {
     const a = assessDenial(denial, { today: today(), appealLevel, atRiskCents });
@@ -628,6 +658,7 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
     { rationale: assumptions },
   );
   await moveTo('classified', `Classified ${primary().code} as ${primary().category} (${primary().ruleId}): ${primary().explanation}`, SystemActor, [primary().explanation]);
+  if (patched('prevention-loop')) await reportToPrevention(primary().rootCause);
 
   while (!closed()) {
     // Route (again): on arrival, after a partial payment, after the payer upheld the denial.
@@ -651,6 +682,8 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
           if (!upheld && (current.kind === 'appeal' || current.kind === 'reconsideration')) appealLevel = current.appealLevel;
           upheld = true;
           await record('transition', `The payer upheld the denial at level ${appealLevel} (${a.source})`);
+          // An appeal the payer upheld is the leak "weak appeal packets": its prevention task learns of it.
+          if (appealLevel > 0 && patched('prevention-loop')) await reportToPrevention('weak_appeal_packet');
         }
       }
       if (closed()) break;

@@ -1,2 +1,4 @@
 // Everything the worker registers; the bundler starts here.
 export { denialWorkflow } from './denial';
+export { preventionWorkflow } from './prevention';
+export { leakageReportWorkflow } from './leakage-report';

@@ -1,5 +1,6 @@
 /**
- * Notification activity: task assigned, reminder (T-n), escalation, deadline breach, prevention task opened.
+ * Notification activity: task assigned, reminder (T-n), escalation, deadline breach, prevention task opened,
+ * prevention escalation, the weekly leakage report (with its PDF attached).
  *
  *   const notifications = createNotificationActivities({ config, smtpUrl: process.env.SMTP_URL, outboxDir, sentDir });
  *   await notifications.notify({ kind: 'reminder', idempotencyKey: `${workflowId}:${seq}`, ... });
@@ -54,6 +55,8 @@ const TEMPLATE: Readonly<Record<ParsedNotifyInput['kind'], string>> = {
   escalation: 'escalation',
   deadline_breach: 'deadline-breach',
   prevention_task_opened: 'prevention-task-opened',
+  prevention_escalation: 'prevention-escalation',
+  leakage_report: 'leakage-report',
 };
 
 const REASON: Readonly<Record<'deadline_near' | 'task_overdue' | 'unassigned' | 'approval_needed', [string, string]>> = {
@@ -85,7 +88,8 @@ export function shortWorkflowRef(workflowId: string): string {
 
 /** The link in the mail: the case page of the web app. */
 export function caseLink(publicUrl: string, input: Pick<ParsedNotifyInput, 'kind' | 'workflowId'>): string {
-  const section = input.kind === 'prevention_task_opened' ? 'prevention' : 'denials';
+  if (input.kind === 'leakage_report') return `${publicUrl}/dashboard`;
+  const section = input.kind === 'prevention_task_opened' || input.kind === 'prevention_escalation' ? 'prevention' : 'denials';
   return `${publicUrl}/${section}/${encodeURIComponent(input.workflowId)}`;
 }
 
@@ -163,6 +167,12 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
       case 'prevention_task_opened':
         [to, cc] = [teamAddresses(input.team), []];
         break;
+      case 'prevention_escalation':
+        [to, cc] = [config.supervisors, teamAddresses(input.team)];
+        break;
+      case 'leakage_report':
+        [to, cc] = [config.supervisors, []];
+        break;
     }
     const toSet = [...new Set(to.map((a) => a.toLowerCase()))];
     const ccSet = [...new Set(cc.map((a) => a.toLowerCase()))].filter((a) => !toSet.includes(a));
@@ -215,6 +225,25 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
           occurrences: String(input.occurrences),
           denialsWord: input.occurrences === 1 ? 'denial' : 'denials',
           reopened: input.reopened,
+          control: input.control ?? '',
+        };
+      case 'prevention_escalation':
+        return {
+          ...common,
+          rootCauseLabel: ROOT_CAUSES[input.rootCause].label,
+          occurrences: String(input.occurrences),
+          windowDays: String(input.windowDays),
+          control: input.control ?? '',
+        };
+      case 'leakage_report':
+        return {
+          ...common,
+          periodFrom: longDate(input.from),
+          periodTo: longDate(input.to),
+          denials: String(input.denials),
+          recovered: USD.format(input.recoveredCents / 100),
+          timelyFilingLoss: USD.format(input.timelyFilingLossCents / 100),
+          repeatDefects: String(input.repeatDefects),
         };
     }
   }
@@ -249,6 +278,9 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
       messageId,
       date: clock(),
       headers: { 'Auto-Submitted': 'auto-generated', 'X-Denials-Kind': input.kind, 'X-Denials-Workflow': input.workflowId },
+      ...(input.kind === 'leakage_report'
+        ? { attachments: [{ filename: `leakage-report-${input.from}-to-${input.to}.pdf`, path: input.reportFile, contentType: 'application/pdf' }] }
+        : {}),
     };
 
     let file: string | undefined;

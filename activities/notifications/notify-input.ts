@@ -23,6 +23,8 @@ const common = {
 };
 
 const money = z.number().int().nonnegative();
+/** Fixed wording from our own catalogues (never user input), still checked against PHI like every value. */
+const CatalogueText = z.string().min(1).max(160);
 
 export const NotifyInput = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -72,6 +74,32 @@ export const NotifyInput = z.discriminatedUnion('kind', [
     amountAtRiskCents: money,
     /** Reopened because the defect came back after it was closed. */
     reopened: z.boolean().default(false),
+    /** The prevention control that closes the leak (from the controls catalogue), e.g. "modifier checklist". */
+    control: CatalogueText.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('prevention_escalation'),
+    ...common,
+    rootCause: RootCauseSchema,
+    /** Occurrences inside the window that crossed the threshold. */
+    occurrences: z.number().int().positive(),
+    windowDays: z.number().int().positive(),
+    amountAtRiskCents: money,
+    control: CatalogueText.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('leakage_report'),
+    ...common,
+    from: IsoDateSchema,
+    to: IsoDateSchema,
+    /** The rendered PDF, attached to the mail (a file the report activity wrote). */
+    reportFile: z.string().min(1),
+    /** Headline figures for the mail body; the PDF has the rest. */
+    denials: z.number().int().nonnegative(),
+    amountAtRiskCents: money,
+    recoveredCents: money,
+    timelyFilingLossCents: money,
+    repeatDefects: z.number().int().nonnegative(),
   }),
 ]);
 export type NotifyInput = z.input<typeof NotifyInput>;

@@ -10,10 +10,11 @@ import { Worker } from '@temporalio/worker';
 import { addSearchAttributes } from '../../worker/dev-server';
 import { installQuietRuntime } from './quiet-runtime';
 import { createActivities, type Notifier, type PacketBuilder } from '../../activities';
-import { Ledger } from '../../activities/ledger/ledger';
+import { createPreventionActivities } from '../../activities/prevention';
 import type { NotifyInput } from '../../activities/notifications/notify-input';
 import { createLogger } from '../../runtime/log';
-import { openDenialsStore } from '../../runtime/store/schema';
+import type { LedgerStore } from '../../runtime/store/ledger-store';
+import { SqliteLedgerStore } from '../../runtime/store/sqlite-ledger';
 import { testServerPath } from '../../worker/toolchain/paths';
 import { denialSearchAttributes } from '../../workflows/search-attributes';
 
@@ -46,15 +47,17 @@ export function stubPackets(): PacketBuilder {
   };
 }
 
-export function tempLedger(): { ledger: Ledger; dataDir: string } {
+export function tempLedger(): { ledger: LedgerStore; dataDir: string } {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-'));
-  return { ledger: new Ledger(openDenialsStore(dataDir)), dataDir };
+  return { ledger: SqliteLedgerStore.open(dataDir), dataDir };
 }
 
 export async function lifecycleWorker(
   env: TestWorkflowEnvironment,
-  deps: { ledger: Ledger; notifier: Notifier; packets: PacketBuilder },
+  deps: { ledger: LedgerStore; notifier: Notifier; packets: PacketBuilder },
   taskQueue = TASK_QUEUE,
+  /** More real activities a test's workflows need (the report's, for example). */
+  extra: object = {},
 ): Promise<Worker> {
   return Worker.create({
     connection: env.nativeConnection,
@@ -64,6 +67,7 @@ export async function lifecycleWorker(
     // deterministic, and a restarted worker is never waited for on a sticky queue (the test server does
     // not time sticky queues out the way a real server does).
     maxCachedWorkflows: 0,
-    activities: createActivities({ log: createLogger({ level: 'error' }), ...deps }),
+    // The prevention loop's activities are real too: a denial reports its defect to its prevention workflow.
+    activities: { ...createActivities({ log: createLogger({ level: 'error' }), ...deps }), ...createPreventionActivities({ ledger: deps.ledger, client: env.client }), ...extra },
   });
 }

@@ -1,0 +1,172 @@
+/**
+ * One long-lived workflow per prevention task (root cause x owning team, and payer where the control
+ * says so). Denial workflows report each occurrence to it (signalWithStart). It counts occurrences and
+ * dollars, tells the owning team which control closes the leak, escalates to supervisors when the
+ * defect bursts, takes the team's "control in place" as an Update, and keeps watching: a recurrence
+ * afterwards reopens the task and counts a repeat defect. It never ends; continue-as-new bounds history.
+ */
+import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { PreventionActivities } from '../activities/prevention';
+import { SystemActor } from '../domain/lifecycle/ledger-entry';
+import type { Actor } from '../domain/lifecycle/tasks';
+import type { PreventionEntryInput, PreventionEventType } from '../domain/prevention/prevention-entry';
+import {
+  RecordControlCommand,
+  controlRejection,
+  newPreventionState,
+  observeOccurrence,
+  recordControl,
+  taskIdOf,
+  type DefectOccurrence,
+  type PreventionState,
+} from '../domain/prevention/prevention-state';
+import { defectObservedSignal, preventionViewQuery, recordControlUpdate, type PreventionView, type PreventionWorkflowInput } from './prevention-messages';
+
+const { appendPrevention, notify } = proxyActivities<PreventionActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute' },
+});
+
+const DEFAULT_MAX_OCCURRENCES_PER_RUN = 1000;
+
+export async function preventionWorkflow(input: PreventionWorkflowInput): Promise<never> {
+  let state: PreventionState = input.state ?? newPreventionState(input, new Date().toISOString());
+  // The prevention ledger's sequence continues across runs.
+  let seq = input.seq ?? 0;
+  const inbox: DefectOccurrence[] = [];
+  let handledThisRun = 0;
+  const run = input.run ?? 1;
+  const maxPerRun = input.maxOccurrencesPerRun ?? DEFAULT_MAX_OCCURRENCES_PER_RUN;
+
+  const today = () => new Date().toISOString().slice(0, 10);
+
+  function view(): PreventionView {
+    return {
+      preventionId: state.key.id,
+      taskId: taskIdOf(state),
+      status: state.status,
+      version: state.version,
+      rootCause: state.key.rootCause,
+      ownerTeam: state.key.ownerTeam,
+      ...(state.key.payerId ? { payerId: state.key.payerId } : {}),
+      control: state.control,
+      occurrences: state.occurrences,
+      totalCents: state.totalCents,
+      repeats: state.repeats,
+      controls: [...state.controls],
+      examples: [...state.examples],
+      openedAt: state.openedAt,
+      escalation: { ...state.escalation, ...(state.lastEscalatedOn ? { lastEscalatedOn: state.lastEscalatedOn } : {}) },
+      run,
+    };
+  }
+
+  async function record(type: PreventionEventType, summary: string, actor: Actor | typeof SystemActor = SystemActor, o?: DefectOccurrence): Promise<void> {
+    const entry: PreventionEntryInput = {
+      preventionId: state.key.id,
+      seq: ++seq,
+      at: new Date().toISOString(),
+      type,
+      status: state.status,
+      rootCause: state.key.rootCause,
+      ownerTeam: state.key.ownerTeam,
+      ...(state.key.payerId ? { payerId: state.key.payerId } : {}),
+      leakPoint: state.control.leakPoint,
+      control: state.control.control,
+      ...(o ? { denialWorkflowId: o.denialWorkflowId, denialPayerId: o.payerId, category: o.category, amountCents: o.amountCents, remitDate: o.remitDate } : {}),
+      actor,
+      summary,
+      occurrences: state.occurrences,
+      totalCents: state.totalCents,
+      repeats: state.repeats,
+    };
+    await appendPrevention(entry);
+  }
+
+  async function mailTeam(kind: 'opened' | 'reopened', o: DefectOccurrence): Promise<void> {
+    await notify({
+      kind: 'prevention_task_opened',
+      idempotencyKey: `${state.key.id}:${kind}:${state.round}`,
+      workflowId: state.key.id,
+      team: state.key.ownerTeam,
+      rootCause: state.key.rootCause,
+      category: o.category,
+      occurrences: state.occurrences,
+      amountAtRiskCents: state.totalCents,
+      reopened: kind === 'reopened',
+      control: state.control.control,
+    });
+  }
+
+  async function onOccurrence(o: DefectOccurrence): Promise<void> {
+    const { state: next, outcome } = observeOccurrence(state, o, today());
+    if (outcome.kind === 'duplicate') return;
+    state = next;
+    const money = (o.amountCents / 100).toFixed(2);
+    if (outcome.first) {
+      await record('opened', `Prevention task opened for ${state.key.ownerTeam}: ${state.control.leakPointName}; control: ${state.control.control}`);
+    }
+    if (outcome.repeat) {
+      await record('repeat', `Repeat defect after the control of ${state.controls.at(-1)?.effectiveFrom}: ${o.codes.join(', ')} (${money})`, SystemActor, o);
+    } else {
+      const note = outcome.beforeControl ? ' (claim from before the control took effect: not a repeat)' : '';
+      await record('occurrence', `Occurrence ${state.occurrences}: ${o.codes.join(', ')} (${money})${note}`, SystemActor, o);
+    }
+    if (outcome.reopened) {
+      await record('reopened', `Reopened: the defect came back after the control was recorded (round ${state.round})`);
+      await mailTeam('reopened', o);
+    } else if (outcome.first) {
+      await mailTeam('opened', o);
+    }
+    if (outcome.escalate) {
+      await record('escalated', `Escalated to supervisors: ${state.recent.length} occurrences within ${state.escalation.windowDays} days`);
+      await notify({
+        kind: 'prevention_escalation',
+        idempotencyKey: `${state.key.id}:escalation:${state.lastEscalatedOn}`,
+        workflowId: state.key.id,
+        team: state.key.ownerTeam,
+        rootCause: state.key.rootCause,
+        occurrences: state.recent.length,
+        windowDays: state.escalation.windowDays,
+        amountAtRiskCents: state.totalCents,
+        control: state.control.control,
+      });
+    }
+  }
+
+  setHandler(preventionViewQuery, view);
+  setHandler(defectObservedSignal, (o) => void inbox.push(o));
+  setHandler(
+    recordControlUpdate,
+    async (cmd) => {
+      state = recordControl(state, cmd, new Date().toISOString());
+      await record('control_recorded', `Control in place (${cmd.kind}), effective ${state.controls.at(-1)?.effectiveFrom}: ${cmd.what}`, cmd.actor);
+      return view();
+    },
+    {
+      validator: (raw) => {
+        const parsed = RecordControlCommand.safeParse(raw);
+        if (!parsed.success) {
+          throw ApplicationFailure.create({ type: 'TaskRejection', message: parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ') });
+        }
+        const why = controlRejection(state, parsed.data);
+        if (why) throw ApplicationFailure.create({ type: 'TaskRejection', message: why });
+      },
+    },
+  );
+
+  const rollOver = () => handledThisRun >= maxPerRun || workflowInfo().continueAsNewSuggested;
+  for (;;) {
+    await condition(() => inbox.length > 0 || rollOver());
+    for (let o = inbox.shift(); o; o = inbox.shift()) {
+      await onOccurrence(o);
+      handledThisRun++;
+    }
+    if (rollOver()) {
+      // Updates in flight finish first; occurrences that arrived meanwhile are handled before rolling over.
+      await condition(allHandlersFinished);
+      if (inbox.length) continue;
+      await continueAsNew<typeof preventionWorkflow>({ ...input, state, seq, run: run + 1 });
+    }
+  }
+}
