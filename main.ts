@@ -5,12 +5,13 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
+import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { ConfigError, loadConfig, type Config } from './runtime/config';
 import { createLogger } from './runtime/log';
 import { connectClient, dataConverter } from './runtime/temporal';
 import { startDevServer, type DevServer } from './worker/dev-server';
 import { createDenialWorker } from './worker/run';
+import { ensureWeeklyReportSchedule } from './client/schedules/weekly-report';
 import { startWebServer, type WebServer } from './client/web/server';
 import { webUiUrl } from './client/web/health';
 import { createRemittancesApi } from './client/web/remittances-api';
@@ -107,12 +108,14 @@ async function main(): Promise<void> {
       stack.push({ name: 'Temporal dev server', stop: () => devServer!.stop() });
     }
     const converter = dataConverter(config, (m) => log.warn(m));
-    let worker: Worker | undefined;
+    const client = await connectClient(config, converter);
+    stack.push({ name: 'Temporal client', stop: () => client.connection.close() });
     let web: WebServer | undefined;
     if (cli.role !== 'web') {
       log.info('Bundling workflows and starting the worker…');
-      worker = await createDenialWorker(config, converter, log);
-      const w = worker;
+      const denialWorker = await createDenialWorker(config, converter, log, client);
+      stack.push({ name: 'ledger store', stop: () => denialWorker.close() });
+      const w = denialWorker.worker;
       const running = w.run();
       running.catch((err: unknown) => {
         log.error(`Worker failed: ${(err as Error).message}`);
@@ -125,10 +128,12 @@ async function main(): Promise<void> {
           await running.catch(() => undefined);
         },
       });
+      // The worker role owns the report workflow, so it keeps its schedule in line with the settings.
+      if (config.REPORT_SCHEDULE !== 'off') {
+        await ensureWeeklyReportSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, cron: config.REPORT_SCHEDULE, timezone: config.REPORT_TIMEZONE }, log);
+      }
     }
     if (cli.role !== 'worker') {
-      const client = await connectClient(config, converter);
-      stack.push({ name: 'Temporal client', stop: () => client.connection.close() });
       const intake = createIntake(config, client, (m) => log.warn(m));
       stack.push({ name: 'intake journal', stop: async () => intake.close() });
       const remittances = createRemittancesApi({

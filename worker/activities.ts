@@ -1,8 +1,13 @@
-/** The real activity dependencies of a deployment: the ledger, mail and the packet builder. */
+/**
+ * The real activities of a deployment: the ledger (SQLite or PostgreSQL), mail, the packet builder, the
+ * prevention loop (which reaches other workflows through a Temporal client) and the leakage report.
+ */
 import path from 'node:path';
+import type { Client } from '@temporalio/client';
 import { createActivities } from '../activities';
+import { createLeakageReportActivities } from '../activities/leakage-report';
+import { createPreventionActivities } from '../activities/prevention';
 import { createFolderDocumentStore } from '../activities/documents';
-import { Ledger } from '../activities/ledger/ledger';
 import { createNotificationActivities } from '../activities/notifications';
 import { NotificationConfig } from '../activities/notifications/notification-config';
 import { createPacketActivities } from '../activities/packets';
@@ -11,7 +16,7 @@ import { loadOrganization } from '../activities/packets/organization';
 import type { Config } from '../runtime/config';
 import type { Logger } from '../runtime/log';
 import { readJsonFile } from '../runtime/json-file';
-import { openDenialsStore } from '../runtime/store/schema';
+import { openLedgerStore } from '../runtime/store/open-ledger-store';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 
@@ -26,12 +31,9 @@ function notificationConfig(config: Config, webUrl: string) {
   });
 }
 
-export function realActivities(config: Config, log: Logger) {
-  const db = openDenialsStore(config.dataDir);
-  const documents = createFolderDocumentStore({ dir: path.join(config.dataDir, 'documents') });
-  const organization = loadOrganization(config.ORGANIZATION_CONFIG ?? path.join(REPO_ROOT, 'config', 'organization.json'));
-  const packets = createPacketActivities({ documents, templatesDir: path.join(REPO_ROOT, 'templates'), log });
-  const notifications = createNotificationActivities({
+/** Mail as the deployment sends it: SMTP_URL, else .eml files in the outbox folder. */
+export function notificationActivities(config: Config, log: Logger) {
+  return createNotificationActivities({
     config: notificationConfig(config, `http://${config.WEB_HOST}:${config.WEB_PORT}`),
     smtpUrl: config.SMTP_URL,
     outboxDir: path.join(config.dataDir, 'outbox'),
@@ -39,9 +41,17 @@ export function realActivities(config: Config, log: Logger) {
     templatesDir: path.join(REPO_ROOT, 'templates'),
     log,
   });
+}
+
+export function realActivities(config: Config, log: Logger, client: Pick<Client, 'workflow'>) {
+  const ledger = openLedgerStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL });
+  const documents = createFolderDocumentStore({ dir: path.join(config.dataDir, 'documents') });
+  const organization = loadOrganization(config.ORGANIZATION_CONFIG ?? path.join(REPO_ROOT, 'config', 'organization.json'));
+  const packets = createPacketActivities({ documents, templatesDir: path.join(REPO_ROOT, 'templates'), log });
+  const notifications = notificationActivities(config, log);
   const activities = createActivities({
     log,
-    ledger: new Ledger(db),
+    ledger,
     notifier: { notify: (n) => notifications.notify(n) },
     packets: {
       async build(req) {
@@ -50,5 +60,12 @@ export function realActivities(config: Config, log: Logger) {
       },
     },
   });
-  return { activities, close: () => db.close() };
+  return {
+    activities: {
+      ...activities,
+      ...createPreventionActivities({ ledger, client }),
+      ...createLeakageReportActivities({ ledger, reportsDir: path.join(config.dataDir, 'reports'), organizationName: organization.provider.name }),
+    },
+    close: () => ledger.close(),
+  };
 }

@@ -1,4 +1,5 @@
 /** The denial worker: the workflows bundle, the activities, and the codec on one task queue. */
+import type { Client } from '@temporalio/client';
 import path from 'node:path';
 import { NativeConnection, Worker, type NativeConnectionOptions } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
@@ -12,17 +13,35 @@ export function nativeConnectionOptions(config: Config): NativeConnectionOptions
   return { address, tls, apiKey: config.TEMPORAL_API_KEY };
 }
 
-export async function createDenialWorker(config: Config, converter: DataConverter, log: Logger): Promise<Worker> {
+export interface DenialWorker {
+  worker: Worker;
+  /** Releases what the activities hold (the ledger store); after the worker stopped. */
+  close(): Promise<void>;
+}
+
+/** `client` is how activities reach other workflows (a denial reporting to its prevention task). */
+export async function createDenialWorker(config: Config, converter: DataConverter, log: Logger, client: Pick<Client, 'workflow'>): Promise<DenialWorker> {
   const connection = await NativeConnection.connect(nativeConnectionOptions(config));
-  return Worker.create({
+  const real = realActivities(config, log, client);
+  const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     // A directory path: the bundler resolves its index, .ts under tsx and vitest, .js when compiled.
     workflowsPath: path.join(__dirname, '..', 'workflows'),
-    activities: realActivities(config, log).activities,
+    activities: real.activities,
     dataConverter: converter,
     // Ctrl-C drains: in-flight activities get this long to finish before they are cancelled.
     shutdownGraceTime: `${config.SHUTDOWN_GRACE_SECONDS}s`,
+  }).catch(async (err: unknown) => {
+    await real.close();
+    throw err;
   });
+  return {
+    worker,
+    async close() {
+      await real.close();
+      await connection.close();
+    },
+  };
 }

@@ -150,19 +150,20 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
 
   function recipients(input: ParsedNotifyInput): { to: string[]; cc: string[] } {
     const owner = personAddress(input.assignee);
-    const workers = owner ? [owner] : teamAddresses(input.team);
+    // Looked up only where a kind mails the working team (a missing team is worth a warning only then).
+    const team = () => (owner ? [owner] : teamAddresses(input.team));
     let to: string[];
     let cc: string[];
     switch (input.kind) {
       case 'task_assigned':
       case 'reminder':
-        [to, cc] = [workers, []];
+        [to, cc] = [team(), []];
         break;
       case 'escalation':
-        [to, cc] = [config.supervisors, workers];
+        [to, cc] = [config.supervisors, team()];
         break;
       case 'deadline_breach':
-        [to, cc] = [config.supervisors, owner ? [owner, ...teamAddresses(input.team)] : workers];
+        [to, cc] = [config.supervisors, owner ? [owner, ...teamAddresses(input.team)] : team()];
         break;
       case 'prevention_task_opened':
         [to, cc] = [teamAddresses(input.team), []];

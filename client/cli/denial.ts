@@ -11,13 +11,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { createFolderDocumentStore } from '../../activities/documents';
-import { Ledger } from '../../activities/ledger/ledger';
 import { ActorSchema, type Actor } from '../../domain/lifecycle/tasks';
-import { ConfigError, loadConfig, type Config } from '../../runtime/config';
-import { openDenialsStore } from '../../runtime/store/schema';
-import { connectClient } from '../../runtime/temporal';
+import { ConfigError, loadConfig } from '../../runtime/config';
+import { openLedgerStore } from '../../runtime/store/open-ledger-store';
 import {
   addNoteUpdate,
   approvePacketUpdate,
@@ -31,6 +29,7 @@ import {
   supplyCorrectionsUpdate,
   type DenialView,
 } from '../../workflows/denial-messages';
+import { withClient } from './temporal-session';
 import { EXIT, UsageError } from './output';
 
 const USAGE = `Usage: npm run denial -- <command> [options]
@@ -94,20 +93,6 @@ function parseActor(spec: string | undefined): Actor {
   const r = ActorSchema.safeParse({ id, role });
   if (!r.success) throw new UsageError(`--as ${spec}: expected <id:role> with role ar_specialist, supervisor, automation or admin`);
   return r.data;
-}
-
-async function withClient<T>(config: Config, fn: (client: Client) => Promise<T>): Promise<T> {
-  let client: Client;
-  try {
-    client = await connectClient(config);
-  } catch (err) {
-    throw new Error(`Cannot reach Temporal at ${config.temporalAddress}: ${(err as Error).message}. Is \`npm start\` running?`);
-  }
-  try {
-    return await fn(client);
-  } finally {
-    await client.connection.close();
-  }
 }
 
 async function view(handle: WorkflowHandle): Promise<DenialView> {
@@ -249,14 +234,15 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'history': {
       if (!workflowId) throw new UsageError('history needs a workflow id');
-      const db = openDenialsStore(config.dataDir);
+      const store = openLedgerStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL });
       try {
-        const entries = new Ledger(db).history(workflowId);
-        if (!entries.length) throw new Error(`The ledger in ${config.dataDir} has nothing for ${workflowId}.`);
+        const entries = await store.history(workflowId);
+        const where = store.kind === 'postgres' ? 'at DATABASE_URL' : `in ${config.dataDir}`;
+        if (!entries.length) throw new Error(`The ledger ${where} has nothing for ${workflowId}.`);
         print(entries.map((e) => `${e.at.slice(0, 16).replace('T', ' ')}  #${e.seq} ${e.type.padEnd(15)} ${e.stage.padEnd(18)} ${e.actor.id.padEnd(12)} ${e.summary}`).join('\n'), entries);
         return EXIT.ok;
       } finally {
-        db.close();
+        await store.close();
       }
     }
     case 'packet': {

@@ -138,7 +138,7 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
   } finally {
-    intake?.close();
+    await intake?.close();
     await client?.connection.close();
   }
 

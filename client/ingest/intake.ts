@@ -3,9 +3,11 @@
  * Temporal delivery, so the CLI, the inbox folder and the HTTP API run exactly the same pipeline.
  */
 import type { Client } from '@temporalio/client';
+import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
 import type { Config } from '../../runtime/config';
 import type { Sqlite } from '../../runtime/store/sqlite';
 import { openDenialsStore } from '../../runtime/store/schema';
+import { openLedgerStore } from '../../runtime/store/open-ledger-store';
 import { loadClaimIdKey } from './claim-keys';
 import { IntakeJournal } from './journal';
 import { ingestFile, type IngestDeps, type IngestOptions } from './pipeline';
@@ -16,7 +18,7 @@ import { loadFeeSchedule } from './fee-schedule-file';
 export interface Intake {
   ingest(file: string, opts: IngestOptions, onProgress?: IngestDeps['onProgress']): Promise<IngestReport>;
   report(reportId: string): IngestReport | undefined;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export function createIntake(config: Config, client: Client | undefined, warn: (m: string) => void): Intake {
@@ -25,13 +27,21 @@ export function createIntake(config: Config, client: Client | undefined, warn: (
   const claimIdKey = loadClaimIdKey({ configured: config.DENIAL_ID_KEY, dataDir: config.dataDir, embedded: config.embedded, warn });
   const deliverer = client ? temporalDeliverer(client, config.TEMPORAL_TASK_QUEUE) : undefined;
   const feeSchedule = config.FEE_SCHEDULE ? loadFeeSchedule(config.FEE_SCHEDULE) : undefined;
+  // Each remittance's totals go to the ledger: the denominators of the denial rates.
+  const ledger = openLedgerStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL });
+  const recordVolumes = async (volumes: RemittanceVolume[]) => {
+    for (const v of volumes) await ledger.recordRemittanceVolume(v);
+  };
   return {
     async ingest(file, opts, onProgress) {
-      const report = await ingestFile(file, opts, { claimIdKey, deliverer, journal, onProgress, ...(feeSchedule ? { feeSchedule } : {}) });
+      const report = await ingestFile(file, opts, { claimIdKey, deliverer, journal, onProgress, recordVolumes, ...(feeSchedule ? { feeSchedule } : {}) });
       if (!opts.dryRun) journal.saveReport(report);
       return report;
     },
     report: (id) => journal.getReport(id),
-    close: () => db.close(),
+    async close() {
+      db.close();
+      await ledger.close();
+    },
   };
 }

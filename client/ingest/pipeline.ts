@@ -19,6 +19,8 @@ import {
   type RemittanceContext,
 } from '../../domain/remittance';
 import type { DenialCase, RemittanceEvent } from '../../domain/denial-case';
+import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
+import { isoDate } from '../../domain/remittance/case-builder';
 import type { PatientIdentity } from '../../workflows/denial-messages';
 import { denialWorkflowId, remittanceEventKey } from './claim-keys';
 import type { IntakeJournal } from './journal';
@@ -53,6 +55,8 @@ export interface IngestDeps {
   feeSchedule?: FeeSchedule;
   concurrency?: number;
   onProgress?: (p: { file: string; pass: 'validate' | 'deliver'; bytesRead: number; bytesTotal: number; claims: number }) => void;
+  /** Receives each remittance's totals (the denominators of the denial rates) after delivery. */
+  recordVolumes?: (volumes: RemittanceVolume[]) => Promise<void>;
 }
 
 export class IngestInputError extends Error {}
@@ -92,6 +96,29 @@ function adjustmentsOf(claim: ClaimPayment): ClaimLine['adjustments'] {
     for (const a of line.adjustments) out.push({ level: 'line', line: line.number, group: a.group, reason: a.reason, amount: a.amount.text });
   }
   return out;
+}
+
+/** Adds a claim to its remittance's totals; reversals and predeterminations are not claims adjudicated. */
+function countVolume(volumes: Map<string, RemittanceVolume>, payerId: string, context: RemittanceContext, fileSha: string, chargeCents: number, denied: boolean, receivedAt: string): void {
+  const trace = context.trace?.traceNumber;
+  const key = `${payerId}:${trace || `${fileSha.slice(0, 16)}:${context.transaction.controlNumber}`}`;
+  const v = volumes.get(key) ?? {
+    remittanceKey: key,
+    payerId,
+    remitDate: isoDate(context.payment?.date) ?? receivedAt.slice(0, 10),
+    claims: 0,
+    chargeCents: 0,
+    deniedClaims: 0,
+    deniedChargeCents: 0,
+    recordedAt: receivedAt,
+  };
+  v.claims++;
+  v.chargeCents += Math.max(0, chargeCents);
+  if (denied) {
+    v.deniedClaims++;
+    v.deniedChargeCents += Math.max(0, chargeCents);
+  }
+  volumes.set(key, v);
 }
 
 export async function ingestFile(file: string, opts: IngestOptions, deps: IngestDeps): Promise<IngestReport> {
@@ -153,6 +180,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
 
   // Pass 2: detect and deliver.
   const queue = new KeyedQueue(deps.concurrency ?? 32);
+  const volumes = new Map<string, RemittanceVolume>();
   let totalCharge = 0;
   let atRisk = 0;
   bytesRead = 0;
@@ -190,6 +218,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
       atRisk += decision.amountAtRiskCents;
     }
     const identity = claimIdentityInput(claim, context);
+    if (decision.outcome === 'denial' || decision.outcome === 'payment') countVolume(volumes, identity.payerId, context, sha256, claim.charge.cents, isDenial, receivedAt);
     const workflowId = decision.outcome === 'not-final' ? undefined : denialWorkflowId(identity, deps.claimIdKey);
     const line: ClaimLine = {
       clp01: claim.patientControlNumber,
@@ -215,6 +244,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
     await queue.push(workflowId, () => deliver(line, workflowId, claim, context, decision, identity.payerId));
   }
   await queue.drain();
+  if (!opts.dryRun && deps.recordVolumes && volumes.size) await deps.recordVolumes([...volumes.values()]);
   totals.claimsTotalCharge = formatCents(totalCharge);
   totals.deniedAmountAtRisk = formatCents(atRisk);
   return report();

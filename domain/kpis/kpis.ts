@@ -10,14 +10,14 @@
  * Every KPI can be filtered by period, payer, owning team and category.
  */
 import { z } from 'zod';
-import { addDays, daysBetween } from '../policy/dates';
+import { addDays, daysBetween, isIsoDate } from '../policy/dates';
 import { isClosed, type DenialFacts } from './denial-facts';
 import type { RemittanceVolume } from './remittance-volume';
 import { controlForRootCause, LEAKAGE_CONTROLS } from '../prevention/controls';
 import type { PreventionEntry } from '../prevention/prevention-entry';
 import type { RootCause } from '../policy/taxonomy';
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const IsoDate = z.string().refine(isIsoDate, 'expected a date YYYY-MM-DD');
 
 export const KpiFilterSchema = z
   .object({
@@ -27,7 +27,7 @@ export const KpiFilterSchema = z
     ownerTeam: z.string().min(1).optional(),
     category: z.string().min(1).optional(),
   })
-  .refine((f) => f.from <= f.to, { message: '`from` must not be after `to`', path: ['from'] });
+  .refine((f) => !isIsoDate(f.from) || !isIsoDate(f.to) || f.from <= f.to, { message: '`from` must not be after `to`', path: ['from'] });
 export type KpiFilter = z.infer<typeof KpiFilterSchema>;
 
 /** The categories the reference asks denial rates for; `modifier` is a root cause inside coding. */

@@ -1,6 +1,5 @@
 // `npm run denial` against a real dev server with the product's worker: show, act, attach, history, a
 // rejected action explained, exit codes.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
@@ -10,18 +9,9 @@ import type { DenialView } from '../../workflows/denial-messages';
 import { remittance835 } from '../../domain/remittance/sample-835';
 import { daysFromNow } from '../fixtures/remittances';
 import { startDevEnv, type DevEnv } from '../support/dev-env';
-import { repoRoot } from '../support/launcher';
+import { runCli } from '../support/cli';
 
-function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'client/cli/denial.ts'), ...args], { cwd: repoRoot, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv) => runCli('denial.ts', args, env);
 
 describe('npm run denial', () => {
   let dev: DevEnv;
@@ -43,7 +33,7 @@ describe('npm run denial', () => {
   });
 
   afterAll(async () => {
-    intake?.close();
+    await intake?.close();
     await dev?.teardown();
   });
 

@@ -64,7 +64,7 @@ describe('intake entry points', () => {
 
   afterAll(async () => {
     await web?.close();
-    for (const i of intakes) i.close();
+    for (const i of intakes) await i.close();
     await dev?.teardown();
   });
 

@@ -30,7 +30,7 @@ describe('intake on the dev server', () => {
   });
 
   afterAll(async () => {
-    intake?.close();
+    await intake?.close();
     await dev?.teardown();
   });
 
@@ -65,7 +65,7 @@ describe('intake on the dev server', () => {
       expect(view.duplicatesIgnored).toBe(1);
       expect(view.eventsReceived).toBe(1);
     } finally {
-      otherNode.close();
+      await otherNode.close();
     }
   });
 

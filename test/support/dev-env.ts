@@ -39,7 +39,8 @@ export async function startDevEnv(): Promise<DevEnv> {
   const keyring = loadKeyring({ codecKeys: config.CODEC_KEYS, dataDir, embedded: false, warn: () => undefined });
   const dataConverter = { payloadCodecs: [new EncryptionCodec(keyring)] };
   const client = new Client({ connection: env.connection, dataConverter });
-  const worker = await createDenialWorker(config, dataConverter, createLogger({ level: 'warn' }));
+  const denialWorker = await createDenialWorker(config, dataConverter, createLogger({ level: 'warn' }), client);
+  const worker = denialWorker.worker;
   const running = worker.run();
   return {
     env,
@@ -50,6 +51,7 @@ export async function startDevEnv(): Promise<DevEnv> {
     async teardown() {
       worker.shutdown();
       await running;
+      await denialWorker.close();
       await env.teardown();
     },
   };

@@ -7,7 +7,7 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Ledger } from '../../activities/ledger/ledger';
+import type { LedgerStore } from '../../runtime/store/ledger-store';
 import type { Actor } from '../../domain/lifecycle/tasks';
 import type { denialWorkflow } from '../../workflows/denial';
 import {
@@ -31,7 +31,7 @@ describe('denial workflow lifecycle (time-skipping server)', () => {
   let env: TestWorkflowEnvironment;
   let worker: Worker;
   let running: Promise<void>;
-  let ledger: Ledger;
+  let ledger: LedgerStore;
   const notifier = new RecordingNotifier();
 
   beforeAll(async () => {
@@ -108,7 +108,7 @@ describe('denial workflow lifecycle (time-skipping server)', () => {
     expect(mine.find((n) => n.kind === 'escalation')).toMatchObject({ reason: 'deadline_near', deadline: due });
     // mail is refused if a patient identifier ever slips into it: the workflow hands over what to look for
     expect(mine[0]!.phiValues).toEqual(expect.arrayContaining(['DOE, JANE', '1EG4TE5MK72']));
-    const history = ledger.history(handle.workflowId);
+    const history = await ledger.history(handle.workflowId);
     expect(history.at(-1)).toMatchObject({ stage: 'timely_filing_loss', facts: { resolution: 'timely_filing_loss' }, amounts: { lostCents: 24000 } });
     expect(history.at(-1)?.deadline?.dueDate).toBe(due);
   });
@@ -129,7 +129,7 @@ describe('denial workflow lifecycle (time-skipping server)', () => {
     await handle.signal(remittanceEventSignal, { eventKey: 'payment-1', event: eventFrom(paid) });
     expect(await handle.result()).toMatchObject({ resolution: 'recovered', recoveredCents: 24000, lostCents: 0 });
 
-    const history = ledger.history(handle.workflowId);
+    const history = await ledger.history(handle.workflowId);
     const stages = history.filter((e) => e.type === 'transition').map((e) => e.stage);
     expect(stages).toEqual(['intake', 'classified', 'routed', 'in_work', 'packet_ready', 'submitted', 'awaiting_payer', 'resolved']);
     expect(history.map((e) => e.seq)).toEqual(history.map((_, i) => i + 1));
@@ -181,9 +181,9 @@ describe('denial workflow lifecycle (time-skipping server)', () => {
     await expect(byspecialist).rejects.toMatchObject({ cause: { message: expect.stringMatching(/Role ar_specialist may not complete approve_write_off/) } });
     await handle.executeUpdate(approveWriteOffUpdate, { args: [{ taskId: v.task!.id, version: v.version, actor: supervisor, approve: true, reason: 'non-covered service, no ABN' }] });
     expect(await handle.result()).toMatchObject({ resolution: 'written_off', lostCents: 30000 });
-    const last = ledger.history(handle.workflowId).at(-1)!;
+    const last = (await ledger.history(handle.workflowId)).at(-1)!;
     expect(last.stage).toBe('written_off');
-    expect(ledger.history(handle.workflowId).some((e) => e.type === 'task_completed' && e.actor.id === 'sup.sam')).toBe(true);
+    expect((await ledger.history(handle.workflowId)).some((e) => e.type === 'task_completed' && e.actor.id === 'sup.sam')).toBe(true);
   });
 
   it('rejects a stale or repeated completion with what changed, before it touches history', async () => {

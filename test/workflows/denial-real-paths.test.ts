@@ -24,14 +24,14 @@ describe('denial workflow, real activities (time-skipping server, SMTP on loopba
   let running: Promise<void>;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let dataDir: string;
-  let close: () => void;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
     env = await timeSkippingEnv();
     smtp = await startSmtp();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'denials-real-'));
     const config = loadConfig({ DATA_DIR: dataDir, SMTP_URL: smtp.url, PUBLIC_URL: 'https://denials.test.example', LOG_LEVEL: 'error' });
-    const real = realActivities(config, createLogger({ level: 'error' }));
+    const real = realActivities(config, createLogger({ level: 'error' }), env.client);
     close = real.close;
     worker = await Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUE, workflowsPath, activities: real.activities, maxCachedWorkflows: 0 });
     running = worker.run();
@@ -40,7 +40,7 @@ describe('denial workflow, real activities (time-skipping server, SMTP on loopba
   afterAll(async () => {
     worker?.shutdown();
     await running;
-    close?.();
+    await close?.();
     await smtp?.close();
     await env?.teardown();
   });

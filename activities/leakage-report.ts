@@ -1,0 +1,71 @@
+/**
+ * The weekly leakage report's activity: load the period's figures from the ledger store, build the
+ * report, render it to PDF and keep the file under the reports folder. The mail goes out through the
+ * notify activity, with the file attached.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { ApplicationFailure } from '@temporalio/common';
+import { PDFDocument } from 'pdf-lib';
+import { KpiFilterSchema, type KpiFilter } from '../domain/kpis/kpis';
+import { buildLeakageReport, TREND_WEEKS } from '../domain/kpis/leakage-report';
+import { addDays } from '../domain/policy/dates';
+import { loadKpiInputs } from '../runtime/store/kpi-inputs';
+import type { LedgerStore } from '../runtime/store/ledger-store';
+import { renderLeakageReportPdf } from './reports/render-leakage-report';
+
+export interface LeakageReportDeps {
+  ledger: LedgerStore;
+  reportsDir: string;
+  organizationName?: string;
+}
+
+export interface ProducedReport {
+  file: string;
+  sha256: string;
+  pages: number;
+  bytes: number;
+  /** The figures the report mail quotes, named as its fields. */
+  headline: { denials: number; amountAtRiskCents: number; recoveredCents: number; timelyFilingLossCents: number; repeatDefects: number };
+}
+
+/** Builds and renders the report for a period; shared by the activity and the CLI. */
+export async function produceLeakageReport(deps: LeakageReportDeps, filter: KpiFilter, generatedAt: string, out?: string): Promise<ProducedReport> {
+  const inputs = await loadKpiInputs(deps.ledger, filter, addDays(filter.to, -7 * TREND_WEEKS + 1));
+  const tasks = await deps.ledger.preventionTasks(filter.ownerTeam ? { ownerTeam: filter.ownerTeam } : {});
+  const report = buildLeakageReport(inputs, filter, tasks, generatedAt);
+  const pdf = await renderLeakageReportPdf(report, deps.organizationName ? { organizationName: deps.organizationName } : {});
+  const scope = [filter.payerId, filter.ownerTeam, filter.category].filter(Boolean).join('-');
+  const file = path.resolve(out ?? path.join(deps.reportsDir, `leakage-report-${filter.from}-to-${filter.to}${scope ? `-${scope.replace(/[^A-Za-z0-9_.-]/g, '_')}` : ''}.pdf`));
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await fs.writeFile(tmp, pdf);
+  await fs.rename(tmp, file);
+  const k = report.kpis;
+  return {
+    file,
+    sha256: createHash('sha256').update(pdf).digest('hex'),
+    pages: (await PDFDocument.load(pdf)).getPageCount(),
+    bytes: pdf.byteLength,
+    headline: {
+      denials: k.denials.count,
+      amountAtRiskCents: Math.max(0, k.openAtRisk.totalCents),
+      recoveredCents: Math.max(0, k.recoveredCents),
+      timelyFilingLossCents: Math.max(0, k.timelyFilingLoss.cents),
+      repeatDefects: k.prevention.repeats,
+    },
+  };
+}
+
+export function createLeakageReportActivities(deps: LeakageReportDeps) {
+  return {
+    async produceLeakageReport(input: { filter: KpiFilter; generatedAt: string }): Promise<ProducedReport> {
+      const parsed = KpiFilterSchema.safeParse(input.filter);
+      if (!parsed.success) throw ApplicationFailure.nonRetryable(`Report period is not valid: ${parsed.error.issues.map((i) => i.message).join('; ')}`, 'InvalidReportPeriod');
+      return produceLeakageReport(deps, parsed.data, input.generatedAt);
+    },
+  };
+}
+
+export type LeakageReportActivities = ReturnType<typeof createLeakageReportActivities>;

@@ -1,0 +1,67 @@
+/**
+ * The report's worklists: filing deadlines coming up and the prevention tasks that cost the most. Tables
+ * flow onto further pages with their header repeated. Column weights are points of the 468-point text
+ * width, sized so ids, dates, team names and amounts stay on one line.
+ */
+import { DEADLINE_HORIZON_DAYS, type KpiReport } from '../../domain/kpis/kpis';
+import type { PreventionTaskFacts } from '../../domain/prevention/prevention-entry';
+import { text, type Block, type TableColumn } from '../packets/blocks';
+import { count, money, shortWorkflowId, usDate } from './format';
+import { categoryLabel, humanize, rootCauseLabel, teamLabel } from './labels';
+
+export const DEADLINE_ROWS = 15;
+
+const DEADLINE_COLUMNS: TableColumn[] = [
+  { header: 'Denial', weight: 84 },
+  { header: 'Due date', weight: 50 },
+  { header: 'Days left', weight: 42, align: 'center' },
+  { header: 'Category', weight: 76 },
+  { header: 'Payer', weight: 50 },
+  { header: 'Team', weight: 110 },
+  { header: 'At risk', weight: 56, align: 'right' },
+];
+
+const PREVENTION_COLUMNS: TableColumn[] = [
+  { header: 'Root cause', weight: 100 },
+  { header: 'Team', weight: 72 },
+  { header: 'Control', weight: 100 },
+  { header: 'Status', weight: 48 },
+  { header: 'Occurrences', weight: 56, align: 'right' },
+  { header: 'Repeats', weight: 38, align: 'right' },
+  { header: 'Dollars', weight: 54, align: 'right' },
+];
+
+/** A heading with its table, or with a sentence saying there is nothing to list. */
+function listing(title: string, columns: TableColumn[], rows: string[][], none: string, footer?: string[]): Block[] {
+  const heading: Block = { kind: 'heading', level: 2, runs: text(title) };
+  if (!rows.length) return [heading, { kind: 'paragraph', runs: text(none) }];
+  return [heading, { kind: 'table', size: 8, columns, rows, ...(footer ? { footer } : {}) }];
+}
+
+export function deadlineBlocks(deadlines: KpiReport['deadlinesNext14Days']): Block[] {
+  const shown = deadlines.items.slice(0, DEADLINE_ROWS);
+  return listing(
+    `Filing deadlines in the next ${DEADLINE_HORIZON_DAYS} days`,
+    DEADLINE_COLUMNS,
+    shown.map((d) => [shortWorkflowId(d.workflowId), usDate(d.dueDate), count(d.daysLeft), categoryLabel(d.category), d.payerId, teamLabel(d.ownerTeam), money(d.atRiskCents)]),
+    `No open denial has a filing deadline in the next ${DEADLINE_HORIZON_DAYS} days.`,
+    [shown.length < deadlines.count ? `Top ${shown.length} of ${count(deadlines.count)}` : `All ${count(deadlines.count)}`, '', '', '', '', '', money(deadlines.atRiskCents)],
+  );
+}
+
+export function preventionBlocks(tasks: readonly PreventionTaskFacts[]): Block[] {
+  return listing(
+    'Top prevention tasks',
+    PREVENTION_COLUMNS,
+    tasks.map((t) => [
+      rootCauseLabel(t.rootCause) + (t.payerId ? ` (${t.payerId})` : ''),
+      teamLabel(t.ownerTeam),
+      t.control,
+      humanize(t.status),
+      count(t.occurrences),
+      count(t.repeats),
+      money(t.totalCents),
+    ]),
+    'No prevention task is open for this scope.',
+  );
+}

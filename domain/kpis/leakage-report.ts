@@ -1,0 +1,60 @@
+/**
+ * The weekly leakage report's content: the period's KPIs, their trend over the weeks before, and the
+ * prevention tasks that cost the most. Pure: the report workflow's activity loads the inputs, builds
+ * this, and renders it to PDF.
+ */
+import type { PreventionTaskFacts } from '../prevention/prevention-entry';
+import { computeKpis, weeklyPeriods, type KpiFilter, type KpiInputs, type KpiReport } from './kpis';
+
+export interface TrendPoint {
+  from: string;
+  to: string;
+  denials: number;
+  denialRateByCount: number | null;
+  preventableDenialRate: number | null;
+  repeatDefectRate: number | null;
+  recoveredCents: number;
+  timelyFilingLossCents: number;
+}
+
+export interface LeakageReport {
+  title: string;
+  filter: KpiFilter;
+  generatedAt: string;
+  kpis: KpiReport;
+  trend: TrendPoint[];
+  /** Open or reopened prevention tasks first, then by dollars. */
+  preventionTasks: PreventionTaskFacts[];
+}
+
+export const TREND_WEEKS = 8;
+const PREVENTION_ROWS = 10;
+
+export function buildLeakageReport(inputs: KpiInputs, filter: KpiFilter, tasks: readonly PreventionTaskFacts[], generatedAt: string, weeks = TREND_WEEKS): LeakageReport {
+  const trend = weeklyPeriods(filter.to, weeks).map((p) => {
+    const k = computeKpis(inputs, { ...filter, ...p });
+    return {
+      ...p,
+      denials: k.denials.count,
+      denialRateByCount: k.initialDenialRate.byCount.value,
+      preventableDenialRate: k.preventableDenialRate.value,
+      repeatDefectRate: k.repeatDefectRate.value,
+      recoveredCents: k.recoveredCents,
+      timelyFilingLossCents: k.timelyFilingLoss.cents,
+    };
+  });
+  const rank = (t: PreventionTaskFacts) => (t.status === 'control_in_place' ? 1 : 0);
+  const preventionTasks = tasks
+    .filter((t) => !filter.ownerTeam || t.ownerTeam === filter.ownerTeam)
+    .slice()
+    .sort((a, b) => rank(a) - rank(b) || b.totalCents - a.totalCents || a.preventionId.localeCompare(b.preventionId))
+    .slice(0, PREVENTION_ROWS);
+  return {
+    title: `Revenue leakage report ${filter.from} to ${filter.to}`,
+    filter,
+    generatedAt,
+    kpis: computeKpis(inputs, filter),
+    trend,
+    preventionTasks,
+  };
+}
