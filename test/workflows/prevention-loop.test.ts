@@ -24,7 +24,9 @@ import { remittance835, type ClaimSpec } from '../../domain/remittance/sample-83
 import { createLogger } from '../../runtime/log';
 import { loadKpiInputs } from '../../runtime/store/kpi-inputs';
 import type { LedgerStore } from '../../runtime/store/ledger-store';
+import { PostgresLedgerStore } from '../../runtime/store/postgres-ledger';
 import { openDenialsStore } from '../../runtime/store/schema';
+import { postgresUnavailable, startTestPostgres, type TestPostgres } from '../support/postgres';
 import { pageTexts } from '../activities/pdf-text';
 import { lifecycleWorker, stubPackets, tempLedger, timeSkippingEnv } from '../support/lifecycle-env';
 import { eventually } from '../support/eventually';
@@ -53,7 +55,19 @@ const paid = (account: string, serviceDate: string): ClaimSpec => ({
   adjustments: [['CO', '45', 20]],
 });
 
-describe('prevention loop: two feeds a week apart', () => {
+const postgresMissing = postgresUnavailable();
+if (postgresMissing) console.log(`prevention loop on PostgreSQL skipped: ${postgresMissing}`);
+
+/** The same loop with the ledger in SQLite (the default) and in PostgreSQL (DATABASE_URL). */
+describe.each([
+  { store: 'SQLite', skip: false },
+  { store: 'PostgreSQL', skip: postgresMissing !== undefined },
+])('prevention loop: two feeds a week apart, ledger in $store', ({ store, skip }) => {
+  if (skip) {
+    it.skip(`needs PostgreSQL: ${postgresMissing}`, () => undefined);
+    return;
+  }
+  let pg: TestPostgres | undefined;
   let env: TestWorkflowEnvironment;
   let worker: Worker;
   let running: Promise<void>;
@@ -93,7 +107,13 @@ describe('prevention loop: two feeds a week apart', () => {
     smtp = await startSmtp();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prevention-loop-'));
     const temp = tempLedger();
-    ledger = temp.ledger;
+    if (store === 'PostgreSQL') {
+      pg = await startTestPostgres();
+      await temp.ledger.close();
+      ledger = new PostgresLedgerStore(pg.url);
+    } else {
+      ledger = temp.ledger;
+    }
     journal = new IntakeJournal(openDenialsStore(temp.dataDir));
     const log = createLogger({ level: 'error' });
     const notifications = createNotificationActivities({
@@ -123,6 +143,7 @@ describe('prevention loop: two feeds a week apart', () => {
     await env?.teardown();
     await smtp?.close();
     await ledger?.close();
+    await pg?.stop();
   });
 
   it('week 1: each preventable root cause opens a task for its owning team, which is mailed', async () => {
