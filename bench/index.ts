@@ -3,6 +3,7 @@
  *
  *   npm run bench                    every benchmark
  *   npm run bench -- intake packets  the named ones, in that order
+ *   npm run bench -- worklist        worklist and dashboard latency over 100k seeded denials
  *   npm run bench -- intake --json   one JSON object instead of lines
  *
  * Each headline figure is printed as `name: value (target X)`, with MISSED after a missed target; raw
@@ -13,6 +14,7 @@ import { interrupting } from './cleanup';
 import { type BenchResult, type Figure, formatFigure, met, parseFigure } from './figures';
 import { runIntakeBench } from './intake';
 import { runPacketsBench } from './packets';
+import { runWorklistBench } from './worklist';
 
 /** packets.ts returns printed lines: its figure lines are read back into figures. */
 async function packets(): Promise<BenchResult> {
@@ -30,6 +32,7 @@ async function packets(): Promise<BenchResult> {
 const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   intake: runIntakeBench,
   packets,
+  worklist: () => runWorklistBench(),
 };
 
 const USAGE = `Usage: npm run bench -- [${Object.keys(BENCHMARKS).join('|')}]... [--json]

@@ -14,7 +14,7 @@ import { addDays, daysBetween, isIsoDate } from '../policy/dates';
 import { isClosed, type DenialFacts } from './denial-facts';
 import type { RemittanceVolume } from './remittance-volume';
 import { controlForRootCause, LEAKAGE_CONTROLS } from '../prevention/controls';
-import type { PreventionEntry } from '../prevention/prevention-entry';
+import type { PreventionEntry, PreventionEventType } from '../prevention/prevention-entry';
 import type { RootCause } from '../policy/taxonomy';
 
 const IsoDate = z.string().refine(isIsoDate, 'expected a date YYYY-MM-DD');
@@ -89,11 +89,40 @@ export interface KpiReport {
   leakPoints: { leakPoint: number; name: string; control: string; kpi: string; denials: number; atRiskCents: number; rate: Ratio }[];
 }
 
+/** The payer, team and category a total was computed for: it answers only a report with the same. */
+export type KpiScope = Pick<KpiFilter, 'payerId' | 'ownerTeam' | 'category'>;
+
+/**
+ * The open work in a scope as of a day: what the aging buckets and the deadline list are made of.
+ * `openWorkOf` makes it from facts; a store can compute the same with a query per `agingWindows` window
+ * and one for the `deadlineWindow`, without loading every open denial.
+ */
+export interface OpenWork {
+  asOf: string;
+  scope: KpiScope;
+  /** Per aging bucket, in AGING_BUCKETS order. */
+  aging: { label: string; cents: number; count: number }[];
+  /** Open denials whose deadline falls in the deadline window, in any order. */
+  dueSoon: readonly DenialFacts[];
+}
+
+/** The prevention entries of a period in a scope, counted by type: all the prevention KPIs need (`tallyPrevention`). */
+export interface PreventionTally {
+  from: string;
+  to: string;
+  scope: KpiScope;
+  byType: Partial<Record<PreventionEventType, number>>;
+}
+
 export interface KpiInputs {
   /** Denial facts; those outside the filter are ignored, so a store may pre-filter or not. */
   facts: readonly DenialFacts[];
   volumes: readonly RemittanceVolume[];
   prevention: readonly PreventionEntry[];
+  /** The open work as of the report's day, when the store computed it; then `facts` need only hold the period's denials. */
+  openWork?: OpenWork;
+  /** The prevention entries counted, when the store counted them; then `prevention` is not read. */
+  preventionTally?: PreventionTally;
 }
 
 export function ratio(numerator: number, denominator: number): Ratio {
@@ -120,9 +149,76 @@ export function leakPointOf(d: Pick<DenialFacts, 'rootCause' | 'underpaidCents'>
   return controlForRootCause(d.rootCause as RootCause)?.leakPoint ?? (d.underpaidCents > 0 ? controlForRootCause('fee_schedule_mismatch')?.leakPoint : undefined);
 }
 
+/** A range of days, both ends inclusive; no `from`: open-ended into the past. */
+export interface DateWindow {
+  from?: string;
+  to: string;
+}
+
+const inWindow = (date: string, w: DateWindow) => (w.from === undefined || date >= w.from) && date <= w.to;
+
+/** The remit dates of each aging bucket as of a day: a denial remitted within a window has that bucket's age. */
+export function agingWindows(asOf: string): (DateWindow & { label: string })[] {
+  return AGING_BUCKETS.map((b) => ({ label: b.label, ...(Number.isFinite(b.max) ? { from: addDays(asOf, -b.max) } : {}), to: addDays(asOf, -b.min) }));
+}
+
+/** The due dates the dashboard lists: from the day itself to DEADLINE_HORIZON_DAYS after it. */
+export function deadlineWindow(asOf: string): Required<DateWindow> {
+  return { from: asOf, to: addDays(asOf, DEADLINE_HORIZON_DAYS) };
+}
+
+const scopeOf = ({ payerId, ownerTeam, category }: KpiScope): KpiScope => ({ payerId, ownerTeam, category });
+const sameScope = (a: KpiScope, b: KpiScope) => a.payerId === b.payerId && a.ownerTeam === b.ownerTeam && a.category === b.category;
+
+/** The open work among `facts` (open, in the filter's scope, remitted by `asOf`). */
+export function openWorkOf(facts: readonly DenialFacts[], filter: KpiFilter, asOf: string): OpenWork {
+  const open = facts.filter((d) => matchesScope(d, filter) && !isClosed(d.stage) && d.remitDate <= asOf);
+  const due = deadlineWindow(asOf);
+  return {
+    asOf,
+    scope: scopeOf(filter),
+    aging: agingWindows(asOf).map((w) => {
+      const aged = open.filter((d) => inWindow(d.remitDate, w));
+      return { label: w.label, cents: sum(aged, (d) => d.atRiskCents), count: aged.length };
+    }),
+    dueSoon: open.filter((d) => d.dueDate !== undefined && inWindow(d.dueDate, due)),
+  };
+}
+
+/** The prevention entries of the filter's period and scope, counted by type. */
+export function tallyPrevention(entries: readonly PreventionEntry[], filter: KpiFilter): PreventionTally {
+  const byType: PreventionTally['byType'] = {};
+  for (const p of entries) {
+    const inScope =
+      inPeriod(p.at.slice(0, 10), filter) &&
+      (!filter.ownerTeam || p.ownerTeam === filter.ownerTeam) &&
+      (!filter.payerId || p.denialPayerId === filter.payerId || p.payerId === filter.payerId) &&
+      (!filter.category || p.category === filter.category);
+    if (inScope) byType[p.type] = (byType[p.type] ?? 0) + 1;
+  }
+  return { from: filter.from, to: filter.to, scope: scopeOf(filter), byType };
+}
+
+/** A total computed for another day or scope would give a wrong report without a sign: refuse it. */
+function checkComputedFor(what: string, computedFor: { scope: KpiScope; days: string }, filter: KpiFilter, days: string): void {
+  if (!sameScope(computedFor.scope, filter) || computedFor.days !== days) {
+    throw new Error(`${what} computed for ${computedFor.days} ${JSON.stringify(computedFor.scope)} cannot answer for ${days} ${JSON.stringify(scopeOf(filter))}`);
+  }
+}
+
+function groupBy<K, T>(xs: readonly T[], key: (x: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    const group = groups.get(k);
+    if (group) group.push(x);
+    else groups.set(k, [x]);
+  }
+  return groups;
+}
+
 function groupRatios(xs: readonly DenialFacts[], key: (d: DenialFacts) => string, hit: (d: DenialFacts) => boolean): Record<string, Ratio> {
-  const groups = new Map<string, DenialFacts[]>();
-  for (const x of xs) groups.set(key(x), [...(groups.get(key(x)) ?? []), x]);
+  const groups = groupBy(xs, key);
   return Object.fromEntries([...groups].sort(([a], [b]) => a.localeCompare(b)).map(([k, g]) => [k, ratio(g.filter(hit).length, g.length)]));
 }
 
@@ -145,17 +241,17 @@ export function computeKpis(inputs: KpiInputs, filter: KpiFilter, asOf: string =
   const tfLost = denials.filter((d) => d.resolution === 'timely_filing_loss' || (d.category === 'timely_filing' && d.resolution === 'written_off'));
   const underpaid = denials.filter((d) => d.underpaidCents > 0);
 
-  const open = scoped.filter((d) => !isClosed(d.stage) && d.remitDate <= asOf);
-  const horizon = addDays(asOf, DEADLINE_HORIZON_DAYS);
-  const dueSoon = open
-    .filter((d) => d.dueDate && d.dueDate >= asOf && d.dueDate <= horizon)
-    .sort((a, b) => a.dueDate!.localeCompare(b.dueDate!) || b.atRiskCents - a.atRiskCents);
+  const { openWork = openWorkOf(inputs.facts, filter, asOf), preventionTally = tallyPrevention(inputs.prevention, filter) } = inputs;
+  checkComputedFor('open work', { scope: openWork.scope, days: openWork.asOf }, filter, asOf);
+  checkComputedFor('prevention tally', { scope: preventionTally.scope, days: `${preventionTally.from}..${preventionTally.to}` }, filter, `${filter.from}..${filter.to}`);
+  const tally = (...types: PreventionEventType[]) => sum(types, (t) => preventionTally.byType[t] ?? 0);
+  const dueSoon = [...openWork.dueSoon].sort((a, b) => a.dueDate!.localeCompare(b.dueDate!) || b.atRiskCents - a.atRiskCents || a.workflowId.localeCompare(b.workflowId));
 
-  const prevention = inputs.prevention.filter(
-    (p) => inPeriod(p.at.slice(0, 10), filter) && (!filter.ownerTeam || p.ownerTeam === filter.ownerTeam) && (!filter.payerId || p.denialPayerId === filter.payerId || p.payerId === filter.payerId) && (!filter.category || p.category === filter.category),
-  );
-  const observed = prevention.filter((p) => p.type === 'occurrence' || p.type === 'repeat');
-  const repeats = prevention.filter((p) => p.type === 'repeat');
+  // Once per denial, not once per denial and leak point: finding a root cause's control is a search.
+  const byLeakPoint = groupBy(denials, leakPointOf);
+
+  const observed = tally('occurrence', 'repeat');
+  const repeats = tally('repeat');
 
   return {
     filter,
@@ -165,7 +261,7 @@ export function computeKpis(inputs: KpiInputs, filter: KpiFilter, asOf: string =
     initialDenialRate: { byCount: ratio(denials.length, claims), byDollars: ratio(sum(denials, (d) => d.chargeCents), chargeCents) },
     preventableDenialRate: ratio(denials.filter((d) => d.preventable).length, denials.length),
     denialRateByCategory: Object.fromEntries(KPI_CATEGORIES.map((c) => [c.key, ratio(denials.filter(c.match).length, claims)])) as Record<KpiCategoryKey, Ratio>,
-    repeatDefectRate: ratio(repeats.length, observed.length),
+    repeatDefectRate: ratio(repeats, observed),
     daysToResolve: { resolved: resolvedDays.length, median: percentile(resolvedDays, 50), p90: percentile(resolvedDays, 90) },
     appealOverturnRate: {
       overall: ratio(overturned.length, decidedAppeals.length),
@@ -183,30 +279,15 @@ export function computeKpis(inputs: KpiInputs, filter: KpiFilter, asOf: string =
       recoveryRate: ratio(sum(underpaid, (d) => Math.min(d.recoveredCents, d.underpaidCents)), sum(underpaid, (d) => d.underpaidCents)),
     },
     touchesPerDenial: denials.length ? sum(denials, (d) => d.touches) / denials.length : null,
-    openAtRisk: {
-      totalCents: sum(open, (d) => d.atRiskCents),
-      count: open.length,
-      buckets: AGING_BUCKETS.map((b) => {
-        const inBucket = open.filter((d) => {
-          const age = daysBetween(d.remitDate, asOf);
-          return age >= b.min && age <= b.max;
-        });
-        return { label: b.label, cents: sum(inBucket, (d) => d.atRiskCents), count: inBucket.length };
-      }),
-    },
+    openAtRisk: { totalCents: sum(openWork.aging, (b) => b.cents), count: sum(openWork.aging, (b) => b.count), buckets: openWork.aging },
     deadlinesNext14Days: {
       count: dueSoon.length,
       atRiskCents: sum(dueSoon, (d) => d.atRiskCents),
       items: dueSoon.map((d) => ({ workflowId: d.workflowId, dueDate: d.dueDate!, daysLeft: daysBetween(asOf, d.dueDate!), atRiskCents: d.atRiskCents, category: d.category, payerId: d.payerId, ownerTeam: d.ownerTeam })),
     },
-    prevention: {
-      occurrences: observed.length,
-      repeats: repeats.length,
-      controlsRecorded: prevention.filter((p) => p.type === 'control_recorded').length,
-      reopened: prevention.filter((p) => p.type === 'reopened').length,
-    },
+    prevention: { occurrences: observed, repeats, controlsRecorded: tally('control_recorded'), reopened: tally('reopened') },
     leakPoints: LEAKAGE_CONTROLS.filter((c) => c.detection.kind === 'remittance').map((c) => {
-      const hit = denials.filter((d) => leakPointOf(d) === c.leakPoint);
+      const hit = byLeakPoint.get(c.leakPoint) ?? [];
       return { leakPoint: c.leakPoint, name: c.leakPointName, control: c.control, kpi: c.kpi, denials: hit.length, atRiskCents: sum(hit, (d) => d.initialAtRiskCents), rate: ratio(hit.length, claims) };
     }),
   };

@@ -6,13 +6,12 @@
  */
 import type { DenialFacts } from '../../domain/kpis/denial-facts';
 import type { KpiFilter, KpiInputs } from '../../domain/kpis/kpis';
-import { DenialCategorySchema } from '../../domain/policy/taxonomy';
 import type { LedgerStore } from './ledger-store';
 
 export async function loadKpiInputs(store: LedgerStore, filter: KpiFilter, since: string = filter.from): Promise<KpiInputs> {
-  // KPI categories like `modifier` are root causes, not stored categories: those filter in the formulas.
-  const category = filter.category && DenialCategorySchema.safeParse(filter.category).success ? filter.category : undefined;
-  const scope = { payerId: filter.payerId, ownerTeam: filter.ownerTeam, category };
+  // The category filters in the formulas only: a KPI category is wider than a stored one (`eligibility`
+  // counts coordination of benefits too) or is a root cause (`modifier`).
+  const scope = { payerId: filter.payerId, ownerTeam: filter.ownerTeam };
   const [inPeriod, open, volumes, prevention] = await Promise.all([
     store.denialFacts({ ...scope, from: since, to: filter.to }),
     store.denialFacts({ ...scope, openOnly: true }),

@@ -1,8 +1,8 @@
 /**
- * The ledger's tables, written once for both databases: the denial ledger (101), and the read models
- * folded from it with the prevention ledger (102). Worklists and KPIs filter on the indexed columns; `body`
- * holds the whole record. Each filter index ends with (remit_date, workflow_id), the order queries return,
- * so no filtered query sorts.
+ * The ledger's tables, written once for both databases: the denial ledger (101), the read models folded
+ * from it with the prevention ledger (102), then the worklist's and the dashboard's columns and indexes
+ * (103). KPIs filter on the indexed columns; `body` holds the whole record. Each filter index ends with
+ * (remit_date, workflow_id), the order queries return, so no filtered query sorts.
  */
 import type { Migration } from './sqlite';
 
@@ -11,15 +11,47 @@ export interface ColumnTypes {
   /** Cents and counts. */
   integer: string;
   json: string;
+  /** The text of a top-level field of the `body` column. */
+  bodyText(field: string): string;
 }
 
-export const sqliteColumns: ColumnTypes = { text: 'TEXT', integer: 'INTEGER', json: 'TEXT' };
+export const sqliteColumns: ColumnTypes = { text: 'TEXT', integer: 'INTEGER', json: 'TEXT', bodyText: (field) => `json_extract(body, '$.${field}')` };
 
 /** Byte order ("C") gives the order and range comparisons SQLite gives, whatever the database's locale;
  *  BIGINT because sums of cents outgrow 32 bits. */
-export const postgresColumns: ColumnTypes = { text: 'TEXT COLLATE "C"', integer: 'BIGINT', json: 'JSONB' };
+export const postgresColumns: ColumnTypes = { text: 'TEXT COLLATE "C"', integer: 'BIGINT', json: 'JSONB', bodyText: (field) => `body->>'${field}'` };
 
-export function ledgerMigrations({ text, integer, json }: ColumnTypes): Migration[] {
+/**
+ * Open work is a small part of the ledger. The worklist pages it by deadline or dollars, for everyone, a
+ * working team, a person, an owning team, a category or a payer; the dashboard sums it by remit date (its
+ * age) and lists what falls due, for everyone, an owning team or a payer. Partial indexes over open
+ * denials only, whose predicate and sort expressions are ledger-sql.ts's and worklist-sql.ts's, character
+ * for character (a planner only uses a partial or expression index for the same text). Written out here,
+ * not imported: an applied migration must not change. They replace the index on stage, which only served
+ * `openOnly` and drew SQLite's planner away from them.
+ */
+function openWorkIndexes(): string {
+  const open = `WHERE stage IN ('intake', 'classified', 'routed', 'in_work', 'packet_ready', 'submitted', 'awaiting_payer')`;
+  const byDeadline = `(coalesce(due_date, '9999-12-31')), at_risk_cents DESC, workflow_id`;
+  const byDollars = 'at_risk_cents DESC, workflow_id';
+  const byRemitDate = 'remit_date, workflow_id, at_risk_cents';
+  return `
+    DROP INDEX denial_facts_stage;
+    CREATE INDEX denial_worklist_deadline ON denial_facts (${byDeadline}) ${open};
+    CREATE INDEX denial_worklist_dollars ON denial_facts (${byDollars}) ${open};
+    CREATE INDEX denial_worklist_team_deadline ON denial_facts (work_team, ${byDeadline}) ${open};
+    CREATE INDEX denial_worklist_team_dollars ON denial_facts (work_team, ${byDollars}) ${open};
+    CREATE INDEX denial_worklist_assignee_deadline ON denial_facts (assignee, ${byDeadline}) ${open};
+    CREATE INDEX denial_worklist_owner_deadline ON denial_facts (owner_team, ${byDeadline}) ${open};
+    CREATE INDEX denial_worklist_category_deadline ON denial_facts (category, ${byDeadline}) ${open};
+    CREATE INDEX denial_worklist_payer_deadline ON denial_facts (payer_id, ${byDeadline}) ${open};
+    CREATE INDEX denial_open_remitted ON denial_facts (${byRemitDate}) ${open};
+    CREATE INDEX denial_open_owner_remitted ON denial_facts (owner_team, ${byRemitDate}) ${open};
+    CREATE INDEX denial_open_payer_remitted ON denial_facts (payer_id, ${byRemitDate}) ${open};
+  `;
+}
+
+export function ledgerMigrations({ text, integer, json, bodyText }: ColumnTypes): Migration[] {
   return [
     {
       version: 101,
@@ -96,6 +128,21 @@ export function ledgerMigrations({ text, integer, json }: ColumnTypes): Migratio
           owner_team ${text} NOT NULL,
           body ${json} NOT NULL
         );
+      `,
+    },
+    {
+      version: 103,
+      name: 'dashboard and worklist: route, assignee, task kind and working team of each denial, prevention entry types, and their indexes',
+      sql: `
+        ALTER TABLE denial_facts ADD COLUMN route ${text};
+        ALTER TABLE denial_facts ADD COLUMN assignee ${text};
+        ALTER TABLE denial_facts ADD COLUMN task_kind ${text};
+        ALTER TABLE denial_facts ADD COLUMN work_team ${text};
+        UPDATE denial_facts SET route = ${bodyText('route')}, assignee = ${bodyText('assignee')}, task_kind = ${bodyText('taskKind')}, work_team = ${bodyText('workTeam')};
+        ${openWorkIndexes()}
+        ALTER TABLE prevention_events ADD COLUMN type ${text};
+        UPDATE prevention_events SET type = ${bodyText('type')};
+        CREATE INDEX prevention_events_tally ON prevention_events (at, owner_team, type);
       `,
     },
   ];

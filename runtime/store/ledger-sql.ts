@@ -3,9 +3,9 @@
  * and the mapping between domain records and table rows. Both dialects accept this subset: `ON CONFLICT`,
  * `excluded.`, `substr`, quoted aliases.
  */
-import { CLOSED_STAGES, projectDenialFacts, type DenialFacts } from '../../domain/kpis/denial-facts';
+import { isClosed, projectDenialFacts, type DenialFacts } from '../../domain/kpis/denial-facts';
 import { RemittanceVolumeSchema, type RemittanceVolume } from '../../domain/kpis/remittance-volume';
-import { LedgerEntrySchema, type LedgerEntry } from '../../domain/lifecycle/ledger-entry';
+import { LedgerEntrySchema, StageSchema, type LedgerEntry } from '../../domain/lifecycle/ledger-entry';
 import {
   PreventionEntrySchema,
   projectPreventionTask,
@@ -37,10 +37,11 @@ function upsert(table: string, key: string, row: Row): Statement {
 }
 
 /** ` WHERE a AND b` over the conditions whose value is given (`undefined` = no filter), plus fixed ones. */
-function where(conditions: [string, string | undefined][], fixed: string[] = []): Statement {
+export function where(conditions: [string, string | undefined][], fixed: (string | Statement)[] = []): Statement {
   const given = conditions.filter(([, value]) => value !== undefined);
-  const clauses = [...given.map(([clause]) => clause), ...fixed];
-  return { sql: clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '', params: given.map(([, value]) => value) };
+  const always = fixed.map((f) => (typeof f === 'string' ? { sql: f, params: [] } : f));
+  const clauses = [...given.map(([clause]) => clause), ...always.map((f) => f.sql)];
+  return { sql: clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '', params: [...given.map(([, value]) => value), ...always.flatMap((f) => f.params)] };
 }
 
 /** A JSON body as the driver returns it: text from SQLite, already parsed from PostgreSQL's JSONB. */
@@ -100,6 +101,10 @@ export const denialStream: FoldedStream<LedgerEntry, DenialFacts> = {
       stage: f.stage,
       due_date: f.dueDate ?? null,
       at_risk_cents: f.atRiskCents,
+      route: f.route,
+      assignee: f.assignee ?? null,
+      work_team: f.workTeam ?? null,
+      task_kind: f.taskKind ?? null,
       body: JSON.stringify(f),
     }),
 };
@@ -114,6 +119,7 @@ export const preventionStream: FoldedStream<PreventionEntry, PreventionTaskFacts
       at: e.at,
       owner_team: e.ownerTeam,
       root_cause: e.rootCause,
+      type: e.type,
       body: JSON.stringify(e),
     }),
   current: (e) => ({ sql: 'SELECT body FROM prevention_tasks WHERE prevention_id = ?', params: [e.preventionId] }),
@@ -126,7 +132,14 @@ export function ledgerHistory(workflowId: string): Statement {
   return { sql: 'SELECT body FROM ledger_events WHERE workflow_id = ? ORDER BY seq', params: [workflowId] };
 }
 
-const OPEN = `stage NOT IN (${CLOSED_STAGES.map((s) => `'${s}'`).join(', ')})`;
+/**
+ * Denials still open, as the list of open stages: an index finds those, where `NOT IN` the closed ones
+ * reads every row. The open-work indexes (migration 103) are partial on this exact text.
+ */
+export const OPEN_DENIALS = `stage IN (${StageSchema.options
+  .filter((stage) => !isClosed(stage))
+  .map((stage) => `'${stage}'`)
+  .join(', ')})`;
 
 export function selectDenialFacts(q: FactsQuery = {}): Statement {
   const w = where(
@@ -137,7 +150,7 @@ export function selectDenialFacts(q: FactsQuery = {}): Statement {
       ['owner_team = ?', q.ownerTeam],
       ['category = ?', q.category],
     ],
-    q.openOnly ? [OPEN] : [],
+    q.openOnly ? [OPEN_DENIALS] : [],
   );
   return { sql: `SELECT body FROM denial_facts${w.sql} ORDER BY remit_date, workflow_id`, params: w.params };
 }

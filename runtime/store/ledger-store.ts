@@ -4,9 +4,11 @@
  * keep the same schema (versioned migrations) and pass the same contract tests.
  */
 import type { DenialFacts } from '../../domain/kpis/denial-facts';
+import type { OpenWork, PreventionTally } from '../../domain/kpis/kpis';
 import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
 import type { LedgerEntry } from '../../domain/lifecycle/ledger-entry';
 import type { PreventionEntry, PreventionTaskFacts } from '../../domain/prevention/prevention-entry';
+import type { WorklistPage, WorklistQuery } from './worklist-query';
 
 /** Rows whose period anchor (remit date) falls in [from, to], both inclusive, plus optional equality filters. */
 export interface FactsQuery {
@@ -17,6 +19,13 @@ export interface FactsQuery {
   category?: string;
   /** Only denials still open (not resolved, written off or lost). */
   openOnly?: boolean;
+}
+
+/** The open work as of a day, of everyone or of a payer or team (a KPI category needs the facts: see dashboard-inputs.ts). */
+export interface OpenWorkQuery {
+  asOf: string;
+  payerId?: string;
+  ownerTeam?: string;
 }
 
 export interface VolumeQuery {
@@ -38,6 +47,12 @@ export interface LedgerStore {
   append(entry: LedgerEntry): Promise<boolean>;
   history(workflowId: string): Promise<LedgerEntry[]>;
   denialFacts(query?: FactsQuery): Promise<DenialFacts[]>;
+  /** One page of the worklist (see worklist-query.ts); rejects an invalid query or cursor. */
+  worklist(query: WorklistQuery): Promise<WorklistPage>;
+  /** What `openWorkOf` (domain/kpis/kpis.ts) makes of every open denial in scope, computed by the database. */
+  openWork(query: OpenWorkQuery): Promise<OpenWork>;
+  /** What `tallyPrevention` makes of the period's prevention entries of everyone or a team, counted by the database. */
+  preventionTally(query: { from: string; to: string; ownerTeam?: string }): Promise<PreventionTally>;
   /** Idempotent on remittanceKey. */
   recordRemittanceVolume(volume: RemittanceVolume): Promise<boolean>;
   remittanceVolumes(query?: VolumeQuery): Promise<RemittanceVolume[]>;

@@ -3,6 +3,7 @@
  * applied once in order, whichever process opens the file first.
  */
 import path from 'node:path';
+import { identityMigrations } from './identity-schema';
 import { ledgerMigrations, sqliteColumns } from './ledger-schema';
 import { openSqlite, type Migration, type Sqlite } from './sqlite';
 
@@ -41,7 +42,7 @@ const intakeMigrations: Migration[] = [
 /** Ledger: every denial state change, and the read models folded from it. */
 const ledger = ledgerMigrations(sqliteColumns);
 
-export const denialsMigrations: readonly Migration[] = [...intakeMigrations, ...ledger];
+export const denialsMigrations: readonly Migration[] = [...intakeMigrations, ...ledger, ...identityMigrations];
 
 export function denialsStorePath(dataDir: string): string {
   return path.join(dataDir, 'denials.sqlite');

@@ -3,6 +3,7 @@
  * the mapping of their rows. A subclass only runs statements on its driver and appends in a transaction.
  */
 import type { DenialFacts } from '../../domain/kpis/denial-facts';
+import { agingWindows, deadlineWindow, type DateWindow, type OpenWork, type PreventionTally } from '../../domain/kpis/kpis';
 import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
 import { LedgerEntrySchema, type LedgerEntry } from '../../domain/lifecycle/ledger-entry';
 import type { PreventionEntry, PreventionTaskFacts } from '../../domain/prevention/prevention-entry';
@@ -20,7 +21,10 @@ import {
   type FoldedStream,
   type Statement,
 } from './ledger-sql';
-import type { FactsQuery, LedgerStore, PreventionQuery, VolumeQuery } from './ledger-store';
+import type { FactsQuery, LedgerStore, OpenWorkQuery, PreventionQuery, VolumeQuery } from './ledger-store';
+import { countPreventionByType, selectOpenDue, sumOpenRemitted } from './dashboard-sql';
+import { decodeCursor, worklistPage, WorklistQuerySchema, type WorklistPage, type WorklistQuery } from './worklist-query';
+import { countWorklist, selectWorklistPage } from './worklist-sql';
 
 export type Row = Record<string, unknown>;
 
@@ -47,6 +51,28 @@ export abstract class SqlLedgerStore implements LedgerStore {
 
   async denialFacts(query?: FactsQuery): Promise<DenialFacts[]> {
     return this.bodies<DenialFacts>(selectDenialFacts(query));
+  }
+
+  async worklist(query: WorklistQuery): Promise<WorklistPage> {
+    const q = WorklistQuerySchema.parse(query);
+    const position = q.cursor === undefined ? undefined : decodeCursor(q.cursor, q.sort);
+    const [rows, [count]] = await Promise.all([this.bodies<DenialFacts>(selectWorklistPage(q, position)), this.rows(countWorklist(q))]);
+    // PostgreSQL returns counts and sums as text (BIGINT, NUMERIC): hence Number() here and below.
+    return worklistPage(rows, Number(count?.total ?? 0), q);
+  }
+
+  async openWork(q: OpenWorkQuery): Promise<OpenWork> {
+    const aged = async (w: DateWindow & { label: string }) => {
+      const [row] = await this.rows(sumOpenRemitted(q, w));
+      return { label: w.label, cents: Number(row?.cents ?? 0), count: Number(row?.count ?? 0) };
+    };
+    const [aging, due] = await Promise.all([Promise.all(agingWindows(q.asOf).map(aged)), this.bodies<DenialFacts>(selectOpenDue(q, deadlineWindow(q.asOf)))]);
+    return { asOf: q.asOf, scope: { payerId: q.payerId, ownerTeam: q.ownerTeam }, aging, dueSoon: due.filter((d) => d.remitDate <= q.asOf) };
+  }
+
+  async preventionTally(q: { from: string; to: string; ownerTeam?: string }): Promise<PreventionTally> {
+    const rows = await this.rows(countPreventionByType(q));
+    return { from: q.from, to: q.to, scope: { ownerTeam: q.ownerTeam }, byType: Object.fromEntries(rows.map((r) => [r.type, Number(r.count)])) };
   }
 
   async recordRemittanceVolume(volume: RemittanceVolume): Promise<boolean> {

@@ -1,6 +1,7 @@
 /**
  * Builds the real Temporal servers this project runs on: the Temporal CLI (dev server + Web UI) from Go
- * source, and the time-skipping test server from Maven; for tests, also PostgreSQL (see postgres.ts).
+ * source, and the time-skipping test server from Maven; for tests, also PostgreSQL (see postgres.ts) and
+ * Chromium (see chromium.ts).
  * Idempotent; each artifact is built into a temporary folder and renamed into place, so an interrupted
  * build never leaves a half-installed tool behind.
  */
@@ -16,6 +17,7 @@ import {
   testServerPath,
   toolsDir,
 } from './paths';
+import { ensureChromium } from './chromium';
 import { ensurePostgres } from './postgres';
 import { run, ToolchainError, type Log } from './run';
 
@@ -155,26 +157,29 @@ exec java \${DENIALS_TEST_SERVER_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLev
   return wrapper;
 }
 
-/** `postgres`: make sure PostgreSQL's binaries are there for the ledger store tests (never fails setup). */
+/** `postgres`, `chromium`: make sure PostgreSQL's binaries and the browser are there for the tests (never fails setup). */
 export async function setupToolchain(
-  opts: { log?: Log; testServer?: boolean; postgres?: boolean } = {},
-): Promise<{ temporalCli: string; testServer?: string; postgres?: string }> {
+  opts: { log?: Log; testServer?: boolean; postgres?: boolean; chromium?: boolean } = {},
+): Promise<{ temporalCli: string; testServer?: string; postgres?: string; chromium?: string }> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const temporalCli = await ensureTemporalCli(log);
   const testServer = opts.testServer === false ? undefined : await ensureTestServer(log);
   const postgres = opts.postgres ? await ensurePostgres(log) : undefined;
-  return { temporalCli, testServer, postgres };
+  const chromium = opts.chromium ? await ensureChromium(log) : undefined;
+  return { temporalCli, testServer, postgres, chromium };
 }
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const log = json ? () => undefined : (line: string) => console.log(line);
   const withTestServer = !process.argv.includes('--no-test-server');
-  // Only for tests: `npm start` (same bootstrap) must not install a database server on a deployment.
-  const withPostgres = process.argv.includes('--postgres') || process.env.npm_lifecycle_event === 'pretest';
+  // Only for tests: `npm start` (same bootstrap) must not install a database server or a browser on a deployment.
+  const forTests = process.env.npm_lifecycle_event === 'pretest';
+  const withPostgres = process.argv.includes('--postgres') || forTests;
+  const withChromium = process.argv.includes('--chromium') || forTests;
   try {
     const started = Date.now();
-    const result = await setupToolchain({ log, testServer: withTestServer, postgres: withPostgres });
+    const result = await setupToolchain({ log, testServer: withTestServer, postgres: withPostgres, chromium: withChromium });
     if (json) console.log(JSON.stringify({ ok: true, toolsDir: toolsDir(), ...result, seconds: (Date.now() - started) / 1000 }));
     else console.log(`Toolchain ready in ${toolsDir()}`);
   } catch (err) {
