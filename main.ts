@@ -3,6 +3,7 @@
  * configured, then runs the worker and/or the web app (`--role worker|web|all`), and drains everything
  * on Ctrl-C or SIGTERM.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Runtime, DefaultLogger } from '@temporalio/worker';
@@ -13,8 +14,11 @@ import { startDevServer, type DevServer } from './worker/dev-server';
 import { createDenialWorker } from './worker/run';
 import { ensureWeeklyReportSchedule } from './client/schedules/weekly-report';
 import { startWebServer, type WebServer } from './client/web/server';
+import { createWorkSurfaces } from './client/web/work';
 import { webUiUrl } from './client/web/health';
+import { CODEC_PATH } from './client/web/routes/codec';
 import { createRemittancesApi } from './client/web/remittances-api';
+import { adminPasswordFile } from './client/web/auth/bootstrap';
 import { createIntake } from './client/ingest/intake';
 import { InboxWatcher, inboxFolders } from './client/ingest/inbox';
 import { readOrCreateSecret } from './runtime/secrets';
@@ -47,11 +51,11 @@ function parseCli(argv: string[]): { role: Role; json: boolean } {
 
 class UsageError extends Error {}
 
-/** Keys for POST /api/remittances: INTAKE_API_KEYS, or in the embedded default one generated into the data folder. */
+/** Legacy intake keys (INTAKE_API_KEYS, or one generated into the data folder): accepted as automation API keys. */
 function intakeApiKeys(config: Config, warn: (m: string) => void): string[] {
   if (config.INTAKE_API_KEYS) return config.INTAKE_API_KEYS.split(',').map((k) => k.trim()).filter(Boolean);
   if (!config.embedded) {
-    warn('INTAKE_API_KEYS is not set: POST /api/remittances refuses every request.');
+    warn('INTAKE_API_KEYS is not set: POST /api/remittances accepts only API keys made with `npm run users -- keys create`.');
     return [];
   }
   const file = path.join(config.dataDir, 'intake-api-key');
@@ -143,7 +147,9 @@ async function main(): Promise<void> {
         maxBytes: config.INTAKE_MAX_BYTES,
         log,
       });
-      web = await startWebServer(config, { client, log, remittances });
+      const work = createWorkSurfaces(config, client);
+      stack.push({ name: 'work surfaces', stop: () => work.close() });
+      web = await startWebServer(config, { client, log, remittances, identityRoutes: work.routes, payloadCodecs: converter.payloadCodecs });
       const w = web;
       stack.push({ name: 'web server', stop: () => w.close() });
       // The inbox belongs to the web role: one watcher per deployment folder, next to the HTTP intake.
@@ -159,6 +165,7 @@ async function main(): Promise<void> {
       webUi: webUiUrl(config) || undefined,
       web: web?.url,
       health: web ? `${web.url}/api/health` : undefined,
+      codecEndpoint: web ? `${web.url}${CODEC_PATH}` : undefined,
       dataDir: config.embedded ? config.dataDir : undefined,
     };
     if (cli.json) {
@@ -170,8 +177,11 @@ async function main(): Promise<void> {
       if (web) log.info(`  Health:          ${web.url}/api/health`);
       log.info(`  Temporal:        ${config.temporalAddress} (namespace ${config.TEMPORAL_NAMESPACE}${devServer ? ', embedded' : ''})`);
       if (ready.webUi) log.info(`  Temporal Web UI: ${ready.webUi}`);
+      if (ready.codecEndpoint) log.info(`  Codec endpoint:  ${ready.codecEndpoint} (for the Web UI's "Configure Codec Server", with cross-origin credentials)`);
       if (config.embedded) log.info(`  Data:            ${config.dataDir}`);
       if (web) log.info(`  Inbox:           ${inboxFolders(config.dataDir).inbox} (drop 835 files here)`);
+      const adminPassword = adminPasswordFile(config.dataDir);
+      if (web) log.info(`  Sign in:         ${web.url}/login${fs.existsSync(adminPassword) ? ` (user admin, password in ${adminPassword})` : ''}`);
       if (web && !config.INTAKE_API_KEYS) log.info(`  Intake API key:  ${path.join(config.dataDir, 'intake-api-key')} (POST /api/remittances)`);
       log.info('Press Ctrl-C to stop.');
     }

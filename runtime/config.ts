@@ -52,6 +52,11 @@ export const ConfigSchema = z
         error: 'expected keyId=base64key pairs separated by ";" (32-byte keys; the first one encrypts)',
       })
       .optional(),
+    CODEC_CORS_ORIGIN: z
+      .url({ error: 'expected the origin of the Temporal Web UI, e.g. https://temporal.example.org' })
+      .refine((v) => new URL(v).origin === v, { error: 'expected an origin only: scheme://host[:port], no path and no trailing slash (e.g. https://temporal.example.org)' })
+      .optional()
+      .describe('the Temporal Web UI origin allowed to call /api/codec; unset = the origin of the Web UI link'),
     DENIAL_ID_KEY: z
       .base64({ error: 'expected a base64 key of 32 bytes or more (e.g. `openssl rand -base64 32`)' })
       .refine((v) => Buffer.from(v, 'base64').length >= 32, { error: 'expected a base64 key of 32 bytes or more' })

@@ -1,100 +1,117 @@
 /**
- * POST /api/remittances for automation: an API key, a size limit, the body streamed to disk (nothing is
- * lost if processing fails), 202 with a report id; GET /api/remittances/:id returns the report.
+ * POST /api/remittances for automation (permission `remittances:ingest`): a size limit, the body streamed
+ * to disk (nothing is lost if processing fails), 202 with a report id; GET /api/remittances/:reportId
+ * returns the report.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type http from 'node:http';
+import { z } from 'zod';
 import type { Intake } from '../ingest/intake';
+import { IngestReport } from '../ingest/report';
 import type { Logger } from '../../runtime/log';
+import { formatBytes } from './http/body';
+import { badRequest, HttpError, notFound, tooLarge } from './http/errors';
+import { defineRoute, respond, type RouteDefinition } from './http/route';
 
 export interface RemittancesApiOptions {
   intake: Intake;
   uploadsDir: string;
-  apiKeys: string[];
+  /** Legacy intake keys (INTAKE_API_KEYS or DATA_DIR/intake-api-key): accepted as automation API keys. */
+  apiKeys?: string[];
   maxBytes: number;
   log: Logger;
 }
 
-type Reply = (status: number, body: unknown) => void;
+const ReportIdParams = z.object({ reportId: z.string().regex(/^rpt-[0-9a-f-]{36}$/, { error: 'expected a report id such as rpt-1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed' }) });
+const Processing = z.object({ reportId: z.string(), status: z.literal('processing') });
+const Accepted = Processing.extend({ bytes: z.number().int(), report: z.string().describe('where to GET the report') });
+const Done = IngestReport.extend({ status: z.literal('done') });
 
-const digest = (s: string) => crypto.createHash('sha256').update(s).digest();
+/** Streams the body to `file`; false when it went over `maxBytes` (the partial file is removed). */
+async function saveBody(req: http.IncomingMessage, file: string, maxBytes: number): Promise<{ bytes: number; tooBig: boolean }> {
+  const out = fs.createWriteStream(file, { flags: 'wx' });
+  let bytes = 0;
+  const tooBig = await new Promise<boolean>((resolve, reject) => {
+    req.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > maxBytes) {
+        req.pause();
+        resolve(true);
+        return;
+      }
+      if (!out.write(chunk)) {
+        req.pause();
+        out.once('drain', () => req.resume());
+      }
+    });
+    req.on('end', () => resolve(false));
+    req.on('error', reject);
+  });
+  await new Promise<void>((resolve) => out.end(resolve));
+  if (tooBig || bytes === 0) fs.rmSync(file, { force: true });
+  return { bytes, tooBig };
+}
 
 export function createRemittancesApi(opts: RemittancesApiOptions) {
   fs.mkdirSync(opts.uploadsDir, { recursive: true });
-  const keyDigests = opts.apiKeys.map(digest);
   const pending = new Set<string>();
   const failed = new Map<string, string>();
+  const overLimit = (size: string) => tooLarge(`The remittance is ${size}over the ${formatBytes(opts.maxBytes)} limit (INTAKE_MAX_BYTES).`, opts.maxBytes);
 
-  function authorized(req: http.IncomingMessage): boolean {
-    const header = req.headers.authorization ?? '';
-    const presented = header.startsWith('Bearer ') ? header.slice(7) : (req.headers['x-api-key'] as string | undefined) ?? '';
-    if (!presented) return false;
-    const d = digest(presented);
-    return keyDigests.some((k) => crypto.timingSafeEqual(k, d));
-  }
+  const post = defineRoute({
+    method: 'POST',
+    path: '/api/remittances',
+    summary: 'Ingest an 835 remittance; 202 with a report id to poll',
+    description: 'The 835 file is the body; `X-File-Name` optionally names it.',
+    tags: ['remittances'],
+    permission: 'remittances:ingest',
+    rawBody: { mediaType: 'application/edi-x12', description: 'The X12 835 file, as is' },
+    status: 202,
+    response: Accepted,
+    handler: async ({ req }) => {
+      const declared = Number(req.headers['content-length'] ?? NaN);
+      if (declared > opts.maxBytes) throw overLimit(`${formatBytes(declared)}, `);
+      const reportId = `rpt-${crypto.randomUUID()}`;
+      const rawName = (req.headers['x-file-name'] as string | undefined) ?? `${reportId}.835`;
+      const name = path.basename(rawName).replace(/[^\w.\-]/g, '_').slice(0, 120) || `${reportId}.835`;
+      const file = path.join(opts.uploadsDir, `${reportId}_${name}`);
+      const { bytes, tooBig } = await saveBody(req, file, opts.maxBytes);
+      if (tooBig) throw overLimit('');
+      if (bytes === 0) throw badRequest('The request body is empty: send the 835 file as the body.');
+      pending.add(reportId);
+      void opts.intake
+        .ingest(file, { via: 'http', dryRun: false, displayName: name, reportId })
+        .then((r) => opts.log.info(`http intake ${reportId}: ${r.verdict}, ${r.totals.started} started, ${r.totals.signaled} signaled, ${r.totals.duplicates} duplicates`))
+        .catch((err: unknown) => {
+          failed.set(reportId, (err as Error).message);
+          opts.log.error(`http intake ${reportId} failed: ${(err as Error).message}`);
+        })
+        .finally(() => pending.delete(reportId));
+      return { reportId, status: 'processing' as const, bytes, report: `/api/remittances/${reportId}` };
+    },
+  });
 
-  async function post(req: http.IncomingMessage, reply: Reply): Promise<void> {
-    if (!authorized(req)) return reply(401, { code: 'unauthorized', message: 'Send an intake API key as "Authorization: Bearer <key>".', details: {} });
-    const declared = Number(req.headers['content-length'] ?? NaN);
-    const mb = (n: number) => `${Math.round(n / 1_000_000)} MB`;
-    if (declared > opts.maxBytes) {
-      req.resume();
-      return reply(413, { code: 'payload_too_large', message: `The remittance is ${mb(declared)}, over the ${mb(opts.maxBytes)} limit (INTAKE_MAX_BYTES).`, details: { limit: opts.maxBytes } });
-    }
-    const reportId = `rpt-${crypto.randomUUID()}`;
-    const rawName = (req.headers['x-file-name'] as string | undefined) ?? `${reportId}.835`;
-    const name = path.basename(rawName).replace(/[^\w.\-]/g, '_').slice(0, 120) || `${reportId}.835`;
-    const file = path.join(opts.uploadsDir, `${reportId}_${name}`);
-    const out = fs.createWriteStream(file, { flags: 'wx' });
-    let bytes = 0;
-    const tooBig = await new Promise<boolean>((resolve, reject) => {
-      req.on('data', (chunk: Buffer) => {
-        bytes += chunk.length;
-        if (bytes > opts.maxBytes) {
-          req.pause();
-          resolve(true);
-          return;
-        }
-        if (!out.write(chunk)) {
-          req.pause();
-          out.once('drain', () => req.resume());
-        }
-      });
-      req.on('end', () => resolve(false));
-      req.on('error', reject);
-    });
-    await new Promise<void>((resolve) => out.end(resolve));
-    if (tooBig) {
-      fs.rmSync(file, { force: true });
-      return reply(413, { code: 'payload_too_large', message: `The remittance is over the ${mb(opts.maxBytes)} limit (INTAKE_MAX_BYTES).`, details: { limit: opts.maxBytes } });
-    }
-    if (bytes === 0) {
-      fs.rmSync(file, { force: true });
-      return reply(400, { code: 'empty_body', message: 'The request body is empty: send the 835 file as the body.', details: {} });
-    }
-    pending.add(reportId);
-    void opts.intake
-      .ingest(file, { via: 'http', dryRun: false, displayName: name, reportId })
-      .then((r) => opts.log.info(`http intake ${reportId}: ${r.verdict}, ${r.totals.started} started, ${r.totals.signaled} signaled, ${r.totals.duplicates} duplicates`))
-      .catch((err: unknown) => {
-        failed.set(reportId, (err as Error).message);
-        opts.log.error(`http intake ${reportId} failed: ${(err as Error).message}`);
-      })
-      .finally(() => pending.delete(reportId));
-    reply(202, { reportId, status: 'processing', bytes, report: `/api/remittances/${reportId}` });
-  }
+  const get = defineRoute({
+    method: 'GET',
+    path: '/api/remittances/:reportId',
+    summary: 'The intake report of a remittance: 202 while processing, then the report',
+    tags: ['remittances'],
+    permission: 'remittances:ingest',
+    params: ReportIdParams,
+    response: Done.or(Processing),
+    otherResponses: { 202: 'still processing: `{ reportId, status: "processing" }`' },
+    handler: ({ params: { reportId } }) => {
+      if (pending.has(reportId)) return respond(202, { reportId, status: 'processing' as const });
+      const error = failed.get(reportId);
+      if (error) throw new HttpError(500, 'ingest_failed', `Processing failed: ${error}. The file is kept; send it again once the cause is fixed.`, { reportId });
+      const report = opts.intake.report(reportId);
+      if (!report) throw notFound(`No remittance report ${reportId}.`);
+      return { status: 'done' as const, ...report };
+    },
+  });
 
-  function get(req: http.IncomingMessage, reportId: string, reply: Reply): void {
-    if (!authorized(req)) return reply(401, { code: 'unauthorized', message: 'Send an intake API key as "Authorization: Bearer <key>".', details: {} });
-    if (pending.has(reportId)) return reply(202, { reportId, status: 'processing' });
-    const error = failed.get(reportId);
-    if (error) return reply(500, { code: 'ingest_failed', message: `Processing failed: ${error}. The file is kept; send it again once the cause is fixed.`, details: { reportId } });
-    const report = opts.intake.report(reportId);
-    if (!report) return reply(404, { code: 'not_found', message: `No remittance report ${reportId}.`, details: {} });
-    reply(200, { status: 'done', ...report });
-  }
-
-  return { post, get, pendingCount: () => pending.size };
+  const routes: RouteDefinition[] = [post, get];
+  return { routes, legacyIntakeKeys: opts.apiKeys ?? [], pendingCount: () => pending.size };
 }

@@ -1,0 +1,78 @@
+/**
+ * The identity services the web app uses, over one store: accounts, sessions, API keys, the sign-in
+ * limiter, and `authenticate`, which turns a request's cookie or API key into a principal.
+ */
+import type http from 'node:http';
+import { readCookies } from '../http/cookies';
+import { Accounts } from './accounts';
+import { ApiKeys } from './api-keys';
+import type { IdentityStore } from './identity-store';
+import { LoginLimiter } from './login-limit';
+import type { Principal } from './principal';
+import { SESSION_COOKIE, Sessions } from './sessions';
+import { SqliteIdentityStore } from './sqlite-identity-store';
+
+export type Authentication =
+  | { kind: 'none' }
+  | { kind: 'failed'; reason: string }
+  | { kind: 'session'; principal: Principal; csrfToken: string; sessionToken: string }
+  | { kind: 'api_key'; principal: Principal };
+
+export interface IdentityOptions {
+  /** Set the cookie's Secure flag: true when PUBLIC_URL is https. */
+  secureCookie: boolean;
+  now?: () => Date;
+}
+
+export interface Identity {
+  store: IdentityStore;
+  accounts: Accounts;
+  sessions: Sessions;
+  apiKeys: ApiKeys;
+  loginLimiter: LoginLimiter;
+  authenticate(req: http.IncomingMessage): Promise<Authentication>;
+  close(): Promise<void>;
+}
+
+/** `Authorization: Bearer <key>` or `x-api-key: <key>`. */
+export function presentedApiKey(req: http.IncomingMessage): string | undefined {
+  const auth = req.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim() || undefined;
+  const header = req.headers['x-api-key'];
+  return (Array.isArray(header) ? header[0] : header)?.trim() || undefined;
+}
+
+export function createIdentity(store: IdentityStore, opts: IdentityOptions): Identity {
+  const now = opts.now ?? (() => new Date());
+  const sessions = new Sessions(store, { secureCookie: opts.secureCookie, now });
+  const apiKeys = new ApiKeys(store, now);
+  return {
+    store,
+    accounts: new Accounts(store, now),
+    sessions,
+    apiKeys,
+    loginLimiter: new LoginLimiter(store, now),
+    // An API key wins over a cookie: it is explicit, and needs no CSRF token.
+    async authenticate(req) {
+      const key = presentedApiKey(req);
+      if (key) {
+        const r = await apiKeys.check(key);
+        return r.ok ? { kind: 'api_key', principal: r.principal } : { kind: 'failed', reason: r.reason };
+      }
+      const token = readCookies(req.headers.cookie).get(SESSION_COOKIE);
+      if (!token) return { kind: 'none' };
+      const r = await sessions.check(token);
+      return r.ok ? { kind: 'session', principal: r.principal, csrfToken: r.csrfToken, sessionToken: token } : { kind: 'failed', reason: r.reason };
+    },
+    close: () => store.close(),
+  };
+}
+
+/** The identity of a deployment: SQLite in DATA_DIR (the only store so far). */
+export function openIdentity(dataDir: string, opts: IdentityOptions): Identity {
+  return createIdentity(SqliteIdentityStore.open(dataDir), opts);
+}
+
+export function isHttps(publicUrl: string | undefined): boolean {
+  return !!publicUrl && publicUrl.startsWith('https:');
+}

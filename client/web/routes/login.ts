@@ -1,0 +1,107 @@
+/**
+ * GET /login, POST /login, POST /logout. Before a session exists the form is protected by a double-submit
+ * token (a cookie and the same value in the form); a signed-in user's form carries the session's token.
+ */
+import { z } from 'zod';
+import { readCookies, clearCookie, setCookie } from '../http/cookies';
+import { definePage, htmlPage, redirect, type RequestContext, type RouteDefinition } from '../http/route';
+import type { Identity } from '../auth/identity';
+import { LOGIN_LIMIT } from '../auth/login-limit';
+import { SESSION_COOKIE } from '../auth/sessions';
+import { randomToken, sameSecret } from '../auth/tokens';
+import { renderLoginPage } from '../pages/login-page';
+
+const LOGIN_CSRF_COOKIE = 'denials_login_csrf';
+
+/** Only paths on this site: `/worklist?x=1`, never `//evil.example` or `https://…`. */
+export function safeNext(next: string | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  try {
+    const url = new URL(next, 'http://same.invalid');
+    return url.origin === 'http://same.invalid' ? `${url.pathname}${url.search}${url.hash}` : '/';
+  } catch {
+    return '/';
+  }
+}
+
+const NextQuery = z.object({ next: z.string().max(2000).optional() });
+
+const LoginForm = z.object({
+  userId: z.string().trim().toLowerCase().max(64).default(''),
+  password: z.string().max(1024).default(''),
+  next: z.string().max(2000).optional(),
+  _csrf: z.string().max(200).optional(),
+});
+
+export function loginRoutes(identity: Identity, opts: { secureCookie: boolean }): RouteDefinition[] {
+  /** The token this form must carry: the session's when signed in, else the double-submit cookie's (set here when missing). */
+  function formToken(ctx: RequestContext<'public'>): string {
+    if (ctx.csrfToken) return ctx.csrfToken;
+    const existing = readCookies(ctx.req.headers.cookie).get(LOGIN_CSRF_COOKIE);
+    if (existing) return existing;
+    const token = randomToken(24);
+    ctx.setCookie(setCookie(LOGIN_CSRF_COOKIE, token, { secure: opts.secureCookie, sameSite: 'Strict', maxAgeSeconds: 3600 }));
+    return token;
+  }
+
+  const form = (ctx: RequestContext<'public'>, f: { next?: string; userId?: string; error?: string }, status = 200, headers?: Record<string, string>) =>
+    htmlPage(renderLoginPage({ csrfToken: formToken(ctx), next: safeNext(f.next), userId: f.userId, error: f.error }), status, headers);
+
+  const showForm = definePage({
+    path: '/login',
+    summary: 'The sign-in form',
+    permission: 'public',
+    query: NextQuery,
+    handler: (ctx) => form(ctx, { next: ctx.query.next }),
+  });
+
+  const signIn = definePage({
+    method: 'POST',
+    path: '/login',
+    summary: 'Sign in with user id and password; redirects to `next` (same-site paths only) or /',
+    permission: 'public',
+    body: LoginForm,
+    handler: async (ctx) => {
+      const { userId, password, next } = ctx.body;
+      // Without a session the router checked nothing: the form must echo the cookie it was served with.
+      const cookieToken = readCookies(ctx.req.headers.cookie).get(LOGIN_CSRF_COOKIE);
+      if (!ctx.csrfToken && !(cookieToken && ctx.body._csrf && sameSecret(cookieToken, ctx.body._csrf))) {
+        return form(ctx, { next, userId, error: 'This form has expired or did not come from this site: sign in again from this page.' }, 403);
+      }
+      if (!userId || !password) return form(ctx, { next, userId, error: 'Enter your user id and your password.' }, 400);
+      const ip = ctx.req.socket.remoteAddress ?? 'unknown';
+      if (await identity.loginLimiter.blocked(userId, ip)) {
+        const minutes = LOGIN_LIMIT.windowMs / 60_000;
+        const error = `Too many failed sign-ins for ${userId} from this address: wait ${minutes} minutes and try again, or ask an admin to reset the password.`;
+        return form(ctx, { next, userId, error }, 429, { 'retry-after': String(LOGIN_LIMIT.windowMs / 1000) });
+      }
+      const user = await identity.accounts.verify(userId, password);
+      if (!user) {
+        await identity.loginLimiter.failed(userId, ip);
+        return form(ctx, { next, userId, error: 'The user id or password is not right (or the account is disabled).' }, 401);
+      }
+      await identity.loginLimiter.succeeded(userId, ip);
+      const previous = readCookies(ctx.req.headers.cookie).get(SESSION_COOKIE);
+      if (previous) await identity.sessions.end(previous);
+      const session = await identity.sessions.start(user);
+      ctx.setCookie(session.setCookie);
+      ctx.setCookie(clearCookie(LOGIN_CSRF_COOKIE, { secure: opts.secureCookie }));
+      return redirect(safeNext(next));
+    },
+  });
+
+  const signOut = definePage({
+    method: 'POST',
+    path: '/logout',
+    summary: 'Sign out: ends the session (the router checked its CSRF token) and returns to the sign-in form',
+    permission: 'public',
+    handler: async (ctx) => {
+      const token = readCookies(ctx.req.headers.cookie).get(SESSION_COOKIE);
+      if (token) await identity.sessions.end(token);
+      ctx.setCookie(identity.sessions.clearCookie());
+      return redirect('/login');
+    },
+  });
+
+  return [showForm, signIn, signOut];
+}

@@ -1,0 +1,70 @@
+/** Public routes: the status page, GET /api/health and the OpenAPI document of the whole route table. */
+import type { Client } from '@temporalio/client';
+import { z } from 'zod';
+import type { Config } from '../../../runtime/config';
+import packageJson from '../../../package.json';
+import { checkHealth, type HealthReport } from '../health';
+import { openApiDocument } from '../http/openapi';
+import { definePage, defineRoute, htmlPage, respond, type RouteDefinition } from '../http/route';
+import { renderStatusPage } from '../status-page';
+
+export const HealthReportSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  version: z.string(),
+  temporal: z.object({
+    address: z.string(),
+    namespace: z.string(),
+    taskQueue: z.string(),
+    embedded: z.boolean(),
+    reachable: z.boolean(),
+    serverVersion: z.string().optional(),
+    error: z.string().optional(),
+  }),
+  workflows: z.object({ runningDenials: z.number() }).optional(),
+  webUiUrl: z.string(),
+  checkedAt: z.string(),
+});
+// Fails to compile when HealthReport changes without this schema.
+const _sameShape: z.infer<typeof HealthReportSchema> = {} as HealthReport;
+
+export function systemRoutes(client: Client, config: Config): RouteDefinition[] {
+  return [
+    definePage({
+      path: '/',
+      summary: 'The status page',
+      permission: 'public',
+      handler: async () => {
+        const h = await checkHealth(client, config);
+        return htmlPage(renderStatusPage(h), h.status === 'ok' ? 200 : 503);
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/api/health',
+      summary: 'Temporal reachability and running denials',
+      description: '503 with the same body when Temporal is not reachable.',
+      tags: ['system'],
+      permission: 'public',
+      response: HealthReportSchema,
+      otherResponses: { 503: 'degraded: Temporal is not reachable' },
+      handler: async () => {
+        const h = await checkHealth(client, config);
+        return h.status === 'ok' ? h : respond(503, h);
+      },
+    }),
+  ];
+}
+
+/** GET /api/openapi.json over `routes`, itself included; built on first request, then cached. */
+export function openApiRoute(routes: () => readonly RouteDefinition[], serverUrl?: string): RouteDefinition {
+  let doc: Record<string, unknown> | undefined;
+  return defineRoute({
+    method: 'GET',
+    path: '/api/openapi.json',
+    summary: 'This API as an OpenAPI 3.1 document',
+    tags: ['system'],
+    permission: 'public',
+    response: z.record(z.string(), z.unknown()),
+    handler: () => (doc ??= openApiDocument(routes(), { title: 'Denial orchestration API', version: packageJson.version, serverUrl })),
+  });
+}
