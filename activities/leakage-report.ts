@@ -9,7 +9,7 @@ import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { PDFDocument } from 'pdf-lib';
 import { KpiFilterSchema, type KpiFilter } from '../domain/kpis/kpis';
-import { buildLeakageReport, TREND_WEEKS } from '../domain/kpis/leakage-report';
+import { buildLeakageReport, TREND_WEEKS, type LeakageReport } from '../domain/kpis/leakage-report';
 import { addDays } from '../domain/policy/dates';
 import { loadKpiInputs } from '../runtime/store/kpi-inputs';
 import type { LedgerStore } from '../runtime/store/ledger-store';
@@ -31,11 +31,16 @@ export interface ProducedReport {
 }
 
 /** Builds and renders the report for a period; shared by the activity and the CLI. */
-export async function produceLeakageReport(deps: LeakageReportDeps, filter: KpiFilter, generatedAt: string, out?: string): Promise<ProducedReport> {
-  const inputs = await loadKpiInputs(deps.ledger, filter, addDays(filter.to, -7 * TREND_WEEKS + 1));
-  const tasks = await deps.ledger.preventionTasks(filter.ownerTeam ? { ownerTeam: filter.ownerTeam } : {});
+/** The report of a period from the ledger, and its PDF: the period, its trend weeks and the prevention board. */
+export async function renderLeakageReport(ledger: LedgerStore, filter: KpiFilter, generatedAt: string, organizationName?: string): Promise<{ report: LeakageReport; pdf: Uint8Array }> {
+  const inputs = await loadKpiInputs(ledger, filter, addDays(filter.to, -7 * TREND_WEEKS + 1));
+  const tasks = await ledger.preventionTasks(filter.ownerTeam ? { ownerTeam: filter.ownerTeam } : {});
   const report = buildLeakageReport(inputs, filter, tasks, generatedAt);
-  const pdf = await renderLeakageReportPdf(report, deps.organizationName ? { organizationName: deps.organizationName } : {});
+  return { report, pdf: await renderLeakageReportPdf(report, organizationName ? { organizationName } : {}) };
+}
+
+export async function produceLeakageReport(deps: LeakageReportDeps, filter: KpiFilter, generatedAt: string, out?: string): Promise<ProducedReport> {
+  const { report, pdf } = await renderLeakageReport(deps.ledger, filter, generatedAt, deps.organizationName);
   const scope = [filter.payerId, filter.ownerTeam, filter.category].filter(Boolean).join('-');
   const file = path.resolve(out ?? path.join(deps.reportsDir, `leakage-report-${filter.from}-to-${filter.to}${scope ? `-${scope.replace(/[^A-Za-z0-9_.-]/g, '_')}` : ''}.pdf`));
   await fs.mkdir(path.dirname(file), { recursive: true });

@@ -4,7 +4,7 @@
  * task id, the case version and the actor's role before anything reaches history.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { DenialCase, RemittanceEvent } from '../domain/denial-case';
+import type { CaseAdjustment, CaseRemark, DenialCase, RemittanceEvent } from '../domain/denial-case';
 import type { LedgerEntry, Resolution, Stage } from '../domain/lifecycle/ledger-entry';
 import type {
   AddNoteCommand,
@@ -57,6 +57,9 @@ export interface DenialView {
   /** The case version a completion must name; bumped by every change. */
   version: number;
   task: (HumanTask & { requiredRoles: readonly string[] }) | null;
+  /** The queue working the denial (an AR team, or supervisors for an approval). */
+  team: string;
+  assignee?: string;
   classification: {
     code: string;
     category: string;
@@ -81,6 +84,8 @@ export interface DenialView {
   amounts: { chargeCents: number; atRiskCents: number; recoveredCents: number; lostCents: number };
   payerId: string;
   claimReference: string;
+  /** The remittance as the payer sent it (PHI-free): what the task page shows and explains. */
+  remittance: RemittanceExcerpt;
   documents: (DocumentRef & { description?: string })[];
   corrections: Correction[];
   packet?: { ref: DocumentRef; pages: number };
@@ -89,6 +94,18 @@ export interface DenialView {
   eventsReceived: number;
   duplicatesIgnored: number;
   timeline: TimelineEntry[];
+}
+
+export interface RemittanceExcerpt {
+  claimStatus: string;
+  chargeCents: number;
+  paidCents: number;
+  serviceDateFrom?: string;
+  remitDate?: string;
+  traceNumber?: string;
+  adjustments: CaseAdjustment[];
+  remarks: CaseRemark[];
+  lines: { line: number; procedure: string; modifiers: string[]; chargeCents: number; paidCents: number }[];
 }
 
 export interface DenialOutcome {

@@ -11,24 +11,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { createFolderDocumentStore } from '../../activities/documents';
 import { ActorSchema, type Actor } from '../../domain/lifecycle/tasks';
 import { ConfigError, loadConfig } from '../../runtime/config';
 import { openLedgerStore } from '../../runtime/store/open-ledger-store';
 import {
-  addNoteUpdate,
-  approvePacketUpdate,
-  approveWriteOffUpdate,
   attachDocumentsUpdate,
-  confirmRouteUpdate,
-  denialViewQuery,
-  reassignUpdate,
-  recordPayerDecisionUpdate,
-  recordSubmissionUpdate,
-  supplyCorrectionsUpdate,
   type DenialView,
 } from '../../workflows/denial-messages';
+import { actOnDenial, DENIAL_ACTIONS, denialView, isDenialAction } from '../denials/actions';
 import { withClient } from './temporal-session';
 import { EXIT, UsageError } from './output';
 
@@ -52,18 +44,6 @@ Examples:
   npm run denial -- act denial-3f… record-submission --as ar.alex:ar_specialist \\
       --data '{"date":"2026-11-26","channel":"portal","reference":"CONF-123"}'`;
 
-const ACTIONS = {
-  'confirm-route': { update: confirmRouteUpdate, task: true },
-  'supply-corrections': { update: supplyCorrectionsUpdate, task: true },
-  'attach-documents': { update: attachDocumentsUpdate, task: false },
-  'approve-packet': { update: approvePacketUpdate, task: true },
-  'record-submission': { update: recordSubmissionUpdate, task: true },
-  'record-payer-decision': { update: recordPayerDecisionUpdate, task: false },
-  'approve-write-off': { update: approveWriteOffUpdate, task: true },
-  reassign: { update: reassignUpdate, task: false },
-  note: { update: addNoteUpdate, task: false },
-} as const;
-type ActionName = keyof typeof ACTIONS;
 
 const money = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 
@@ -96,12 +76,7 @@ function parseActor(spec: string | undefined): Actor {
 }
 
 async function view(handle: WorkflowHandle): Promise<DenialView> {
-  try {
-    return await handle.query(denialViewQuery);
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw new Error(`No denial workflow ${handle.workflowId}.`);
-    throw err;
-  }
+  return denialView(handle);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -162,7 +137,7 @@ export async function main(argv: string[]): Promise<number> {
       });
     case 'act': {
       if (!workflowId || !action) throw new UsageError('act needs a workflow id and an action');
-      if (!(action in ACTIONS)) throw new UsageError(`Unknown action ${action}: one of ${Object.keys(ACTIONS).join(', ')}`);
+      if (!isDenialAction(action)) throw new UsageError(`Unknown action ${action}: one of ${Object.keys(DENIAL_ACTIONS).join(', ')}`);
       const actor = parseActor(values.as);
       let data: Record<string, unknown> = {};
       if (values.data) {
@@ -173,36 +148,14 @@ export async function main(argv: string[]): Promise<number> {
         }
       }
       return withClient(config, async (client) => {
-        const handle = client.workflow.getHandle(workflowId);
-        const current = await view(handle);
-        const spec = ACTIONS[action as ActionName];
-        if (spec.task && !current.task) {
-          const message = `No open task: the denial is ${current.stage}${current.resolution ? ` (${current.resolution})` : ''}.`;
-          if (json) console.log(JSON.stringify({ ok: false, error: message }));
-          else console.error(`Rejected: ${message}`);
-          return EXIT.failed;
-        }
-        const command = {
-          ...(spec.task ? { taskId: current.task?.id ?? '' } : {}),
-          ...(action === 'note' ? {} : { version: current.version }),
-          actor,
-          ...data,
-        };
-        try {
-          const after = await handle.executeUpdate(spec.update as typeof reassignUpdate, { args: [command as never] });
-          print(renderView(after), after);
+        const result = await actOnDenial(client, workflowId, action, data, actor);
+        if (result.ok) {
+          print(renderView(result.view), result.view);
           return EXIT.ok;
-        } catch (err) {
-          if (err instanceof WorkflowUpdateFailedError) {
-            let inner: { message: string; cause?: unknown } = err;
-            while (inner.cause instanceof Error) inner = inner.cause;
-            const message = inner.message;
-            if (json) console.log(JSON.stringify({ ok: false, error: message }));
-            else console.error(`Rejected: ${message}`);
-            return EXIT.failed;
-          }
-          throw err;
         }
+        if (json) console.log(JSON.stringify({ ok: false, error: result.rejection }));
+        else console.error(`Rejected: ${result.rejection}`);
+        return EXIT.failed;
       });
     }
     case 'attach': {

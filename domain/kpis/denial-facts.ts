@@ -40,6 +40,8 @@ export const DenialFactsSchema = z.object({
   /** Human actions on the denial (completed tasks, commands, notes). */
   touches: z.number().int().nonnegative(),
   assignee: z.string().optional(),
+  /** The queue working it (see LedgerEntry facts.workTeam). */
+  workTeam: z.string().optional(),
   taskKind: z.string().optional(),
   lastSeq: z.number().int().nonnegative(),
   updatedAt: z.string(),
@@ -112,6 +114,7 @@ export function projectDenialFacts(prev: DenialFacts | undefined, e: LedgerEntry
     ...(closed ? { closedAt: next.closedAt ?? e.at } : {}),
     ...(!closed && e.deadline && e.stage !== 'submitted' && e.stage !== 'awaiting_payer' ? { dueDate: e.deadline.dueDate } : {}),
     ...(!closed && e.facts.assignee ? { assignee: e.facts.assignee } : {}),
+    ...(e.facts.workTeam ?? next.workTeam ? { workTeam: e.facts.workTeam ?? next.workTeam } : {}),
     ...(!closed && e.facts.taskKind && e.type !== 'task_completed' ? { taskKind: e.facts.taskKind } : {}),
     lastSeq: e.seq,
     updatedAt: e.at,

@@ -48,6 +48,8 @@ export const LedgerEntrySchema = z.object({
     taskId: z.string().optional(),
     taskKind: z.string().optional(),
     assignee: z.string().optional(),
+    /** The queue working the denial (an AR team, or supervisors for approvals): AR specialists see their own team's. */
+    workTeam: z.string().optional(),
     resolution: ResolutionSchema.optional(),
     /** BPR16 date of the remittance that brought the denial: the period anchor of denial KPIs. */
     remitDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),

@@ -1,0 +1,86 @@
+/**
+ * The supervisor dashboard: the leakage KPIs with their charts, money at risk by aging bucket, deadlines in
+ * the next 14 days, team workload and the prevention board. Every chart links to the list behind it.
+ */
+import { kpiGroups } from '../../../activities/reports/kpi-rows';
+import { KPI_CATEGORIES, type KpiReport } from '../../../domain/kpis/kpis';
+import type { TrendPoint } from '../../../domain/kpis/leakage-report';
+import type { PreventionTaskFacts } from '../../../domain/prevention/prevention-entry';
+import { html, humanize, percent, query, usd } from './html';
+import { layout, type PageViewer } from './layout';
+import { barChart, lineChart } from './svg-charts';
+
+export interface DashboardPage {
+  viewer: PageViewer;
+  kpis: KpiReport;
+  trend: TrendPoint[];
+  /** Open denials per assignee ("unassigned" for the team queue). */
+  workload: { assignee: string; count: number; atRiskCents: number }[];
+  prevention: PreventionTaskFacts[];
+}
+
+export function renderDashboardPage(p: DashboardPage): string {
+  const k = p.kpis;
+  const f = k.filter;
+  const scope = { payer: f.payerId, team: f.ownerTeam };
+  const body = html`
+<form class="filters" method="get" action="/dashboard">
+  <label>From <input type="date" name="from" value="${f.from}"></label>
+  <label>To <input type="date" name="to" value="${f.to}"></label>
+  <label>Payer <input name="payer" value="${f.payerId ?? ''}" size="10"></label>
+  <label>Team <input name="team" value="${f.ownerTeam ?? ''}" size="14"></label>
+  <label>Category <input name="category" value="${f.category ?? ''}" size="14"></label>
+  <button type="submit">Show</button>
+  <a href="/api/reports/leakage.pdf${query({ from: f.from, to: f.to, payer: f.payerId, team: f.ownerTeam, category: f.category })}">Report PDF</a>
+</form>
+
+<section class="kpis" aria-label="Key figures">
+${kpiGroups(k).map(
+    (g) => html`<div class="kpi-group"><h2>${g.title}</h2><table><tbody>${g.rows.map((r) => html`<tr><th scope="row">${r.measure}</th><td class="num">${r.value}</td><td class="muted">${r.basis}</td></tr>`)}</tbody></table></div>`,
+  )}
+</section>
+
+<section class="charts" aria-label="Charts">
+  ${lineChart(
+    'Weekly trend: denial rate, preventable denial rate, repeat defect rate',
+    p.trend.map((t) => t.to.slice(5)),
+    [
+      { name: 'Denial rate', values: p.trend.map((t) => t.denialRateByCount) },
+      { name: 'Preventable', values: p.trend.map((t) => t.preventableDenialRate) },
+      { name: 'Repeat defects', values: p.trend.map((t) => t.repeatDefectRate) },
+    ],
+    '/prevention',
+  )}
+  ${barChart(
+    'Denial rate by category',
+    KPI_CATEGORIES.map((c) => ({ label: c.label, value: k.denialRateByCategory[c.key].value, text: percent(k.denialRateByCategory[c.key].value), href: `/worklist${query({ scope: 'all', category: c.key === 'modifier' ? 'coding' : c.key === 'coverage' ? 'non_covered' : c.key, ...scope })}` })),
+  )}
+  ${barChart(
+    'Open dollars at risk by age',
+    k.openAtRisk.buckets.map((b) => ({ label: b.label, value: b.cents, text: usd(b.cents), href: `/worklist${query({ scope: 'all', sort: 'dollars', ...scope })}` })),
+    { minStep: 1 },
+  )}
+  ${barChart(
+    'Team workload: open denials by owner',
+    p.workload.slice(0, 10).map((w) => ({ label: w.assignee, value: w.count, text: String(w.count), href: `/worklist${query({ scope: 'all', assignee: w.assignee })}` })),
+    { minStep: 1 },
+  )}
+</section>
+
+<section aria-labelledby="dl-h"><h2 id="dl-h">Deadlines in the next 14 days (${k.deadlinesNext14Days.count}, ${usd(k.deadlinesNext14Days.atRiskCents)})</h2>
+${k.deadlinesNext14Days.items.length
+    ? html`<table class="worklist"><thead><tr><th>Due</th><th>Days left</th><th class="num">At risk</th><th>Category</th><th>Payer</th><th>Denial</th></tr></thead><tbody>
+  ${k.deadlinesNext14Days.items.slice(0, 25).map((d) => html`<tr data-href="/denials/${d.workflowId}"><td>${d.dueDate}</td><td>${d.daysLeft}</td><td class="num">${usd(d.atRiskCents)}</td><td>${humanize(d.category)}</td><td>${d.payerId}</td><td><a href="/denials/${d.workflowId}">${d.workflowId.slice(0, 15)}…</a></td></tr>`)}
+  </tbody></table>`
+    : html`<p class="muted">No deadline falls in the next 14 days.</p>`}
+</section>
+
+<section aria-labelledby="pv-h"><h2 id="pv-h"><a href="/prevention">Prevention board</a></h2>
+${p.prevention.length
+    ? html`<table><thead><tr><th>Root cause</th><th>Team</th><th>Control</th><th>Status</th><th class="num">Seen</th><th class="num">Repeats</th><th class="num">Dollars</th></tr></thead><tbody>
+  ${p.prevention.slice(0, 10).map((t) => html`<tr data-href="/prevention/${t.preventionId}"><td><a href="/prevention/${t.preventionId}">${humanize(t.rootCause)}</a></td><td>${humanize(t.ownerTeam)}</td><td>${t.control}</td><td>${humanize(t.status)}</td><td class="num">${t.occurrences}</td><td class="num">${t.repeats}</td><td class="num">${usd(t.totalCents)}</td></tr>`)}
+  </tbody></table>`
+    : html`<p class="muted">No prevention tasks yet.</p>`}
+</section>`;
+  return layout({ title: 'Dashboard', viewer: p.viewer, active: '/dashboard', body });
+}

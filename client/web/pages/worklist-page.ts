@@ -1,0 +1,113 @@
+/**
+ * The AR worklist: my tasks and my team's queue, filtered by category, payer, route, stage and owner,
+ * sorted by deadline (default) or by dollars, each row with its countdown. Supervisors select rows and
+ * assign them in bulk. Rows are links; j/k move between them and Enter opens one (assets/app.js).
+ */
+import type { DenialFacts } from '../../../domain/kpis/denial-facts';
+import { daysBetween } from '../../../domain/policy/dates';
+import { DenialCategorySchema } from '../../../domain/policy/taxonomy';
+import { html, humanize, query, usd, type Html } from './html';
+import type { WorklistRequest } from '../work/work-service';
+import { layout, type PageViewer } from './layout';
+
+/** What the page was asked for: the worklist request without its page size. */
+export type WorklistFilters = Omit<WorklistRequest, 'limit'>;
+
+export interface WorklistPage {
+  viewer: PageViewer;
+  filters: WorklistFilters;
+  rows: DenialFacts[];
+  total: number;
+  pageSize: number;
+  today: string;
+  /** People a supervisor can assign to (ids). */
+  assignees: string[];
+  flash?: { kind: 'error' | 'ok'; text: string };
+}
+
+const ROUTES = ['appeal', 'reconsideration', 'reopening', 'corrected_claim', 'bill_next_payer', 'bill_patient', 'write_off', 'await_payer'];
+const STAGES = ['classified', 'routed', 'in_work', 'packet_ready', 'submitted', 'awaiting_payer'];
+
+export function countdown(dueDate: string | undefined, today: string): { text: string; tone: 'late' | 'urgent' | 'soon' | 'ok' | 'none' } {
+  if (!dueDate) return { text: 'no deadline', tone: 'none' };
+  const days = daysBetween(today, dueDate);
+  if (days < 0) return { text: `${-days} d overdue`, tone: 'late' };
+  if (days === 0) return { text: 'due today', tone: 'urgent' };
+  return { text: `${days} d left`, tone: days <= 7 ? 'urgent' : days <= 14 ? 'soon' : 'ok' };
+}
+
+function select(name: string, label: string, value: string | undefined, options: string[]): Html {
+  return html`<label>${label}
+    <select name="${name}">
+      <option value="">Any</option>
+      ${options.map((o) => html`<option value="${o}"${o === value ? html` selected` : ''}>${humanize(o)}</option>`)}
+    </select></label>`;
+}
+
+export function renderWorklistPage(p: WorklistPage): string {
+  const f = p.filters;
+  const supervisor = p.viewer.role === 'supervisor' || p.viewer.role === 'admin';
+  const linkWith = (over: Partial<WorklistFilters>) => {
+    const g = { ...f, ...over };
+    return `/worklist${query({ scope: g.scope, category: g.category, payer: g.payerId, route: g.route, stage: g.stage, assignee: g.assignee, sort: g.sort, offset: g.offset || undefined })}`;
+  };
+  const scopes: WorklistFilters['scope'][] = supervisor ? ['mine', 'team', 'all'] : ['mine', 'team'];
+  const first = p.total ? f.offset + 1 : 0;
+  const last = Math.min(p.total, f.offset + p.rows.length);
+  const body = html`
+<nav class="tabs" aria-label="Whose work">${scopes.map(
+    (s) => html`<a href="${linkWith({ scope: s, offset: 0 })}"${s === f.scope ? html` aria-current="page"` : ''}>${s === 'mine' ? 'My tasks' : s === 'team' ? `Team queue${p.viewer.team ? ` (${humanize(p.viewer.team)})` : ''}` : 'All work'}</a>`,
+  )}</nav>
+<form class="filters" method="get" action="/worklist" role="search">
+  <input type="hidden" name="scope" value="${f.scope}">
+  ${select('category', 'Category', f.category, DenialCategorySchema.options)}
+  <label>Payer <input name="payer" value="${f.payerId ?? ''}" size="10" inputmode="text"></label>
+  ${select('route', 'Route', f.route, ROUTES)}
+  ${select('stage', 'Stage', f.stage, STAGES)}
+  ${supervisor ? html`<label>Owner <input name="assignee" value="${f.assignee ?? ''}" size="10" placeholder="id or unassigned"></label>` : ''}
+  <label>Sort <select name="sort"><option value="deadline"${f.sort === 'deadline' ? html` selected` : ''}>Deadline</option><option value="dollars"${f.sort === 'dollars' ? html` selected` : ''}>Dollars at risk</option></select></label>
+  <button type="submit">Filter</button>
+  <a href="${linkWith({ category: undefined, payerId: undefined, route: undefined, stage: undefined, assignee: undefined, offset: 0 })}">Clear</a>
+</form>
+<p class="count" role="status">${p.total ? `${first}–${last} of ${p.total}` : 'Nothing to work here.'} · sorted by ${f.sort === 'deadline' ? 'deadline' : 'dollars at risk'}</p>
+<form method="post" action="/worklist/assign" id="bulk">
+<input type="hidden" name="_csrf" value="${p.viewer.csrf}">
+<table class="worklist" data-keyboard-rows>
+<thead><tr>
+  ${supervisor ? html`<th scope="col"><span class="sr-only">Select</span></th>` : ''}
+  <th scope="col"><a href="${linkWith({ sort: 'deadline', offset: 0 })}">Due</a></th>
+  <th scope="col" class="num"><a href="${linkWith({ sort: 'dollars', offset: 0 })}">At risk</a></th>
+  <th scope="col">Category</th><th scope="col">Payer</th><th scope="col">Route</th><th scope="col">Stage</th><th scope="col">Task</th><th scope="col">Owner</th><th scope="col">Denial</th>
+</tr></thead>
+<tbody>
+${p.rows.map((r) => {
+    const c = countdown(r.dueDate, p.today);
+    return html`<tr data-href="/denials/${r.workflowId}">
+  ${supervisor ? html`<td><input type="checkbox" name="workflowId" value="${r.workflowId}" aria-label="Select ${r.workflowId}"></td>` : ''}
+  <td><span class="due ${c.tone}" ${r.dueDate ? html`data-due="${r.dueDate}"` : ''} title="${r.dueDate ?? ''}">${c.text}</span></td>
+  <td class="num">${usd(r.atRiskCents)}</td>
+  <td>${humanize(r.category)}</td>
+  <td>${r.payerId}</td>
+  <td>${humanize(r.route)}</td>
+  <td>${humanize(r.stage)}</td>
+  <td>${r.taskKind ? humanize(r.taskKind) : '—'}</td>
+  <td>${r.assignee ?? html`<span class="muted">team</span>`}</td>
+  <td><a href="/denials/${r.workflowId}">${r.workflowId.slice(0, 15)}…</a></td>
+</tr>`;
+  })}
+</tbody>
+</table>
+${supervisor && p.rows.length
+    ? html`<p class="bulk"><label>Assign selected to
+    <input name="to" list="people" required size="12"></label>
+  <datalist id="people">${p.assignees.map((a) => html`<option value="${a}">`)}</datalist>
+  <label>Reason <input name="reason" required size="24" value="Balancing the queue"></label>
+  <button type="submit">Assign</button></p>`
+    : ''}
+</form>
+<nav class="pager" aria-label="Pages">
+  ${f.offset > 0 ? html`<a href="${linkWith({ offset: Math.max(0, f.offset - p.pageSize) })}" rel="prev">Previous</a>` : ''}
+  ${f.offset + p.rows.length < p.total ? html`<a href="${linkWith({ offset: f.offset + p.pageSize })}" rel="next">Next</a>` : ''}
+</nav>`;
+  return layout({ title: 'Worklist', viewer: p.viewer, active: '/worklist', body, ...(p.flash ? { flash: p.flash } : {}) });
+}

@@ -1,0 +1,42 @@
+/**
+ * The work surfaces assembled for the web app: the ledger store, the document store, the work service,
+ * and the API and page routes over them. Closed with the web app.
+ */
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import { createFolderDocumentStore } from '../../../activities/documents';
+import type { Config } from '../../../runtime/config';
+import { openLedgerStore } from '../../../runtime/store/open-ledger-store';
+import type { LedgerStore } from '../../../runtime/store/ledger-store';
+import type { Identity } from '../auth/identity';
+import { webUiUrl } from '../health';
+import type { RouteDefinition } from '../http/route';
+import { workApiRoutes } from '../routes/work-api';
+import { workPages } from '../routes/work-pages';
+import { createPreventionGateway } from './prevention-gateway';
+import { createReportRenderer } from './report-renderer';
+import { createWorkService } from './work-service';
+
+export interface WorkSurfaces {
+  routes(identity: Identity): RouteDefinition[];
+  close(): Promise<void>;
+}
+
+export function createWorkSurfaces(config: Config, client: Client, ledger: LedgerStore = openLedgerStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL })): WorkSurfaces {
+  const work = createWorkService({ client, ledger, documents: createFolderDocumentStore({ dir: path.join(config.dataDir, 'documents') }) });
+  const prevention = createPreventionGateway(client);
+  const ui = webUiUrl(config);
+  return {
+    routes: (identity) => [
+      ...workApiRoutes(work, prevention, createReportRenderer(ledger)),
+      ...workPages({
+        work,
+        prevention,
+        // The Web UI's workflow list URL ends in /workflows; one workflow is /workflows/<id>.
+        webUiLink: (id) => (ui ? `${ui.replace(/\/$/, '')}/${encodeURIComponent(id)}` : undefined),
+        assignees: async () => (await identity.accounts.list()).filter((u) => !u.disabled && (u.role === 'ar_specialist' || u.role === 'supervisor')).map((u) => u.id),
+      }),
+    ],
+    close: () => ledger.close(),
+  };
+}

