@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIntake, type Intake } from '../../client/ingest/intake';
@@ -117,6 +118,13 @@ describe.skipIf(missing !== undefined)('the web app in Chromium', () => {
     expect(await text(page.locator('section.task'))).toContain('Attach the supporting documents and approve the appeal packet');
     expect(await text(page.locator('table.codes'))).toContain('Not medically necessary');
     await screenshot(page, '04-task-page');
+    // Upload the progress note (a real PDF) through the page's upload form.
+    const note = await PDFDocument.create();
+    note.addPage().drawText('Progress note: medically necessary because ...');
+    await page.setInputFiles('#f-file', { name: 'progress-note.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await note.save()) });
+    await page.fill('#f-desc', 'Progress note');
+    await Promise.all([page.waitForEvent('load'), page.click('form.upload button[type=submit]')]);
+    expect(await text(page.locator('section[aria-labelledby=docs-h] ul'))).toContain('progress-note.pdf');
     await page.fill('#f-argument', 'The progress note documents why the visit was medically necessary.');
     await Promise.all([page.waitForURL(/done=/), page.click('form[action$="/act/approve-packet"] button[type=submit]')]);
     expect(await text(page.locator('.flash.ok'))).toContain('approve packet');
