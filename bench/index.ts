@@ -15,6 +15,7 @@ import { type BenchResult, type Figure, formatFigure, met, parseFigure } from '.
 import { runIntakeBench } from './intake';
 import { runPacketsBench } from './packets';
 import { runWorklistBench } from './worklist';
+import { httpSurface } from './worklist-http';
 
 /** packets.ts returns printed lines: its figure lines are read back into figures. */
 async function packets(): Promise<BenchResult> {
@@ -32,7 +33,7 @@ async function packets(): Promise<BenchResult> {
 const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   intake: runIntakeBench,
   packets,
-  worklist: () => runWorklistBench(),
+  worklist: () => runWorklistBench(httpSurface),
 };
 
 const USAGE = `Usage: npm run bench -- [${Object.keys(BENCHMARKS).join('|')}]... [--json]

@@ -44,6 +44,7 @@ export interface WorkSurface {
   dashboard(filter: KpiFilter): Promise<unknown>;
   /** How the calls reach the data, for the report. */
   readonly describe: string;
+  close?(): Promise<void>;
 }
 
 /** The ledger the surface reads: the SQLite file in `dataDir`, also open as `store`. */
@@ -74,15 +75,25 @@ const WORKLISTS: { name: string; what: string; query: WorklistQuery }[] = [
 
 const DASHBOARD_FILTER: KpiFilter = { from: addDays(AS_OF, -29), to: AS_OF };
 
-function calls(surface: WorkSurface, store: LedgerStore): TimedCall[] {
+function calls(surface: WorkSurface, store: LedgerStore, dataDir: string): TimedCall[] {
+  const direct = storeSurface({ dataDir, store });
   return [
     ...WORKLISTS.map((w) => ({ series: 'worklist', name: w.name, call: () => surface.worklist(w.query) })),
     { series: 'dashboard', name: 'dashboard', call: () => surface.dashboard(DASHBOARD_FILTER) },
     { series: 'dashboard_from_facts', name: 'dashboard_from_facts', call: async () => computeKpis(await loadKpiInputs(store, DASHBOARD_FILTER), DASHBOARD_FILTER) },
+    // The same calls without HTTP, to show what the API layer adds.
+    ...WORKLISTS.map((w) => ({ series: 'worklist_store', name: `${w.name}_store`, call: () => direct.worklist(w.query) })),
+    { series: 'dashboard_store', name: 'dashboard_store', call: () => direct.dashboard(DASHBOARD_FILTER) },
   ];
 }
 
-const CALLS_PER_ROUND: Record<string, number> = { worklist: WORKLIST_CALLS_PER_ROUND, dashboard: DASHBOARD_CALLS_PER_ROUND, dashboard_from_facts: FACTS_PATH_CALLS_PER_ROUND };
+const CALLS_PER_ROUND: Record<string, number> = {
+  worklist: WORKLIST_CALLS_PER_ROUND,
+  dashboard: DASHBOARD_CALLS_PER_ROUND,
+  dashboard_from_facts: FACTS_PATH_CALLS_PER_ROUND,
+  worklist_store: WORKLIST_CALLS_PER_ROUND,
+  dashboard_store: DASHBOARD_CALLS_PER_ROUND,
+};
 
 const ms = (l: Latency) => `p50 ${l.p50.toFixed(1)} ms, p95 ${l.p95.toFixed(1)} ms`;
 const count = (n: number) => n.toLocaleString('en-US');
@@ -95,11 +106,13 @@ export async function runWorklistBench(surfaceFor: (ledger: SeededLedger) => Pro
     const db = openDenialsStore(dataDir);
     const seeded = seedLedger(db, { denials: DENIALS, asOf: AS_OF, controlFrom: addDays(AS_OF, -180), seed: 2026 });
     const store = new SqliteLedgerStore(db);
+    let surfaceClose: (() => Promise<void>) | undefined;
     try {
       const surface = await surfaceFor({ dataDir, store });
+      surfaceClose = surface.close?.bind(surface);
       const pages = await Promise.all(WORKLISTS.map((w) => surface.worklist(w.query)));
       process.stderr.write(`worklist: seeded in ${seeded.seconds.toFixed(1)} s; timing ${ROUNDS} rounds…\n`);
-      const latency = await measureLatency(calls(surface, store), { rounds: ROUNDS, warmup: 5, iterations: (c) => CALLS_PER_ROUND[c.series]! });
+      const latency = await measureLatency(calls(surface, store, dataDir), { rounds: ROUNDS, warmup: 5, iterations: (c) => CALLS_PER_ROUND[c.series]! });
       const worklist = latency.bySeries.get('worklist')!;
       const dashboard = latency.bySeries.get('dashboard')!;
       const megabytes = fs.statSync(denialsStorePath(dataDir)).size / 2 ** 20;
@@ -115,12 +128,14 @@ export async function runWorklistBench(surfaceFor: (ledger: SeededLedger) => Pro
           `seeded ${count(seeded.denials)} denials (${count(seeded.open)} open), ${count(seeded.events)} ledger entries, ${count(seeded.volumes)} remittance volumes, ${count(seeded.preventionEntries)} prevention entries into SQLite (${megabytes.toFixed(0)} MiB) in ${seeded.seconds.toFixed(1)} s, one transaction`,
           ...WORKLISTS.map((w, i) => `worklist ${w.name} (${w.what}; ${pages[i]!.rows} of ${count(pages[i]!.total)} rows): ${ms(latency.byCall.get(w.name)!)}`),
           `dashboard (KPIs of ${DASHBOARD_FILTER.from}..${DASHBOARD_FILTER.to}, every payer and team): ${ms(dashboard)}`,
+          `without HTTP (store + formulas): worklist ${ms(latency.bySeries.get('worklist_store')!)}; dashboard ${ms(latency.bySeries.get('dashboard_store')!)}`,
           `dashboard from every open denial's facts (loadKpiInputs, store level only): ${ms(latency.bySeries.get('dashboard_from_facts')!)}`,
           `per-round p95, worklist: ${list(worklist.p95s, 1)}; dashboard: ${list(dashboard.p95s, 1)}`,
           `calls per round: ${WORKLIST_CALLS_PER_ROUND} of each worklist, ${DASHBOARD_CALLS_PER_ROUND} dashboards, ${FACTS_PATH_CALLS_PER_ROUND} from facts, after 5 warm-up calls each`,
         ],
       };
     } finally {
+      await surfaceClose?.();
       await store.close();
     }
   } finally {

@@ -29,6 +29,8 @@ export const OptionalFilter = z
 
 export const TaskListQuery = z.object({
   scope: z.enum(['mine', 'team', 'all']).default('team'),
+  /** One work team's queue (supervisors; an AR specialist may only name their own). */
+  team: OptionalFilter,
   category: OptionalFilter,
   payer: OptionalFilter,
   route: OptionalFilter,
@@ -90,7 +92,7 @@ export function workApiRoutes(work: WorkService, prevention: PreventionGateway, 
       query: TaskListQuery,
       response: TaskListSchema,
       handler: ({ principal, query }) =>
-        work.worklist(principal, { scope: query.scope, category: query.category, payerId: query.payer, route: query.route, stage: query.stage, assignee: query.assignee, sort: query.sort, limit: query.limit, offset: query.offset }),
+        work.worklist(principal, { scope: query.scope, ...(query.team ? { team: query.team } : {}), category: query.category, payerId: query.payer, route: query.route, stage: query.stage, assignee: query.assignee, sort: query.sort, limit: query.limit, offset: query.offset }),
     }),
     defineRoute({
       method: 'POST',

@@ -30,6 +30,8 @@ export interface WorkDeps {
 
 export interface WorklistRequest {
   scope: 'mine' | 'team' | 'all';
+  /** A work team's queue; for team-bound people only their own. */
+  team?: string;
   category?: string;
   payerId?: string;
   route?: string;
@@ -66,7 +68,8 @@ export function createWorkService(deps: WorkDeps) {
   return {
     async worklist(principal: Principal, q: WorklistRequest): Promise<{ rows: DenialFacts[]; total: number }> {
       const limit = teamLimit(principal);
-      const scopeTeam = q.scope === 'all' ? limit : (limit ?? principal.team);
+      if (q.team && limit && q.team !== limit) throw forbidden(`${principal.id} works for team ${limit}, not ${q.team}.`);
+      const scopeTeam = q.team ?? (q.scope === 'all' ? limit : (limit ?? principal.team));
       return deps.ledger.worklist({
         ...(scopeTeam ? { workTeam: scopeTeam } : {}),
         ...(q.scope === 'mine' ? { assignee: principal.id } : q.assignee ? { assignee: q.assignee } : {}),
