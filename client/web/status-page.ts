@@ -1,4 +1,4 @@
-/** The status page: a person's view of /api/health until the worklist and dashboard arrive. */
+/** The status page: a person's view of /api/health, and the way in (sign-in, worklist, dashboard). */
 import type { HealthReport } from './health';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -28,6 +28,7 @@ export function renderStatusPage(h: HealthReport): string {
 <p><span class="state ${ok ? 'ok' : 'degraded'}" data-testid="status">${ok ? 'Healthy' : 'Degraded'}</span> version ${esc(h.version)}</p>
 ${h.temporal.error ? `<p>Temporal is not reachable: <code>${esc(h.temporal.error)}</code></p>` : ''}
 <table>${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>
-<p>${h.webUiUrl ? `<a href="${esc(h.webUiUrl)}">Open the Temporal Web UI</a> · ` : ''}<a href="/api/health">/api/health</a> (JSON)</p>
+<p><a href="/worklist">Worklist</a> · <a href="/dashboard">Dashboard</a> · <a href="/prevention">Prevention</a> (sign-in needed)</p>
+<p>${h.webUiUrl ? `<a href="${esc(h.webUiUrl)}">Open the Temporal Web UI</a> · ` : ''}<a href="/api/health">/api/health</a> (JSON) · <a href="/api/openapi.json">OpenAPI</a></p>
 </body></html>`;
 }

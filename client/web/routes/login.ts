@@ -14,13 +14,16 @@ import { renderLoginPage } from '../pages/login-page';
 const LOGIN_CSRF_COOKIE = 'denials_login_csrf';
 
 /** Only paths on this site: `/worklist?x=1`, never `//evil.example` or `https://…`. */
+/** Where a sign-in lands without a (valid) `next`: the work. */
+export const HOME = '/worklist';
+
 export function safeNext(next: string | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return HOME;
   try {
     const url = new URL(next, 'http://same.invalid');
-    return url.origin === 'http://same.invalid' ? `${url.pathname}${url.search}${url.hash}` : '/';
+    return url.origin === 'http://same.invalid' ? `${url.pathname}${url.search}${url.hash}` : HOME;
   } catch {
-    return '/';
+    return HOME;
   }
 }
 
