@@ -28,6 +28,9 @@ export const WorklistQuerySchema = z
     // Any text is a stage for the type (query strings are), but only a real one passes.
     stage: z.string().pipe(StageSchema).optional(),
     taskKind: Filter,
+    /** Remitted on or after / on or before (YYYY-MM-DD): the denials behind a dashboard week or aging bucket. */
+    remittedFrom: Filter,
+    remittedTo: Filter,
     openOnly: z.boolean().default(true),
     sort: z.enum(['deadline', 'dollars']).default('deadline'),
     limit: z.number().int().min(1).max(WORKLIST_MAX_LIMIT).default(50),

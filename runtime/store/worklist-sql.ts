@@ -37,6 +37,8 @@ function filters(q: ParsedWorklistQuery, position?: WorklistPosition): Statement
       ['route = ?', q.route],
       ['stage = ?', q.stage],
       ['task_kind = ?', q.taskKind],
+      ['remit_date >= ?', q.remittedFrom],
+      ['remit_date <= ?', q.remittedTo],
     ],
     [...(q.assignee === UNASSIGNED ? ['assignee IS NULL'] : []), ...(q.openOnly ? [OPEN_DENIALS] : []), ...(position ? [after(position)] : [])],
   );

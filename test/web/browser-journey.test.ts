@@ -173,6 +173,11 @@ describe.skipIf(missing !== undefined)('the web app in Chromium', () => {
     await screenshot(p, '08-dashboard');
     await Promise.all([p.waitForURL(/\/worklist\?.*category=medical_necessity/), p.click('figure.chart a[href*="category=medical_necessity"]')]);
     await screenshot(p, '09-dashboard-drilldown');
+    // The youngest aging bucket opens the open denials remitted in those 30 days: both, one awaiting the payer.
+    await p.goBack();
+    await Promise.all([p.waitForURL(/remittedTo=/), p.click('figure.chart a[href*="sort=dollars"][href*="remittedFrom"]')]);
+    expect(await text(p.locator('p.count'))).toContain('1–2 of 2');
+    await screenshot(p, '10-aging-drilldown');
     await supervisor?.close();
   });
 });

@@ -131,6 +131,9 @@ describe('work API and pages: roles, scope, actions, attribution', () => {
     const mine = (await (await call(who('ar.alex'), 'GET', '/api/tasks?scope=team&sort=dollars')).json()) as { total: number; rows: { atRiskCents: number }[] };
     expect(mine.total).toBe(2);
     expect(mine.rows.map((r) => r.atRiskCents)).toEqual([90_000, 24_000]);
+    const week = (from: string, to: string) => call(who('sam'), 'GET', `/api/tasks?scope=all&state=all&remittedFrom=${from}&remittedTo=${to}`).then((r) => r.json() as Promise<{ total: number }>);
+    expect((await week(daysFromNow(-6), daysFromNow(0))).total).toBe(2);
+    expect((await week(daysFromNow(-20), daysFromNow(-7))).total).toBe(0);
     const other = (await (await call(who('ar.other'), 'GET', '/api/tasks?scope=all')).json()) as { total: number };
     expect(other.total).toBe(0);
     const refused = await call(who('ar.other'), 'GET', `/api/denials/${workflowId}`);

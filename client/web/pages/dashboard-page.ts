@@ -3,7 +3,8 @@
  * the next 14 days, team workload and the prevention board. Every chart links to the list behind it.
  */
 import { kpiGroups } from '../../../activities/reports/kpi-rows';
-import { KPI_CATEGORIES, type KpiReport } from '../../../domain/kpis/kpis';
+import { AGING_BUCKETS, KPI_CATEGORIES, type KpiReport } from '../../../domain/kpis/kpis';
+import { addDays } from '../../../domain/policy/dates';
 import type { TrendPoint } from '../../../domain/kpis/leakage-report';
 import type { PreventionTaskFacts } from '../../../domain/prevention/prevention-entry';
 import { html, humanize, percent, query, usd } from './html';
@@ -43,13 +44,12 @@ ${kpiGroups(k).map(
 <section class="charts" aria-label="Charts">
   ${lineChart(
     'Weekly trend: denial rate, preventable denial rate, repeat defect rate',
-    p.trend.map((t) => t.to.slice(5)),
+    p.trend.map((t) => ({ text: t.to.slice(5), href: `/worklist${query({ scope: 'all', state: 'all', remittedFrom: t.from, remittedTo: t.to, ...scope })}` })),
     [
       { name: 'Denial rate', values: p.trend.map((t) => t.denialRateByCount) },
       { name: 'Preventable', values: p.trend.map((t) => t.preventableDenialRate) },
       { name: 'Repeat defects', values: p.trend.map((t) => t.repeatDefectRate) },
     ],
-    '/prevention',
   )}
   ${barChart(
     'Denial rate by category',
@@ -57,7 +57,12 @@ ${kpiGroups(k).map(
   )}
   ${barChart(
     'Open dollars at risk by age',
-    k.openAtRisk.buckets.map((b) => ({ label: b.label, value: b.cents, text: usd(b.cents), href: `/worklist${query({ scope: 'all', sort: 'dollars', ...scope })}` })),
+    k.openAtRisk.buckets.map((b, i) => ({
+      label: b.label,
+      value: b.cents,
+      text: usd(b.cents),
+      href: `/worklist${query({ scope: 'all', sort: 'dollars', remittedTo: addDays(k.asOf, -AGING_BUCKETS[i]!.min), remittedFrom: Number.isFinite(AGING_BUCKETS[i]!.max) ? addDays(k.asOf, -AGING_BUCKETS[i]!.max) : undefined, ...scope })}`,
+    })),
     { minStep: 1 },
   )}
   ${barChart(

@@ -44,14 +44,14 @@ export interface Series {
   values: (number | null)[];
 }
 
-/** Lines over periods (weeks), percentages; a null breaks the line rather than dropping to zero. */
-export function lineChart(title: string, labels: string[], series: Series[], href: string): Html {
+/** Lines over periods (weeks), percentages; a null breaks the line rather than dropping to zero. Each period's label links to its list. */
+export function lineChart(title: string, labels: { text: string; href: string }[], series: Series[]): Html {
   const axis = valueAxis(series.flatMap((s) => s.values));
   const plotH = H - PAD.top - PAD.bottom;
   const at = slots(labels.length, PAD.left + 30, W - PAD.left - PAD.right - 30);
   const base = H - PAD.bottom;
   const y = (v: number) => base - (axis ? (v / axis.max) * plotH : 0);
-  return html`<figure class="chart"><a href="${href}"><svg viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="t-${slug(title)}">
+  return html`<figure class="chart"><svg viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="t-${slug(title)}">
   <title id="t-${slug(title)}">${title}</title>
   ${(axis?.ticks ?? [0]).map((t) => html`<line x1="${PAD.left + 30}" y1="${y(t).toFixed(1)}" x2="${W - PAD.right}" y2="${y(t).toFixed(1)}" class="grid"/><text x="${PAD.left + 26}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end" class="label">${Number((t * 100).toFixed(1))}%</text>`)}
   ${series.map((s, k) => {
@@ -66,9 +66,9 @@ export function lineChart(title: string, labels: string[], series: Series[], hre
     if (run.length) runs.push(run.join(' '));
     return html`<g class="series s${k}"><title>${s.name}</title>${runs.map((pts) => html`<polyline points="${pts}" fill="none"/>`)}${s.values.map((v, i) => (v === null ? '' : html`<circle cx="${at[i]!.center.toFixed(1)}" cy="${y(v).toFixed(1)}" r="2.5"/>`))}</g>`;
   })}
-  ${labels.map((l, i) => html`<text x="${at[i]!.center.toFixed(1)}" y="${base + 14}" text-anchor="middle" class="label">${l}</text>`)}
+  ${labels.map((l, i) => html`<a href="${l.href}"><rect x="${at[i]!.left.toFixed(1)}" y="${PAD.top}" width="${at[i]!.width.toFixed(1)}" height="${plotH + 20}" class="hit"><title>Denials remitted in the week to ${l.text}</title></rect><text x="${at[i]!.center.toFixed(1)}" y="${base + 14}" text-anchor="middle" class="label link">${l.text}</text></a>`)}
   ${series.map((s, k) => html`<text x="${PAD.left + 34 + k * 160}" y="${H - 8}" class="legend s${k}">■ ${s.name}</text>`)}
-</svg></a><figcaption>${title}</figcaption></figure>`;
+</svg><figcaption>${title} · click a week for its denials</figcaption></figure>`;
 }
 
 function slug(s: string): string {

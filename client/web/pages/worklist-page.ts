@@ -49,7 +49,7 @@ export function renderWorklistPage(p: WorklistPage): string {
   const supervisor = p.viewer.role === 'supervisor' || p.viewer.role === 'admin';
   const linkWith = (over: Partial<WorklistFilters>) => {
     const g = { ...f, ...over };
-    return `/worklist${query({ scope: g.scope, category: g.category, payer: g.payerId, route: g.route, stage: g.stage, assignee: g.assignee, sort: g.sort, offset: g.offset || undefined })}`;
+    return `/worklist${query({ scope: g.scope, team: g.team, category: g.category, payer: g.payerId, route: g.route, stage: g.stage, assignee: g.assignee, remittedFrom: g.remittedFrom, remittedTo: g.remittedTo, state: g.includeClosed ? 'all' : undefined, sort: g.sort, offset: g.offset || undefined })}`;
   };
   const scopes: WorklistFilters['scope'][] = supervisor ? ['mine', 'team', 'all'] : ['mine', 'team'];
   const first = p.total ? f.offset + 1 : 0;
@@ -60,6 +60,10 @@ export function renderWorklistPage(p: WorklistPage): string {
   )}</nav>
 <form class="filters" method="get" action="/worklist" role="search">
   <input type="hidden" name="scope" value="${f.scope}">
+  ${f.team ? html`<input type="hidden" name="team" value="${f.team}">` : ''}
+  ${f.remittedFrom ? html`<input type="hidden" name="remittedFrom" value="${f.remittedFrom}">` : ''}
+  ${f.remittedTo ? html`<input type="hidden" name="remittedTo" value="${f.remittedTo}">` : ''}
+  ${f.includeClosed ? html`<input type="hidden" name="state" value="all">` : ''}
   ${select('category', 'Category', f.category, DenialCategorySchema.options)}
   <label>Payer <input name="payer" value="${f.payerId ?? ''}" size="10" inputmode="text"></label>
   ${select('route', 'Route', f.route, ROUTES)}
@@ -69,6 +73,9 @@ export function renderWorklistPage(p: WorklistPage): string {
   <button type="submit">Filter</button>
   <a href="${linkWith({ category: undefined, payerId: undefined, route: undefined, stage: undefined, assignee: undefined, offset: 0 })}">Clear</a>
 </form>
+${f.team || f.remittedFrom || f.remittedTo || f.includeClosed
+    ? html`<p class="muted">Showing ${f.team ? `team ${humanize(f.team)}, ` : ''}${f.remittedFrom || f.remittedTo ? `remitted ${f.remittedFrom ?? 'any time'} to ${f.remittedTo ?? 'today'}, ` : ''}${f.includeClosed ? 'open and closed' : 'open'} denials · <a href="${linkWith({ team: undefined, remittedFrom: undefined, remittedTo: undefined, includeClosed: undefined, offset: 0 })}">show all open work</a></p>`
+    : ''}
 <p class="count" role="status">${p.total ? `${first}–${last} of ${p.total}` : 'Nothing to work here.'} · sorted by ${f.sort === 'deadline' ? 'deadline' : 'dollars at risk'}</p>
 <form method="post" action="/worklist/assign" id="bulk">
 <input type="hidden" name="_csrf" value="${p.viewer.csrf}">

@@ -36,6 +36,10 @@ export const TaskListQuery = z.object({
   route: OptionalFilter,
   stage: OptionalFilter,
   assignee: OptionalFilter,
+  remittedFrom: OptionalFilter,
+  remittedTo: OptionalFilter,
+  /** `all` lists closed denials too. */
+  state: z.enum(['open', 'all']).default('open'),
   sort: z.enum(['deadline', 'dollars']).default('deadline'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().nonnegative().default(0),
@@ -92,7 +96,7 @@ export function workApiRoutes(work: WorkService, prevention: PreventionGateway, 
       query: TaskListQuery,
       response: TaskListSchema,
       handler: ({ principal, query }) =>
-        work.worklist(principal, { scope: query.scope, ...(query.team ? { team: query.team } : {}), category: query.category, payerId: query.payer, route: query.route, stage: query.stage, assignee: query.assignee, sort: query.sort, limit: query.limit, offset: query.offset }),
+        work.worklist(principal, { scope: query.scope, ...(query.team ? { team: query.team } : {}), ...(query.remittedFrom ? { remittedFrom: query.remittedFrom } : {}), ...(query.remittedTo ? { remittedTo: query.remittedTo } : {}), includeClosed: query.state === 'all', category: query.category, payerId: query.payer, route: query.route, stage: query.stage, assignee: query.assignee, sort: query.sort, limit: query.limit, offset: query.offset }),
     }),
     defineRoute({
       method: 'POST',

@@ -37,6 +37,11 @@ export interface WorklistRequest {
   route?: string;
   stage?: string;
   assignee?: string;
+  /** The denials remitted in this range (a dashboard week or aging bucket). */
+  remittedFrom?: string;
+  remittedTo?: string;
+  /** Closed denials too (the list behind a rate), not only open work. */
+  includeClosed?: boolean;
   sort: 'deadline' | 'dollars';
   limit: number;
   offset: number;
@@ -77,7 +82,9 @@ export function createWorkService(deps: WorkDeps) {
         ...(q.payerId ? { payerId: q.payerId } : {}),
         ...(q.route ? { route: q.route } : {}),
         ...(q.stage ? { stage: q.stage } : {}),
-        openOnly: true,
+        ...(q.remittedFrom ? { remittedFrom: q.remittedFrom } : {}),
+        ...(q.remittedTo ? { remittedTo: q.remittedTo } : {}),
+        openOnly: !q.includeClosed,
         sort: q.sort,
         limit: q.limit,
         offset: q.offset,
