@@ -166,7 +166,12 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
       { key: PayerId, value: denial.payer.id || 'unknown' },
       { key: RouteAttr, value: route.kind },
       { key: AmountAtRisk, value: closed() ? 0 : atRiskCents / 100 },
-      ...(deadline && !closed() && !submission ? [{ key: NextDeadline, value: new Date(endOfDay(deadline.dueDate)) }] : []),
+      ...(deadline && !closed() && !submission
+        ? [{ key: NextDeadline, value: new Date(endOfDay(deadline.dueDate)) }]
+        : // Submitted or closed: no filing deadline runs, so worklists sorted by it must not show a stale one.
+          patched('clear-next-deadline')
+          ? [{ key: NextDeadline, value: null }]
+          : []),
     ]);
   }
 

@@ -15,6 +15,7 @@ import { listen } from '../../client/web/http/listen';
 import { createWorkSurfaces, type WorkSurfaces } from '../../client/web/work';
 import { remittance835 } from '../../domain/remittance/sample-835';
 import { createLogger } from '../../runtime/log';
+import { NextDeadline } from '../../workflows/search-attributes';
 import { openLedgerStore } from '../../runtime/store/open-ledger-store';
 import { daysFromNow } from '../fixtures/remittances';
 import { browserUnavailable, launchBrowser, screenshot, type TestBrowser } from '../support/browser';
@@ -129,6 +130,8 @@ describe.skipIf(missing !== undefined)('the web app in Chromium', () => {
     await Promise.all([page.waitForURL(/done=/), page.click('form[action$="/act/approve-packet"] button[type=submit]')]);
     expect(await text(page.locator('.flash.ok'))).toContain('approve packet');
     expect(await text(page.locator('section.task'))).toContain('Record the submission');
+    const before = await dev.client.workflow.getHandle(ids.appeal!).describe();
+    expect(before.typedSearchAttributes.get(NextDeadline)).toBeInstanceOf(Date);
     // Spaces pass the browser's "required" but not the workflow's validator: its message comes back inline.
     await page.fill('#f-reference', '   ');
     await page.click('form[action$="/act/record-submission"] button[type=submit]');
@@ -143,6 +146,9 @@ describe.skipIf(missing !== undefined)('the web app in Chromium', () => {
       return summary.includes('Awaiting payer') ? summary : undefined;
     }, 30_000);
     expect(awaiting).toContain('Awaiting payer');
+    // No filing deadline runs once submitted: the search attribute worklists sort by is cleared too.
+    const described = await dev.client.workflow.getHandle(ids.appeal!).describe();
+    expect(described.typedSearchAttributes.get(NextDeadline)).toBeUndefined();
     expect(await text(page.locator('section.task'))).toContain("waiting for the payer's answer");
     await screenshot(page, '06-submitted');
   });
