@@ -127,6 +127,15 @@ describe('work API and pages: roles, scope, actions, attribution', () => {
     expect(problems).toEqual([]);
   });
 
+  it('the OpenAPI document lists the work API with each route’s permission and schemas', async () => {
+    const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, { description?: string; parameters?: unknown[] }>> };
+    for (const p of ['/api/tasks', '/api/tasks/assign', '/api/denials/{workflowId}', '/api/denials/{workflowId}/actions/{action}', '/api/kpis', '/api/prevention/{preventionId}/control', '/api/reports/leakage.pdf']) {
+      expect(Object.keys(doc.paths), p).toContain(p);
+    }
+    expect(JSON.stringify(doc.paths['/api/tasks']!.get)).toMatch(/tasks:read/);
+    expect(JSON.stringify(doc.paths['/api/tasks']!.get)).toMatch(/remittedFrom/);
+  });
+
   it('an AR specialist sees their team’s queue only; another team’s specialist is refused the denial', async () => {
     const mine = (await (await call(who('ar.alex'), 'GET', '/api/tasks?scope=team&sort=dollars')).json()) as { total: number; rows: { atRiskCents: number }[] };
     expect(mine.total).toBe(2);
