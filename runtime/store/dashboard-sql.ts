@@ -38,3 +38,9 @@ export function countPreventionByType(q: { from: string; to: string; ownerTeam?:
   ]);
   return { sql: `SELECT type, count(*) AS count FROM prevention_events${s.sql} GROUP BY type`, params: s.params };
 }
+
+/** Open denials per assignee (NULL: the team queue), the dashboard's workload chart. */
+export function sumOpenByAssignee(q: Omit<OpenWorkQuery, 'asOf'>): Statement {
+  const s = where([['owner_team = ?', q.ownerTeam], ['payer_id = ?', q.payerId]], [OPEN_DENIALS]);
+  return { sql: `SELECT assignee, count(*) AS count, coalesce(sum(at_risk_cents), 0) AS cents FROM denial_facts${s.sql} GROUP BY assignee ORDER BY count(*) DESC`, params: s.params };
+}

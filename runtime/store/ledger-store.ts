@@ -28,6 +28,12 @@ export interface OpenWorkQuery {
   ownerTeam?: string;
 }
 
+export interface Workload {
+  assignee: string;
+  count: number;
+  atRiskCents: number;
+}
+
 export interface VolumeQuery {
   from?: string;
   to?: string;
@@ -51,6 +57,8 @@ export interface LedgerStore {
   worklist(query: WorklistQuery): Promise<WorklistPage>;
   /** What `openWorkOf` (domain/kpis/kpis.ts) makes of every open denial in scope, computed by the database. */
   openWork(query: OpenWorkQuery): Promise<OpenWork>;
+  /** Open denials per assignee ('unassigned' for the team queue), most first. */
+  workload(query?: Omit<OpenWorkQuery, 'asOf'>): Promise<Workload[]>;
   /** What `tallyPrevention` makes of the period's prevention entries of everyone or a team, counted by the database. */
   preventionTally(query: { from: string; to: string; ownerTeam?: string }): Promise<PreventionTally>;
   /** Idempotent on remittanceKey. */

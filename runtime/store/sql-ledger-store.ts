@@ -21,8 +21,8 @@ import {
   type FoldedStream,
   type Statement,
 } from './ledger-sql';
-import type { FactsQuery, LedgerStore, OpenWorkQuery, PreventionQuery, VolumeQuery } from './ledger-store';
-import { countPreventionByType, selectOpenDue, sumOpenRemitted } from './dashboard-sql';
+import type { FactsQuery, LedgerStore, OpenWorkQuery, PreventionQuery, VolumeQuery, Workload } from './ledger-store';
+import { countPreventionByType, selectOpenDue, sumOpenByAssignee, sumOpenRemitted } from './dashboard-sql';
 import { decodeCursor, worklistPage, WorklistQuerySchema, type WorklistPage, type WorklistQuery } from './worklist-query';
 import { countWorklist, selectWorklistPage } from './worklist-sql';
 
@@ -68,6 +68,11 @@ export abstract class SqlLedgerStore implements LedgerStore {
     };
     const [aging, due] = await Promise.all([Promise.all(agingWindows(q.asOf).map(aged)), this.bodies<DenialFacts>(selectOpenDue(q, deadlineWindow(q.asOf)))]);
     return { asOf: q.asOf, scope: { payerId: q.payerId, ownerTeam: q.ownerTeam }, aging, dueSoon: due.filter((d) => d.remitDate <= q.asOf) };
+  }
+
+  async workload(q: Omit<OpenWorkQuery, 'asOf'> = {}): Promise<Workload[]> {
+    const rows = await this.rows(sumOpenByAssignee(q));
+    return rows.map((r) => ({ assignee: (r.assignee as string | null) ?? 'unassigned', count: Number(r.count), atRiskCents: Number(r.cents) }));
   }
 
   async preventionTally(q: { from: string; to: string; ownerTeam?: string }): Promise<PreventionTally> {

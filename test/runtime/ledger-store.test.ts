@@ -257,6 +257,22 @@ function ledgerStoreContract(backing: () => Promise<Backing>): void {
     expect(withClosed.total).toBe(5);
   });
 
+  it('counts open work per assignee, the team queue as unassigned, as the worklist sees it', async () => {
+    await appendAll(store, worklistSeed());
+    const open = (await store.worklist({ limit: 500 })).rows;
+    const expected = new Map<string, { count: number; atRiskCents: number }>();
+    for (const r of open) {
+      const key = r.assignee ?? 'unassigned';
+      const w = expected.get(key) ?? { count: 0, atRiskCents: 0 };
+      expected.set(key, { count: w.count + 1, atRiskCents: w.atRiskCents + r.atRiskCents });
+    }
+    const workload = await store.workload();
+    expect(workload.reduce((n, w) => n + w.count, 0)).toBe(open.length);
+    expect(new Map(workload.map((w) => [w.assignee, { count: w.count, atRiskCents: w.atRiskCents }]))).toEqual(expected);
+    expect(workload.map((w) => w.count)).toEqual([...workload.map((w) => w.count)].sort((a, b) => b - a));
+    expect((await store.workload({ ownerTeam: 'billing' })).reduce((n, w) => n + w.count, 0)).toBe((await store.worklist({ ownerTeam: 'billing' })).total);
+  });
+
   it('filters the worklist by working team, owning team, assignee (or unassigned), category, payer, route, stage and task, counting every match', async () => {
     await appendAll(store, worklistSeed());
     const list = async (q: WorklistQuery) => {

@@ -11,8 +11,7 @@ import { buildLeakageReport, TREND_WEEKS, type TrendPoint } from '../../../domai
 import type { LedgerEntry } from '../../../domain/lifecycle/ledger-entry';
 import { addDays } from '../../../domain/policy/dates';
 import { loadDashboardInputs } from '../../../runtime/store/dashboard-inputs';
-import { loadKpiInputs } from '../../../runtime/store/kpi-inputs';
-import type { LedgerStore } from '../../../runtime/store/ledger-store';
+import type { LedgerStore, Workload } from '../../../runtime/store/ledger-store';
 import type { DenialView } from '../../../workflows/denial-messages';
 import { actOnDenial, DenialNotFound, denialView, type ActionResult, type DenialActionName } from '../../denials/actions';
 import { actorOf, type Principal } from '../auth/principal';
@@ -126,20 +125,22 @@ export function createWorkService(deps: WorkDeps) {
       return computeKpis(await loadDashboardInputs(deps.ledger, filter), filter);
     },
 
-    /** The dashboard: KPIs of the period, their weekly trend, workload and the prevention board. */
-    async dashboard(filter: KpiFilter): Promise<{ kpis: KpiReport; trend: TrendPoint[]; workload: { assignee: string; count: number; atRiskCents: number }[] }> {
-      const inputs = await loadKpiInputs(deps.ledger, filter, addDays(filter.to, -7 * TREND_WEEKS + 1));
-      const report = buildLeakageReport(inputs, filter, [], new Date().toISOString());
-      const open = inputs.facts.filter((f) => !['resolved', 'written_off', 'timely_filing_loss'].includes(f.stage));
-      const byOwner = new Map<string, { assignee: string; count: number; atRiskCents: number }>();
-      for (const f of open) {
-        const key = f.assignee ?? 'unassigned';
-        const w = byOwner.get(key) ?? { assignee: key, count: 0, atRiskCents: 0 };
-        w.count++;
-        w.atRiskCents += f.atRiskCents;
-        byOwner.set(key, w);
-      }
-      return { kpis: report.kpis, trend: report.trend, workload: [...byOwner.values()].sort((a, b) => b.count - a.count) };
+    /**
+     * The dashboard: the period's KPIs the fast way, the weekly trend from the denials remitted in those
+     * weeks (rates need no open work), and the workload counted by the database.
+     */
+    async dashboard(filter: KpiFilter): Promise<{ kpis: KpiReport; trend: TrendPoint[]; workload: Workload[] }> {
+      const since = addDays(filter.to, -7 * TREND_WEEKS + 1);
+      const scope = { ...(filter.payerId ? { payerId: filter.payerId } : {}), ...(filter.ownerTeam ? { ownerTeam: filter.ownerTeam } : {}) };
+      const [kpis, facts, volumes, prevention, workload] = await Promise.all([
+        this.kpis(filter),
+        deps.ledger.denialFacts({ ...scope, from: since, to: filter.to }),
+        deps.ledger.remittanceVolumes({ from: since, to: filter.to, ...(filter.payerId ? { payerId: filter.payerId } : {}) }),
+        deps.ledger.preventionEntries({ from: since, to: filter.to, ...(filter.ownerTeam ? { ownerTeam: filter.ownerTeam } : {}) }),
+        deps.ledger.workload(scope),
+      ]);
+      const trend = buildLeakageReport({ facts, volumes, prevention }, filter, [], new Date().toISOString()).trend;
+      return { kpis, trend, workload };
     },
 
     /** Prevention tasks belong to owning teams (coding, front end ...), not AR queues: everyone who may read prevention sees the board. */
