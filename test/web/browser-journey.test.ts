@@ -184,6 +184,18 @@ describe.skipIf(missing !== undefined)('the web app in Chromium', () => {
     await Promise.all([p.waitForURL(/remittedTo=/), p.click('figure.chart a[href*="sort=dollars"][href*="remittedFrom"]')]);
     expect(await text(p.locator('p.count'))).toContain('1–2 of 2');
     await screenshot(p, '10-aging-drilldown');
+    // The prevention board and one task, where the owning team records its control.
+    await p.goto(`${base}/prevention`);
+    expect(await p.locator('table.worklist tbody tr').count()).toBeGreaterThanOrEqual(2);
+    await screenshot(p, '11-prevention-board');
+    await Promise.all([p.waitForURL(/\/prevention\/prevention-/), p.click('table.worklist tbody tr a >> nth=0')]);
+    await p.fill('#f-what', 'short');
+    await p.click('form[action$="/control"] button[type=submit]');
+    expect(await text(p.locator('form.action p.error'))).toMatch(/what: say what was done/);
+    await p.fill('#f-what', 'Necessity checklist added to the visit template for LCD-driven services');
+    await Promise.all([p.waitForURL(/done=/), p.click('form[action$="/control"] button[type=submit]')]);
+    expect(await text(p.locator('.flash.ok'))).toContain('Control recorded');
+    await screenshot(p, '12-prevention-task');
     await supervisor?.close();
   });
 });
