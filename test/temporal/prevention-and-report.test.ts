@@ -63,9 +63,10 @@ describe('prevention workflow and weekly report on the dev server', () => {
     }
     // A retried report of the same denial counts once.
     await dev.client.workflow.getHandle(id).signal(defectObservedSignal, report(5).occurrence);
-    const view = await eventually('five occurrences', async () => {
+    // The run that counted the fifth may still be the first: it continues as new right after.
+    const view = await eventually('five occurrences, carried into a later run', async () => {
       const v = await dev.client.workflow.getHandle(id).query(preventionViewQuery);
-      return v.occurrences === 5 ? v : undefined;
+      return v.occurrences === 5 && v.run >= 2 ? v : undefined;
     });
     expect(view.run).toBeGreaterThanOrEqual(2);
     expect(view).toMatchObject({ status: 'open', totalCents: 50_015, repeats: 0 });
