@@ -95,8 +95,11 @@ describe('work API and pages: roles, scope, actions, attribution', () => {
       const rows = (await (await call(who('sam'), 'GET', '/api/tasks?scope=all')).json()) as { total: number; rows: { taskKind?: string }[] };
       return rows.total === 2 && rows.rows.every((r) => r.taskKind) ? true : undefined;
     });
-    const board = (await (await call(who('sam'), 'GET', '/api/prevention')).json()) as { preventionId: string }[];
-    preventionId = board[0]!.preventionId;
+    // The prevention workflows write their board rows in their own time.
+    preventionId = await eventually('a prevention task on the board', async () => {
+      const board = (await (await call(who('sam'), 'GET', '/api/prevention')).json()) as { preventionId: string }[];
+      return board[0]?.preventionId;
+    });
   }, 180_000);
 
   afterAll(async () => {
