@@ -6,12 +6,21 @@
 import type { Sqlite } from '../../runtime/store/sqlite';
 import { IngestReport } from './report';
 
+interface DeliveryRecord {
+  eventKey: string;
+  workflowId: string;
+  kind: string;
+  payerId: string;
+  reportId: string;
+}
 
 export class IntakeJournal {
   private readonly hasEventStmt;
   private readonly hasWorkflowStmt;
   private readonly addEventStmt;
   private readonly addWorkflowStmt;
+  /** Prepared once: better-sqlite3 builds a new wrapper (and savepoint names) per db.transaction() call. */
+  private readonly recordBoth;
 
   constructor(private readonly db: Sqlite) {
     this.hasEventStmt = db.prepare('SELECT 1 FROM intake_events WHERE event_key = ?').pluck();
@@ -20,6 +29,10 @@ export class IntakeJournal {
       'INSERT OR IGNORE INTO intake_events (event_key, workflow_id, kind, delivered_at, report_id) VALUES (?, ?, ?, ?, ?)',
     );
     this.addWorkflowStmt = db.prepare('INSERT OR IGNORE INTO intake_workflows (workflow_id, payer_id, started_at, report_id) VALUES (?, ?, ?, ?)');
+    this.recordBoth = db.transaction((d: DeliveryRecord, now: string) => {
+      this.addWorkflowStmt.run(d.workflowId, d.payerId, now, d.reportId);
+      this.addEventStmt.run(d.eventKey, d.workflowId, d.kind, now, d.reportId);
+    });
   }
 
   hasEvent(eventKey: string): boolean {
@@ -30,12 +43,17 @@ export class IntakeJournal {
     return this.hasWorkflowStmt.get(workflowId) !== undefined;
   }
 
-  recordDelivery(d: { eventKey: string; workflowId: string; kind: string; payerId: string; reportId: string; started: boolean }): void {
+  /**
+   * Records a delivered event, written only after its start or signal succeeded. `newWorkflow`: the journal
+   * did not know the workflow before this delivery (it was just started, or a start found it already
+   * there), so it is recorded too and later remittances for the claim are routed to it. A workflow is
+   * never recorded without the event that proved it exists, and nothing is ever deleted: a workflow the
+   * journal does not know has no recorded event.
+   */
+  recordDelivery(d: DeliveryRecord & { newWorkflow: boolean }): void {
     const now = new Date().toISOString();
-    this.db.transaction(() => {
-      if (d.started) this.addWorkflowStmt.run(d.workflowId, d.payerId, now, d.reportId);
-      this.addEventStmt.run(d.eventKey, d.workflowId, d.kind, now, d.reportId);
-    })();
+    if (d.newWorkflow) this.recordBoth(d, now);
+    else this.addEventStmt.run(d.eventKey, d.workflowId, d.kind, now, d.reportId);
   }
 
   saveReport(report: IngestReport): void {

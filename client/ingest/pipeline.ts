@@ -259,7 +259,6 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
   ): Promise<void> {
     const journal = deps.journal!;
     const deliverer = deps.deliverer!;
-    const eventKey = remittanceEventKey(workflowId, claim, context, deps.claimIdKey);
     const set = (d: Delivery) => {
       line.delivery = d;
       if (d === 'started') totals.started++;
@@ -268,25 +267,28 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
       else if (d === 'not-tracked') totals.notTracked++;
       else if (d === 'closed') totals.closed++;
     };
-    if (journal.hasEvent(eventKey)) return set('duplicate');
     const known = journal.knowsWorkflow(workflowId);
-    const record = (started: boolean) => journal.recordDelivery({ eventKey, workflowId, kind: decision.outcome, payerId, reportId, started });
+    // A reversal or a payment belongs to a denial workflow only if the claim has one. Most remittance lines
+    // are such payments: one lookup, no event key. (The journal records an event only with its workflow
+    // and deletes nothing, so a workflow it does not know has no event to call a duplicate.)
+    if (!known && decision.outcome !== 'denial') return set('not-tracked');
+    const eventKey = remittanceEventKey(workflowId, claim, context, deps.claimIdKey);
+    if (journal.hasEvent(eventKey)) return set('duplicate');
+    const record = () => journal.recordDelivery({ eventKey, workflowId, kind: decision.outcome, payerId, reportId, newWorkflow: !known });
     // A denial for a claim the journal has not seen starts its workflow: one start, the case as its input.
     // (Cheaper than signalWithStart, which this dev server serves at about half the rate of a start; a start
-    // that finds the id taken falls back to a signal, so the claim still lands in its one workflow.)
-    if (decision.outcome === 'denial' && !known) {
+    // that finds the id taken falls back to a signal, so the claim still lands in its one workflow, and the
+    // journal learns the workflow from that signal.)
+    if (!known) {
       const started = await deliverer.start(workflowId, toDenialCase(claim, context, decision), eventKey, patientOf(claim));
       if (started === 'started') {
-        record(true);
+        record();
         return set('started');
       }
-    } else if (!known) {
-      // A reversal or a payment belongs to a denial workflow only if the claim has one.
-      return set('not-tracked');
     }
     const result = await deliverer.signal(workflowId, eventKey, toRemittanceEvent(claim, context, decision));
     if (result === 'closed') return set('closed');
-    record(false);
+    record();
     set('signaled');
   }
 }

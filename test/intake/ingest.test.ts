@@ -80,6 +80,20 @@ describe('intake on the dev server', () => {
     expect(status.timeline.filter((t) => t.type === 'payer_event').map((t) => t.summary)).toEqual([expect.stringMatching(/^Payer partially paid: 180.00/)]);
   });
 
+  it('a node that learned the workflow from a signal (its journal was lost) routes later payments to it too', async () => {
+    const otherNode = createIntake(loadConfig({ ...configEnv(), DATA_DIR: path.join(dev.config.dataDir, 'other-node') }), dev.client, () => undefined);
+    try {
+      const paid = await otherNode.ingest(path.join(dir, 'paid.835'), { via: 'cli', dryRun: false });
+      // Delivered (not 'not-tracked'); the workflow already has this payment from the first node and ignores the echo.
+      expect(paid.totals).toMatchObject({ claims: 1, started: 0, signaled: 1, notTracked: 0 });
+      const handle = dev.client.workflow.getHandle(paid.claims[0]!.workflowId!);
+      await expect.poll(async () => (await handle.query(denialViewQuery)).duplicatesIgnored, { timeout: 10_000 }).toBe(2);
+      expect((await handle.query(denialViewQuery)).amounts.recoveredCents).toBe(18000);
+    } finally {
+      await otherNode.close();
+    }
+  });
+
   it('rejects an 837 before starting anything, naming the problem', async () => {
     const file = path.join(dir, 'claim.837');
     fs.writeFileSync(file, deniedRemittance.replace('ST*835*0001*005010X221A1', 'ST*837*0001*005010X222A1'));
