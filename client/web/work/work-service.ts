@@ -18,9 +18,6 @@ import { actorOf, type Principal } from '../auth/principal';
 import { workScope } from '../auth/permissions';
 import { forbidden, notFound } from '../http/errors';
 
-/** AR work queues are teams of the denial workflow (its `team`); denials without one are the AR team's. */
-export const DEFAULT_WORK_TEAM = 'ar_follow_up';
-
 export interface WorkDeps {
   client: Client;
   ledger: LedgerStore;
