@@ -171,7 +171,12 @@ export function workApiRoutes(work: WorkService, prevention: PreventionGateway, 
         if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') throw new HttpError(415, 'unsupported_media_type', 'Only PDF documents can be attached: appeal packets merge PDFs.');
         const header = (n: string) => {
           const v = req.headers[n];
-          return typeof v === 'string' ? decodeURIComponent(v) : undefined;
+          if (typeof v !== 'string') return undefined;
+          try {
+            return decodeURIComponent(v);
+          } catch {
+            throw badRequest(`The ${n} header is not valid percent-encoding; send it through encodeURIComponent.`);
+          }
         };
         const version = header('x-denial-version');
         const r = await work.attach(principal, params.workflowId, bytes, {
