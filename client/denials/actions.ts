@@ -64,12 +64,15 @@ export async function actOnDenial(
   client: Client,
   workflowId: string,
   action: DenialActionName,
-  data: Record<string, unknown>,
+  /** The action's fields, or how to make them from the current view (a form that names a route, say). */
+  data: Record<string, unknown> | ((current: DenialView) => Record<string, unknown>),
   actor: Actor,
   seen: { taskId?: string; version?: number } = {},
+  /** The view the caller already read, so it is not asked for twice. */
+  known?: DenialView,
 ): Promise<ActionResult> {
   const handle = client.workflow.getHandle(workflowId);
-  const current = await denialView(handle);
+  const current = known ?? (await denialView(handle));
   const spec = DENIAL_ACTIONS[action];
   if (spec.task && !current.task && seen.taskId === undefined) {
     return { ok: false, rejection: `No open task: the denial is ${current.stage}${current.resolution ? ` (${current.resolution})` : ''}.`, view: current };
@@ -77,7 +80,7 @@ export async function actOnDenial(
   const command = {
     ...(spec.task ? { taskId: seen.taskId ?? current.task?.id ?? '' } : {}),
     ...(action === 'note' ? {} : { version: seen.version ?? current.version }),
-    ...data,
+    ...(typeof data === 'function' ? data(current) : data),
     actor,
   };
   try {

@@ -180,6 +180,21 @@ describe('work API and pages: roles, scope, actions, attribution', () => {
     }
   });
 
+  it('bulk assigns through each workflow; a missing prevention task is a 404, not a failure', async () => {
+    const all = (await (await call(who('sam'), 'GET', '/api/tasks?scope=all')).json()) as { rows: { workflowId: string }[] };
+    const res = await call(who('sam'), 'POST', '/api/tasks/assign', { workflowIds: all.rows.map((r) => r.workflowId), to: 'ar.alex', reason: 'Balancing the queue' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ assigned: all.rows.map((r) => r.workflowId), rejected: [] });
+    // The worklist reads the ledger, which the workflows append to after the Update returns.
+    await eventually('both in ar.alex’s own tasks', async () => {
+      const mine = (await (await call(who('ar.alex'), 'GET', '/api/tasks?scope=mine')).json()) as { total: number };
+      return mine.total === 2 ? true : undefined;
+    });
+    const missing = await call(who('sam'), 'POST', '/api/prevention/prevention-nothing_here/control', { taskId: 't', version: 0, kind: 'checklist', what: 'A control that has no task' });
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { message: string }).message).toBe('No prevention task prevention-nothing_here.');
+  });
+
   it('the pages render for a signed-in specialist and supervisor; a form without its CSRF token is refused', async () => {
     for (const [p, url, text] of [
       [who('ar.alex'), '/worklist?scope=team', 'Team queue'],

@@ -17,8 +17,8 @@ import type { ReportRenderer } from '../work/report-renderer';
 import type { WorkService } from '../work/work-service';
 
 const MAX_DOCUMENT_BYTES = 20_000_000;
-const WorkflowIdParams = z.object({ workflowId: z.string().regex(/^denial-[A-Za-z0-9_-]{8,120}$/, { error: 'expected a denial workflow id (denial-…)' }) });
-const PreventionIdParams = z.object({ preventionId: z.string().regex(/^prevention-[a-z0-9_.-]+$/, { error: 'expected a prevention id (prevention-…)' }) });
+export const WorkflowIdParams = z.object({ workflowId: z.string().regex(/^denial-[A-Za-z0-9_-]{8,120}$/, { error: 'expected a denial workflow id (denial-…)' }) });
+export const PreventionIdParams = z.object({ preventionId: z.string().regex(/^prevention-[a-z0-9_.-]+$/, { error: 'expected a prevention id (prevention-…)' }) });
 
 /** A filter field: an HTML form sends the ones left empty as "", which mean "any". */
 export const OptionalFilter = z
@@ -106,16 +106,7 @@ export function workApiRoutes(work: WorkService, prevention: PreventionGateway, 
       permission: 'tasks:assign',
       body: z.object({ workflowIds: z.array(WorkflowIdParams.shape.workflowId).min(1).max(200), to: z.string().min(1).max(120), reason: z.string().min(3).max(500) }),
       response: z.object({ assigned: z.array(z.string()), rejected: z.array(z.object({ workflowId: z.string(), reason: z.string() })) }),
-      handler: async ({ principal, body }) => {
-        const assigned: string[] = [];
-        const rejected: { workflowId: string; reason: string }[] = [];
-        for (const id of body.workflowIds) {
-          const r = await work.act(principal, id, 'reassign', { to: body.to, reason: body.reason }, {});
-          if (r.ok) assigned.push(id);
-          else rejected.push({ workflowId: id, reason: r.rejection });
-        }
-        return { assigned, rejected };
-      },
+      handler: ({ principal, body }) => work.assign(principal, body.workflowIds, body.to, body.reason),
     }),
     defineRoute({
       method: 'GET',

@@ -21,12 +21,10 @@ import { renderWorklistPage } from '../pages/worklist-page';
 import type { PreventionGateway } from '../work/prevention-gateway';
 import { formToActionData, type FormValues } from '../work/forms';
 import type { WorkService } from '../work/work-service';
-import { extraPermissionFor, kpiFilterOf, OptionalFilter, TaskListQuery } from './work-api';
+import { extraPermissionFor, kpiFilterOf, OptionalFilter, PreventionIdParams, TaskListQuery, WorkflowIdParams } from './work-api';
 
 const PAGE_SIZE = 50;
 const ASSETS_DIR = path.join(__dirname, '..', 'assets');
-const WorkflowIdParams = z.object({ workflowId: z.string().regex(/^denial-[A-Za-z0-9_-]{8,120}$/) });
-const PreventionIdParams = z.object({ preventionId: z.string().regex(/^prevention-[a-z0-9_.-]+$/) });
 const Form = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 const Flash = z.object({ done: z.string().max(300).optional() });
 
@@ -93,14 +91,9 @@ export function workPages(deps: PageDeps): RouteDefinition[] {
       handler: async ({ principal, body }) => {
         const ids = ([] as string[]).concat(body.workflowId ?? []).filter((id) => WorkflowIdParams.shape.workflowId.safeParse(id).success);
         const f = single(body);
-        let assigned = 0;
-        const refused: string[] = [];
-        for (const id of ids) {
-          const r = await work.act(principal, id, 'reassign', { to: f.to ?? '', reason: f.reason ?? '' }, {});
-          if (r.ok) assigned++;
-          else refused.push(`${id.slice(0, 15)}…: ${r.rejection}`);
-        }
-        const done = ids.length ? `Assigned ${assigned} of ${ids.length} to ${f.to}.${refused.length ? ` Refused: ${refused.join(' ')}` : ''}` : 'Select the denials to assign first.';
+        const { assigned, rejected } = await work.assign(principal, ids, f.to ?? '', f.reason ?? '');
+        const refused = rejected.map((r) => `${r.workflowId.slice(0, 15)}…: ${r.reason}`);
+        const done = ids.length ? `Assigned ${assigned.length} of ${ids.length} to ${f.to}.${refused.length ? ` Refused: ${refused.join(' ')}` : ''}` : 'Select the denials to assign first.';
         return redirect(`/worklist${query({ scope: 'all', done: done.slice(0, 300) })}`);
       },
     }),
@@ -125,9 +118,9 @@ export function workPages(deps: PageDeps): RouteDefinition[] {
         const extra = extraPermissionFor(params.action);
         if (extra && !can(principal, extra)) throw forbidden(`${params.action} needs a supervisor.`);
         const f = single(body);
-        const { view } = await work.denial(principal, params.workflowId);
+        const action = params.action;
         const seen = { ...(f.taskId ? { taskId: f.taskId } : {}), ...(/^\d+$/.test(f.version ?? '') ? { version: Number(f.version) } : {}) };
-        const r = await work.act(principal, params.workflowId, params.action, formToActionData(params.action, f, view), seen);
+        const r = await work.act(principal, params.workflowId, action, (view) => formToActionData(action, f, view), seen);
         if (r.ok) return redirect(`/denials/${params.workflowId}${query({ done: `Done: ${params.action.replace(/-/g, ' ')}.` })}`);
         return taskPage(principal, csrfToken, params.workflowId, { problem: { action: params.action, message: r.rejection, values: f } }, 409);
       },

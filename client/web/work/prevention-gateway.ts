@@ -16,11 +16,11 @@ export function createPreventionGateway(client: Client) {
       }
     },
     async recordControl(preventionId: string, cmd: RecordControlCommand): Promise<{ ok: true; view: PreventionView } | { ok: false; rejection: string }> {
-      await this.view(preventionId);
       try {
         return { ok: true, view: await client.workflow.getHandle(preventionId).executeUpdate(recordControlUpdate, { args: [cmd] }) };
       } catch (err) {
         if (err instanceof WorkflowUpdateFailedError) return { ok: false, rejection: rejectionMessage(err) };
+        if (err instanceof WorkflowNotFoundError) throw notFound(`No prevention task ${preventionId}.`);
         throw err;
       }
     },

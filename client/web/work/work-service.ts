@@ -16,7 +16,7 @@ import type { DenialView } from '../../../workflows/denial-messages';
 import { actOnDenial, DenialNotFound, denialView, type ActionResult, type DenialActionName } from '../../denials/actions';
 import { actorOf, type Principal } from '../auth/principal';
 import { workScope } from '../auth/permissions';
-import { forbidden, notFound } from '../http/errors';
+import { forbidden, HttpError, notFound } from '../http/errors';
 
 export interface WorkDeps {
   client: Client;
@@ -93,22 +93,41 @@ export function createWorkService(deps: WorkDeps) {
       return { view, history: await deps.ledger.history(workflowId) };
     },
 
-    async act(principal: Principal, workflowId: string, action: DenialActionName, data: Record<string, unknown>, seen: { taskId?: string; version?: number }): Promise<ActionResult> {
-      checkAccess(principal, await viewOf(workflowId));
-      try {
-        return await actOnDenial(deps.client, workflowId, action, data, actorOf(principal), seen);
-      } catch (err) {
-        if (err instanceof DenialNotFound) throw notFound(err.message);
-        throw err;
+    async act(
+      principal: Principal,
+      workflowId: string,
+      action: DenialActionName,
+      data: Parameters<typeof actOnDenial>[3],
+      seen: { taskId?: string; version?: number },
+    ): Promise<ActionResult> {
+      const view = await viewOf(workflowId);
+      checkAccess(principal, view);
+      return actOnDenial(deps.client, workflowId, action, data, actorOf(principal), seen, view);
+    },
+
+    /** Assigns each denial in turn; one refused (another team's, closed) does not stop the rest. */
+    async assign(principal: Principal, workflowIds: readonly string[], to: string, reason: string): Promise<{ assigned: string[]; rejected: { workflowId: string; reason: string }[] }> {
+      const assigned: string[] = [];
+      const rejected: { workflowId: string; reason: string }[] = [];
+      for (const id of workflowIds) {
+        try {
+          const r = await this.act(principal, id, 'reassign', { to, reason }, {});
+          if (r.ok) assigned.push(id);
+          else rejected.push({ workflowId: id, reason: r.rejection });
+        } catch (err) {
+          if (!(err instanceof HttpError)) throw err;
+          rejected.push({ workflowId: id, reason: err.message });
+        }
       }
+      return { assigned, rejected };
     },
 
     async attach(principal: Principal, workflowId: string, pdf: Uint8Array, meta: { name: string; description?: string; version?: number }): Promise<ActionResult> {
-      checkAccess(principal, await viewOf(workflowId));
+      const view = await viewOf(workflowId);
+      checkAccess(principal, view);
       const ref = await deps.documents.put(pdf, { name: meta.name, contentType: 'application/pdf' });
-      return actOnDenial(deps.client, workflowId, 'attach-documents', { documents: [{ ...ref, ...(meta.description ? { description: meta.description } : {}) }] }, actorOf(principal), {
-        ...(meta.version !== undefined ? { version: meta.version } : {}),
-      });
+      const documents = [{ ...ref, ...(meta.description ? { description: meta.description } : {}) }];
+      return actOnDenial(deps.client, workflowId, 'attach-documents', { documents }, actorOf(principal), meta.version !== undefined ? { version: meta.version } : {}, view);
     },
 
     async packet(principal: Principal, workflowId: string): Promise<{ bytes: Uint8Array; name: string }> {
