@@ -96,6 +96,8 @@ function rootCause(err: unknown): string {
   return e?.message ?? String(err);
 }
 
+/** The claim's adjustment (group-CARC) and remark codes, as the ledger and prevention record them. */
+const codesOf = (d: Pick<RemittanceEvent, 'adjustments' | 'remarks'>) => d.adjustments.map((a) => `${a.group}-${a.reason}`).concat(d.remarks.map((r) => r.code));
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** A deadline is met by a filing received on its due date: it passes at the end of that day (UTC). */
 const endOfDay = (date: string) => Date.parse(`${date}T23:59:59.999Z`);
@@ -194,7 +196,7 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
         preventable: primary().preventable,
         route: route.kind,
         appealLevel,
-        codes: denial.adjustments.map((a) => `${a.group}-${a.reason}`).concat(denial.remarks.map((r) => r.code)),
+        codes: codesOf(denial),
         ruleIds: explanation.decision.ruleIds,
         ...(task ? { taskId: task.id, taskKind: task.kind } : {}),
         ...(assignee ? { assignee } : {}),
@@ -652,7 +654,7 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
       amountCents: atRiskCents,
       remitDate: denial.remittance.date ?? today(),
       ...(denial.claim.serviceDateFrom ?? denial.serviceLines[0]?.serviceDateFrom ? { serviceDate: denial.claim.serviceDateFrom ?? denial.serviceLines[0]?.serviceDateFrom } : {}),
-      codes: denial.adjustments.map((a) => `${a.group}-${a.reason}`).concat(denial.remarks.map((r) => r.code)),
+      codes: codesOf(denial),
     });
     if (!report) return;
     await reportDefect(report);

@@ -1,7 +1,6 @@
 /** The status page: a person's view of /api/health, and the way in (sign-in, worklist, dashboard). */
 import type { HealthReport } from './health';
-
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import { escapeHtml as esc } from './pages/html';
 
 export function renderStatusPage(h: HealthReport): string {
   const ok = h.status === 'ok';
