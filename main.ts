@@ -15,6 +15,7 @@ import { createDenialWorker } from './worker/run';
 import { ensureWeeklyReportSchedule } from './client/schedules/weekly-report';
 import { startWebServer, type WebServer } from './client/web/server';
 import { createWorkSurfaces } from './client/web/work';
+import { openConfiguredLedger } from './runtime/store/open-ledger-store';
 import { webUiUrl } from './client/web/health';
 import { CODEC_PATH } from './client/web/routes/codec';
 import { createRemittancesApi } from './client/web/remittances-api';
@@ -114,11 +115,14 @@ async function main(): Promise<void> {
     const converter = dataConverter(config, (m) => log.warn(m));
     const client = await connectClient(config, converter);
     stack.push({ name: 'Temporal client', stop: () => client.connection.close() });
+    // One ledger store for the process (one PostgreSQL pool): the worker's activities, the intake and the web app share it.
+    const ledger = openConfiguredLedger(config);
+    stack.push({ name: 'ledger store', stop: () => ledger.close() });
     let web: WebServer | undefined;
     if (cli.role !== 'web') {
       log.info('Bundling workflows and starting the worker…');
-      const denialWorker = await createDenialWorker(config, converter, log, client);
-      stack.push({ name: 'ledger store', stop: () => denialWorker.close() });
+      const denialWorker = await createDenialWorker(config, converter, log, client, ledger);
+      stack.push({ name: 'worker connection', stop: () => denialWorker.close() });
       const w = denialWorker.worker;
       const running = w.run();
       running.catch((err: unknown) => {
@@ -138,7 +142,7 @@ async function main(): Promise<void> {
       }
     }
     if (cli.role !== 'worker') {
-      const intake = createIntake(config, client, (m) => log.warn(m));
+      const intake = createIntake(config, client, (m) => log.warn(m), ledger);
       stack.push({ name: 'intake journal', stop: async () => intake.close() });
       const remittances = createRemittancesApi({
         intake,
@@ -147,8 +151,7 @@ async function main(): Promise<void> {
         maxBytes: config.INTAKE_MAX_BYTES,
         log,
       });
-      const work = createWorkSurfaces(config, client);
-      stack.push({ name: 'work surfaces', stop: () => work.close() });
+      const work = createWorkSurfaces(config, client, ledger);
       web = await startWebServer(config, { client, log, remittances, identityRoutes: work.routes, payloadCodecs: converter.payloadCodecs });
       const w = web;
       stack.push({ name: 'web server', stop: () => w.close() });

@@ -16,7 +16,8 @@ import { loadOrganization } from '../activities/packets/organization';
 import type { Config } from '../runtime/config';
 import type { Logger } from '../runtime/log';
 import { readJsonFile } from '../runtime/json-file';
-import { openLedgerStore } from '../runtime/store/open-ledger-store';
+import type { LedgerStore } from '../runtime/store/ledger-store';
+import { openConfiguredLedger } from '../runtime/store/open-ledger-store';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 
@@ -43,8 +44,9 @@ export function notificationActivities(config: Config, log: Logger) {
   });
 }
 
-export function realActivities(config: Config, log: Logger, client: Pick<Client, 'workflow'>) {
-  const ledger = openLedgerStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL });
+/** `shared`: a ledger store the caller owns (and closes); without one the activities open and close their own. */
+export function realActivities(config: Config, log: Logger, client: Pick<Client, 'workflow'>, shared?: LedgerStore) {
+  const ledger = shared ?? openConfiguredLedger(config);
   const documents = createFolderDocumentStore({ dir: path.join(config.dataDir, 'documents') });
   const organization = loadOrganization(config.ORGANIZATION_CONFIG ?? path.join(REPO_ROOT, 'config', 'organization.json'));
   const packets = createPacketActivities({ documents, templatesDir: path.join(REPO_ROOT, 'templates'), log });
@@ -66,6 +68,6 @@ export function realActivities(config: Config, log: Logger, client: Pick<Client,
       ...createPreventionActivities({ ledger, client }),
       ...createLeakageReportActivities({ ledger, reportsDir: path.join(config.dataDir, 'reports'), organizationName: organization.provider.name }),
     },
-    close: () => ledger.close(),
+    close: async () => (shared ? undefined : ledger.close()),
   };
 }

@@ -1,5 +1,6 @@
 /** The denial worker: the workflows bundle, the activities, and the codec on one task queue. */
 import type { Client } from '@temporalio/client';
+import type { LedgerStore } from '../runtime/store/ledger-store';
 import path from 'node:path';
 import { NativeConnection, Worker, type NativeConnectionOptions } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
@@ -15,14 +16,14 @@ export function nativeConnectionOptions(config: Config): NativeConnectionOptions
 
 export interface DenialWorker {
   worker: Worker;
-  /** Releases what the activities hold (the ledger store); after the worker stopped. */
+  /** Releases what the activities hold (their ledger store, unless it was given); after the worker stopped. */
   close(): Promise<void>;
 }
 
 /** `client` is how activities reach other workflows (a denial reporting to its prevention task). */
-export async function createDenialWorker(config: Config, converter: DataConverter, log: Logger, client: Pick<Client, 'workflow'>): Promise<DenialWorker> {
+export async function createDenialWorker(config: Config, converter: DataConverter, log: Logger, client: Pick<Client, 'workflow'>, ledger?: LedgerStore): Promise<DenialWorker> {
   const connection = await NativeConnection.connect(nativeConnectionOptions(config));
-  const real = realActivities(config, log, client);
+  const real = realActivities(config, log, client, ledger);
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,

@@ -15,7 +15,7 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import { createFolderDocumentStore } from '../../activities/documents';
 import { ActorSchema, type Actor } from '../../domain/lifecycle/tasks';
 import { ConfigError, loadConfig } from '../../runtime/config';
-import { openLedgerStore } from '../../runtime/store/open-ledger-store';
+import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
 import {
   attachDocumentsUpdate,
   type DenialView,
@@ -187,7 +187,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'history': {
       if (!workflowId) throw new UsageError('history needs a workflow id');
-      const store = openLedgerStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL });
+      const store = openConfiguredLedger(config);
       try {
         const entries = await store.history(workflowId);
         const where = store.kind === 'postgres' ? 'at DATABASE_URL' : `in ${config.dataDir}`;

@@ -7,7 +7,7 @@ import { kpiGroups } from '../../activities/reports/kpi-rows';
 import { computeKpis, type KpiReport } from '../../domain/kpis/kpis';
 import { loadConfig } from '../../runtime/config';
 import { loadKpiInputs } from '../../runtime/store/kpi-inputs';
-import { openLedgerStore } from '../../runtime/store/open-ledger-store';
+import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
 import { EXIT, reportCliError } from './output';
 import { PERIOD_OPTIONS, PERIOD_USAGE, periodFilter } from './period';
 
@@ -38,7 +38,7 @@ export async function main(argv: string[], today = new Date().toISOString().slic
   }
   const filter = periodFilter(values, today, 30);
   const config = loadConfig();
-  const store = openLedgerStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL });
+  const store = openConfiguredLedger(config);
   try {
     const kpis = computeKpis(await loadKpiInputs(store, filter), filter);
     console.log(values.json ? JSON.stringify(kpis, null, 2) : render(kpis));

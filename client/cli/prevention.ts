@@ -8,7 +8,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@
 import { ActorSchema, type Actor } from '../../domain/lifecycle/tasks';
 import { ControlKindSchema } from '../../domain/prevention/prevention-entry';
 import { loadConfig } from '../../runtime/config';
-import { openLedgerStore } from '../../runtime/store/open-ledger-store';
+import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
 import { preventionViewQuery, recordControlUpdate, type PreventionView } from '../../workflows/prevention-messages';
 import { withClient } from './temporal-session';
 import { EXIT, UsageError, reportCliError } from './output';
@@ -79,7 +79,7 @@ export async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   switch (command) {
     case 'list': {
-      const store = openLedgerStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL });
+      const store = openConfiguredLedger(config);
       try {
         const tasks = (await store.preventionTasks(values.team ? { ownerTeam: values.team } : {})).sort((a, b) => b.totalCents - a.totalCents);
         if (json) console.log(JSON.stringify(tasks, null, 2));

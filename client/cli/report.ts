@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { produceLeakageReport } from '../../activities/leakage-report';
 import { loadConfig } from '../../runtime/config';
 import { createLogger } from '../../runtime/log';
-import { openLedgerStore } from '../../runtime/store/open-ledger-store';
+import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
 import { notificationActivities } from '../../worker/activities';
 import { EXIT, reportCliError } from './output';
 import { PERIOD_OPTIONS, PERIOD_USAGE, periodFilter } from './period';
@@ -34,7 +34,7 @@ export async function main(argv: string[], now = new Date()): Promise<number> {
   const yesterday = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
   const filter = periodFilter({ ...values, to: values.to ?? yesterday }, yesterday, 7);
   const config = loadConfig();
-  const ledger = openLedgerStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL });
+  const ledger = openConfiguredLedger(config);
   try {
     if (!values.json) console.error(`Rendering the leakage report ${filter.from} to ${filter.to} ...`);
     const produced = await produceLeakageReport({ ledger, reportsDir: path.join(config.dataDir, 'reports') }, filter, now.toISOString(), values.out);

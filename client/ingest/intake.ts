@@ -7,7 +7,8 @@ import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
 import type { Config } from '../../runtime/config';
 import type { Sqlite } from '../../runtime/store/sqlite';
 import { openDenialsStore } from '../../runtime/store/schema';
-import { openLedgerStore } from '../../runtime/store/open-ledger-store';
+import type { LedgerStore } from '../../runtime/store/ledger-store';
+import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
 import { loadClaimIdKey } from './claim-keys';
 import { IntakeJournal } from './journal';
 import { ingestFile, type IngestDeps, type IngestOptions } from './pipeline';
@@ -21,14 +22,15 @@ export interface Intake {
   close(): Promise<void>;
 }
 
-export function createIntake(config: Config, client: Client | undefined, warn: (m: string) => void): Intake {
+/** `shared`: the process's ledger store, owned (and closed) by the caller; without one the intake opens its own. */
+export function createIntake(config: Config, client: Client | undefined, warn: (m: string) => void, shared?: LedgerStore): Intake {
   const db: Sqlite = openDenialsStore(config.dataDir);
   const journal = new IntakeJournal(db);
   const claimIdKey = loadClaimIdKey({ configured: config.DENIAL_ID_KEY, dataDir: config.dataDir, embedded: config.embedded, warn });
   const deliverer = client ? temporalDeliverer(client, config.TEMPORAL_TASK_QUEUE) : undefined;
   const feeSchedule = config.FEE_SCHEDULE ? loadFeeSchedule(config.FEE_SCHEDULE) : undefined;
   // Each remittance's totals go to the ledger: the denominators of the denial rates.
-  const ledger = openLedgerStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL });
+  const ledger = shared ?? openConfiguredLedger(config);
   const recordVolumes = async (volumes: RemittanceVolume[]) => {
     for (const v of volumes) await ledger.recordRemittanceVolume(v);
   };
@@ -41,7 +43,7 @@ export function createIntake(config: Config, client: Client | undefined, warn: (
     report: (id) => journal.getReport(id),
     async close() {
       db.close();
-      await ledger.close();
+      if (!shared) await ledger.close();
     },
   };
 }

@@ -10,3 +10,8 @@ import { SqliteLedgerStore } from './sqlite-ledger';
 export function openLedgerStore(opts: { dataDir: string; databaseUrl?: string }): LedgerStore {
   return opts.databaseUrl ? new PostgresLedgerStore(opts.databaseUrl) : SqliteLedgerStore.open(opts.dataDir);
 }
+
+/** The deployment's ledger store, from its configuration (DATA_DIR, DATABASE_URL). */
+export function openConfiguredLedger(config: { dataDir: string; DATABASE_URL?: string | undefined }): LedgerStore {
+  return openLedgerStore({ dataDir: config.dataDir, ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}) });
+}

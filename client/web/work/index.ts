@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { createFolderDocumentStore } from '../../../activities/documents';
 import type { Config } from '../../../runtime/config';
-import { openLedgerStore } from '../../../runtime/store/open-ledger-store';
+import { openConfiguredLedger } from '../../../runtime/store/open-ledger-store';
 import type { LedgerStore } from '../../../runtime/store/ledger-store';
 import type { Identity } from '../auth/identity';
 import { webUiUrl } from '../health';
@@ -22,7 +22,9 @@ export interface WorkSurfaces {
   close(): Promise<void>;
 }
 
-export function createWorkSurfaces(config: Config, client: Client, ledger: LedgerStore = openLedgerStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL })): WorkSurfaces {
+/** `shared`: a ledger store the caller owns (and closes); without one the surfaces open and close their own. */
+export function createWorkSurfaces(config: Config, client: Client, shared?: LedgerStore): WorkSurfaces {
+  const ledger = shared ?? openConfiguredLedger(config);
   const work = createWorkService({ client, ledger, documents: createFolderDocumentStore({ dir: path.join(config.dataDir, 'documents') }) });
   const prevention = createPreventionGateway(client);
   const ui = webUiUrl(config);
@@ -37,6 +39,6 @@ export function createWorkSurfaces(config: Config, client: Client, ledger: Ledge
         assignees: async () => (await identity.accounts.list()).filter((u) => !u.disabled && (u.role === 'ar_specialist' || u.role === 'supervisor')).map((u) => u.id),
       }),
     ],
-    close: () => ledger.close(),
+    close: async () => (shared ? undefined : ledger.close()),
   };
 }
