@@ -30,8 +30,9 @@ export interface LeakageReport {
 export const TREND_WEEKS = 8;
 const PREVENTION_ROWS = 10;
 
-export function buildLeakageReport(inputs: KpiInputs, filter: KpiFilter, tasks: readonly PreventionTaskFacts[], generatedAt: string, weeks = TREND_WEEKS): LeakageReport {
-  const trend = weeklyPeriods(filter.to, weeks).map((p) => {
+/** The period's weekly trend: each of the `weeks` weeks ending on `filter.to`, oldest first. */
+export function weeklyTrend(inputs: KpiInputs, filter: KpiFilter, weeks = TREND_WEEKS): TrendPoint[] {
+  return weeklyPeriods(filter.to, weeks).map((p) => {
     const k = computeKpis(inputs, { ...filter, ...p });
     return {
       ...p,
@@ -43,6 +44,10 @@ export function buildLeakageReport(inputs: KpiInputs, filter: KpiFilter, tasks: 
       timelyFilingLossCents: k.timelyFilingLoss.cents,
     };
   });
+}
+
+export function buildLeakageReport(inputs: KpiInputs, filter: KpiFilter, tasks: readonly PreventionTaskFacts[], generatedAt: string, weeks = TREND_WEEKS): LeakageReport {
+  const trend = weeklyTrend(inputs, filter, weeks);
   const rank = (t: PreventionTaskFacts) => (t.status === 'control_in_place' ? 1 : 0);
   const preventionTasks = tasks
     .filter((t) => !filter.ownerTeam || t.ownerTeam === filter.ownerTeam)

@@ -7,7 +7,7 @@ import type { Client } from '@temporalio/client';
 import type { DocumentStore } from '../../../activities/documents';
 import type { DenialFacts } from '../../../domain/kpis/denial-facts';
 import { computeKpis, type KpiFilter, type KpiReport } from '../../../domain/kpis/kpis';
-import { buildLeakageReport, TREND_WEEKS, type TrendPoint } from '../../../domain/kpis/leakage-report';
+import { TREND_WEEKS, weeklyTrend, type TrendPoint } from '../../../domain/kpis/leakage-report';
 import type { LedgerEntry } from '../../../domain/lifecycle/ledger-entry';
 import { addDays } from '../../../domain/policy/dates';
 import { loadDashboardInputs } from '../../../runtime/store/dashboard-inputs';
@@ -155,8 +155,7 @@ export function createWorkService(deps: WorkDeps) {
         deps.ledger.preventionEntries({ from: since, to: filter.to, ...(filter.ownerTeam ? { ownerTeam: filter.ownerTeam } : {}) }),
         deps.ledger.workload(scope),
       ]);
-      const trend = buildLeakageReport({ facts, volumes, prevention }, filter, [], new Date().toISOString()).trend;
-      return { kpis, trend, workload };
+      return { kpis, trend: weeklyTrend({ facts, volumes, prevention }, filter), workload };
     },
 
     /** Prevention tasks belong to owning teams (coding, front end ...), not AR queues: everyone who may read prevention sees the board. */
