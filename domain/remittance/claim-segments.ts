@@ -1,5 +1,6 @@
 // Segment → model for loops 2100 (claim), 2110 (service line) and the PLB footer.
-import { elementName, type FieldReader, opt } from './fields';
+import * as fields from './fields';
+import { type FieldReader } from './fields';
 import {
   type Adjudication,
   type Adjustment,
@@ -14,6 +15,10 @@ import {
   type SegmentPosition,
   type ServiceLine,
 } from './model';
+
+// Bound once: tsx runs this code as CommonJS, where every use of an imported function costs two
+// getter calls; these run per segment or per element (see bench/intake.ts).
+const { elementName, opt } = fields;
 
 /** Placeholder for a required amount that could not be read; its record is quarantined anyway. */
 const UNREADABLE: Money = { text: '', cents: 0 };

@@ -2,7 +2,11 @@
 // The reader turns collected problems into positioned findings after each segment.
 import { type FindingCode } from './findings';
 import { type Money } from './model';
-import { parseCents, parseCentsRounded, parseDecimal } from './money';
+import * as money from './money';
+
+// Bound once: tsx runs this code as CommonJS, where every use of an imported function costs two
+// getter calls; these run per segment or per element (see bench/intake.ts).
+const { parseCents, parseCentsRounded, parseDecimal } = money;
 
 export interface Problem {
   code: FindingCode;
