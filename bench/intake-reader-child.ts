@@ -1,21 +1,21 @@
 /**
- * Child process of the intake benchmark's memory figure: runs only the 835 reader over one file and
- * prints its peak RSS (process.resourceUsage().maxRSS, kilobytes on Linux).
+ * Child process of the intake benchmark's memory figure: runs only the 835 reader over one file (256 KiB
+ * chunks, as the intake reads) and prints its peak RSS (process.resourceUsage().maxRSS, kilobytes on Linux).
  *
  *   node --import tsx bench/intake-reader-child.ts <file.835>
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { readRemittance } from '../domain/remittance';
+import { readRemittance } from '../domain/remittance/reader';
 import { printResult } from './child';
 
 async function main(file: string): Promise<void> {
-  // What the process holds before reading: Node, the tsx loader and the domain modules.
+  // What the process holds before reading: Node, the tsx loader and the reader's modules.
   const rssBeforeBytes = process.memoryUsage().rss;
   const started = process.hrtime.bigint();
   let events = 0;
   let findings = 0;
-  for await (const event of readRemittance(fs.createReadStream(file, { highWaterMark: 1 << 20 }), path.basename(file))) {
+  for await (const event of readRemittance(fs.createReadStream(file, { highWaterMark: 256 * 1024 }), path.basename(file))) {
     events++;
     if (event.kind === 'finding') findings++;
   }
