@@ -14,13 +14,22 @@ interface DeliveryRecord {
   reportId: string;
 }
 
+/** Deliveries are written in batches of at most this many, or this old (see recordDelivery). */
+const BATCH_SIZE = 64;
+const BATCH_AGE_MS = 250;
+
 export class IntakeJournal {
   private readonly hasEventStmt;
   private readonly hasWorkflowStmt;
   private readonly addEventStmt;
   private readonly addWorkflowStmt;
   /** Prepared once: better-sqlite3 builds a new wrapper (and savepoint names) per db.transaction() call. */
-  private readonly recordBoth;
+  private readonly writeBatch;
+  /** Delivered, not yet written; lookups see them. */
+  private pending: (DeliveryRecord & { newWorkflow: boolean; at: string })[] = [];
+  private readonly pendingEvents = new Set<string>();
+  private readonly pendingWorkflows = new Set<string>();
+  private oldestPending = 0;
 
   constructor(private readonly db: Sqlite) {
     this.hasEventStmt = db.prepare('SELECT 1 FROM intake_events WHERE event_key = ?').pluck();
@@ -29,18 +38,20 @@ export class IntakeJournal {
       'INSERT OR IGNORE INTO intake_events (event_key, workflow_id, kind, delivered_at, report_id) VALUES (?, ?, ?, ?, ?)',
     );
     this.addWorkflowStmt = db.prepare('INSERT OR IGNORE INTO intake_workflows (workflow_id, payer_id, started_at, report_id) VALUES (?, ?, ?, ?)');
-    this.recordBoth = db.transaction((d: DeliveryRecord, now: string) => {
-      this.addWorkflowStmt.run(d.workflowId, d.payerId, now, d.reportId);
-      this.addEventStmt.run(d.eventKey, d.workflowId, d.kind, now, d.reportId);
+    this.writeBatch = db.transaction((batch: typeof this.pending) => {
+      for (const d of batch) {
+        if (d.newWorkflow) this.addWorkflowStmt.run(d.workflowId, d.payerId, d.at, d.reportId);
+        this.addEventStmt.run(d.eventKey, d.workflowId, d.kind, d.at, d.reportId);
+      }
     });
   }
 
   hasEvent(eventKey: string): boolean {
-    return this.hasEventStmt.get(eventKey) !== undefined;
+    return this.pendingEvents.has(eventKey) || this.hasEventStmt.get(eventKey) !== undefined;
   }
 
   knowsWorkflow(workflowId: string): boolean {
-    return this.hasWorkflowStmt.get(workflowId) !== undefined;
+    return this.pendingWorkflows.has(workflowId) || this.hasWorkflowStmt.get(workflowId) !== undefined;
   }
 
   /**
@@ -49,11 +60,28 @@ export class IntakeJournal {
    * there), so it is recorded too and later remittances for the claim are routed to it. A workflow is
    * never recorded without the event that proved it exists, and nothing is ever deleted: a workflow the
    * journal does not know has no recorded event.
+   *
+   * Records are written in batches (one transaction per 64, or per 250 ms): a commit per delivery was
+   * the intake's largest cost after reading. A crash can lose the unwritten batch, which costs a
+   * redundant signal on the next run, never a second workflow: the start finds its id taken and falls
+   * back to a signal, and the workflow ignores an event key it has seen. Callers flush() when done.
    */
   recordDelivery(d: DeliveryRecord & { newWorkflow: boolean }): void {
-    const now = new Date().toISOString();
-    if (d.newWorkflow) this.recordBoth(d, now);
-    else this.addEventStmt.run(d.eventKey, d.workflowId, d.kind, now, d.reportId);
+    const now = Date.now();
+    if (this.pending.length === 0) this.oldestPending = now;
+    this.pending.push({ ...d, at: new Date(now).toISOString() });
+    this.pendingEvents.add(d.eventKey);
+    if (d.newWorkflow) this.pendingWorkflows.add(d.workflowId);
+    if (this.pending.length >= BATCH_SIZE || now - this.oldestPending >= BATCH_AGE_MS) this.flush();
+  }
+
+  /** Writes the deliveries not yet written. */
+  flush(): void {
+    if (this.pending.length === 0) return;
+    this.writeBatch(this.pending);
+    this.pending = [];
+    this.pendingEvents.clear();
+    this.pendingWorkflows.clear();
   }
 
   saveReport(report: IngestReport): void {

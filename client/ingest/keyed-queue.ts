@@ -29,8 +29,14 @@ export class KeyedQueue {
     this.tails.set(key, run);
   }
 
-  async drain(): Promise<void> {
+  /** Waits for every admitted task to finish, without throwing. */
+  async settle(): Promise<void> {
     while (this.tails.size > 0) await Promise.all([...this.tails.values()]);
+  }
+
+  /** Waits for every admitted task, then throws the first task error, if any. */
+  async drain(): Promise<void> {
+    await this.settle();
     if (this.firstError) throw this.firstError;
   }
 }

@@ -190,63 +190,69 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
   let atRisk = 0;
   bytesRead = 0;
   claimsSeen = 0;
-  for await (const event of readRemittance(chunksOf(file, (n) => ((bytesRead += n), progress('deliver'))), name)) {
-    if (event.kind === 'quarantined') {
-      totals.quarantined++;
-      if (opts.collectClaims !== false && event.record === 'claim') {
-        claims.push({
-          clp01: event.patientControlNumber ?? '',
-          payerClaimControlNumber: event.payerClaimControlNumber,
-          status: '',
-          charge: '',
-          paid: '',
-          outcome: 'not-final',
-          denial: false,
-          why: event.findings.map((f) => ({ code: f.code, message: f.message })),
-          amountAtRisk: '0.00',
-          adjustments: [],
-          delivery: 'quarantined',
-          position: { set: event.position.set, segment: event.position.segment },
-        });
+  try {
+    for await (const event of readRemittance(chunksOf(file, (n) => ((bytesRead += n), progress('deliver'))), name)) {
+      if (event.kind === 'quarantined') {
+        totals.quarantined++;
+        if (opts.collectClaims !== false && event.record === 'claim') {
+          claims.push({
+            clp01: event.patientControlNumber ?? '',
+            payerClaimControlNumber: event.payerClaimControlNumber,
+            status: '',
+            charge: '',
+            paid: '',
+            outcome: 'not-final',
+            denial: false,
+            why: event.findings.map((f) => ({ code: f.code, message: f.message })),
+            amountAtRisk: '0.00',
+            adjustments: [],
+            delivery: 'quarantined',
+            position: { set: event.position.set, segment: event.position.segment },
+          });
+        }
+        continue;
       }
-      continue;
+      if (event.kind !== 'claim') continue;
+      claimsSeen++;
+      totals.claims++;
+      const { claim, context } = event;
+      totalCharge += claim.charge.cents;
+      const decision = detectDenial(claim, context, { feeSchedule: deps.feeSchedule });
+      const isDenial = decision.outcome === 'denial';
+      if (isDenial) {
+        totals.denials++;
+        atRisk += decision.amountAtRiskCents;
+      }
+      const identity = claimIdentityInput(claim, context);
+      if (decision.outcome === 'denial' || decision.outcome === 'payment') countVolume(volumes, identity.payerId, context, sha256, claim.charge.cents, isDenial, receivedAt);
+      const workflowId = decision.outcome === 'not-final' ? undefined : denialWorkflowId(identity, deps.claimIdKey);
+      const line: ClaimLine = {
+        clp01: claim.patientControlNumber,
+        payerClaimControlNumber: claim.payerClaimControlNumber,
+        status: claim.status,
+        charge: claim.charge.text,
+        paid: claim.payment.text,
+        outcome: decision.outcome,
+        denial: isDenial,
+        why: decision.reasons.map((r) => ({ code: r.code, message: r.message })),
+        amountAtRisk: formatCents(decision.amountAtRiskCents),
+        adjustments: adjustmentsOf(claim),
+        workflowId,
+        delivery: 'not-a-denial',
+        position: { set: context.transaction.controlNumber, segment: claim.position?.segment ?? 0 },
+      };
+      if (opts.collectClaims !== false) claims.push(line);
+      if (!workflowId) continue;
+      if (opts.dryRun || !deps.deliverer || !deps.journal) {
+        if (isDenial) line.delivery = 'dry-run';
+        continue;
+      }
+      await queue.push(workflowId, () => deliver(line, workflowId, claim, context, decision, identity.payerId));
     }
-    if (event.kind !== 'claim') continue;
-    claimsSeen++;
-    totals.claims++;
-    const { claim, context } = event;
-    totalCharge += claim.charge.cents;
-    const decision = detectDenial(claim, context, { feeSchedule: deps.feeSchedule });
-    const isDenial = decision.outcome === 'denial';
-    if (isDenial) {
-      totals.denials++;
-      atRisk += decision.amountAtRiskCents;
-    }
-    const identity = claimIdentityInput(claim, context);
-    if (decision.outcome === 'denial' || decision.outcome === 'payment') countVolume(volumes, identity.payerId, context, sha256, claim.charge.cents, isDenial, receivedAt);
-    const workflowId = decision.outcome === 'not-final' ? undefined : denialWorkflowId(identity, deps.claimIdKey);
-    const line: ClaimLine = {
-      clp01: claim.patientControlNumber,
-      payerClaimControlNumber: claim.payerClaimControlNumber,
-      status: claim.status,
-      charge: claim.charge.text,
-      paid: claim.payment.text,
-      outcome: decision.outcome,
-      denial: isDenial,
-      why: decision.reasons.map((r) => ({ code: r.code, message: r.message })),
-      amountAtRisk: formatCents(decision.amountAtRiskCents),
-      adjustments: adjustmentsOf(claim),
-      workflowId,
-      delivery: 'not-a-denial',
-      position: { set: context.transaction.controlNumber, segment: claim.position?.segment ?? 0 },
-    };
-    if (opts.collectClaims !== false) claims.push(line);
-    if (!workflowId) continue;
-    if (opts.dryRun || !deps.deliverer || !deps.journal) {
-      if (isDenial) line.delivery = 'dry-run';
-      continue;
-    }
-    await queue.push(workflowId, () => deliver(line, workflowId, claim, context, decision, identity.payerId));
+  } finally {
+    // What was delivered is journaled also when delivery stopped on an error.
+    await queue.settle();
+    deps.journal?.flush();
   }
   await queue.drain();
   if (!opts.dryRun && deps.recordVolumes && volumes.size) await deps.recordVolumes([...volumes.values()]);
