@@ -33,7 +33,7 @@ import { denialSearchAttributes } from '../workflows/search-attributes';
 import { printResult } from './child';
 import { guard, unguard } from './cleanup';
 
-const STARTS_ROUNDS = 7;
+const STARTS_ROUNDS = 9;
 const CONCURRENCY = 32;
 /** No-op starts per round: as many as the file has denials, at most this many. */
 const NOOP_CAP = 2000;
@@ -86,7 +86,7 @@ async function intakeRound(client: Client, file: string, workDir: string, expect
     const started = now();
     const report = await ingestFile(
       file,
-      { via: 'cli', dryRun: false, collectClaims: false },
+      { via: 'cli', dryRun: false },
       {
         // A new claim-id key per round: every round starts new workflows on the same server.
         claimIdKey: crypto.randomBytes(32),

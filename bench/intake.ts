@@ -154,7 +154,7 @@ function startsLines(r: StartsResult, small: GeneratedRemittance, big: Generated
     ratio: median(ratios),
     lines: [
       `intake.starts file: ${path.basename(small.file)}, a smaller generated file of ${small.claims} claims (${(small.bytes / MB).toFixed(1)} MB) with ${r.denials} denials, so the rounds fit the time budget on 2 cores (the ${big.claims}-claim file has ${big.expected.denials})`,
-      `intake.starts measures the delivery pass only: from its first chunk to the last start acknowledged (the validation pass is excluded); ${r.concurrency} in flight, codec on, one dev server in memory, no worker, run in a child process`,
+      `intake.starts measures the delivery pass only: from its first chunk to the last start acknowledged (the validation pass is excluded); the report lists every claim, as at every entry point; ${r.concurrency} in flight, codec on, one dev server in memory, no worker, run in a child process`,
       `denial workflows started per second (delivery pass, median of ${r.rounds} rounds): ${median(r.intakePerSecond).toFixed(0)} ${list(r.intakePerSecond, 0)}`,
       `denial workflows started per second over the whole ingest (validation + delivery): ${median(r.intakeWholePerSecond).toFixed(0)} ${list(r.intakeWholePerSecond, 0)}`,
       `bare no-op workflow starts per second (${r.noopCount} starts, ${r.concurrency} in flight, random ids of the intake's form): ${median(r.noopPerSecond).toFixed(0)} ${list(r.noopPerSecond, 0)}`,

@@ -14,6 +14,7 @@ import {
   toDenialCase,
   toRemittanceEvent,
   type ClaimPayment,
+  type DenialDecision,
   type FeeSchedule,
   type Finding,
   type RemittanceContext,
@@ -44,8 +45,6 @@ export interface IngestOptions {
   /** The name to report (the original name of an upload); defaults to the file's base name. */
   displayName?: string;
   reportId?: string;
-  /** List every claim in the report (the benchmark turns it off). Default true. */
-  collectClaims?: boolean;
 }
 
 export interface IngestDeps {
@@ -101,6 +100,24 @@ function adjustmentsOf(claim: ClaimPayment): ClaimLine['adjustments'] {
     for (const a of line.adjustments) out.push({ level: 'line', line: line.number, group: a.group, reason: a.reason, amount: a.amount.text });
   }
   return out;
+}
+
+function claimLine(claim: ClaimPayment, context: RemittanceContext, decision: DenialDecision, workflowId: string | undefined): ClaimLine {
+  return {
+    clp01: claim.patientControlNumber,
+    payerClaimControlNumber: claim.payerClaimControlNumber,
+    status: claim.status,
+    charge: claim.charge.text,
+    paid: claim.payment.text,
+    outcome: decision.outcome,
+    denial: decision.outcome === 'denial',
+    why: decision.reasons.map((r) => ({ code: r.code, message: r.message })),
+    amountAtRisk: formatCents(decision.amountAtRiskCents),
+    adjustments: adjustmentsOf(claim),
+    workflowId,
+    delivery: 'not-a-denial',
+    position: { set: context.transaction.controlNumber, segment: claim.position?.segment ?? 0 },
+  };
 }
 
 /** Adds a claim to its remittance's totals; reversals and predeterminations are not claims adjudicated. */
@@ -194,7 +211,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
     for await (const event of readRemittance(chunksOf(file, (n) => ((bytesRead += n), progress('deliver'))), name)) {
       if (event.kind === 'quarantined') {
         totals.quarantined++;
-        if (opts.collectClaims !== false && event.record === 'claim') {
+        if (event.record === 'claim') {
           claims.push({
             clp01: event.patientControlNumber ?? '',
             payerClaimControlNumber: event.payerClaimControlNumber,
@@ -226,22 +243,8 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
       const identity = claimIdentityInput(claim, context);
       if (decision.outcome === 'denial' || decision.outcome === 'payment') countVolume(volumes, identity.payerId, context, sha256, claim.charge.cents, isDenial, receivedAt);
       const workflowId = decision.outcome === 'not-final' ? undefined : denialWorkflowId(identity, deps.claimIdKey);
-      const line: ClaimLine = {
-        clp01: claim.patientControlNumber,
-        payerClaimControlNumber: claim.payerClaimControlNumber,
-        status: claim.status,
-        charge: claim.charge.text,
-        paid: claim.payment.text,
-        outcome: decision.outcome,
-        denial: isDenial,
-        why: decision.reasons.map((r) => ({ code: r.code, message: r.message })),
-        amountAtRisk: formatCents(decision.amountAtRiskCents),
-        adjustments: adjustmentsOf(claim),
-        workflowId,
-        delivery: 'not-a-denial',
-        position: { set: context.transaction.controlNumber, segment: claim.position?.segment ?? 0 },
-      };
-      if (opts.collectClaims !== false) claims.push(line);
+      const line = claimLine(claim, context, decision, workflowId);
+      claims.push(line);
       if (!workflowId) continue;
       if (opts.dryRun || !deps.deliverer || !deps.journal) {
         if (isDenial) line.delivery = 'dry-run';
@@ -265,7 +268,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
     workflowId: string,
     claim: ClaimPayment,
     context: RemittanceContext,
-    decision: ReturnType<typeof detectDenial>,
+    decision: DenialDecision,
     payerId: string,
   ): Promise<void> {
     const journal = deps.journal!;
@@ -284,7 +287,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
     // and deletes nothing, so a workflow it does not know has no event to call a duplicate.)
     if (!known && decision.outcome !== 'denial') return set('not-tracked');
     const eventKey = remittanceEventKey(workflowId, claim, context, deps.claimIdKey);
-    if (journal.hasEvent(eventKey)) return set('duplicate');
+    if (known && journal.hasEvent(eventKey)) return set('duplicate');
     const record = () => journal.recordDelivery({ eventKey, workflowId, kind: decision.outcome, payerId, reportId, newWorkflow: !known });
     // A denial for a claim the journal has not seen starts its workflow: one start, the case as its input.
     // (Cheaper than signalWithStart, which this dev server serves at about half the rate of a start; a start
