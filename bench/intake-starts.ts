@@ -28,6 +28,7 @@ import { ingestFile } from '../client/ingest/pipeline';
 import { temporalDeliverer } from '../client/ingest/temporal-delivery';
 import { EncryptionCodec, makeKeyring } from '../runtime/codec';
 import { openDenialsStore } from '../runtime/store/schema';
+import { clientDataConverter } from '../runtime/temporal';
 import { temporalCliPath } from '../worker/toolchain/paths';
 import { denialSearchAttributes } from '../workflows/search-attributes';
 import { printResult } from './child';
@@ -122,9 +123,9 @@ export async function measureStarts(file: string, denials: number, workDir: stri
   });
   const stopServer = guard(() => env.teardown());
   try {
-    // The codec data converter like production, for every series.
+    // The client's data converter like production (codec, native JSON), for every series.
     const keyring = makeKeyring([{ id: 'bench', key: crypto.randomBytes(32) }]);
-    const client = new Client({ connection: env.connection, dataConverter: { payloadCodecs: [new EncryptionCodec(keyring)] } });
+    const client = new Client({ connection: env.connection, dataConverter: clientDataConverter({ payloadCodecs: [new EncryptionCodec(keyring)] }) });
     const noopCount = Math.min(denials, NOOP_CAP);
 
     // Warm-up: connection, codec, SDK paths, the pipeline's JIT.

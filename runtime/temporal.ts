@@ -25,7 +25,12 @@ export function dataConverter(config: Config, warn: (msg: string) => void = (m) 
   return { payloadCodecs: [new EncryptionCodec(keyring)] };
 }
 
+/** A client's converter: the same codec, JSON through Node's native UTF-8 (runtime/native-json-converter.ts). */
+export function clientDataConverter(converter: DataConverter): DataConverter {
+  return { ...converter, payloadConverterPath: require.resolve('./native-json-converter') };
+}
+
 export async function connectClient(config: Config, converter: DataConverter = dataConverter(config)): Promise<Client> {
   const connection = await Connection.connect(connectionOptions(config));
-  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: converter });
+  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: clientDataConverter(converter) });
 }
