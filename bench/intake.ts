@@ -11,7 +11,8 @@
  *   Target ≤ 150.
  * - intake.starts: denial workflows started per second by the real pipeline (ingestFile with the Temporal
  *   deliverer, journal and codec) ÷ bare no-op workflow starts per second, same dev server, same client,
- *   32 in flight each, the no-op ids random and of the intake's form (bench/intake-starts.ts says why).
+ *   32 in flight each, the no-op ids random and of the intake's form (bench/intake-starts.ts says why);
+ *   each round runs no-op, intake, intake, no-op (or the reverse) and the median round is the figure.
  *   No worker runs: a start does not wait for one. Target ≥ 0.9.
  *
  * The file is a generated, balanced 835 (bench/remittance-generator.ts): 50k claims of 7 service lines,
@@ -155,9 +156,9 @@ function startsLines(r: StartsResult, small: GeneratedRemittance, big: Generated
     lines: [
       `intake.starts file: ${path.basename(small.file)}, a smaller generated file of ${small.claims} claims (${(small.bytes / MB).toFixed(1)} MB) with ${r.denials} denials, so the rounds fit the time budget on 2 cores (the ${big.claims}-claim file has ${big.expected.denials})`,
       `intake.starts measures the delivery pass only: from its first chunk to the last start acknowledged (the validation pass is excluded); the report lists every claim, as at every entry point; ${r.concurrency} in flight, codec on, one dev server in memory, no worker, run in a child process`,
-      `denial workflows started per second (delivery pass, median of ${r.rounds} rounds): ${median(r.intakePerSecond).toFixed(0)} ${list(r.intakePerSecond, 0)}`,
+      `denial workflows started per second (delivery pass; per round, two passes, no-op/intake/intake/no-op or the reverse; median of ${r.rounds} rounds): ${median(r.intakePerSecond).toFixed(0)} ${list(r.intakePerSecond, 0)}`,
       `denial workflows started per second over the whole ingest (validation + delivery): ${median(r.intakeWholePerSecond).toFixed(0)} ${list(r.intakeWholePerSecond, 0)}`,
-      `bare no-op workflow starts per second (${r.noopCount} starts, ${r.concurrency} in flight, random ids of the intake's form): ${median(r.noopPerSecond).toFixed(0)} ${list(r.noopPerSecond, 0)}`,
+      `bare no-op workflow starts per second (per round, two series of ${r.noopCount} starts, ${r.concurrency} in flight, random ids of the intake's form): ${median(r.noopPerSecond).toFixed(0)} ${list(r.noopPerSecond, 0)}`,
       `intake.starts per-round ratios: ${list(ratios, 2)}`,
       `for reference, no-op starts with sequential ids (the cheapest start; the dev server's tables take them in order): ${median(r.noopSequentialPerSecond).toFixed(0)} ${list(r.noopSequentialPerSecond, 0)}; intake ÷ that, per round: ${list(versusSequential, 2)}, median ${median(versusSequential).toFixed(2)}`,
     ],
