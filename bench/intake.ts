@@ -151,6 +151,7 @@ const startsChild = (file: string, denials: number, workDir: string) => runChild
 function startsLines(r: StartsResult, small: GeneratedRemittance, big: GeneratedRemittance): { ratio: number; lines: string[] } {
   const ratios = r.intakePerSecond.map((x, i) => x / (r.noopPerSecond[i] as number));
   const versusSequential = r.intakePerSecond.map((x, i) => x / (r.noopSequentialPerSecond[i] as number));
+  const randomVersusSequential = r.noopPerSecond.map((x, i) => x / (r.noopSequentialPerSecond[i] as number));
   return {
     ratio: median(ratios),
     lines: [
@@ -161,6 +162,7 @@ function startsLines(r: StartsResult, small: GeneratedRemittance, big: Generated
       `bare no-op workflow starts per second (per round, two series of ${r.noopCount} starts, ${r.concurrency} in flight, random ids of the intake's form): ${median(r.noopPerSecond).toFixed(0)} ${list(r.noopPerSecond, 0)}`,
       `intake.starts per-round ratios: ${list(ratios, 2)}`,
       `for reference, no-op starts with sequential ids (the cheapest start; the dev server's tables take them in order): ${median(r.noopSequentialPerSecond).toFixed(0)} ${list(r.noopSequentialPerSecond, 0)}; intake ÷ that, per round: ${list(versusSequential, 2)}, median ${median(versusSequential).toFixed(2)}`,
+      `no-op starts with random ids ÷ with sequential ids, per round: ${list(randomVersusSequential, 2)}, median ${median(randomVersusSequential).toFixed(2)}: against sequential ids, an intake that cost nothing but used keyed-hash ids would score about this`,
     ],
   };
 }
