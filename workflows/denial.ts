@@ -121,6 +121,8 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
   let assignee: string | undefined;
   let team = AR_TEAM;
   let appealLevel = 0;
+  /** The payer refused a reopening of this claim: the policy does not choose one again. */
+  let reopeningRefused = false;
   let atRiskCents = denial.detection.amountAtRiskCents;
   let recoveredCents = 0;
   let lostCents = 0;
@@ -663,7 +665,7 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
 
   // ---- the lifecycle ----------------------------------------------------------------------------------
   function assess(): void {
-    const a = assessDenial(denial, { today: today(), appealLevel, atRiskCents });
+    const a = assessDenial(denial, { today: today(), appealLevel, atRiskCents, ...(reopeningRefused ? { facts: { reopeningRefused } } : {}) });
     explanation = a.explanation;
     assumptions = a.assumptions;
     route = explanation.decision.route;
@@ -698,11 +700,17 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
         }
         if (a.kind === 'denial') {
           // Denied again: the next level of the ladder, or whatever policy says now.
-          if (a.event) denial = { ...denial, adjustments: a.event.adjustments, remarks: a.event.remarks, remittance: a.event.remittance };
           const current: Route = route;
+          // A refused reopening is not appealable; the original determination is, and its appeal window
+          // runs from that determination's remittance, which the case therefore keeps.
+          const refusedReopening = current.kind === 'reopening' && patched('reopening-refused');
+          if (a.event) denial = { ...denial, adjustments: a.event.adjustments, remarks: a.event.remarks, remittance: refusedReopening ? denial.remittance : a.event.remittance };
           if (!upheld && (current.kind === 'appeal' || current.kind === 'reconsideration')) appealLevel = current.appealLevel;
           upheld = true;
-          await record('transition', `The payer upheld the denial at level ${appealLevel} (${a.source})`);
+          if (refusedReopening) {
+            reopeningRefused = true;
+            await record('transition', `The payer refused the reopening (${a.source}): the original determination is appealed instead`);
+          } else await record('transition', `The payer upheld the denial at level ${appealLevel} (${a.source})`);
           // An appeal the payer upheld is the leak "weak appeal packets": its prevention task learns of it.
           if (appealLevel > 0 && patched('prevention-loop')) await reportToPrevention('weak_appeal_packet');
         }

@@ -20,6 +20,8 @@ export const DenialFactsSchema = z.object({
   goodCause: z.boolean().optional(),
   /** The claim should never have gone to this payer / for this patient: void it. */
   voidOriginal: z.boolean().optional(),
+  /** The payer already refused to reopen (or reopened and denied again): no second reopening. */
+  reopeningRefused: z.boolean().optional(),
 });
 export type DenialFacts = z.infer<typeof DenialFactsSchema>;
 
@@ -172,6 +174,26 @@ function appealRoute(ctx: Ctx, why: string): Route | null {
   return { kind, appealLevel: level.level, levelName: level.name };
 }
 
+/**
+ * A reopening, unless the payer already refused one for this claim. A refusal to reopen is not itself
+ * appealable (42 CFR 405.980(a)(5)); what is left is the first appeal of the original determination,
+ * within that determination's window, or a write-off a person confirms when no level can be filed.
+ */
+function reopeningRoute(ctx: Ctx, ruleId: string, why: string, message: string): Route {
+  const { input, trail } = ctx;
+  if (input.facts.reopeningRefused !== true) {
+    trail.say(ruleId, message);
+    return { kind: 'reopening' };
+  }
+  trail.say('DEC-REOPENING-REFUSED', `${why}: the payer refused the reopening; a refusal to reopen is not appealable (42 CFR 405.980(a)(5)), so the original determination is appealed.`);
+  const appeal = appealRoute(ctx, `${why}, after the refused reopening`);
+  if (appeal) return appeal;
+  const left = `${why}: the payer refused the reopening and no appeal level can be filed: write off.`;
+  trail.say('DEC-REOPENING-REFUSED-WO', left);
+  trail.confirm('POLICY_EXCEPTION', left);
+  return { kind: 'write_off', approvalRequired: false };
+}
+
 function fixRoute(ctx: Ctx, why: string): Route {
   const { c, rule, trail, input } = ctx;
   const alternatives = c.actions.filter((a) => a === 'WO' || a === 'APPEAL');
@@ -186,21 +208,21 @@ function fixRoute(ctx: Ctx, why: string): Route {
     return { kind: 'corrected_claim', claimFrequency: '1' };
   }
   if (rule?.correctionMethod === 'clerical_reopening') {
-    trail.say(
+    return reopeningRoute(
+      ctx,
       'DEC-FIX-REOPENING',
+      why,
       `${why}: ${ctx.ruleRef} corrects adjudicated claims by clerical-error reopening (42 CFR 405.980), not a resubmission.`,
     );
-    return { kind: 'reopening' };
   }
   trail.say('DEC-FIX', `${why}: corrected claim, frequency 7 replacement with REF*F8 = the payer claim number and all lines.`);
   return { kind: 'corrected_claim', claimFrequency: '7' };
 }
 
 function docsRoute(ctx: Ctx, why: string): Route | null {
-  const { rule, trail } = ctx;
+  const { rule } = ctx;
   if (rule?.payerClass === 'medicare_ffs' && rule.reopening) {
-    trail.say('DEC-DOCS-REOPENING', `${why}: a denial for records not supplied is disputed as a reopening (42 CFR 405.980(a)(2)) with the records.`);
-    return { kind: 'reopening' };
+    return reopeningRoute(ctx, 'DEC-DOCS-REOPENING', why, `${why}: a denial for records not supplied is disputed as a reopening (42 CFR 405.980(a)(2)) with the records.`);
   }
   return appealRoute(ctx, `${why}: send the requested documentation`);
 }
@@ -211,6 +233,12 @@ function timelyFilingRoute(ctx: Ctx): Route | null {
   if (c.adjustment.carc === '29') {
     if (proof === true) {
       if (rule && !rule.timelyFilingDenialAppealable) {
+        if (input.facts.reopeningRefused === true) {
+          const message = `${ctx.ruleRef}: the payer refused to reopen the timely-filing denial, which has no appeal rights: write off.`;
+          trail.say('DEC-TF-REOPENING-REFUSED', message);
+          trail.confirm('POLICY_EXCEPTION', message);
+          return { kind: 'write_off', approvalRequired: false };
+        }
         const message = `${ctx.ruleRef}: a timely-filing denial has no appeal rights; with proof of timely receipt, ask for a reopening for contractor error.`;
         trail.say('DEC-TF-PROOF-NO-APPEAL', message);
         trail.confirm('POLICY_EXCEPTION', message);

@@ -154,6 +154,25 @@ describe('denial workflow lifecycle (time-skipping server)', () => {
     await handle.terminate('test done');
   });
 
+  it('a refused reopening goes to the redetermination, due from the original determination, not to another reopening', async () => {
+    const handle = await start(denial({ filing: 'MB', adjustments: [['CO', '4', 300]], charge: 300 }));
+    let v = await waitFor(handle, taskIs('prepare_appeal'));
+    expect(v.route).toEqual({ kind: 'reopening' });
+    await handle.executeUpdate(approvePacketUpdate, { args: [{ taskId: v.task!.id, version: v.version, actor: specialist }] });
+    v = await waitFor(handle, taskIs('record_submission'));
+    await submit(handle, v);
+    await waitFor(handle, (x) => x.stage === 'awaiting_payer');
+    const refused = remittance835({ control: '0005', remitDate: daysFromNow(0, now()), trace: 'EFT780', claims: [{ status: '4', charge: 300, paid: 0, filing: 'MB', serviceDate: daysFromNow(-30, now()), adjustments: [['CO', '4', 300]] }] });
+    await handle.signal(remittanceEventSignal, { eventKey: 'reopening-refused', event: eventFrom(refused) });
+    v = await waitFor(handle, (x) => x.route.kind !== 'reopening' && x.task?.kind === 'prepare_appeal');
+    expect(v.route).toMatchObject({ kind: 'appeal', appealLevel: 1 });
+    // 120 days after the original remittance (5 days ago) is presumed received, 5 days after it.
+    expect(v.deadline).toMatchObject({ kind: 'appeal', dueDate: daysFromNow(-5 + 5 + 120, now()) });
+    const history = await ledger.history(handle.workflowId);
+    expect(history.map((e) => e.summary)).toEqual(expect.arrayContaining([expect.stringMatching(/refused the reopening/)]));
+    await handle.terminate('test done');
+  });
+
   it('corrected claim: corrections supplied, submitted, paid', async () => {
     const handle = await start(denial({ filing: '12', adjustments: [['CO', '4', 300]], remarks: ['N519'], charge: 300 }));
     let v = await waitFor(handle, taskIs('supply_corrections'));

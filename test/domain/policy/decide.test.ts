@@ -91,6 +91,22 @@ describe('decision table', () => {
     expect(codes(d)).toContain('POLICY_EXCEPTION');
   });
 
+  it('a refused reopening is not reopened again: the original determination is appealed, or written off when it cannot be', () => {
+    const clerical = decide({ adjustments: 'CO-4', amount: 300, filingIndicator: 'MB', facts: { reopeningRefused: true } });
+    expect(clerical.route).toEqual({ kind: 'appeal', appealLevel: 1, levelName: 'Redetermination (MAC)' });
+    expect(clerical.ruleIds).toEqual(expect.arrayContaining(['DEC-REOPENING-REFUSED', 'DEC-APPEAL']));
+    expect(clerical.ruleIds).not.toContain('DEC-FIX-REOPENING');
+    // The redetermination's window runs from the original determination (the remit date), not the refusal.
+    expect(clerical.deadline).toMatchObject({ kind: 'appeal', dueDate: '2026-07-05' });
+    const records = decide({ adjustments: 'CO-252', remarks: 'N706', amount: 300, filingIndicator: 'MB', facts: { reopeningRefused: true } });
+    expect(records.route).toMatchObject({ kind: 'appeal', appealLevel: 1 });
+    // CO-29 has no appeal rights with Medicare: after a refused reopening nothing is left but a write-off a person confirms.
+    const late = decide({ adjustments: 'CO-29', amount: 400, filingIndicator: 'MB', facts: { proofOfTimelyFiling: true, reopeningRefused: true } });
+    expect(late.route).toMatchObject({ kind: 'write_off' });
+    expect(codes(late)).toContain('POLICY_EXCEPTION');
+    expect(late.ruleIds).toContain('DEC-TF-REOPENING-REFUSED');
+  });
+
   it('CO-22 coordination of benefits → bill the next payer (after verifying COB)', () => {
     const d = decide({ adjustments: 'CO-22', amount: 500 });
     expect(d.route).toEqual({ kind: 'bill_next_payer' });
