@@ -54,11 +54,13 @@ function isIdChar(c: number): boolean {
 }
 
 /**
- * `text.split(element)`, with the already known (interned) id as element 0 so it is not sliced again.
+ * `text.split(element)` into `out` (reused for every segment: the builder reads a segment's elements
+ * before the next one is split and keeps none of the arrays, so one array serves the whole file instead
+ * of one per segment), with the already known (interned) id as element 0 so it is not sliced again.
  * `idEnd` is the index of the first separator, or negative when the segment is only its id.
  */
-function splitElements(text: string, element: string, id: string, idEnd: number): string[] {
-  const out = [id];
+function splitElements(text: string, element: string, id: string, idEnd: number, out: string[]): string[] {
+  out[0] = id;
   let n = 1;
   if (idEnd >= 0) {
     let start = idEnd + 1;
@@ -70,6 +72,7 @@ function splitElements(text: string, element: string, id: string, idEnd: number)
     }
     out[n++] = text.slice(start);
   }
+  out.length = n;
   return out;
 }
 
@@ -84,6 +87,8 @@ export class RemittanceParser implements ReaderHost {
   private delimiters: Delimiters | undefined;
   /** Element separator, cached off `delimiters` for the per-segment split. */
   private element = '*';
+  /** The elements of the segment being read (see splitElements). */
+  private readonly elements: string[] = [];
   /** Segment id strings by segmentKey, so segment ids are not sliced per segment (at most 36k ids). */
   private readonly ids = new Map<number, string>();
   /** Builder of the open 835 set; undefined outside sets and in skipped (non-835) sets. */
@@ -244,7 +249,7 @@ export class RemittanceParser implements ReaderHost {
     const id = this.idOf(key, text, idEnd < 0 ? text.length : idEnd);
     this.segmentId = id;
     const builder = this.builder;
-    if (builder !== undefined) builder.segment(key, splitElements(text, element, id, idEnd), text);
+    if (builder !== undefined) builder.segment(key, splitElements(text, element, id, idEnd, this.elements), text);
     else if (this.set === undefined) this.halt('structure-broken', `${id} outside a transaction set (no open ST).`);
     return !this.halted;
   }
