@@ -46,6 +46,13 @@ export const ConfigSchema = z
     WEB_HOST: z.string().min(1).default('127.0.0.1'),
     WEB_PORT: port('WEB_PORT').default(3000),
     PUBLIC_URL: z.url({ error: 'expected the URL people use to reach the web app, e.g. https://denials.example.org' }).optional(),
+    TRUSTED_PROXY_HOPS: z.coerce
+      .number({ error: 'expected the number of reverse proxies in front of the web app, 0 to 5' })
+      .int({ error: 'expected a whole number of reverse proxies, 0 to 5' })
+      .min(0, { error: 'expected 0 to 5 reverse proxies' })
+      .max(5, { error: 'expected 0 to 5 reverse proxies' })
+      .default(0)
+      .describe('reverse proxies in front of the web app; the sign-in limit reads the address from X-Forwarded-For'),
     CODEC_KEYS: z
       .string()
       .regex(/^[A-Za-z0-9_-]+=[A-Za-z0-9+/=]+(;[A-Za-z0-9_-]+=[A-Za-z0-9+/=]+)*$/, {

@@ -45,7 +45,7 @@ export async function createWebApp(config: Config, publicUrl: string, deps: WebD
   await bootstrapIdentity(identity, { dataDir: config.dataDir, legacyIntakeKeys: deps.remittances?.legacyIntakeKeys ?? [], warn: (m) => deps.log.warn(m) });
   const routes: RouteDefinition[] = [
     ...systemRoutes(deps.client, config),
-    ...loginRoutes(identity, { secureCookie }),
+    ...loginRoutes(identity, { secureCookie, trustedProxyHops: config.TRUSTED_PROXY_HOPS }),
     ...sessionRoutes(),
     ...(deps.remittances?.routes ?? []),
     ...(deps.payloadCodecs ? codecRoutes(deps.payloadCodecs, codecCorsOrigin(config)) : []),

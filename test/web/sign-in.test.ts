@@ -106,6 +106,31 @@ describe('sign-in', () => {
     expect((await postLogin(app.base, 'ar.bea', 'bea-password-12')).status).toBe(303);
   });
 
+  it('behind a trusted proxy the limit keys on the forwarded address, never on what the client wrote further left', async () => {
+    const proxied = await startTestApp([], { trustedProxyHops: 1 });
+    try {
+      await proxied.identity.accounts.add({ id: 'ar.cy', displayName: 'Cy', role: 'ar_specialist', team: 'coding', password: 'cy-password-123' });
+      const attempt = async (forwardedFor: string, password: string) => {
+        const page = await fetch(`${proxied.base}/login`);
+        const body = new URLSearchParams({ _csrf: formToken(await page.text()), userId: 'ar.cy', password });
+        const r = await fetch(`${proxied.base}/login`, {
+          method: 'POST',
+          body,
+          headers: { cookie: cookiesFrom(page), 'x-forwarded-for': forwardedFor },
+          redirect: 'manual',
+        });
+        return r.status;
+      };
+      // The attacker varies the part it controls; the proxy appends the address it saw (198.51.100.7).
+      for (let i = 0; i < 5; i++) expect(await attempt(`10.0.0.${i}, 198.51.100.7`, `wrong-${i}`)).toBe(401);
+      expect(await attempt('10.9.9.9, 198.51.100.7', 'cy-password-123')).toBe(429);
+      // Cy, behind the same proxy from another address, still signs in.
+      expect(await attempt('203.0.113.20', 'cy-password-123')).toBe(303);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('sign-out needs the session CSRF token and ends the session', async () => {
     const s = await signIn(app.base, 'ar.alex', PASSWORD);
     const forged = await fetch(`${app.base}/logout`, { method: 'POST', headers: { cookie: s.cookie }, redirect: 'manual' });

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { readCookies, clearCookie, setCookie } from '../http/cookies';
+import { clientAddress } from '../http/client-address';
 import { definePage, htmlPage, redirect, type RequestContext, type RouteDefinition } from '../http/route';
 import type { Identity } from '../auth/identity';
 import { LOGIN_LIMIT } from '../auth/login-limit';
@@ -36,7 +37,8 @@ const LoginForm = z.object({
   _csrf: z.string().max(200).optional(),
 });
 
-export function loginRoutes(identity: Identity, opts: { secureCookie: boolean }): RouteDefinition[] {
+/** `trustedProxyHops`: reverse proxies in front of the app (see clientAddress). */
+export function loginRoutes(identity: Identity, opts: { secureCookie: boolean; trustedProxyHops?: number }): RouteDefinition[] {
   /** The token this form must carry: the session's when signed in, else the double-submit cookie's (set here when missing). */
   function formToken(ctx: RequestContext<'public'>): string {
     if (ctx.csrfToken) return ctx.csrfToken;
@@ -72,7 +74,7 @@ export function loginRoutes(identity: Identity, opts: { secureCookie: boolean })
         return form(ctx, { next, userId, error: 'This form has expired or did not come from this site: sign in again from this page.' }, 403);
       }
       if (!userId || !password) return form(ctx, { next, userId, error: 'Enter your user id and your password.' }, 400);
-      const ip = ctx.req.socket.remoteAddress ?? 'unknown';
+      const ip = clientAddress(ctx.req, opts.trustedProxyHops ?? 0);
       if (await identity.loginLimiter.blocked(userId, ip)) {
         const minutes = LOGIN_LIMIT.windowMs / 60_000;
         const error = `Too many failed sign-ins for ${userId} from this address: wait ${minutes} minutes and try again, or ask an admin to reset the password.`;

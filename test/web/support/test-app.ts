@@ -33,12 +33,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(routes: RouteDefinition[] = [], opts: { maxBodyBytes?: number; secureCookie?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(routes: RouteDefinition[] = [], opts: { maxBodyBytes?: number; secureCookie?: boolean; trustedProxyHops?: number } = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'web-'));
   const clock = { now: new Date() };
   const secureCookie = opts.secureCookie ?? false;
   const identity = createIdentity(SqliteIdentityStore.open(dataDir), { secureCookie, now: () => clock.now });
-  const all: RouteDefinition[] = [...loginRoutes(identity, { secureCookie }), ...sessionRoutes(), ...routes];
+  const all: RouteDefinition[] = [...loginRoutes(identity, { secureCookie, trustedProxyHops: opts.trustedProxyHops }), ...sessionRoutes(), ...routes];
   all.push(openApiRoute(() => all));
   const logs: string[] = [];
   const stream = new Writable({ write: (chunk, _encoding, done) => done(void logs.push(String(chunk))) });
