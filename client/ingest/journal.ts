@@ -61,10 +61,11 @@ export class IntakeJournal {
    * never recorded without the event that proved it exists, and nothing is ever deleted: a workflow the
    * journal does not know has no recorded event.
    *
-   * Records are written in batches (one transaction per 64, or per 250 ms): a commit per delivery was
-   * the intake's largest cost after reading. A crash can lose the unwritten batch, which costs a
-   * redundant signal on the next run, never a second workflow: the start finds its id taken and falls
-   * back to a signal, and the workflow ignores an event key it has seen. Callers flush() when done.
+   * Records are written in batches: one transaction per 64, or by the first delivery 250 ms after the
+   * batch began, and on flush(). A commit per delivery was the intake's largest cost after reading. A
+   * crash can lose the unwritten batch, which costs a redundant signal on the next run, never a second
+   * workflow: the start finds its id taken and falls back to a signal, and the workflow ignores an event
+   * key it has seen. Callers flush() when done.
    */
   recordDelivery(d: DeliveryRecord & { newWorkflow: boolean }): void {
     const now = Date.now();
