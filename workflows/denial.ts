@@ -709,7 +709,7 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
           upheld = true;
           if (refusedReopening) {
             reopeningRefused = true;
-            await record('transition', `The payer refused the reopening (${a.source}): the original determination is appealed instead`);
+            await record('transition', `The payer refused the reopening (${a.source}): deciding again without one (a refusal to reopen is not appealable)`);
           } else await record('transition', `The payer upheld the denial at level ${appealLevel} (${a.source})`);
           // An appeal the payer upheld is the leak "weak appeal packets": its prevention task learns of it.
           if (appealLevel > 0 && patched('prevention-loop')) await reportToPrevention('weak_appeal_packet');
