@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { createFolderDocumentStore } from '../../activities/documents';
 import { ActorSchema, type Actor } from '../../domain/lifecycle/tasks';
-import { ConfigError, loadConfig } from '../../runtime/config';
+import { loadConfig } from '../../runtime/config';
 import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
 import {
   attachDocumentsUpdate,
@@ -22,7 +22,7 @@ import {
 } from '../../workflows/denial-messages';
 import { actOnDenial, DENIAL_ACTIONS, denialView, isDenialAction } from '../denials/actions';
 import { withClient } from './temporal-session';
-import { EXIT, UsageError } from './output';
+import { EXIT, UsageError, runMain } from './output';
 
 const USAGE = `Usage: npm run denial -- <command> [options]
 
@@ -214,14 +214,4 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-      console.error(err instanceof ConfigError ? err.message : (err as Error).message);
-      if (usage) console.error(`\n${USAGE}`);
-      process.exit(usage ? EXIT.usage : EXIT.failed);
-    },
-  );
-}
+if (require.main === module) runMain(main, USAGE);

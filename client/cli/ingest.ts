@@ -14,7 +14,7 @@ import { loadFeeSchedule } from '../ingest/fee-schedule-file';
 import { ingestFile, IngestInputError } from '../ingest/pipeline';
 import { createIntake } from '../ingest/intake';
 import type { IngestReport } from '../ingest/report';
-import { EXIT, UsageError } from './output';
+import { EXIT, UsageError, runMain } from './output';
 
 const USAGE = `Usage: npm run ingest -- <file or folder>... [--dry-run] [--json]
 
@@ -172,12 +172,4 @@ export async function main(argv: string[]): Promise<number> {
   return errors.length === 0 && totals.errors === 0 ? EXIT.ok : EXIT.failed;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      console.error((err as Error).message);
-      process.exit(EXIT.failed);
-    },
-  );
-}
+if (require.main === module) runMain(main, USAGE);

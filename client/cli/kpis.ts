@@ -8,7 +8,7 @@ import { computeKpis, type KpiReport } from '../../domain/kpis/kpis';
 import { loadConfig } from '../../runtime/config';
 import { loadKpiInputs } from '../../runtime/store/kpi-inputs';
 import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
-import { EXIT, reportCliError } from './output';
+import { EXIT, runMain } from './output';
 import { PERIOD_OPTIONS, PERIOD_USAGE, periodFilter } from './period';
 
 const USAGE = `Usage: npm run kpis -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--payer ID] [--team TEAM] [--category CAT] [--json]
@@ -48,9 +48,4 @@ export async function main(argv: string[], today = new Date().toISOString().slic
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: unknown) => process.exit(reportCliError(err, USAGE, process.argv.includes('--json'))),
-  );
-}
+if (require.main === module) runMain(main, USAGE);

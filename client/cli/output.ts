@@ -19,3 +19,15 @@ export function reportCliError(err: unknown, usage: string, json: boolean): numb
   else console.error(isUsage ? `${message}\n\n${usage}` : message);
   return isUsage ? EXIT.usage : EXIT.failed;
 }
+
+/**
+ * Runs a command's `main` when its file is the one executed: exits with the code it returns, or reports
+ * what it threw (as JSON with --json) and exits 1, or 2 for a usage error.
+ */
+export function runMain(main: (argv: string[]) => Promise<number>, usage: string): void {
+  const argv = process.argv.slice(2);
+  main(argv).then(
+    (code) => process.exit(code),
+    (err: unknown) => process.exit(reportCliError(err, usage, argv.includes('--json'))),
+  );
+}

@@ -11,7 +11,7 @@ import { loadConfig } from '../../runtime/config';
 import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
 import { preventionViewQuery, recordControlUpdate, type PreventionView } from '../../workflows/prevention-messages';
 import { withClient } from './temporal-session';
-import { EXIT, UsageError, reportCliError } from './output';
+import { EXIT, UsageError, runMain } from './output';
 
 const USAGE = `Usage: npm run prevention -- list [--team TEAM] [--json]
        npm run prevention -- show <prevention-id> [--json]
@@ -120,9 +120,4 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: unknown) => process.exit(reportCliError(err, USAGE, process.argv.includes('--json'))),
-  );
-}
+if (require.main === module) runMain(main, USAGE);

@@ -9,7 +9,7 @@ import { loadConfig } from '../../runtime/config';
 import { createLogger } from '../../runtime/log';
 import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
 import { notificationActivities } from '../../worker/activities';
-import { EXIT, reportCliError } from './output';
+import { EXIT, runMain } from './output';
 import { PERIOD_OPTIONS, PERIOD_USAGE, periodFilter } from './period';
 
 const USAGE = `Usage: npm run report -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--payer ID] [--team TEAM] [--category CAT]
@@ -66,9 +66,4 @@ export async function main(argv: string[], now = new Date()): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: unknown) => process.exit(reportCliError(err, USAGE, process.argv.includes('--json'))),
-  );
-}
+if (require.main === module) runMain(main, USAGE);

@@ -12,7 +12,7 @@ import { createIdentity, type Identity } from '../web/auth/identity';
 import { generatePassword } from '../web/auth/passwords';
 import { TeamSchema } from '../web/auth/principal';
 import { SqliteIdentityStore } from '../web/auth/sqlite-identity-store';
-import { EXIT, UsageError, reportCliError } from './output';
+import { EXIT, UsageError, runMain } from './output';
 
 const USAGE = `Usage: npm run users -- add <id> --name "Display Name" --role ROLE [--team TEAM] [--password-stdin] [--json]
        npm run users -- list [--json]
@@ -144,9 +144,4 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: unknown) => process.exit(reportCliError(err, USAGE, process.argv.includes('--json'))),
-  );
-}
+if (require.main === module) runMain(main, USAGE);

@@ -85,5 +85,9 @@ describe('npm run denial', () => {
     const usage = await cli(['act', workflowId, 'fly-away', '--as', 'ar.alex:ar_specialist'], env);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/Unknown action fly-away/);
+    // With --json the error is JSON on stdout, like every other command's.
+    const usageJson = await cli(['act', workflowId, 'fly-away', '--as', 'ar.alex:ar_specialist', '--json'], env);
+    expect(usageJson.code).toBe(2);
+    expect(JSON.parse(usageJson.stdout)).toEqual({ ok: false, error: expect.stringMatching(/Unknown action fly-away/) });
   });
 });
