@@ -177,18 +177,22 @@ function appealRoute(ctx: Ctx, why: string): Route | null {
 /**
  * A reopening, unless the payer already refused one for this claim. A refusal to reopen is not itself
  * appealable (42 CFR 405.980(a)(5)); what is left is the first appeal of the original determination,
- * within that determination's window, or a write-off a person confirms when no level can be filed.
+ * within that determination's window, or a write-off a person confirms when the determination has no
+ * appeal rights (`appealable: false`) or no level can be filed.
  */
-function reopeningRoute(ctx: Ctx, ruleId: string, why: string, message: string): Route {
+function reopeningRoute(ctx: Ctx, ruleId: string, why: string, message: string, opts: { appealable?: boolean; confirm?: boolean } = {}): Route {
   const { input, trail } = ctx;
   if (input.facts.reopeningRefused !== true) {
     trail.say(ruleId, message);
+    if (opts.confirm) trail.confirm('POLICY_EXCEPTION', message);
     return { kind: 'reopening' };
   }
-  trail.say('DEC-REOPENING-REFUSED', `${why}: the payer refused the reopening; a refusal to reopen is not appealable (42 CFR 405.980(a)(5)), so the original determination is appealed.`);
-  const appeal = appealRoute(ctx, `${why}, after the refused reopening`);
-  if (appeal) return appeal;
-  const left = `${why}: the payer refused the reopening and no appeal level can be filed: write off.`;
+  if (opts.appealable !== false) {
+    trail.say('DEC-REOPENING-REFUSED', `${why}: the payer refused the reopening; a refusal to reopen is not appealable (42 CFR 405.980(a)(5)), so the original determination is appealed.`);
+    const appeal = appealRoute(ctx, `${why}, after the refused reopening`);
+    if (appeal) return appeal;
+  }
+  const left = `${why}: the payer refused the reopening and ${opts.appealable === false ? 'the determination has no appeal rights' : 'no appeal level can be filed'}: write off.`;
   trail.say('DEC-REOPENING-REFUSED-WO', left);
   trail.confirm('POLICY_EXCEPTION', left);
   return { kind: 'write_off', approvalRequired: false };
@@ -233,16 +237,8 @@ function timelyFilingRoute(ctx: Ctx): Route | null {
   if (c.adjustment.carc === '29') {
     if (proof === true) {
       if (rule && !rule.timelyFilingDenialAppealable) {
-        if (input.facts.reopeningRefused === true) {
-          const message = `${ctx.ruleRef}: the payer refused to reopen the timely-filing denial, which has no appeal rights: write off.`;
-          trail.say('DEC-TF-REOPENING-REFUSED', message);
-          trail.confirm('POLICY_EXCEPTION', message);
-          return { kind: 'write_off', approvalRequired: false };
-        }
         const message = `${ctx.ruleRef}: a timely-filing denial has no appeal rights; with proof of timely receipt, ask for a reopening for contractor error.`;
-        trail.say('DEC-TF-PROOF-NO-APPEAL', message);
-        trail.confirm('POLICY_EXCEPTION', message);
-        return { kind: 'reopening' };
+        return reopeningRoute(ctx, 'DEC-TF-PROOF-NO-APPEAL', `CO-29 under ${ctx.ruleRef}`, message, { appealable: false, confirm: true });
       }
       return appealRoute(ctx, 'CO-29 with proof of timely filing (acceptance report)');
     }

@@ -104,7 +104,8 @@ describe('decision table', () => {
     const late = decide({ adjustments: 'CO-29', amount: 400, filingIndicator: 'MB', facts: { proofOfTimelyFiling: true, reopeningRefused: true } });
     expect(late.route).toMatchObject({ kind: 'write_off' });
     expect(codes(late)).toContain('POLICY_EXCEPTION');
-    expect(late.ruleIds).toContain('DEC-TF-REOPENING-REFUSED');
+    expect(late.ruleIds).toContain('DEC-REOPENING-REFUSED-WO');
+    expect(late.ruleIds).not.toContain('DEC-APPEAL');
   });
 
   it('CO-22 coordination of benefits → bill the next payer (after verifying COB)', () => {
