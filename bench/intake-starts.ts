@@ -144,8 +144,8 @@ export async function measureStarts(file: string, denials: number, workDir: stri
       intakePerSecond: [],
       intakeWholePerSecond: [],
     };
-    // Two passes, equal counts: the rate over both is the harmonic mean.
-    const overBoth = (a: number, b: number) => 2 / (1 / a + 1 / b);
+    // Equal counts per pass: the rate over the passes is the harmonic mean of their rates.
+    const overAll = (rates: number[]) => rates.length / rates.reduce((sum, r) => sum + 1 / r, 0);
     for (let round = 0; round < STARTS_ROUNDS; round++) {
       progress(`starts round ${round + 1}/${STARTS_ROUNDS}`);
       const noop: number[] = [];
@@ -156,9 +156,9 @@ export async function measureStarts(file: string, denials: number, workDir: stri
       // machine's load drifts, so each side gets the early and the late places alike.
       const [a, b] = round % 2 === 0 ? [runNoop, runIntake] : [runIntake, runNoop];
       for (const run of [a, b, b, a]) await run();
-      result.noopPerSecond.push(overBoth(noop[0] as number, noop[1] as number));
-      result.intakePerSecond.push(overBoth((intake[0] as { perSecond: number }).perSecond, (intake[1] as { perSecond: number }).perSecond));
-      result.intakeWholePerSecond.push(overBoth((intake[0] as { wholePerSecond: number }).wholePerSecond, (intake[1] as { wholePerSecond: number }).wholePerSecond));
+      result.noopPerSecond.push(overAll(noop));
+      result.intakePerSecond.push(overAll(intake.map((r) => r.perSecond)));
+      result.intakeWholePerSecond.push(overAll(intake.map((r) => r.wholePerSecond)));
       result.noopSequentialPerSecond.push(await noopSequentialStarts(client, noopCount, `bench-noop-${round}`));
     }
     return result;
