@@ -1,0 +1,288 @@
+/**
+ * The journeys whose histories CI replays: each end state of a denial, the prevention loop reopening after
+ * a control, and the weekly report. They drive the workflows only through their messages (Updates,
+ * signals, the view query), as people and the intake do, so the same scenario records any version.
+ */
+import crypto from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Actor } from '../../domain/lifecycle/tasks';
+import { defectReportFor } from '../../domain/prevention/defect-report';
+import {
+  addNoteUpdate,
+  approvePacketUpdate,
+  approveWriteOffUpdate,
+  attachDocumentsUpdate,
+  confirmRouteUpdate,
+  denialViewQuery,
+  reassignUpdate,
+  recordSubmissionUpdate,
+  remittanceEventSignal,
+  supplyCorrectionsUpdate,
+  type DenialView,
+} from '../../workflows/denial-messages';
+import { defectObservedSignal, preventionViewQuery, recordControlUpdate } from '../../workflows/prevention-messages';
+import { caseFrom, daysFromNow, eventFrom, remittance835, type ClaimSpec } from '../fixtures/remittances';
+import { HISTORY_TASK_QUEUE } from './histories';
+
+export interface RecordedRun {
+  workflowId: string;
+  type: 'denialWorkflow' | 'preventionWorkflow' | 'leakageReportWorkflow';
+}
+
+export interface Scenario {
+  name: string;
+  run(env: TestWorkflowEnvironment): Promise<RecordedRun[]>;
+}
+
+const specialist: Actor = { id: 'ar.alex', role: 'ar_specialist' };
+const supervisor: Actor = { id: 'sup.sam', role: 'supervisor' };
+
+/** One denial on the scenario's server: its clock, its handle, and the moves people make on it. */
+class DenialJourney {
+  readonly workflowId = `denial-history-${crypto.randomUUID()}`;
+  handle!: WorkflowHandle;
+  now = 0;
+
+  constructor(private readonly env: TestWorkflowEnvironment) {}
+
+  async start(claim: Partial<ClaimSpec> & Pick<ClaimSpec, 'adjustments'>, remitDaysAgo = 5): Promise<this> {
+    this.now = await this.env.currentTimeMs();
+    const text = this.remittance({ status: '4', paid: 0, ...claim }, -remitDaysAgo);
+    this.handle = await this.env.client.workflow.start('denialWorkflow', {
+      taskQueue: HISTORY_TASK_QUEUE,
+      workflowId: this.workflowId,
+      args: [{ denial: caseFrom(text), eventKey: `start-${this.workflowId}`, patient: { name: 'DOE, JANE', memberId: '1EG4TE5MK72' } }],
+    });
+    return this;
+  }
+
+  remittance(claim: Partial<ClaimSpec> & Pick<ClaimSpec, 'status' | 'paid'>, remitDay: number, trace = 'EFT1001'): string {
+    const spec: ClaimSpec = { charge: 240, serviceDate: daysFromNow(-30, this.now), ...claim } as ClaimSpec;
+    return remittance835({ control: trace.slice(-4).padStart(4, '0'), remitDate: daysFromNow(remitDay, this.now), trace, claims: [spec] });
+  }
+
+  view(): Promise<DenialView> {
+    return this.handle.query(denialViewQuery);
+  }
+
+  async waitFor(what: string, pred: (v: DenialView) => boolean): Promise<DenialView> {
+    for (let i = 0; i < 400; i++) {
+      const v = await this.view();
+      if (pred(v)) return v;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const v = await this.view();
+    throw new Error(`${this.workflowId}: never reached "${what}" (stage ${v.stage}, task ${v.task?.kind ?? 'none'})`);
+  }
+
+  task(kind: string): Promise<DenialView> {
+    return this.waitFor(`task ${kind}`, (v) => v.task?.kind === kind);
+  }
+
+  /** Completes the open task of this kind with the given fields. */
+  async complete(kind: string, update: typeof approvePacketUpdate, fields: Record<string, unknown>, actor: Actor = specialist): Promise<void> {
+    const v = await this.task(kind);
+    await this.handle.executeUpdate(update, { args: [{ taskId: v.task!.id, version: v.version, actor, ...fields } as never] });
+  }
+
+  async submit(): Promise<void> {
+    await this.complete('record_submission', recordSubmissionUpdate as never, { date: daysFromNow(0, await this.env.currentTimeMs()), channel: 'portal', reference: 'CONF-123' });
+    await this.waitFor('awaiting the payer', (v) => v.stage === 'awaiting_payer');
+  }
+
+  async payerSays(key: string, claim: Partial<ClaimSpec> & Pick<ClaimSpec, 'status' | 'paid'>): Promise<void> {
+    const today = Math.round((await this.env.currentTimeMs()) - this.now) / 86_400_000;
+    await this.handle.signal(remittanceEventSignal, { eventKey: key, event: eventFrom(this.remittance(claim, Math.floor(today), `EFT${key.length}${key.charCodeAt(0)}`)) });
+  }
+
+  async finished(): Promise<RecordedRun[]> {
+    await this.handle.result();
+    return [{ workflowId: this.workflowId, type: 'denialWorkflow' }];
+  }
+}
+
+const denial = (env: TestWorkflowEnvironment) => new DenialJourney(env);
+const co50 = { adjustments: [['CO', '50', 240]] as ClaimSpec['adjustments'], remarks: ['N115'] };
+
+export const SCENARIOS: Scenario[] = [
+  {
+    name: 'appeal-won',
+    async run(env) {
+      const d = await denial(env).start(co50);
+      let v = await d.task('prepare_appeal');
+      await d.handle.executeUpdate(reassignUpdate, { args: [{ version: v.version, actor: supervisor, to: 'ar.blair', reason: 'balancing the queue' }] });
+      await d.handle.executeUpdate(addNoteUpdate, { args: [{ actor: specialist, text: 'Called the payer; appeal by portal.' }] });
+      v = await d.view();
+      const doc = { id: 'doc-1', sha256: 'b'.repeat(64), name: 'progress-note.pdf', contentType: 'application/pdf', size: 2048, description: 'Progress note' };
+      await d.handle.executeUpdate(attachDocumentsUpdate, { args: [{ version: v.version, actor: specialist, documents: [doc] }] });
+      await d.complete('prepare_appeal', approvePacketUpdate, { argument: 'The note documents failed conservative therapy.' });
+      await d.submit();
+      // The intake delivers the opening remittance again: a duplicate, ignored.
+      await d.handle.signal(remittanceEventSignal, { eventKey: `start-${d.workflowId}`, event: eventFrom(d.remittance({ status: '4', paid: 0, ...co50 }, -5)) });
+      await d.payerSays('paid', { status: '1', paid: 240 });
+      return d.finished();
+    },
+  },
+  {
+    name: 'appeal-upheld-to-level-2-then-paid',
+    async run(env) {
+      const big = { adjustments: [['CO', '50', 2400]] as ClaimSpec['adjustments'], remarks: ['N115'], charge: 2400 };
+      const d = await denial(env).start(big);
+      await d.complete('prepare_appeal', approvePacketUpdate, {});
+      await d.submit();
+      await d.payerSays('upheld-1', { status: '4', paid: 0, charge: 2400, adjustments: [['CO', '50', 2400]] });
+      await d.waitFor('level 2 appeal', (v) => v.appealLevel === 1 && v.task?.kind === 'prepare_appeal');
+      await d.complete('prepare_appeal', approvePacketUpdate, { argument: 'Level 2: the redetermination ignored the note.' });
+      await d.submit();
+      await d.payerSays('partial', { status: '1', paid: 1400, charge: 2400, adjustments: [['CO', '45', 1000]] });
+      await d.waitFor('partially recovered', (v) => v.amounts.recoveredCents === 140_000 && v.stage !== 'awaiting_payer');
+      await d.payerSays('rest', { status: '1', paid: 1000, charge: 2400 });
+      return d.finished();
+    },
+  },
+  {
+    name: 'corrected-claim-paid',
+    async run(env) {
+      const d = await denial(env).start({ filing: '12', adjustments: [['CO', '4', 300]], remarks: ['N519'], charge: 300 });
+      await d.complete('supply_corrections', supplyCorrectionsUpdate as never, { corrections: [{ field: 'modifier', line: 1, from: '', to: '25' }] });
+      await d.submit();
+      await d.payerSays('paid', { status: '1', paid: 300, charge: 300, filing: '12' });
+      return d.finished();
+    },
+  },
+  {
+    name: 'write-off-approved',
+    async run(env) {
+      const d = await denial(env).start({ filing: '12', adjustments: [['CO', '96', 300]], remarks: ['N130'], charge: 300 });
+      await d.complete('confirm_route', confirmRouteUpdate as never, { decision: 'confirm' });
+      await d.complete('approve_write_off', approveWriteOffUpdate as never, { approve: true, reason: 'non-covered service, no ABN' }, supervisor);
+      return d.finished();
+    },
+  },
+  {
+    name: 'write-off-refused-then-billed-to-patient',
+    async run(env) {
+      const d = await denial(env).start({ filing: '12', adjustments: [['CO', '96', 300]], remarks: ['N130'], charge: 300 });
+      await d.complete('confirm_route', confirmRouteUpdate as never, { decision: 'confirm' });
+      await d.complete('approve_write_off', approveWriteOffUpdate as never, { approve: false, reason: 'the patient signed an ABN' }, supervisor);
+      await d.complete('confirm_route', confirmRouteUpdate as never, { decision: 'override', route: { kind: 'bill_patient' }, reason: 'ABN on file: the patient is liable' });
+      await d.complete('record_submission', recordSubmissionUpdate as never, { date: daysFromNow(0, await env.currentTimeMs()), channel: 'mail', reference: 'STMT-77' });
+      return d.finished();
+    },
+  },
+  {
+    name: 'bill-next-payer',
+    async run(env) {
+      const d = await denial(env).start({ filing: '12', adjustments: [['CO', '22', 300]], charge: 300 });
+      await d.complete('confirm_route', confirmRouteUpdate as never, { decision: 'confirm', reason: 'secondary coverage verified by 271' });
+      await d.complete('record_submission', recordSubmissionUpdate as never, { date: daysFromNow(0, await env.currentTimeMs()), channel: 'edi', reference: 'SEC-42' });
+      return d.finished();
+    },
+  },
+  {
+    name: 'timely-filing-loss',
+    async run(env) {
+      const d = await denial(env).start(co50, 1);
+      await d.task('prepare_appeal');
+      // Nobody acts: awaiting the result lets the server skip to the deadline.
+      return d.finished();
+    },
+  },
+  {
+    name: 'follow-up-then-paid',
+    async run(env) {
+      const d = await denial(env).start({ filing: '12', adjustments: [['CO', '4', 300]], remarks: ['N519'], charge: 300 });
+      await d.complete('supply_corrections', supplyCorrectionsUpdate as never, { corrections: [{ field: 'authorization_number', to: 'AUTH-555' }] });
+      await d.submit();
+      const v = await d.view();
+      const window = /response due by (\d{4}-\d{2}-\d{2})/.exec(v.timeline.at(-1)!.summary)![1]!;
+      const days = Math.ceil((Date.parse(`${window}T23:59:59Z`) - (await env.currentTimeMs())) / 86_400_000);
+      await env.sleep(`${days + 1} days`);
+      await d.task('follow_up');
+      await env.sleep('15 days');
+      await d.waitFor('escalated', (x) => x.escalated);
+      await d.payerSays('paid-late', { status: '1', paid: 300, charge: 300, filing: '12' });
+      return d.finished();
+    },
+  },
+  {
+    name: 'reopening-refused-then-appealed',
+    async run(env) {
+      const claim = { filing: 'MB', adjustments: [['CO', '4', 300]] as ClaimSpec['adjustments'], charge: 300 };
+      const d = await denial(env).start(claim);
+      await d.complete('prepare_appeal', approvePacketUpdate, {});
+      await d.submit();
+      await d.payerSays('refused', { status: '4', paid: 0, ...claim });
+      await d.waitFor('redetermination', (v) => v.route.kind !== 'reopening' && v.task?.kind === 'prepare_appeal');
+      await d.complete('prepare_appeal', approvePacketUpdate, {});
+      await d.submit();
+      await d.payerSays('paid', { status: '1', paid: 300, charge: 300, filing: 'MB' });
+      return d.finished();
+    },
+  },
+  {
+    name: 'payments-with-the-start',
+    async run(env) {
+      const d = await denial(env).start(co50);
+      await d.payerSays('pay-180', { status: '1', paid: 180, adjustments: [['CO', '45', 60]] });
+      await d.payerSays('pay-60', { status: '1', paid: 60, adjustments: [['CO', '45', 180]] });
+      return d.finished();
+    },
+  },
+  {
+    name: 'prevention-reopened',
+    async run(env) {
+      const now = await env.currentTimeMs();
+      const report = (n: number, serviceDay: number) =>
+        defectReportFor({
+          workflowId: `denial-cafe${String(n).padStart(8, '0')}`,
+          rootCause: 'wrong_modifier',
+          ownerTeam: 'coding',
+          category: 'coding',
+          payerId: '04412',
+          amountCents: 10_000 + n,
+          remitDate: daysFromNow(0, now),
+          serviceDate: daysFromNow(serviceDay, now),
+          codes: ['CO-4'],
+        })!;
+      const first = report(1, -30);
+      const start = async (n: number, day: number) => {
+        const r = report(n, day);
+        await env.client.workflow.signalWithStart('preventionWorkflow', {
+          workflowId: first.key.id,
+          taskQueue: HISTORY_TASK_QUEUE,
+          args: [{ key: r.key, control: r.control, escalation: r.escalation, maxOccurrencesPerRun: 50 }],
+          signal: defectObservedSignal,
+          signalArgs: [r.occurrence],
+        });
+      };
+      await start(1, -30);
+      await start(2, -20);
+      const handle = env.client.workflow.getHandle(first.key.id);
+      // A retried report of the same denial counts once.
+      await handle.signal(defectObservedSignal, report(2, -20).occurrence);
+      let v = await handle.query(preventionViewQuery);
+      for (let i = 0; i < 200 && v.occurrences < 2; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        v = await handle.query(preventionViewQuery);
+      }
+      await handle.executeUpdate(recordControlUpdate, {
+        args: [{ taskId: v.taskId, version: v.version, actor: { id: 'cody', role: 'ar_specialist' }, kind: 'checklist', what: 'Modifier 25/59 checklist added to charge review' }],
+      });
+      await env.sleep('2 days');
+      await start(3, 1);
+      for (let i = 0; i < 200 && (await handle.query(preventionViewQuery)).status !== 'reopened'; i++) await new Promise((r) => setTimeout(r, 50));
+      return [{ workflowId: first.key.id, type: 'preventionWorkflow' }];
+    },
+  },
+  {
+    name: 'weekly-report',
+    async run(env) {
+      const workflowId = `leakage-report-history-${crypto.randomUUID()}`;
+      const to = daysFromNow(-1, await env.currentTimeMs());
+      await env.client.workflow.execute('leakageReportWorkflow', { taskQueue: HISTORY_TASK_QUEUE, workflowId, args: [{ from: daysFromNow(-7, await env.currentTimeMs()), to }] });
+      return [{ workflowId, type: 'leakageReportWorkflow' }];
+    },
+  },
+];
