@@ -216,7 +216,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
             clp01: event.patientControlNumber ?? '',
             payerClaimControlNumber: event.payerClaimControlNumber,
             status: '',
-            charge: '',
+            charge: event.charge ?? '',
             paid: '',
             outcome: 'not-final',
             denial: false,
