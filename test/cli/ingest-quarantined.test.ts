@@ -57,7 +57,7 @@ describe('ingest lists quarantined claims', () => {
   it('readable: a "Quarantined claims" section naming CLP01, charge, segment and reason', async () => {
     const r = await runCli('ingest.ts', ['--dry-run', file], env);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^malformed\.835: 1 claims, 1 denials, dry run: nothing started, 2 quarantined/m);
+    expect(r.stdout).toMatch(/^malformed\.835: 1 claims, 1 denials, dry run: nothing started, 2 quarantined, 2 errors\.$/m);
     const section = r.stdout.slice(r.stdout.indexOf('Quarantined claims'));
     expect(section.split('\n').slice(0, 3)).toEqual([
       'Quarantined claims (not delivered):',

@@ -43,7 +43,12 @@ describe('quarantined claims through the intake pipeline', () => {
     const saved = journal.getReport(report.reportId)!;
 
     expect(started).toEqual(['ACCT-1001']);
-    expect(saved.totals).toMatchObject({ claims: 1, denials: 1, started: 1, quarantined: 2 });
+    expect(saved.totals).toMatchObject({ claims: 1, denials: 1, started: 1, quarantined: 2, errors: 2 });
+    // Each reason once, where it was found: at the CAS and at the CLP.
+    expect(saved.findings.map((f) => [f.code, f.position.segmentId])).toEqual([
+      ['invalid-amount', 'CAS'],
+      ['invalid-amount', 'CLP'],
+    ]);
     const at = (account: string) => segmentNumber(malformedClaimsRemittance, `CLP*${account}`);
     expect(saved.claims.map((c) => [c.clp01, c.delivery, c.charge, c.position])).toEqual([
       ['ACCT-1001', 'started', '240', { set: '0003', segment: at('ACCT-1001') }],
