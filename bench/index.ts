@@ -10,6 +10,7 @@
  * figures follow on further lines. A missed target is a measurement, not a failure: the exit code is 0.
  * Exit code 2 for an unknown benchmark or option, 1 when a benchmark could not run. Progress goes to stderr.
  */
+import { exitWhenDrained } from '../client/cli/output';
 import { interrupting } from './cleanup';
 import { type BenchResult, type Figure, formatFigure, met, parseFigure } from './figures';
 import { runIntakeBench } from './intake';
@@ -75,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitWhenDrained(code),
   (err: unknown) => {
     // Interrupted: the signal handler exits once the cleanups are done.
     if (interrupting()) return;

@@ -24,6 +24,7 @@ import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { exitWhenDrained } from '../client/cli/output';
 import { IntakeJournal } from '../client/ingest/journal';
 import { ingestFile } from '../client/ingest/pipeline';
 import { temporalDeliverer } from '../client/ingest/temporal-delivery';
@@ -178,7 +179,7 @@ if (require.main === module) {
   measureStarts(file, Number(denials), workDir).then(
     (result) => {
       printResult(result);
-      process.exit(0);
+      return exitWhenDrained(0);
     },
     (err: unknown) => {
       console.error(err);

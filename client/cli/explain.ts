@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { describeRoute, explainDenial, type DenialExplanation } from '../../domain/policy';
-import { EXIT } from './output';
+import { EXIT, runMain } from './output';
 
 const USAGE = `Usage: npm run explain -- --adjustment GROUP-CARC[:AMOUNT] [--adjustment ...] [--remark RARC ...]
          --filing-indicator CODE [--payer ID] --service-date YYYY-MM-DD --remit-date YYYY-MM-DD
@@ -115,4 +115,4 @@ export function main(argv: string[], today = new Date().toISOString().slice(0, 1
   }
 }
 
-if (require.main === module) process.exit(main(process.argv.slice(2)));
+if (require.main === module) runMain(main, USAGE);

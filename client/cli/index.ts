@@ -5,7 +5,7 @@
  * `denials explain` does not pay for the Temporal client.
  */
 import path from 'node:path';
-import { EXIT, reportCliError, UsageError } from './output';
+import { EXIT, exitWhenDrained, reportCliError, UsageError } from './output';
 
 type Main = (argv: string[]) => number | Promise<number>;
 
@@ -83,8 +83,8 @@ export function runProcess(argv: string[]): void {
   const dataDir = cloneDataDir(process.env);
   if (dataDir) process.env.DATA_DIR = dataDir;
   run(argv).then(
-    (code) => process.exit(code),
-    (err: unknown) => process.exit(reportCliError(err, usage(), argv.includes('--json'))),
+    (code) => exitWhenDrained(code),
+    (err: unknown) => exitWhenDrained(reportCliError(err, usage(), argv.includes('--json'))),
   );
 }
 

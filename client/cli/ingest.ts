@@ -13,6 +13,7 @@ import { existingClaimIdKey } from '../ingest/claim-keys';
 import { loadFeeSchedule } from '../ingest/fee-schedule-file';
 import { ingestFile, IngestInputError } from '../ingest/pipeline';
 import { createIntake } from '../ingest/intake';
+import { quarantinedClaimLines } from '../ingest/quarantined-text';
 import type { IngestReport } from '../ingest/report';
 import { EXIT, UsageError, runMain } from './output';
 
@@ -130,6 +131,7 @@ export async function main(argv: string[]): Promise<number> {
           : await ingestFile(file, { via: 'cli', dryRun: true }, { claimIdKey: dryKey, onProgress: progress, ...(feeSchedule ? { feeSchedule } : {}) });
         reports.push(report);
         say(summaryLine(report));
+        for (const line of quarantinedClaimLines(report)) say(`  ${line}`);
         if (report.verdict === 'rejected') errors.push(`${file}: rejected`);
       } catch (err) {
         if (err instanceof IngestInputError) errors.push(err.message);

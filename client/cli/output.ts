@@ -5,12 +5,6 @@ export class UsageError extends Error {}
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
-export function fail(message: string, json: boolean): never {
-  if (json) console.log(JSON.stringify({ ok: false, error: message }));
-  else console.error(message);
-  process.exit(EXIT.failed);
-}
-
 /** Prints a failed command's error (usage appended for usage errors) and returns its exit code. */
 export function reportCliError(err: unknown, usage: string, json: boolean): number {
   const isUsage = err instanceof UsageError || !!(err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
@@ -20,14 +14,37 @@ export function reportCliError(err: unknown, usage: string, json: boolean): numb
   return isUsage ? EXIT.usage : EXIT.failed;
 }
 
+/** Resolves once everything written to `stream` so far has been handed to the OS, or the reader is gone. */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    // A reader that went away (`| head`) takes nothing more: EPIPE ends the wait. The listener stays, as
+    // the process is about to exit: the error is emitted after the write's callback, and unheard it
+    // would print a stack trace.
+    stream.on('error', () => resolve());
+    stream.write('', () => resolve());
+  });
+}
+
+/**
+ * Exits with `code` once stdout and stderr are drained. process.exit() alone drops what a pipe has not
+ * taken yet: `ingest --json big.835 | jq` got the first 64 KiB. It still exits rather than waiting for the
+ * event loop to empty, so a handle a command left open (a Temporal connection) cannot keep it running.
+ */
+export async function exitWhenDrained(code: number): Promise<never> {
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  process.exit(code);
+}
+
 /**
  * Runs a command's `main` when its file is the one executed: exits with the code it returns, or reports
  * what it threw (as JSON with --json) and exits 1, or 2 for a usage error.
  */
-export function runMain(main: (argv: string[]) => Promise<number>, usage: string): void {
+export function runMain(main: (argv: string[]) => number | Promise<number>, usage: string): void {
   const argv = process.argv.slice(2);
-  main(argv).then(
-    (code) => process.exit(code),
-    (err: unknown) => process.exit(reportCliError(err, usage, argv.includes('--json'))),
-  );
+  Promise.resolve()
+    .then(() => main(argv))
+    .then(
+      (code) => exitWhenDrained(code),
+      (err: unknown) => exitWhenDrained(reportCliError(err, usage, argv.includes('--json'))),
+    );
 }

@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { remittance835 } from '../../domain/remittance/sample-835';
-import { EXIT } from './output';
+import { EXIT, runMain } from './output';
+
+const USAGE = 'Usage: npm run sample-835 -- [--out DIR] [--json]\n\nWrites two demo 835 files dated relative to today into DIR (default: the current folder).';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -46,7 +48,7 @@ export function demoRemittances(): { name: string; text: string }[] {
 export function main(argv: string[]): number {
   const { values } = parseArgs({ args: argv, options: { out: { type: 'string', default: '.' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
-    console.log('Usage: npm run sample-835 -- [--out DIR] [--json]\n\nWrites two demo 835 files dated relative to today into DIR (default: the current folder).');
+    console.log(USAGE);
     return EXIT.ok;
   }
   fs.mkdirSync(values.out!, { recursive: true });
@@ -59,4 +61,4 @@ export function main(argv: string[]): number {
   return EXIT.ok;
 }
 
-if (require.main === module) process.exit(main(process.argv.slice(2)));
+if (require.main === module) runMain(main, USAGE);

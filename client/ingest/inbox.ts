@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../../runtime/log';
 import type { Intake } from './intake';
+import { quarantinedClaimLines } from './quarantined-text';
 import type { IngestReport } from './report';
 
 export interface InboxFolders {
@@ -36,6 +37,8 @@ export function errorReportText(r: IngestReport | undefined, file: string, error
       lines.push(`  ${f.severity.toUpperCase()} ${f.code}: ${f.message} (${where})`);
     }
     if (r.findingsOmitted) lines.push(`  … and ${r.findingsOmitted} more`);
+    const quarantined = quarantinedClaimLines(r);
+    if (quarantined.length) lines.push('', ...quarantined);
   }
   return `${lines.join('\n')}\n`;
 }

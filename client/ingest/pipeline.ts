@@ -172,8 +172,8 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
   let verdict: 'accepted' | 'rejected' = 'rejected';
   for await (const event of readRemittance(chunksOf(file, (n) => ((bytesRead += n), progress('validate')), hash), name)) {
     if (event.kind === 'claim') claimsSeen++;
+    // A quarantined record's reasons were each emitted as a finding already: counted once, here.
     else if (event.kind === 'finding') addFinding(event.finding);
-    else if (event.kind === 'quarantined') for (const f of event.findings) addFinding(f);
     else if (event.kind === 'set-skipped') totals.skippedSets++;
     else if (event.kind === 'end') {
       verdict = event.verdict;
@@ -216,7 +216,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
             clp01: event.patientControlNumber ?? '',
             payerClaimControlNumber: event.payerClaimControlNumber,
             status: '',
-            charge: '',
+            charge: event.charge ?? '',
             paid: '',
             outcome: 'not-final',
             denial: false,

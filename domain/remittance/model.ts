@@ -307,6 +307,8 @@ export const RemittanceReadEvent = z.discriminatedUnion('kind', [
     record: z.enum(['claim', 'service-line', 'provider-adjustment']),
     patientControlNumber: z.string().optional(),
     payerClaimControlNumber: z.string().optional(),
+    /** CLP03 as the file gives it; '' when it could not be read, undefined with no CLP. */
+    charge: z.string().optional(),
     findings: z.array(Finding),
     /** Raw segments for a person to look at: the record's first segment and those from the first problem on. */
     segments: z.array(z.string()),

@@ -328,6 +328,7 @@ export class TransactionBuilder {
         record,
         patientControlNumber: claim?.patientControlNumber,
         payerClaimControlNumber: claim?.payerClaimControlNumber,
+        charge: claim?.charge.text,
         findings: this.quarantine ?? [],
         segments: this.segments ?? [this.firstSegment],
         position,

@@ -1,6 +1,5 @@
 // The three entry points run one pipeline: the CLI, the inbox folder and POST /api/remittances report the
 // same claims for the same file. Runs on a real dev server with the product's worker.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,25 +11,13 @@ import { startWebServer, type WebServer } from '../../client/web/server';
 import { loadConfig } from '../../runtime/config';
 import { createLogger } from '../../runtime/log';
 import { deniedRemittance } from '../fixtures/remittances';
+import { runCli } from '../support/cli';
 import { startDevEnv, type DevEnv } from '../support/dev-env';
-import { repoRoot } from '../support/launcher';
 import { freePort } from '../support/ports';
 
 const API_KEY = 'test-intake-key-0123456789';
 
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'client/cli/ingest.ts'), ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const ingest = (args: string[], env: NodeJS.ProcessEnv) => runCli('ingest.ts', args, env);
 
 /** What must not depend on the entry point. */
 function essence(r: IngestReport) {
@@ -69,7 +56,7 @@ describe('intake entry points', () => {
   });
 
   it('CLI: summary, JSON with each claim, a second run starts nothing new, exit codes', async () => {
-    const first = await runCli([file, '--json'], cliEnv);
+    const first = await ingest([file, '--json'], cliEnv);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     const out = JSON.parse(first.stdout) as { ok: boolean; totals: { started: number }; reports: IngestReport[] };
@@ -79,22 +66,22 @@ describe('intake entry points', () => {
     expect(claim.adjustments).toEqual([{ level: 'line', line: 1, group: 'CO', reason: '50', amount: '240' }]);
     expect(claim.why.length).toBeGreaterThan(0);
 
-    const second = await runCli([file], cliEnv);
+    const second = await ingest([file], cliEnv);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('Already ingested: nothing new.');
     expect(second.stdout).toContain('0 workflows started');
 
-    const missing = await runCli([path.join(dev.config.dataDir, 'nope.835')], cliEnv);
+    const missing = await ingest([path.join(dev.config.dataDir, 'nope.835')], cliEnv);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('nope.835: no such file or folder');
 
-    const usage = await runCli([], cliEnv);
+    const usage = await ingest([], cliEnv);
     expect(usage.code).toBe(2);
   });
 
   it('CLI --dry-run needs no Temporal and records nothing', async () => {
     const dataDir = path.join(dev.config.dataDir, 'dry');
-    const r = await runCli([file, '--dry-run', '--json'], { DATA_DIR: dataDir, TEMPORAL_ADDRESS: '', TEMPORAL_PORT: String(await freePort()) });
+    const r = await ingest([file, '--dry-run', '--json'], { DATA_DIR: dataDir, TEMPORAL_ADDRESS: '', TEMPORAL_PORT: String(await freePort()) });
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { reports: IngestReport[] };
     expect(out.reports[0]!.claims[0]!.delivery).toBe('dry-run');
@@ -102,7 +89,7 @@ describe('intake entry points', () => {
   });
 
   it('inbox and HTTP produce the same report as the CLI for the same file', async () => {
-    const cli = JSON.parse((await runCli([file, '--json', '--dry-run'], cliEnv)).stdout) as { reports: IngestReport[] };
+    const cli = JSON.parse((await ingest([file, '--json', '--dry-run'], cliEnv)).stdout) as { reports: IngestReport[] };
     const log = createLogger({ level: 'error' });
 
     // inbox, on its own data folder

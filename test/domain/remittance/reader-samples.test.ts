@@ -174,10 +174,11 @@ describe('malformed-claims.835 (claim-level errors)', () => {
     const events = await readBytes(sample('malformed-claims.835'), 'malformed-claims.835');
     expect(endOf(events)).toMatchObject({ verdict: 'accepted', counts: { claims: 1, quarantined: 3, claimErrors: 3, envelopeErrors: 0 } });
     const quarantined = events.filter((e) => e.kind === 'quarantined');
-    expect(quarantined.map((q) => [q.record, q.patientControlNumber, q.findings.map((f) => f.code)])).toEqual([
-      ['service-line', undefined, ['segment-out-of-order']],
-      ['claim', 'PCN-P1515', ['invalid-amount']],
-      ['claim', 'PCN-Q1616', ['invalid-amount']],
+    // The charge as given: CLP03 'ONE HUNDRED' cannot be read, PCN-Q1616's 80 can (its CAS is the problem).
+    expect(quarantined.map((q) => [q.record, q.patientControlNumber, q.charge, q.findings.map((f) => f.code)])).toEqual([
+      ['service-line', undefined, undefined, ['segment-out-of-order']],
+      ['claim', 'PCN-P1515', '', ['invalid-amount']],
+      ['claim', 'PCN-Q1616', '80', ['invalid-amount']],
     ]);
     const [orphan, badCharge] = quarantined;
     expect(orphan?.segments).toEqual(['SVC*HC:99213*100*100**1', 'DTM*472*20260301']);
