@@ -8,6 +8,7 @@ import type { NotifyInput } from './notifications/notify-input';
 import type { LedgerEntry } from '../domain/lifecycle/ledger-entry';
 import type { Logger } from '../runtime/log';
 import type { LedgerStore } from '../runtime/store/ledger-store';
+import { createPolicyActivities } from './policy';
 
 export interface Notifier {
   notify(n: NotifyInput): Promise<unknown>;
@@ -26,6 +27,8 @@ export interface ActivityDeps {
 
 export function createActivities(deps: ActivityDeps) {
   return {
+    ...createPolicyActivities(),
+
     /** Appends a state change to the ledger; idempotent on (workflowId, seq). */
     async appendLedger(entry: LedgerEntry): Promise<void> {
       try {

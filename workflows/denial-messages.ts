@@ -18,7 +18,9 @@ import type {
   ReassignCommand,
   RecordPayerDecisionCommand,
   RecordSubmissionCommand,
+  ResolveProblemCommand,
   SupplyCorrectionsCommand,
+  TaskResult,
 } from '../domain/lifecycle/tasks';
 import type { FilingDeadline, Route } from '../domain/policy';
 
@@ -81,6 +83,8 @@ export interface DenialView {
   deadline: FilingDeadline | null;
   remindersSent: string[];
   escalated: boolean;
+  /** Why the case is parked (stage needs_attention), until a supervisor resolves it. */
+  problem?: string;
   amounts: { chargeCents: number; atRiskCents: number; recoveredCents: number; lostCents: number };
   payerId: string;
   claimReference: string;
@@ -118,12 +122,14 @@ export interface DenialOutcome {
 export const remittanceEventSignal = defineSignal<[RemittanceEventDelivery]>('remittanceEvent');
 export const denialViewQuery = defineQuery<DenialView>('denialView');
 
-export const confirmRouteUpdate = defineUpdate<DenialView, [ConfirmRouteCommand]>('confirmRoute');
-export const supplyCorrectionsUpdate = defineUpdate<DenialView, [SupplyCorrectionsCommand]>('supplyCorrections');
-export const attachDocumentsUpdate = defineUpdate<DenialView, [AttachDocumentsCommand]>('attachDocuments');
-export const approvePacketUpdate = defineUpdate<DenialView, [ApprovePacketCommand]>('approvePacket');
-export const recordSubmissionUpdate = defineUpdate<DenialView, [RecordSubmissionCommand]>('recordSubmission');
-export const recordPayerDecisionUpdate = defineUpdate<DenialView, [RecordPayerDecisionCommand]>('recordPayerDecision');
-export const approveWriteOffUpdate = defineUpdate<DenialView, [ApproveWriteOffCommand]>('approveWriteOff');
-export const reassignUpdate = defineUpdate<DenialView, [ReassignCommand]>('reassign');
-export const addNoteUpdate = defineUpdate<DenialView, [AddNoteCommand]>('addNote');
+/** Every Update returns the case's new version, stage and open task: query the view for the rest. */
+export const confirmRouteUpdate = defineUpdate<TaskResult, [ConfirmRouteCommand]>('confirmRoute');
+export const supplyCorrectionsUpdate = defineUpdate<TaskResult, [SupplyCorrectionsCommand]>('supplyCorrections');
+export const attachDocumentsUpdate = defineUpdate<TaskResult, [AttachDocumentsCommand]>('attachDocuments');
+export const approvePacketUpdate = defineUpdate<TaskResult, [ApprovePacketCommand]>('approvePacket');
+export const recordSubmissionUpdate = defineUpdate<TaskResult, [RecordSubmissionCommand]>('recordSubmission');
+export const recordPayerDecisionUpdate = defineUpdate<TaskResult, [RecordPayerDecisionCommand]>('recordPayerDecision');
+export const approveWriteOffUpdate = defineUpdate<TaskResult, [ApproveWriteOffCommand]>('approveWriteOff');
+export const resolveProblemUpdate = defineUpdate<TaskResult, [ResolveProblemCommand]>('resolveProblem');
+export const reassignUpdate = defineUpdate<TaskResult, [ReassignCommand]>('reassign');
+export const addNoteUpdate = defineUpdate<TaskResult, [AddNoteCommand]>('addNote');

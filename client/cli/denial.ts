@@ -171,9 +171,10 @@ export async function main(argv: string[]): Promise<number> {
         const handle = client.workflow.getHandle(workflowId);
         const current = await view(handle);
         try {
-          const after = await handle.executeUpdate(attachDocumentsUpdate, {
+          await handle.executeUpdate(attachDocumentsUpdate, {
             args: [{ version: current.version, actor, documents: [{ ...ref, ...(values.description ? { description: values.description } : {}) }] }],
           });
+          const after = await view(handle);
           print(`Attached ${ref.name} (${ref.size} bytes, sha256 ${ref.sha256.slice(0, 12)}…); ${after.documents.length} document(s) on the denial.`, after);
           return EXIT.ok;
         } catch (err) {

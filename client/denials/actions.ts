@@ -15,6 +15,7 @@ import {
   reassignUpdate,
   recordPayerDecisionUpdate,
   recordSubmissionUpdate,
+  resolveProblemUpdate,
   supplyCorrectionsUpdate,
   type DenialView,
 } from '../../workflows/denial-messages';
@@ -27,6 +28,7 @@ export const DENIAL_ACTIONS = {
   'record-submission': { update: recordSubmissionUpdate, task: true },
   'record-payer-decision': { update: recordPayerDecisionUpdate, task: false },
   'approve-write-off': { update: approveWriteOffUpdate, task: true },
+  'resolve-problem': { update: resolveProblemUpdate, task: true },
   reassign: { update: reassignUpdate, task: false },
   note: { update: addNoteUpdate, task: false },
 } as const;
@@ -84,8 +86,8 @@ export async function actOnDenial(
     actor,
   };
   try {
-    const view = await handle.executeUpdate(spec.update as typeof reassignUpdate, { args: [command as never] });
-    return { ok: true, view };
+    await handle.executeUpdate(spec.update as typeof reassignUpdate, { args: [command as never] });
+    return { ok: true, view: await denialView(handle) };
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) return { ok: false, rejection: rejectionMessage(err), view: await denialView(handle) };
     throw err;

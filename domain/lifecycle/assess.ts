@@ -6,12 +6,17 @@ import type { DenialCase } from '../denial-case';
 import {
   computeFilingDeadlines,
   DEFAULT_PAYER_RULES,
+  DEFAULT_POLICY_CONFIG,
   explainDenial,
   selectPayerRule,
+  type DenialCategory,
   type DenialExplanation,
   type DenialFacts,
+  type FilingDeadline,
   type FilingDeadlineSet,
+  type OwnerTeam,
   type PolicyConfigInput,
+  type RootCause,
   type Route,
 } from '../policy';
 
@@ -86,4 +91,86 @@ export function deadlinesForRoute(c: DenialCase, route: Route, today: string, su
     dates: { serviceDate: serviceDate <= remitDate ? serviceDate : remitDate, remitDate, ...(submittedOn ? { submittedOn } : {}) },
     today,
   });
+}
+
+/**
+ * What the denial workflow decides with, and all it keeps of the rules: the classification, the decision,
+ * the deadline and the reminder offsets. It is small because it is recorded in the workflow's history (a
+ * local activity's result), which is how a running denial keeps the decisions it made when the rule
+ * tables change under it.
+ */
+export interface CaseAssessment {
+  classification: {
+    primary: { code: string; category: DenialCategory; rootCause: RootCause; ownerTeam: OwnerTeam; preventable: boolean; ruleId: string; explanation: string; confidence: number };
+    needsHumanClassification: boolean;
+    secondary: { code: string; category: string; ruleId: string }[];
+  };
+  decision: { route: Route; rationale: string[]; ruleIds: string[]; requiresConfirmation: boolean; expectedRecovery: number };
+  deadline: FilingDeadline | null;
+  reminders: { offsetsDays: number[]; escalationOffsetDays: number };
+  assumptions: string[];
+  versions: DenialExplanation['versions'];
+}
+
+export interface AssessCaseRequest {
+  denial: DenialCase;
+  today: string;
+  appealLevel: number;
+  atRiskCents: number;
+  facts?: DenialFacts;
+}
+
+export function assessCase(req: AssessCaseRequest): CaseAssessment {
+  const { explanation: e, assumptions } = assessDenial(req.denial, { today: req.today, appealLevel: req.appealLevel, atRiskCents: req.atRiskCents, ...(req.facts ? { facts: req.facts } : {}) });
+  const p = e.classification.primary;
+  const reminders = DEFAULT_POLICY_CONFIG.reminders;
+  return {
+    classification: {
+      primary: { code: p.code, category: p.category, rootCause: p.rootCause, ownerTeam: p.ownerTeam, preventable: p.preventable, ruleId: p.ruleId, explanation: p.explanation, confidence: p.confidence },
+      needsHumanClassification: e.classification.needsHumanClassification,
+      secondary: e.classification.secondary.map((s) => ({ code: s.code, category: s.category, ruleId: s.ruleId })),
+    },
+    decision: {
+      route: e.decision.route,
+      rationale: e.decision.rationale,
+      ruleIds: e.decision.ruleIds,
+      requiresConfirmation: e.decision.requiresConfirmation,
+      expectedRecovery: e.decision.expectedRecovery.value,
+    },
+    deadline: e.deadlines.primary,
+    reminders: { offsetsDays: [...reminders.offsetsDays], escalationOffsetDays: reminders.escalationOffsetDays },
+    assumptions,
+    versions: e.versions,
+  };
+}
+
+/** The deadline of a route a person chose, and once submitted the payer's response window. */
+export interface RouteDeadlines {
+  primary: FilingDeadline | null;
+  responseDue: string | null;
+}
+
+export function routeDeadlines(req: { denial: DenialCase; route: Route; today: string; submittedOn?: string }): RouteDeadlines {
+  const set = deadlinesForRoute(req.denial, req.route, req.today, req.submittedOn);
+  return { primary: set?.primary ?? null, responseDue: set?.deadlines.find((d) => d.kind === 'payer_response')?.dueDate ?? null };
+}
+
+/**
+ * Stands in when the rules could not judge a case at all (input they refuse): the case is parked for a
+ * supervisor with this as its classification, and no deadline is assumed on its behalf.
+ */
+export function unassessedCase(why: string): CaseAssessment {
+  const reminders = DEFAULT_POLICY_CONFIG.reminders;
+  return {
+    classification: {
+      primary: { code: 'unknown', category: 'other', rootCause: 'unknown', ownerTeam: 'ar_follow_up', preventable: false, ruleId: 'UNASSESSED', explanation: why, confidence: 0 },
+      needsHumanClassification: true,
+      secondary: [],
+    },
+    decision: { route: { kind: 'await_payer' }, rationale: [why], ruleIds: ['UNASSESSED'], requiresConfirmation: true, expectedRecovery: 0 },
+    deadline: null,
+    reminders: { offsetsDays: [...reminders.offsetsDays], escalationOffsetDays: reminders.escalationOffsetDays },
+    assumptions: ['No deadline could be computed: check the payer’s filing and appeal limits by hand.'],
+    versions: { carcRules: 'n/a', rarcRules: 'n/a', payerRules: 'n/a', policy: 'n/a' },
+  };
 }

@@ -14,6 +14,8 @@ export const StageSchema = z.enum([
   'packet_ready',
   'submitted',
   'awaiting_payer',
+  /** Parked: something could not proceed; a supervisor's task says why. Deadlines keep running. */
+  'needs_attention',
   'resolved',
   'written_off',
   'timely_filing_loss',

@@ -3,7 +3,7 @@
  * complete them (zod schemas shared by the workflow's validators, the API and the CLI), and who may do what.
  */
 import { z } from 'zod';
-import { isIsoDate, RouteSchema } from '../policy';
+import { isIsoDate, OwnerTeamSchema, RouteSchema } from '../policy';
 
 export const RoleSchema = z.enum(['ar_specialist', 'supervisor', 'automation', 'admin']);
 export type Role = z.infer<typeof RoleSchema>;
@@ -15,6 +15,18 @@ export const ActorSchema = z.strictObject({
 });
 export type Actor = z.infer<typeof ActorSchema>;
 
+/** A staff member's id, as the user directory issues it: what a denial is assigned to. */
+export const UserIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9._-]{1,62}$/, { error: 'expected a staff id such as ar.alex: 2-63 lower-case letters, digits, ".", "_" or "-", starting with a letter' })
+  .refine((id) => id !== 'system', { error: '"system" is reserved for the workflow itself; pick another id' });
+
+/** The queues that work denials: the owning teams, and supervisors for approvals and problems. A closed set. */
+export const WorkTeamSchema = z.enum([...OwnerTeamSchema.options, 'supervisors'], {
+  error: (i) => `unknown team ${JSON.stringify(i.input)}: one of ${[...OwnerTeamSchema.options, 'supervisors'].join(', ')}`,
+});
+export type WorkTeam = z.infer<typeof WorkTeamSchema>;
+
 export const TaskKindSchema = z.enum([
   'confirm_route',
   'supply_corrections',
@@ -22,6 +34,7 @@ export const TaskKindSchema = z.enum([
   'record_submission',
   'approve_write_off',
   'follow_up',
+  'resolve_problem',
 ]);
 export type TaskKind = z.infer<typeof TaskKindSchema>;
 
@@ -32,6 +45,7 @@ export const TASK_TITLES: Readonly<Record<TaskKind, string>> = {
   record_submission: 'Submit to the payer and record the submission',
   approve_write_off: 'Approve or refuse the write-off',
   follow_up: 'Follow up with the payer: no answer within the response window',
+  resolve_problem: 'Resolve the problem that stopped this denial, then retry or choose the route',
 };
 
 /** Roles allowed to complete each task kind; supervisors and admins may always act. */
@@ -42,6 +56,7 @@ export const TASK_ROLES: Readonly<Record<TaskKind, readonly Role[]>> = {
   record_submission: ['ar_specialist', 'supervisor', 'admin'],
   approve_write_off: ['supervisor', 'admin'],
   follow_up: ['ar_specialist', 'supervisor', 'admin'],
+  resolve_problem: ['supervisor', 'admin'],
 };
 
 export const HumanTaskSchema = z.object({
@@ -54,6 +69,8 @@ export const HumanTaskSchema = z.object({
   assignee: z.string().optional(),
   createdAt: z.string(),
   dueDate: z.string().optional(),
+  /** Set while an accepted completion is still running (a packet being built): others are refused. */
+  claimedBy: z.string().optional(),
 });
 export type HumanTask = z.infer<typeof HumanTaskSchema>;
 
@@ -134,11 +151,31 @@ export type ApproveWriteOffCommand = z.infer<typeof ApproveWriteOffCommand>;
 export const ReassignCommand = z.strictObject({
   version: z.number().int().nonnegative(),
   actor: ActorSchema,
-  to: z.string().trim().min(1).max(120),
-  team: z.string().trim().min(1).max(60).optional(),
+  /** A staff id from the directory (the client checks that the person exists before sending). */
+  to: UserIdSchema,
+  team: WorkTeamSchema.optional(),
   reason,
 });
 export type ReassignCommand = z.infer<typeof ReassignCommand>;
 
 export const AddNoteCommand = z.strictObject({ actor: ActorSchema, text: z.string().trim().min(1).max(4000) });
 export type AddNoteCommand = z.infer<typeof AddNoteCommand>;
+
+/** A supervisor's answer to a case parked as needs_attention: try the step again, or take another route. */
+export const ResolveProblemCommand = z.strictObject({
+  ...TaskRef,
+  action: z.enum(['retry', 'override']),
+  route: RouteSchema.optional(),
+  reason,
+}).superRefine((c, ctx) => {
+  if (c.action === 'override' && !c.route) ctx.addIssue({ code: 'custom', path: ['route'], message: 'an override names the route to take' });
+});
+export type ResolveProblemCommand = z.infer<typeof ResolveProblemCommand>;
+
+/** What every Update returns: enough to refresh a page or chain the next call, never the whole case. */
+export interface TaskResult {
+  version: number;
+  stage: string;
+  /** The task open after the Update, if any. */
+  taskId: string | null;
+}

@@ -38,7 +38,8 @@ async function record(scenario: Scenario, outDir: string): Promise<string[]> {
       taskQueue: HISTORY_TASK_QUEUE,
       workflowsPath,
       dataConverter,
-      maxCachedWorkflows: 0,
+      maxCachedWorkflows: 100,
+      stickyQueueScheduleToStartTimeout: '1s',
       activities: {
         ...createActivities({ log: createLogger({ level: 'error' }), ledger, notifier: new RecordingNotifier(), packets: stubPackets() }),
         ...createPreventionActivities({ ledger, client: env.client }),

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { addSearchAttributes } from '../../worker/dev-server';
 import { installQuietRuntime } from './quiet-runtime';
 import { createActivities, type Notifier, type PacketBuilder } from '../../activities';
@@ -58,16 +58,19 @@ export async function lifecycleWorker(
   taskQueue = TASK_QUEUE,
   /** More real activities a test's workflows need (the report's, for example). */
   extra: object = {},
+  options: Partial<WorkerOptions> = {},
 ): Promise<Worker> {
   return Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath,
-    // No workflow cache: every task replays the whole history, so each test also proves the workflow is
-    // deterministic, and a restarted worker is never waited for on a sticky queue (the test server does
-    // not time sticky queues out the way a real server does).
-    maxCachedWorkflows: 0,
+    // A cache, as in production: a local activity (the rules) must find its workflow cached when it
+    // completes. Determinism is proven by replaying recorded histories (test/histories). A restarted
+    // worker's sticky queue falls back to the normal one after a second instead of the default ten.
+    maxCachedWorkflows: 100,
+    stickyQueueScheduleToStartTimeout: '1s',
     // The prevention loop's activities are real too: a denial reports its defect to its prevention workflow.
     activities: { ...createActivities({ log: createLogger({ level: 'error' }), ...deps }), ...createPreventionActivities({ ledger: deps.ledger, client: env.client }), ...extra },
+    ...options,
   });
 }

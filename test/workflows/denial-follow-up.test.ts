@@ -63,6 +63,14 @@ describe('payer follow-up (time-skipping server)', () => {
     await env.sleep('15 days');
     await waitFor(handle, (x) => x.escalated);
     expect(notifier.sent.filter((n) => n.kind === 'escalation')).toEqual([expect.objectContaining({ reason: 'task_overdue', task: 'follow_up', deadline: window })]);
+    // The specialist follows up (sends it again): the task closes and the payer's window starts over.
+    v = await handle.query(denialViewQuery);
+    const resent = daysFromNow(0, await env.currentTimeMs());
+    await handle.executeUpdate(recordSubmissionUpdate, { args: [{ taskId: v.task!.id, version: v.version, actor: specialist, date: resent, channel: 'phone', reference: 'CALL-7' }] });
+    v = await waitFor(handle, (x) => x.stage === 'awaiting_payer' && !x.task && x.submission?.reference === 'CALL-7');
+    const again = /response due by (\d{4}-\d{2}-\d{2})/.exec(v.timeline.at(-1)!.summary)![1]!;
+    expect(again > window).toBe(true);
+    expect(v.timeline.some((t) => t.summary.startsWith(`Followed up ${resent} by phone`))).toBe(true);
     await handle.terminate('test done');
   });
 });

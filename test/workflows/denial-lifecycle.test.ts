@@ -80,9 +80,10 @@ describe('denial workflow lifecycle (time-skipping server)', () => {
   const taskIs = (kind: string) => (v: DenialView) => v.task?.kind === kind;
 
   async function submit(handle: WorkflowHandle, v: DenialView): Promise<DenialView> {
-    return handle.executeUpdate(recordSubmissionUpdate, {
+    await handle.executeUpdate(recordSubmissionUpdate, {
       args: [{ taskId: v.task!.id, version: v.version, actor: specialist, date: daysFromNow(0, now()), channel: 'portal', reference: 'CONF-123' }],
     });
+    return handle.query(denialViewQuery);
   }
 
   // First: the one that skips months of time, before other tests' workflows share the server's clock.
@@ -119,8 +120,10 @@ describe('denial workflow lifecycle (time-skipping server)', () => {
     expect(v.classification).toMatchObject({ category: 'medical_necessity', ruleId: 'CARC-50' });
     expect(v.route).toMatchObject({ kind: 'appeal', appealLevel: 1 });
     expect(v.deadline?.kind).toBe('appeal');
-    v = await handle.executeUpdate(approvePacketUpdate, { args: [{ taskId: v.task!.id, version: v.version, actor: specialist, argument: 'The note documents failed conservative therapy.' }] });
-    expect(v.stage).toBe('packet_ready');
+    const approved = await handle.executeUpdate(approvePacketUpdate, { args: [{ taskId: v.task!.id, version: v.version, actor: specialist, argument: 'The note documents failed conservative therapy.' }] });
+    // The answer names the next task: the workflow opened it while the Update finished.
+    expect(approved).toMatchObject({ stage: 'packet_ready', taskId: expect.stringMatching(/^record_submission-/) });
+    v = await handle.query(denialViewQuery);
     expect(v.packet?.pages).toBe(3);
     v = await waitFor(handle, taskIs('record_submission'));
     await submit(handle, v);
@@ -177,7 +180,7 @@ describe('denial workflow lifecycle (time-skipping server)', () => {
     const handle = await start(denial({ filing: '12', adjustments: [['CO', '4', 300]], remarks: ['N519'], charge: 300 }));
     let v = await waitFor(handle, taskIs('supply_corrections'));
     expect(v.route).toMatchObject({ kind: 'corrected_claim', claimFrequency: '7' });
-    v = await handle.executeUpdate(supplyCorrectionsUpdate, {
+    await handle.executeUpdate(supplyCorrectionsUpdate, {
       args: [{ taskId: v.task!.id, version: v.version, actor: specialist, corrections: [{ field: 'modifier', line: 1, from: '', to: '25' }] }],
     });
     v = await waitFor(handle, taskIs('record_submission'));
@@ -247,19 +250,32 @@ describe('denial workflow lifecycle (time-skipping server)', () => {
 
   // Last: after a worker restart the test server stops skipping time for later workflows.
   it('keeps the case when the worker restarts while it waits for a person', async () => {
-    const handle = await start(denial({ filing: '12', adjustments: [['CO', '4', 300]], remarks: ['N519'], charge: 300 }));
+    // Its own queue and workers without a cache: the test server never moves a workflow off a stopped
+    // worker's sticky queue (a real server does after stickyQueueScheduleToStartTimeout).
+    const queue = 'denials-restart';
+    const uncached = () => lifecycleWorker(env, { ledger, notifier, packets: stubPackets() }, queue, {}, { maxCachedWorkflows: 0 });
+    const workflowId = `denial-test-${crypto.randomUUID()}`;
+    const handle = await env.client.workflow.start<typeof denialWorkflow>('denialWorkflow', {
+      taskQueue: queue,
+      workflowId,
+      args: [{ denial: caseFrom(denial({ filing: '12', adjustments: [['CO', '4', 300]], remarks: ['N519'], charge: 300 })), eventKey: `start-${workflowId}` }],
+    });
+    const first = await uncached();
+    const firstRun = first.run();
     const v = await waitFor(handle, taskIs('supply_corrections'));
-    worker.shutdown();
-    await running;
-    worker = await lifecycleWorker(env, { ledger, notifier, packets: stubPackets() });
-    running = worker.run();
-    const after = await handle.executeUpdate(supplyCorrectionsUpdate, {
+    first.shutdown();
+    await firstRun;
+    const second = await uncached();
+    const secondRun = second.run();
+    await handle.executeUpdate(supplyCorrectionsUpdate, {
       args: [{ taskId: v.task!.id, version: v.version, actor: specialist, corrections: [{ field: 'authorization_number', to: 'AUTH-555' }] }],
     });
-    expect(after.corrections).toHaveLength(1);
+    expect((await handle.query(denialViewQuery)).corrections).toHaveLength(1);
     const next = await waitFor(handle, taskIs('record_submission'));
     expect(next.timeline.some((t) => t.summary.startsWith('Corrections supplied'))).toBe(true);
     await handle.terminate('test done');
+    second.shutdown();
+    await secondRun;
   });
 
 });

@@ -33,7 +33,7 @@ describe('denial workflow, real activities (time-skipping server, SMTP on loopba
     const config = loadConfig({ DATA_DIR: dataDir, SMTP_URL: smtp.url, PUBLIC_URL: 'https://denials.test.example', LOG_LEVEL: 'error' });
     const real = realActivities(config, createLogger({ level: 'error' }), env.client);
     close = real.close;
-    worker = await Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUE, workflowsPath, activities: real.activities, maxCachedWorkflows: 0 });
+    worker = await Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUE, workflowsPath, activities: real.activities, maxCachedWorkflows: 100, stickyQueueScheduleToStartTimeout: '1s' });
     running = worker.run();
   });
 
@@ -84,10 +84,12 @@ describe('denial workflow, real activities (time-skipping server, SMTP on loopba
   it('renders the appeal packet with pdf-lib into the document store, referenced by sha256', async () => {
     const handle = await start(3);
     const v = await taskOf(handle, 'prepare_appeal');
-    const after = await handle.executeUpdate(approvePacketUpdate, {
+    const result = await handle.executeUpdate(approvePacketUpdate, {
       args: [{ taskId: v.task!.id, version: v.version, actor: { id: 'ar.alex', role: 'ar_specialist' }, argument: 'The progress notes document the failed conservative therapy the LCD requires.' }],
     });
-    expect(after.stage).toBe('packet_ready');
+    // An Update answers with the new version, stage and task only; the rest is the view's.
+    expect(result).toEqual({ version: expect.any(Number), stage: 'packet_ready', taskId: expect.stringMatching(/^record_submission-/) });
+    const after = await handle.query(denialViewQuery);
     const ref = after.packet!.ref;
     const file = path.join(dataDir, 'documents', ref.sha256.slice(0, 2), ref.sha256);
     const bytes = fs.readFileSync(file);

@@ -3,13 +3,10 @@
  * action, so ids are staff ids or key ids, never anything about a patient.
  */
 import { z } from 'zod';
-import { RoleSchema, type Actor } from '../../../domain/lifecycle/tasks';
+import { RoleSchema, UserIdSchema, type Actor } from '../../../domain/lifecycle/tasks';
 import { OwnerTeamSchema } from '../../../domain/policy';
 
-export const UserIdSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9._-]{1,62}$/, { error: 'expected a staff id such as ar.alex: 2-63 lower-case letters, digits, ".", "_" or "-", starting with a letter' })
-  .refine((id) => id !== 'system', { error: '"system" is reserved for the workflow itself; pick another id' });
+export { UserIdSchema };
 
 /** The owning team a person works for: the same slugs as a denial's owner team. */
 export const TeamSchema = OwnerTeamSchema;

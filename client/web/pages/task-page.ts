@@ -116,6 +116,20 @@ function taskForm(view: DenialView, viewer: PageViewer, today: string, p?: FormP
         p,
         'Record submission',
       )}`;
+    case 'resolve_problem':
+      return html`${header}<p class="late" role="note">Why it stopped: ${view.problem ?? 'see the timeline'}</p>${actionForm(
+        view,
+        viewer,
+        'resolve-problem',
+        'Resolve the problem',
+        html`<fieldset><legend>Then</legend>
+          <label><input type="radio" name="action" value="retry"${v('resolve-problem', 'action', 'retry') === 'retry' ? html` checked` : ''}> Retry: the cause is fixed</label>
+          <label><input type="radio" name="action" value="override"${v('resolve-problem', 'action') === 'override' ? html` checked` : ''}> Take another route</label></fieldset>
+          ${field('route', 'Route (to take another)', html`<select id="f-route" name="route"><option value="">—</option>${ROUTE_KINDS.map((k) => html`<option value="${k}"${v('resolve-problem', 'route') === k ? html` selected` : ''}>${humanize(k)}</option>`)}</select>`, p)}
+          ${field('reason', 'What was done', html`<input id="f-reason" name="reason" value="${v('resolve-problem', 'reason')}" required size="60">`, p)}`,
+        p,
+        'Resolve',
+      )}`;
     case 'approve_write_off':
       return html`${header}${actionForm(
         view,
@@ -137,6 +151,7 @@ function explainCode(group: string | undefined, code: string): string {
 }
 
 const TASK_ACTION: Record<TaskKind, string> = {
+  resolve_problem: 'resolve-problem',
   confirm_route: 'confirm-route',
   supply_corrections: 'supply-corrections',
   prepare_appeal: 'approve-packet',

@@ -82,7 +82,7 @@ export function kpiFilterOf(q: { from: string; to: string; payer?: string | unde
 
 /** Which permission an action needs beyond `tasks:act`. */
 export function extraPermissionFor(action: DenialActionName): 'approvals:decide' | undefined {
-  return action === 'approve-write-off' ? 'approvals:decide' : undefined;
+  return action === 'approve-write-off' || action === 'resolve-problem' ? 'approvals:decide' : undefined;
 }
 
 export function workApiRoutes(work: WorkService, prevention: PreventionGateway, reports: ReportRenderer): RouteDefinition[] {

@@ -57,6 +57,8 @@ export function formToActionData(action: DenialActionName, f: FormValues, view: 
       return { outcome: f.outcome ?? '', paidAmount: num(f.paidAmount) ?? 0, date: f.date ?? '', ...(text(f.reference) ? { reference: text(f.reference) } : {}) };
     case 'approve-write-off':
       return { approve: f.approve !== 'false', reason: f.reason ?? '' };
+    case 'resolve-problem':
+      return { action: f.action === 'override' ? 'override' : 'retry', ...(f.action === 'override' && f.route ? { route: routeOfKind(f.route, view) } : {}), reason: f.reason ?? '' };
     case 'reassign':
       return { to: f.to ?? '', reason: f.reason ?? '', ...(text(f.team) ? { team: text(f.team) } : {}) };
     case 'note':

@@ -1,0 +1,143 @@
+/**
+ * What a denial does to the world, each in one place: the ledger, the search attributes, mail, and the
+ * prevention report. Every change of the case's state that others must see goes through here, in the
+ * order the recorded histories expect (ledger first, then attributes, as the workflow always did).
+ */
+import { log, patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import type { DenialActivities } from '../../activities';
+import type { PreventionActivities } from '../../activities/prevention';
+import type { NotifyInput } from '../../activities/notifications/notify-input';
+import { SystemActor, type LedgerEntry, type Resolution, type Stage } from '../../domain/lifecycle/ledger-entry';
+import type { HumanTask, TaskKind } from '../../domain/lifecycle/tasks';
+import type { RootCause } from '../../domain/policy';
+import type { DenialWorkflowInput } from '../denial-messages';
+import { NextDeadline } from '../search-attributes';
+import { AR_TEAM, codesOf, isoDay, type Actorish, type DenialCaseState } from './case-state';
+import { defectReportFor, type ClassifiedDenial } from '../../domain/prevention/defect-report';
+import type { DefectReport } from '../../domain/prevention/prevention-state';
+import { policy, rulesPinned } from './rules';
+
+const { appendLedger } = proxyActivities<DenialActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute' },
+});
+// Mail is worth retrying for a while (an SMTP server restarting), never worth stopping the case for.
+const { notify } = proxyActivities<DenialActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute', maximumAttempts: 8 },
+});
+const { reportDefect } = proxyActivities<PreventionActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute', maximumAttempts: 10 },
+});
+
+/** The innermost message of a failure chain (an activity failure wraps the ApplicationFailure that says why). */
+export function rootCauseOf(err: unknown): string {
+  let e = err as { message?: string; cause?: unknown } | undefined;
+  while (e && e.cause) e = e.cause as typeof e;
+  return e?.message ?? String(err);
+}
+
+export type MailFields =
+  | { kind: 'task_assigned'; key: string; task: TaskKind; deadline?: string }
+  | { kind: 'reminder'; key: string; task?: TaskKind; deadline: string; daysLeft: number }
+  | { kind: 'escalation'; key: string; task?: TaskKind; deadline: string; daysLeft: number; reason: 'deadline_near' | 'task_overdue' }
+  | { kind: 'deadline_breach'; key: string; deadline: string };
+
+export class CaseEffects {
+  constructor(
+    private readonly c: DenialCaseState,
+    private readonly input: DenialWorkflowInput,
+  ) {}
+
+  publish(): void {
+    const attrs = this.c.searchAttributes();
+    // Submitted or closed: no filing deadline runs, so worklists sorted by it must not show a stale one.
+    if (!this.c.deadlineRuns && patched('clear-next-deadline')) attrs.push({ key: NextDeadline, value: null });
+    upsertSearchAttributes(attrs);
+  }
+
+  /** Appends one ledger event; (workflowId, seq) makes the activity idempotent across retries and replays. */
+  async record(type: LedgerEntry['type'], summary: string, actor: Actorish = SystemActor, extra: Partial<LedgerEntry> = {}): Promise<void> {
+    await appendLedger(this.c.ledgerEntry(type, summary, actor, new Date().toISOString(), extra));
+  }
+
+  async moveTo(next: Stage, summary: string, actor: Actorish = SystemActor, rationale: string[] = []): Promise<void> {
+    const from = this.c.moveTo(next);
+    this.publish();
+    await this.record('transition', summary, actor, { fromStage: from, rationale });
+  }
+
+  async close(final: Stage, why: Resolution, reason: string, actor: Actorish = SystemActor): Promise<void> {
+    this.c.closeAs(why, reason);
+    await this.moveTo(final, reason, actor);
+  }
+
+  async openTask(kind: TaskKind, queue = AR_TEAM): Promise<HumanTask> {
+    const t = this.c.openTask(kind, queue, new Date().toISOString());
+    this.publish();
+    await this.record('task_opened', `Task opened: ${t.title}`);
+    await this.mail({ kind: 'task_assigned', key: `task:${t.id}`, task: t.kind, ...(t.dueDate ? { deadline: t.dueDate } : {}) });
+    return t;
+  }
+
+  async completeTask(actor: Actorish, summary: string): Promise<void> {
+    await this.record('task_completed', summary, actor);
+    this.c.finishTask(summary);
+    this.publish();
+  }
+
+  /**
+   * Mails the working team or person (escalations and breaches go to supervisors, copying them). Only ids,
+   * amounts, dates and the category; the patient's identifiers are passed so the mail can be refused if
+   * one ever slipped into its text. Mail that cannot be sent is recorded, never fatal to the case.
+   */
+  async mail({ key, ...fields }: MailFields, amountCents = this.c.atRiskCents): Promise<void> {
+    const c = this.c;
+    const phiValues = [this.input.patient?.name, this.input.patient?.memberId, c.denial.claim.patientControlNumber].filter((v): v is string => !!v);
+    try {
+      await notify({
+        ...fields,
+        idempotencyKey: `${c.workflowId}:${key}`,
+        workflowId: c.workflowId,
+        team: c.team,
+        ...(c.assignee ? { assignee: c.assignee } : {}),
+        phiValues,
+        category: c.primary.category,
+        amountAtRiskCents: Math.max(0, amountCents),
+      } as NotifyInput);
+    } catch (err) {
+      log.warn('mail not sent', { workflowId: c.workflowId, kind: fields.kind });
+      await this.record('notification', `Mail ${fields.kind} (${key}) could not be sent: ${rootCauseOf(err)}. The case goes on; the team sees it here.`);
+    }
+  }
+
+  /** Tells the prevention task of the root cause about this denial; root causes nobody can prevent have none. */
+  async reportToPrevention(rootCause: RootCause): Promise<void> {
+    const c = this.c;
+    const p = c.primary;
+    const denial: ClassifiedDenial = {
+      workflowId: c.workflowId,
+      rootCause,
+      underpaid: c.underpaidCents > 0,
+      ownerTeam: rootCause === p.rootCause ? p.ownerTeam : AR_TEAM,
+      category: p.category,
+      payerId: c.denial.payer.id,
+      amountCents: c.atRiskCents,
+      remitDate: c.denial.remittance.date ?? isoDay(Date.now()),
+      ...((c.denial.claim.serviceDateFrom ?? c.denial.serviceLines[0]?.serviceDateFrom) ? { serviceDate: c.denial.claim.serviceDateFrom ?? c.denial.serviceLines[0]?.serviceDateFrom } : {}),
+      codes: codesOf(c.denial),
+    };
+    let report: DefectReport | null;
+    try {
+      report = rulesPinned() ? await policy.preventionReport(denial) : defectReportFor(denial);
+      if (report) await reportDefect(report);
+    } catch (err) {
+      // Prevention learns of the defect later, from the next denial with the same root cause; this case goes on.
+      await this.record('note', `Could not report ${rootCause} to its prevention task: ${rootCauseOf(err)}`);
+      return;
+    }
+    if (!report) return;
+    await this.record('note', `Reported to prevention task ${report.key.id}: ${report.control.leakPointName} (control: ${report.control.control})`);
+  }
+}

@@ -1,0 +1,305 @@
+/**
+ * The denial's messages: the view query, remittances for the claim, and one Update per thing a person
+ * does. Each validator checks the command's schema, the case version, the task and the role before
+ * anything reaches history. Each task handler claims its task before its first `await`, so of N identical
+ * Updates that arrive together one completes the task and the others are refused.
+ */
+import { ApplicationFailure, TemporalFailure, proxyActivities, setHandler } from '@temporalio/workflow';
+import { z } from 'zod';
+import type { DenialActivities } from '../../activities';
+import { RemittanceEvent } from '../../domain/denial-case';
+import {
+  AddNoteCommand,
+  ApprovePacketCommand,
+  ApproveWriteOffCommand,
+  AttachDocumentsCommand,
+  ConfirmRouteCommand,
+  ReassignCommand,
+  RecordPayerDecisionCommand,
+  RecordSubmissionCommand,
+  ResolveProblemCommand,
+  SupplyCorrectionsCommand,
+  type Actor,
+  type HumanTask,
+  type TaskKind,
+  type TaskResult,
+} from '../../domain/lifecycle/tasks';
+import { describeRoute } from '../../domain/policy';
+import {
+  addNoteUpdate,
+  approvePacketUpdate,
+  approveWriteOffUpdate,
+  attachDocumentsUpdate,
+  confirmRouteUpdate,
+  denialViewQuery,
+  reassignUpdate,
+  recordPayerDecisionUpdate,
+  recordSubmissionUpdate,
+  remittanceEventSignal,
+  resolveProblemUpdate,
+  supplyCorrectionsUpdate,
+  type DenialWorkflowInput,
+} from '../denial-messages';
+import { TaskRejection, isoDay, type DenialCaseState, type PayerAnswer } from './case-state';
+import { rootCauseOf, type CaseEffects } from './effects';
+
+const { assembleAppealPacket } = proxyActivities<DenialActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { maximumInterval: '1 minute', maximumAttempts: 5 },
+});
+
+const RemittanceDelivery = z.strictObject({ eventKey: z.string().min(1).max(200), event: RemittanceEvent });
+
+type Schema<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } };
+
+/** The command, or a rejection naming each field that is wrong. */
+function parse<T>(schema: Schema<T>, raw: unknown): T {
+  const r = schema.safeParse(raw);
+  if (!r.success) throw new TaskRejection(r.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '));
+  return r.data;
+}
+
+/**
+ * An accepted Update that goes wrong fails that Update with a message, never the workflow task: only
+ * Temporal failures fail an Update, anything else would retry the workflow task forever.
+ */
+function asUpdateFailure(err: unknown): unknown {
+  if (err instanceof TemporalFailure) return err;
+  return ApplicationFailure.create({ type: 'UpdateFailed', message: `The action could not be completed: ${rootCauseOf(err)}`, nonRetryable: true });
+}
+
+/** The view, answerable from the first moment, also while the rules are still being consulted. */
+export function registerView(c: DenialCaseState): void {
+  setHandler(denialViewQuery, () => c.view());
+}
+
+export function registerHandlers(c: DenialCaseState, fx: CaseEffects, input: DenialWorkflowInput): void {
+  const today = () => isoDay(Date.now());
+
+  /** Claims the task, runs the completion, and opens the task again for anyone if the completion fails. */
+  async function completing(kinds: readonly TaskKind[], cmd: { taskId: string; version: number; actor: Actor }, run: (task: HumanTask) => Promise<void>): Promise<TaskResult> {
+    const task = c.claim(kinds, cmd);
+    try {
+      await run(task);
+    } catch (err) {
+      c.release(task);
+      throw asUpdateFailure(err);
+    }
+    return c.result();
+  }
+
+  /** Updates that change the case without completing its task. */
+  async function changing(run: () => Promise<void>): Promise<TaskResult> {
+    try {
+      await run();
+    } catch (err) {
+      throw asUpdateFailure(err);
+    }
+    return c.result();
+  }
+
+  setHandler(remittanceEventSignal, async (raw) => {
+    const delivery = RemittanceDelivery.safeParse(raw);
+    if (!delivery.success) {
+      // Never from the intake (it validates what it sends): recorded for a person, and nothing else changes.
+      const where = delivery.error.issues.slice(0, 5).map((i) => i.path.join('.') || 'input').join(', ');
+      await fx.record('payer_event', `A remittance delivery was refused: invalid ${where}`).catch(() => undefined);
+      return;
+    }
+    const { eventKey, event } = delivery.data;
+    if (!c.firstDelivery(eventKey)) return;
+    try {
+      await onPayerEvent(event, `remittance ${event.remittance.traceNumber ?? eventKey.slice(0, 8)}`);
+    } catch {
+      // The ledger could not take the event; the answer itself is queued and the case acts on it.
+    }
+  });
+
+  async function onPayerEvent(event: RemittanceEvent, source: string): Promise<void> {
+    if (c.closed) {
+      await fx.record('payer_event', `Remittance after close (${event.kind}, CLP02 ${event.claim.status}, paid ${event.claim.paidCents / 100}): recorded for review`);
+      return;
+    }
+    const paid = event.claim.paidCents;
+    if (event.kind === 'reversal') {
+      // The payer took back an earlier payment: that money is at risk again.
+      c.recoveredCents += paid; // paid is negative on a reversal
+      c.atRiskCents -= paid;
+      c.bump('payer reversed a payment');
+      fx.publish();
+      await fx.record('payer_event', `Payer reversed ${(-paid / 100).toFixed(2)} (${source})`);
+      return;
+    }
+    let kind: PayerAnswer['kind'];
+    if (event.kind === 'payment' && paid > 0) kind = 'payment';
+    else if (event.kind === 'denial') kind = 'denial';
+    else {
+      await fx.record('payer_event', `Remittance ${event.kind} with nothing paid (${source})`);
+      return;
+    }
+    c.answers.push({ kind, paidCents: Math.max(paid, 0), event, source });
+    const said = kind === 'denial' && paid <= 0 ? 'denied' : paid >= c.atRiskCents ? 'paid' : 'partially paid';
+    c.bump(`payer answered: ${said}`);
+    await fx.record('payer_event', `Payer ${said}: ${(Math.max(paid, 0) / 100).toFixed(2)} (${source})`);
+  }
+
+  setHandler(
+    confirmRouteUpdate,
+    (cmd) =>
+      completing(['confirm_route'], cmd, async () => {
+        if (cmd.decision === 'override' && cmd.route) {
+          c.routeOverride = { route: cmd.route, reason: cmd.reason ?? '', by: cmd.actor.id };
+          await fx.completeTask(cmd.actor, `Route overridden to ${describeRoute(cmd.route)}: ${cmd.reason}`);
+        } else {
+          await fx.completeTask(cmd.actor, `Route confirmed: ${describeRoute(c.route)}${cmd.reason ? ` (${cmd.reason})` : ''}`);
+        }
+      }),
+    { validator: (raw) => void c.checkTask(['confirm_route'], parse(ConfirmRouteCommand, raw)) },
+  );
+
+  setHandler(
+    supplyCorrectionsUpdate,
+    (cmd) =>
+      completing(['supply_corrections'], cmd, async () => {
+        c.corrections.push(...cmd.corrections);
+        await fx.completeTask(cmd.actor, `Corrections supplied: ${cmd.corrections.map((x) => `${x.field}${x.line ? ` line ${x.line}` : ''} → ${x.to}`).join(', ')}`);
+      }),
+    { validator: (raw) => void c.checkTask(['supply_corrections'], parse(SupplyCorrectionsCommand, raw)) },
+  );
+
+  setHandler(
+    attachDocumentsUpdate,
+    (cmd) =>
+      changing(async () => {
+        const fresh = cmd.documents.filter((d) => !c.documents.some((x) => x.sha256 === d.sha256));
+        c.documents.push(...fresh);
+        c.bump(`attached ${fresh.map((d) => d.name).join(', ') || 'nothing new'}`);
+        await fx.record('command', `Attached ${fresh.length} document(s): ${fresh.map((d) => d.name).join(', ')}`, cmd.actor);
+      }),
+    {
+      validator: (raw) => {
+        const cmd = parse(AttachDocumentsCommand, raw);
+        c.checkVersion(cmd.version);
+        if (c.stage === 'submitted' || c.stage === 'awaiting_payer') throw new TaskRejection('The filing was already submitted: documents can no longer be added to it.');
+      },
+    },
+  );
+
+  setHandler(
+    approvePacketUpdate,
+    (cmd) =>
+      completing(['prepare_appeal'], cmd, async () => {
+        if (cmd.argument) c.argument = cmd.argument;
+        let built: Awaited<ReturnType<typeof assembleAppealPacket>>;
+        try {
+          built = await assembleAppealPacket({
+            workflowId: c.workflowId,
+            denial: c.denial,
+            patient: input.patient ?? {},
+            appealLevel: Math.max(1, c.appealLevel + 1),
+            route: c.route,
+            category: c.primary.category,
+            documents: c.documents,
+            corrections: c.corrections,
+            argument: c.argument,
+            letterDate: today(),
+          });
+        } catch (err) {
+          // Say why in the person's terms; the packet can be approved again once the cause is fixed.
+          throw ApplicationFailure.create({ type: 'PacketFailed', message: `The appeal packet could not be built: ${rootCauseOf(err)}`, nonRetryable: true });
+        }
+        c.packet = { ref: built.ref, pages: built.pages };
+        await fx.completeTask(cmd.actor, `Appeal packet approved (${built.pages} pages, sha256 ${built.ref.sha256.slice(0, 12)}…)`);
+        await fx.moveTo('packet_ready', 'Packet ready to submit', cmd.actor);
+      }),
+    { validator: (raw) => void c.checkTask(['prepare_appeal'], parse(ApprovePacketCommand, raw)) },
+  );
+
+  setHandler(
+    recordSubmissionUpdate,
+    (cmd) =>
+      // A follow-up is completed the same way: the claim or appeal sent again, or the payer called.
+      completing(['record_submission', 'follow_up'], cmd, async (task) => {
+        c.submission = { date: cmd.date, channel: cmd.channel, reference: cmd.reference, by: cmd.actor.id };
+        await fx.completeTask(cmd.actor, `${task.kind === 'follow_up' ? 'Followed up' : 'Submitted'} ${cmd.date} by ${cmd.channel}, reference ${cmd.reference}`);
+      }),
+    {
+      validator: (raw) => {
+        const cmd = parse(RecordSubmissionCommand, raw);
+        c.checkTask(['record_submission', 'follow_up'], cmd);
+        if (cmd.date > today()) throw new TaskRejection(`The submission date ${cmd.date} is in the future.`);
+      },
+    },
+  );
+
+  setHandler(
+    recordPayerDecisionUpdate,
+    (cmd) =>
+      changing(async () => {
+        const paidCents = Math.round(cmd.paidAmount * 100);
+        c.answers.push({ kind: cmd.outcome === 'denied' ? 'denial' : 'payment', paidCents, source: `recorded by ${cmd.actor.id}${cmd.reference ? `, ref ${cmd.reference}` : ''}` });
+        const said = cmd.outcome === 'denied' ? 'denied' : paidCents >= c.atRiskCents ? 'paid' : 'partially paid';
+        c.bump(`payer decision recorded: ${said}`);
+        await fx.record('payer_event', `Payer decision recorded by hand: ${said} ${cmd.paidAmount.toFixed(2)} on ${cmd.date}`, cmd.actor);
+      }),
+    {
+      validator: (raw) => {
+        const cmd = parse(RecordPayerDecisionCommand, raw);
+        c.checkVersion(cmd.version);
+        if (!c.submission && c.stage !== 'awaiting_payer') throw new TaskRejection('Nothing was submitted to the payer yet: record the submission first.');
+      },
+    },
+  );
+
+  setHandler(
+    approveWriteOffUpdate,
+    (cmd) =>
+      completing(['approve_write_off'], cmd, async () => {
+        if (!cmd.approve) c.writeOffRefused = true;
+        await fx.completeTask(cmd.actor, `Write-off ${cmd.approve ? 'approved' : 'refused'}: ${cmd.reason}`);
+      }),
+    { validator: (raw) => void c.checkTask(['approve_write_off'], parse(ApproveWriteOffCommand, raw)) },
+  );
+
+  setHandler(
+    resolveProblemUpdate,
+    (cmd) =>
+      completing(['resolve_problem'], cmd, async () => {
+        if (cmd.action === 'override' && cmd.route) c.routeOverride = { route: cmd.route, reason: cmd.reason, by: cmd.actor.id };
+        await fx.completeTask(cmd.actor, cmd.action === 'override' && cmd.route ? `Problem resolved, route set to ${describeRoute(cmd.route)}: ${cmd.reason}` : `Problem resolved, retrying: ${cmd.reason}`);
+      }),
+    { validator: (raw) => void c.checkTask(['resolve_problem'], parse(ResolveProblemCommand, raw)) },
+  );
+
+  setHandler(
+    reassignUpdate,
+    (cmd) =>
+      changing(async () => {
+        const from = c.assignee ?? `team ${c.team}`;
+        c.assignee = cmd.to;
+        if (cmd.team) c.team = cmd.team;
+        c.bump(`reassigned from ${from} to ${cmd.to} by ${cmd.actor.id}`);
+        fx.publish();
+        await fx.record('command', `Reassigned from ${from} to ${cmd.to}: ${cmd.reason}`, cmd.actor);
+        if (c.task) await fx.mail({ kind: 'task_assigned', key: `assigned:${c.seq}`, task: c.task.kind, ...(c.deadline ? { deadline: c.deadline.dueDate } : {}) });
+      }),
+    {
+      validator: (raw) => {
+        const cmd = parse(ReassignCommand, raw);
+        c.checkVersion(cmd.version);
+        if (cmd.actor.role === 'ar_specialist' && cmd.to !== cmd.actor.id && c.assignee !== cmd.actor.id) {
+          throw new TaskRejection('An AR specialist may take a denial or hand on their own; a supervisor assigns others.');
+        }
+      },
+    },
+  );
+
+  setHandler(
+    addNoteUpdate,
+    (cmd) =>
+      changing(async () => {
+        await fx.record('note', cmd.text, cmd.actor);
+      }),
+    { validator: (raw) => void parse(AddNoteCommand, raw) },
+  );
+}

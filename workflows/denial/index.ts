@@ -1,0 +1,72 @@
+/**
+ * One durable workflow per denied claim: classify, route, the human tasks only people can do, the appeal
+ * packet, the submission, the payer's answer, and the deadline cascade. It ends with money recovered, or a
+ * loss recorded with its reason; every state change is appended to the ledger. It never fails on input or
+ * on an activity's failure: what cannot proceed is parked as needs_attention for a supervisor, with its
+ * deadlines still running.
+ */
+import { allHandlersFinished, condition, log, patched, workflowInfo } from '@temporalio/workflow';
+import { DenialCase } from '../../domain/denial-case';
+import { unassessedCase } from '../../domain/lifecycle/assess';
+import { SystemActor } from '../../domain/lifecycle/ledger-entry';
+import type { DenialOutcome, DenialWorkflowInput } from '../denial-messages';
+import { DenialCaseState } from './case-state';
+import { CaseEffects, rootCauseOf } from './effects';
+import { registerHandlers, registerView } from './handlers';
+import { assess, park, pass } from './lifecycle';
+
+export { TaskRejection } from './case-state';
+
+/** Stands in for a start input that is not a denial case, so the case can be parked and seen. */
+const UNREADABLE_CASE: DenialCase = {
+  version: 1,
+  payer: { id: '', idSource: 'none' },
+  claim: { patientControlNumber: '', status: '', chargeCents: 0, paidCents: 0, references: [] },
+  adjustments: [],
+  remarks: [],
+  serviceLines: [],
+  remittance: {},
+  source: { file: '', segment: 0, segmentId: '' },
+  detection: { outcome: 'denial', reasons: [{ code: 'claim-status-denied', message: 'the workflow input could not be read' }], amountAtRiskCents: 0 },
+};
+
+export async function denialWorkflow(input: DenialWorkflowInput): Promise<DenialOutcome> {
+  // The intake validates what it sends; a case it did not send is parked, not failed.
+  const readable = DenialCase.safeParse(input?.denial);
+  let problem: unknown = readable.success ? null : new Error(`the workflow input is not a denial case: ${readable.error?.issues.slice(0, 3).map((i) => i.path.join('.') || 'input').join(', ')}`);
+  if (!readable.success) input = { ...input, denial: UNREADABLE_CASE, eventKey: String(input?.eventKey ?? '') };
+  const c = new DenialCaseState(workflowInfo().workflowId, input.denial, input.eventKey);
+  const fx = new CaseEffects(c, input);
+  c.adopt(unassessedCase('Being classified.'));
+  registerView(c);
+  // Assessed before any handler is registered: setHandler hands a signal that came with the start to its
+  // handler at once, and the handlers read the classification.
+  if (!problem) await assess(c).catch((err: unknown) => void (problem = err));
+  if (problem) c.adopt(unassessedCase(`Could not classify and route: ${rootCauseOf(problem)}`));
+  registerHandlers(c, fx, input);
+
+  fx.publish();
+  // Reason codes, not the sentences: those name the patient account number, which stays out of the ledger.
+  await fx.record(
+    'transition',
+    `Denial received: ${c.denial.detection.reasons.map((r) => (r.group ? `${r.code} ${r.group}-${r.reason}` : r.code)).join(', ')}; ${(c.atRiskCents / 100).toFixed(2)} at risk`,
+    SystemActor,
+    { rationale: c.assessment.assumptions },
+  );
+  await fx.moveTo('classified', `Classified ${c.primary.code} as ${c.primary.category} (${c.primary.ruleId}): ${c.primary.explanation}`, SystemActor, [c.primary.explanation]);
+  if (!problem && patched('prevention-loop')) await fx.reportToPrevention(c.primary.rootCause);
+
+  while (!c.closed) {
+    try {
+      if (problem) throw problem;
+      await pass(c, fx);
+    } catch (err) {
+      await park(c, fx, err);
+    }
+    problem = null;
+  }
+
+  await condition(allHandlersFinished);
+  log.info('denial closed', { stage: c.stage, resolution: c.resolution });
+  return { resolution: c.resolution ?? 'upheld', recoveredCents: c.recoveredCents, lostCents: c.lostCents, reason: c.closedReason };
+}

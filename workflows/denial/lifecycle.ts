@@ -1,0 +1,191 @@
+/**
+ * One pass of the denial's lifecycle: take the payer's answers, route (again), the human tasks of the
+ * route, the submission, and the wait for the payer. The workflow body repeats passes until the case
+ * closes; a pass that cannot proceed throws, and the body parks the case (`park`).
+ */
+import { condition, isCancellation, patched } from '@temporalio/workflow';
+import { assessCase, routeDeadlines, type RouteDeadlines } from '../../domain/lifecycle/assess';
+import { addDays, describeRoute, type Route } from '../../domain/policy';
+import { SUPERVISORS, endOfDay, isoDay, type DenialCaseState } from './case-state';
+import { waitWithDeadlines, work } from './deadlines';
+import { rootCauseOf, type CaseEffects } from './effects';
+import { policy, rulesPinned } from './rules';
+
+/** When the payer rule names no response window. */
+const DEFAULT_RESPONSE_DAYS = 45;
+/** After the response window, a follow-up task; this long after that, escalation. */
+const FOLLOW_UP_ESCALATION_DAYS = 14;
+
+const today = () => isoDay(Date.now());
+
+/** Classification, route and deadline from the rules, for the case as it stands. */
+export async function assess(c: DenialCaseState): Promise<void> {
+  const req = { denial: c.denial, today: today(), appealLevel: c.appealLevel, atRiskCents: c.atRiskCents, ...(c.reopeningRefused ? { facts: { reopeningRefused: true } } : {}) };
+  c.adopt(rulesPinned() ? await policy.assessDenialCase(req) : assessCase(req));
+}
+
+async function deadlinesFor(c: DenialCaseState, route: Route, submittedOn?: string): Promise<RouteDeadlines> {
+  const req = { denial: c.denial, route, today: today(), ...(submittedOn ? { submittedOn } : {}) };
+  return rulesPinned() ? policy.deadlinesOfRoute(req) : routeDeadlines(req);
+}
+
+/** What the payer said since the last pass, in arrival order; each payment counts against what is still at risk. */
+async function takeAnswers(c: DenialCaseState, fx: CaseEffects): Promise<void> {
+  let upheld = false;
+  for (let a = c.answers.shift(); a; a = c.answers.shift()) {
+    if (a.paidCents > 0) {
+      c.recoveredCents += a.paidCents;
+      c.atRiskCents = Math.max(0, c.atRiskCents - a.paidCents);
+      if (c.atRiskCents === 0) {
+        await fx.close('resolved', 'recovered', `Recovered ${(c.recoveredCents / 100).toFixed(2)} (${a.source})`);
+        return;
+      }
+      await fx.record('transition', `Partially recovered ${(a.paidCents / 100).toFixed(2)}; ${(c.atRiskCents / 100).toFixed(2)} still at risk: deciding again`);
+    }
+    if (a.kind === 'denial') {
+      // Denied again: the next level of the ladder, or whatever policy says now.
+      const current: Route = c.route;
+      // A refused reopening is not appealable; the original determination is, and its appeal window runs
+      // from that determination's remittance, which the case therefore keeps.
+      const refusedReopening = current.kind === 'reopening' && patched('reopening-refused');
+      if (a.event) c.denial = { ...c.denial, adjustments: a.event.adjustments, remarks: a.event.remarks, remittance: refusedReopening ? c.denial.remittance : a.event.remittance };
+      if (!upheld && (current.kind === 'appeal' || current.kind === 'reconsideration')) c.appealLevel = current.appealLevel;
+      upheld = true;
+      if (refusedReopening) {
+        c.reopeningRefused = true;
+        await fx.record('transition', `The payer refused the reopening (${a.source}): deciding again without one (a refusal to reopen is not appealable)`);
+      } else await fx.record('transition', `The payer upheld the denial at level ${c.appealLevel} (${a.source})`);
+      // An appeal the payer upheld is the leak "weak appeal packets": its prevention task learns of it.
+      if (c.appealLevel > 0 && patched('prevention-loop')) await fx.reportToPrevention('weak_appeal_packet');
+    }
+  }
+  if (c.closed) return;
+  c.submission = undefined;
+  c.packet = undefined;
+  c.routeOverride = null;
+  c.escalated = false;
+}
+
+/** Routes the case (again) and, where policy requires it, has a person confirm or override the route. */
+async function route(c: DenialCaseState, fx: CaseEffects): Promise<boolean> {
+  await assess(c);
+  const kept = c.overrideChosen();
+  if (kept) {
+    c.route = kept;
+    c.deadline = (await deadlinesFor(c, kept)).primary;
+  }
+  const d = c.deadline;
+  await fx.moveTo('routed', `Route: ${describeRoute(c.route)}${d ? `, due ${d.dueDate} (${d.limitId}, rules ${d.rulesetVersion})` : ''}`, undefined, c.assessment.decision.rationale);
+
+  if ((c.assessment.decision.requiresConfirmation || c.writeOffRefused) && !c.overrideChosen()) {
+    c.writeOffRefused = false;
+    if ((await work(c, fx, 'confirm_route')) !== 'done') return false;
+    const chosen = c.overrideChosen();
+    if (chosen) {
+      c.route = chosen;
+      c.deadline = (await deadlinesFor(c, chosen)).primary;
+      const o = c.deadline;
+      await fx.moveTo('routed', `Route overridden: ${describeRoute(chosen)}${o ? `, due ${o.dueDate} (${o.limitId})` : ''}`);
+    }
+  }
+  return true;
+}
+
+/**
+ * Waits for the payer, with a follow-up task when the response window passes, then escalation. A
+ * follow-up that resubmits starts the payer's window again from the new date.
+ */
+async function awaitPayer(c: DenialCaseState, fx: CaseEffects, r: Route): Promise<void> {
+  for (;;) {
+    const sentOn = c.submission?.date ?? today();
+    const responseDue = (await deadlinesFor(c, r, sentOn)).responseDue ?? addDays(sentOn, DEFAULT_RESPONSE_DAYS);
+    await fx.moveTo('awaiting_payer', `Awaiting the payer's answer; response due by ${responseDue}`);
+    let followUp: string | null = null;
+    let followUpEscalated = false;
+    const outcome = await waitWithDeadlines(
+      c,
+      fx,
+      () => followUp !== null && c.isDone(followUp),
+      () => [
+        ...(followUp === null ? [{ at: endOfDay(responseDue), fire: async () => void (followUp = (await fx.openTask('follow_up')).id) }] : []),
+        ...(followUp !== null && !followUpEscalated
+          ? [
+              {
+                at: endOfDay(addDays(responseDue, FOLLOW_UP_ESCALATION_DAYS)),
+                fire: async () => {
+                  followUpEscalated = true;
+                  c.escalated = true;
+                  await fx.mail({ kind: 'escalation', key: `follow-up-escalation:${responseDue}`, task: 'follow_up', deadline: responseDue, daysLeft: -FOLLOW_UP_ESCALATION_DAYS, reason: 'task_overdue' });
+                  await fx.record('deadline', `Escalated: no payer answer ${FOLLOW_UP_ESCALATION_DAYS} days after the response window closed (${responseDue})`);
+                },
+              },
+            ]
+          : []),
+      ],
+    );
+    c.task = null;
+    if (outcome !== 'done') return;
+  }
+}
+
+/** One pass: answers, route, the route's work, submission, and the wait for the payer's answer. */
+export async function pass(c: DenialCaseState, fx: CaseEffects): Promise<void> {
+  if (c.answers.length) {
+    await takeAnswers(c, fx);
+    if (c.closed) return;
+  }
+  if (!(await route(c, fx))) return;
+
+  const r: Route = c.route;
+  if (r.kind === 'post_only') return fx.close('resolved', 'posted', 'Posted: no recoverable denial (contractual or informational adjustment)');
+  if (r.kind === 'write_off') {
+    if (r.approvalRequired) {
+      if ((await work(c, fx, 'approve_write_off', SUPERVISORS)) !== 'done') return;
+      if (c.writeOffRefused) {
+        c.routeOverride = null;
+        return; // back to the specialist: confirm another route
+      }
+    }
+    c.lostCents = c.atRiskCents;
+    c.atRiskCents = 0;
+    return fx.close('written_off', 'written_off', `Written off ${(c.lostCents / 100).toFixed(2)}: ${c.assessment.decision.rationale.at(-2) ?? describeRoute(r)}`);
+  }
+
+  await fx.moveTo('in_work', `In work: ${describeRoute(r)}`);
+  if (r.kind === 'bill_patient' || r.kind === 'bill_next_payer') {
+    if ((await work(c, fx, 'record_submission')) !== 'done') return;
+    return fx.close('resolved', 'transferred', `Balance transferred: ${describeRoute(r)} (${c.submission?.reference ?? ''})`);
+  }
+  if (r.kind === 'corrected_claim') {
+    if ((await work(c, fx, 'supply_corrections')) !== 'done') return;
+  } else if (r.kind === 'appeal' || r.kind === 'reconsideration' || r.kind === 'reopening') {
+    if ((await work(c, fx, 'prepare_appeal')) !== 'done') return;
+  }
+  if (r.kind !== 'await_payer') {
+    if ((await work(c, fx, 'record_submission')) !== 'done') return;
+    await fx.moveTo('submitted', `Submitted: ${c.submission?.channel} ${c.submission?.reference} on ${c.submission?.date}`);
+  }
+  await awaitPayer(c, fx, r);
+}
+
+/**
+ * Parks a case that cannot proceed: visible as needs_attention, a task for supervisors that says why, and
+ * the deadline cascade still running. Returns when a supervisor resolved it, the payer answered, or the
+ * case closed (a missed deadline is still recorded as a loss).
+ */
+export async function park(c: DenialCaseState, fx: CaseEffects, err: unknown): Promise<void> {
+  if (isCancellation(err)) throw err;
+  c.problem = rootCauseOf(err);
+  try {
+    await fx.moveTo('needs_attention', `Needs attention: ${c.problem}`);
+    await work(c, fx, 'resolve_problem', SUPERVISORS);
+  } catch (again) {
+    if (isCancellation(again)) throw again;
+    // Even recording the problem failed: the supervisor's task exists in the case alone, and it waits.
+    const t = c.task?.kind === 'resolve_problem' ? c.task : c.openTask('resolve_problem', SUPERVISORS, new Date().toISOString());
+    const resolved = () => c.isDone(t.id) || c.closed || c.answers.length > 0;
+    await waitWithDeadlines(c, fx, () => c.isDone(t.id)).catch(() => condition(resolved));
+  } finally {
+    c.problem = null;
+  }
+}
