@@ -21,6 +21,9 @@ import {
   type DenialView,
 } from '../../workflows/denial-messages';
 import { actOnDenial, DENIAL_ACTIONS, denialView, isDenialAction } from '../denials/actions';
+import { assignmentProblem, type StaffDirectory } from '../denials/assignments';
+import { Accounts } from '../web/auth/accounts';
+import { SqliteIdentityStore } from '../web/auth/sqlite-identity-store';
 import { withClient } from './temporal-session';
 import { EXIT, UsageError, runMain } from './output';
 
@@ -77,6 +80,16 @@ function parseActor(spec: string | undefined): Actor {
 
 async function view(handle: WorkflowHandle): Promise<DenialView> {
   return denialView(handle);
+}
+
+/** The web app's user directory, for checking who a denial is assigned to. */
+async function withStaff<T>(dataDir: string, fn: (staff: StaffDirectory) => Promise<T>): Promise<T> {
+  const store = SqliteIdentityStore.open(dataDir);
+  try {
+    return await fn(new Accounts(store));
+  } finally {
+    await store.close();
+  }
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -145,6 +158,14 @@ export async function main(argv: string[]): Promise<number> {
           data = JSON.parse(values.data) as Record<string, unknown>;
         } catch (err) {
           throw new UsageError(`--data is not JSON: ${(err as Error).message}`);
+        }
+      }
+      if (action === 'reassign') {
+        const problem = await withStaff(config.dataDir, (staff) => assignmentProblem(staff, data));
+        if (problem) {
+          if (json) console.log(JSON.stringify({ ok: false, error: problem }));
+          else console.error(`Rejected: ${problem}`);
+          return EXIT.failed;
         }
       }
       return withClient(config, async (client) => {

@@ -180,6 +180,22 @@ describe('work API and pages: roles, scope, actions, attribution', () => {
     }
   });
 
+  it('refuses an assignment to anyone not in the directory, or to a made-up team, before any Update', async () => {
+    const d = (await (await call(who('sam'), 'GET', `/api/denials/${workflowId}`)).json()) as { view: { version: number } };
+    const attempt = async (fields: Record<string, unknown>) => {
+      const res = await call(who('sam'), 'POST', `/api/denials/${workflowId}/actions/reassign`, { version: d.view.version, reason: 'Balancing the queue', ...fields });
+      return { status: res.status, message: ((await res.json()) as { message: string }).message };
+    };
+    expect(await attempt({ to: 'Ghost Person' })).toEqual({ status: 409, message: expect.stringMatching(/^"Ghost Person" is not a staff id/) });
+    expect(await attempt({ to: 'ar.nobody' })).toEqual({ status: 409, message: 'No staff member has the id ar.nobody: see `npm run users -- list`.' });
+    expect(await attempt({ to: 'ar.alex', team: 'made_up' })).toEqual({ status: 409, message: expect.stringMatching(/^unknown team "made_up": one of patient_access, .*supervisors$/) });
+    const bulk = await call(who('sam'), 'POST', '/api/tasks/assign', { workflowIds: [workflowId], to: 'Sam Lee', reason: 'Balancing the queue' });
+    expect(await bulk.json()).toEqual({ assigned: [], rejected: [{ workflowId, reason: expect.stringMatching(/^"Sam Lee" is not a staff id/) }] });
+    // None of it reached the workflow: its version is where it was.
+    const after = (await (await call(who('sam'), 'GET', `/api/denials/${workflowId}`)).json()) as { view: { version: number } };
+    expect(after.view.version).toBe(d.view.version);
+  });
+
   it('bulk assigns through each workflow; a missing prevention task is a 404, not a failure', async () => {
     const all = (await (await call(who('sam'), 'GET', '/api/tasks?scope=all')).json()) as { rows: { workflowId: string }[] };
     const res = await call(who('sam'), 'POST', '/api/tasks/assign', { workflowIds: all.rows.map((r) => r.workflowId), to: 'ar.alex', reason: 'Balancing the queue' });

@@ -125,7 +125,7 @@ export function workApiRoutes(work: WorkService, prevention: PreventionGateway, 
     defineRoute({
       method: 'POST',
       path: '/api/denials/:workflowId/actions/:action',
-      summary: 'Act on a denial through its workflow’s Update (confirm-route, supply-corrections, approve-packet, record-submission, record-payer-decision, approve-write-off, reassign, note)',
+      summary: 'Act on a denial through its workflow’s Update (confirm-route, supply-corrections, approve-packet, record-submission, record-payer-decision, approve-write-off, resolve-problem, reassign, note)',
       description: 'Pass the `taskId` and `version` you saw so a stale view is refused (409 with what changed); the body holds the action’s fields.',
       tags: ['denials'],
       permission: 'tasks:act',

@@ -25,11 +25,13 @@ export interface WorkSurfaces {
 /** `shared`: a ledger store the caller owns (and closes); without one the surfaces open and close their own. */
 export function createWorkSurfaces(config: Config, client: Client, shared?: LedgerStore): WorkSurfaces {
   const ledger = shared ?? openConfiguredLedger(config);
-  const work = createWorkService({ client, ledger, documents: createFolderDocumentStore({ dir: path.join(config.dataDir, 'documents') }) });
+  const documents = createFolderDocumentStore({ dir: path.join(config.dataDir, 'documents') });
   const prevention = createPreventionGateway(client);
   const ui = webUiUrl(config);
   return {
-    routes: (identity) => [
+    routes: (identity) => {
+      const work = createWorkService({ client, ledger, documents, staff: identity.accounts });
+      return [
       ...workApiRoutes(work, prevention, createReportRenderer(ledger)),
       ...workPages({
         work,
@@ -38,7 +40,8 @@ export function createWorkSurfaces(config: Config, client: Client, shared?: Ledg
         webUiLink: (id) => (ui ? `${ui.replace(/\/$/, '')}/${encodeURIComponent(id)}` : undefined),
         assignees: async () => (await identity.accounts.list()).filter((u) => !u.disabled && (u.role === 'ar_specialist' || u.role === 'supervisor')).map((u) => u.id),
       }),
-    ],
+      ];
+    },
     close: async () => (shared ? undefined : ledger.close()),
   };
 }

@@ -14,6 +14,7 @@ import { loadDashboardInputs } from '../../../runtime/store/dashboard-inputs';
 import type { LedgerStore, Workload } from '../../../runtime/store/ledger-store';
 import type { DenialView } from '../../../workflows/denial-messages';
 import { actOnDenial, DenialNotFound, denialView, type ActionResult, type DenialActionName } from '../../denials/actions';
+import { assignmentProblem, type StaffDirectory } from '../../denials/assignments';
 import { actorOf, type Principal } from '../auth/principal';
 import { workScope } from '../auth/permissions';
 import { forbidden, HttpError, notFound } from '../http/errors';
@@ -22,6 +23,8 @@ export interface WorkDeps {
   client: Client;
   ledger: LedgerStore;
   documents: DocumentStore;
+  /** Who exists: an assignment to anyone else is refused before it reaches the workflow. */
+  staff: StaffDirectory;
 }
 
 export interface WorklistRequest {
@@ -102,6 +105,10 @@ export function createWorkService(deps: WorkDeps) {
     ): Promise<ActionResult> {
       const view = await viewOf(workflowId);
       checkAccess(principal, view);
+      if (action === 'reassign') {
+        const problem = await assignmentProblem(deps.staff, typeof data === 'function' ? data(view) : data);
+        if (problem) return { ok: false, rejection: problem, view };
+      }
       return actOnDenial(deps.client, workflowId, action, data, actorOf(principal), seen, view);
     },
 
@@ -109,6 +116,9 @@ export function createWorkService(deps: WorkDeps) {
     async assign(principal: Principal, workflowIds: readonly string[], to: string, reason: string): Promise<{ assigned: string[]; rejected: { workflowId: string; reason: string }[] }> {
       const assigned: string[] = [];
       const rejected: { workflowId: string; reason: string }[] = [];
+      // One check for the whole batch: a made-up assignee is refused for every denial, before any Update.
+      const problem = await assignmentProblem(deps.staff, { to });
+      if (problem) return { assigned, rejected: workflowIds.map((workflowId) => ({ workflowId, reason: problem })) };
       for (const id of workflowIds) {
         try {
           const r = await this.act(principal, id, 'reassign', { to, reason }, {});
