@@ -4,6 +4,7 @@
  */
 import type { DenialCase } from '../denial-case';
 import {
+  AdjustmentSchema,
   computeFilingDeadlines,
   DEFAULT_PAYER_RULES,
   DEFAULT_POLICY_CONFIG,
@@ -55,6 +56,11 @@ export function assessDenial(c: DenialCase, opts: AssessOptions): Assessment {
     adjustments.push({ group: 'CO', carc: '16', amount: dollars(c.detection.amountAtRiskCents || c.claim.chargeCents) });
     assumptions.push('The remittance denied the claim without an adjustment reason: treated as CO-16 (missing information) until a person classifies it.');
   }
+  // Checked one by one so a refusal names the adjustment and what is wrong with it.
+  adjustments.forEach((a, i) => {
+    const ok = AdjustmentSchema.safeParse(a);
+    if (!ok.success) throw new RangeError(`adjustment ${i + 1} (${a.group}-${a.carc.slice(0, 8)}): ${ok.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`);
+  });
   const remarks = c.remarks.map((r) => ({ code: r.code, ...(r.line ? { lineId: String(r.line) } : {}) }));
   const explanation = explainDenial(
     {

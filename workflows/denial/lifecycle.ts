@@ -68,8 +68,11 @@ async function takeAnswers(c: DenialCaseState, fx: CaseEffects): Promise<void> {
 
 /** Routes the case (again) and, where policy requires it, has a person confirm or override the route. */
 async function route(c: DenialCaseState, fx: CaseEffects): Promise<boolean> {
-  await assess(c);
   const kept = c.overrideChosen();
+  // A route a person chose stands even where the rules cannot judge the case (that is why they chose it).
+  await assess(c).catch((err: unknown) => {
+    if (!kept) throw err;
+  });
   if (kept) {
     c.route = kept;
     c.deadline = (await deadlinesFor(c, kept)).primary;
