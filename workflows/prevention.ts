@@ -5,12 +5,13 @@
  * defect bursts, takes the team's "control in place" as an Update, and keeps watching: a recurrence
  * afterwards reopens the task and counts a repeat defect. It never ends; continue-as-new bounds history.
  */
-import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, isCancellation, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { PreventionActivities } from '../activities/prevention';
 import { SystemActor } from '../domain/lifecycle/ledger-entry';
 import type { Actor } from '../domain/lifecycle/tasks';
 import type { PreventionEntryInput, PreventionEventType } from '../domain/prevention/prevention-entry';
 import {
+  DefectOccurrenceSchema,
   RecordControlCommand,
   controlRejection,
   newPreventionState,
@@ -22,10 +23,22 @@ import {
 } from '../domain/prevention/prevention-state';
 import { defectObservedSignal, preventionViewQuery, recordControlUpdate, type PreventionView, type PreventionWorkflowInput } from './prevention-messages';
 
-const { appendPrevention, notify } = proxyActivities<PreventionActivities>({
+const { appendPrevention } = proxyActivities<PreventionActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '1 minute' },
 });
+// Mail is worth retrying for a while, never worth stopping the prevention task for.
+const { notify } = proxyActivities<PreventionActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute', maximumAttempts: 8 },
+});
+
+/** The innermost message of a failure chain. */
+function why(err: unknown): string {
+  let e = err as { message?: string; cause?: unknown } | undefined;
+  while (e && e.cause) e = e.cause as typeof e;
+  return e?.message ?? String(err);
+}
 
 const DEFAULT_MAX_OCCURRENCES_PER_RUN = 1000;
 
@@ -34,6 +47,7 @@ export async function preventionWorkflow(input: PreventionWorkflowInput): Promis
   // The prevention ledger's sequence continues across runs.
   let seq = input.seq ?? 0;
   const inbox: DefectOccurrence[] = [];
+  const refused: string[] = [];
   let handledThisRun = 0;
   const run = input.run ?? 1;
   const maxPerRun = input.maxOccurrencesPerRun ?? DEFAULT_MAX_OCCURRENCES_PER_RUN;
@@ -83,8 +97,18 @@ export async function preventionWorkflow(input: PreventionWorkflowInput): Promis
     await appendPrevention(entry);
   }
 
+  /** Mail that cannot be sent is noted on the task; the task goes on. */
+  async function mail(input: Parameters<typeof notify>[0]): Promise<void> {
+    try {
+      await notify(input);
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      await record('note', `Mail ${input.kind} could not be sent: ${why(err)}`);
+    }
+  }
+
   async function mailTeam(kind: 'opened' | 'reopened', o: DefectOccurrence): Promise<void> {
-    await notify({
+    await mail({
       kind: 'prevention_task_opened',
       idempotencyKey: `${state.key.id}:${kind}:${state.round}`,
       workflowId: state.key.id,
@@ -120,7 +144,7 @@ export async function preventionWorkflow(input: PreventionWorkflowInput): Promis
     }
     if (outcome.escalate) {
       await record('escalated', `Escalated to supervisors: ${state.recent.length} occurrences within ${state.escalation.windowDays} days`);
-      await notify({
+      await mail({
         kind: 'prevention_escalation',
         idempotencyKey: `${state.key.id}:escalation:${state.lastEscalatedOn}`,
         workflowId: state.key.id,
@@ -135,7 +159,12 @@ export async function preventionWorkflow(input: PreventionWorkflowInput): Promis
   }
 
   setHandler(preventionViewQuery, view);
-  setHandler(defectObservedSignal, (o) => void inbox.push(o));
+  setHandler(defectObservedSignal, (raw) => {
+    const o = DefectOccurrenceSchema.safeParse(raw);
+    if (o.success) inbox.push(raw);
+    // Never from a denial workflow (its activity validates the report): noted, and nothing is counted.
+    else refused.push(o.error.issues.slice(0, 5).map((i) => i.path.join('.') || 'input').join(', '));
+  });
   setHandler(
     recordControlUpdate,
     async (cmd) => {
@@ -155,11 +184,23 @@ export async function preventionWorkflow(input: PreventionWorkflowInput): Promis
     },
   );
 
+  /** A note on the task; if even that cannot be written, the worker's log has it. */
+  async function note(summary: string): Promise<void> {
+    await record('note', summary).catch((err: unknown) => log.error('prevention note not recorded', { preventionId: state.key.id, error: why(err) }));
+  }
+
   const rollOver = () => handledThisRun >= maxPerRun || workflowInfo().continueAsNewSuggested;
   for (;;) {
-    await condition(() => inbox.length > 0 || rollOver());
+    await condition(() => inbox.length > 0 || refused.length > 0 || rollOver());
+    for (let r = refused.shift(); r !== undefined; r = refused.shift()) await note(`An occurrence was refused: invalid ${r}`);
     for (let o = inbox.shift(); o; o = inbox.shift()) {
-      await onOccurrence(o);
+      try {
+        await onOccurrence(o);
+      } catch (err) {
+        // The ledger could not take it (or a bug): the task keeps counting the next ones.
+        if (isCancellation(err)) throw err;
+        await note(`Occurrence of ${o.denialWorkflowId} could not be recorded: ${why(err)}`);
+      }
       handledThisRun++;
     }
     if (rollOver()) {
