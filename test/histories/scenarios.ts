@@ -18,6 +18,7 @@ import {
   reassignUpdate,
   recordSubmissionUpdate,
   remittanceEventSignal,
+  resolveProblemUpdate,
   supplyCorrectionsUpdate,
   type DenialView,
 } from '../../workflows/denial-messages';
@@ -227,6 +228,16 @@ export const SCENARIOS: Scenario[] = [
       const d = await denial(env).start(co50);
       await d.payerSays('pay-180', { status: '1', paid: 180, adjustments: [['CO', '45', 60]] });
       await d.payerSays('pay-60', { status: '1', paid: 60, adjustments: [['CO', '45', 180]] });
+      return d.finished();
+    },
+  },
+  {
+    name: 'parked-for-bad-input-then-resolved',
+    async run(env) {
+      // An adjustment group no payer uses: the rules cannot judge it, so a supervisor decides.
+      const d = await denial(env).start({ filing: '12', adjustments: [['XX', '50', 300]], charge: 300 });
+      await d.complete('resolve_problem', resolveProblemUpdate as never, { action: 'override', route: { kind: 'bill_patient' }, reason: 'Group fixed by hand: patient responsibility' }, supervisor);
+      await d.complete('record_submission', recordSubmissionUpdate as never, { date: daysFromNow(0, await env.currentTimeMs()), channel: 'mail', reference: 'STMT-12' });
       return d.finished();
     },
   },
