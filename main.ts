@@ -152,7 +152,7 @@ async function main(): Promise<void> {
         log,
       });
       const work = createWorkSurfaces(config, client, ledger);
-      web = await startWebServer(config, { client, log, remittances, identityRoutes: work.routes, payloadCodecs: converter.payloadCodecs });
+      web = await startWebServer(config, { client, log, remittances, identityRoutes: work.routes, payloadCodecs: converter.payloadCodecs, codecAudit: ledger });
       const w = web;
       stack.push({ name: 'web server', stop: () => w.close() });
       // The inbox belongs to the web role: one watcher per deployment folder, next to the HTTP intake.

@@ -10,6 +10,7 @@ import type { Payload, PayloadCodec } from '@temporalio/common';
 import { ValueError } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { readOrCreateFile } from './secrets';
+import { REFUSED_PAYLOAD } from '../domain/lifecycle/refused-payload';
 
 export const ENCODING = 'binary/encrypted';
 const METADATA_ENCODING_KEY = 'encoding';
@@ -48,8 +49,29 @@ export function parseCodecKeys(spec: string): CodecKey[] {
   });
 }
 
+export interface EncryptionCodecOptions {
+  /**
+   * The worker's setting: a payload that is not encrypted with a key of the ring (plain, an unknown key,
+   * a failed tag) is replaced by a refusal (domain/lifecycle/refused-payload.ts) that validators refuse.
+   * Throwing instead would fail the workflow task over and over on a payload that stays in history.
+   */
+  refuseUnencrypted?: boolean;
+}
+
+function refusal(why: string): Payload {
+  return { metadata: { [METADATA_ENCODING_KEY]: Buffer.from('json/plain') }, data: Buffer.from(JSON.stringify({ [REFUSED_PAYLOAD]: why })) };
+}
+
 export class EncryptionCodec implements PayloadCodec {
-  constructor(private readonly keyring: CodecKeyring) {}
+  constructor(
+    private readonly keyring: CodecKeyring,
+    private readonly options: EncryptionCodecOptions = {},
+  ) {}
+
+  /** The same keys, refusing what they did not encrypt: what a worker decodes with. */
+  refusingUnencrypted(): EncryptionCodec {
+    return new EncryptionCodec(this.keyring, { refuseUnencrypted: true });
+  }
 
   async encode(payloads: Payload[]): Promise<Payload[]> {
     const { id, key } = this.keyring.active;
@@ -70,22 +92,39 @@ export class EncryptionCodec implements PayloadCodec {
 
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
-      const encoding = payload.metadata?.[METADATA_ENCODING_KEY];
-      if (!encoding || Buffer.from(encoding).toString() !== ENCODING) return payload;
-      const keyIdBytes = payload.metadata?.[METADATA_KEY_ID];
-      if (!keyIdBytes) throw new ValueError('Encrypted payload has no encryption-key-id metadata');
-      const keyId = Buffer.from(keyIdBytes).toString();
-      const key = this.keyring.byId.get(keyId);
-      if (!key) throw new ValueError(`No codec key with id ${keyId}: add it to CODEC_KEYS to read this payload`);
-      const data = Buffer.from(payload.data ?? new Uint8Array());
-      const iv = data.subarray(0, IV_BYTES);
-      const tag = data.subarray(data.length - TAG_BYTES);
-      const body = data.subarray(IV_BYTES, data.length - TAG_BYTES);
-      const decipher = crypto.createDecipheriv('aes-256-gcm', key, iv);
-      decipher.setAuthTag(tag);
-      const plain = Buffer.concat([decipher.update(body), decipher.final()]);
-      return decodePayloadProto(plain);
+      if (!this.options.refuseUnencrypted) return this.decrypt(payload);
+      try {
+        return this.decrypt(payload, true);
+      } catch (err) {
+        return refusal((err as Error).message);
+      }
     });
+  }
+
+  private decrypt(payload: Payload, strict = false): Payload {
+    const encoding = payload.metadata?.[METADATA_ENCODING_KEY];
+    if (!encoding || Buffer.from(encoding).toString() !== ENCODING) {
+      if (strict) throw new ValueError('the payload is not encrypted with a key of this deployment');
+      return payload;
+    }
+    const keyIdBytes = payload.metadata?.[METADATA_KEY_ID];
+    if (!keyIdBytes) throw new ValueError('Encrypted payload has no encryption-key-id metadata');
+    const keyId = Buffer.from(keyIdBytes).toString();
+    const key = this.keyring.byId.get(keyId);
+    if (!key) throw new ValueError(`No codec key with id ${keyId}: add it to CODEC_KEYS to read this payload`);
+    const data = Buffer.from(payload.data ?? new Uint8Array());
+    const iv = data.subarray(0, IV_BYTES);
+    const tag = data.subarray(data.length - TAG_BYTES);
+    const body = data.subarray(IV_BYTES, data.length - TAG_BYTES);
+    const decipher = crypto.createDecipheriv('aes-256-gcm', key, iv);
+    decipher.setAuthTag(tag);
+    let plain: Buffer;
+    try {
+      plain = Buffer.concat([decipher.update(body), decipher.final()]);
+    } catch {
+      throw new ValueError(`the payload failed authentication with key ${keyId}: it was altered or not made with this key`);
+    }
+    return decodePayloadProto(plain);
   }
 }
 

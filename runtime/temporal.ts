@@ -1,5 +1,6 @@
 /** Connection and data-converter settings shared by the worker, the web app and the CLI. */
 import fs from 'node:fs';
+import path from 'node:path';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import type { Config } from './config';
@@ -22,7 +23,15 @@ export function connectionOptions(config: Config): ConnectionOptions {
 
 export function dataConverter(config: Config, warn: (msg: string) => void = (m) => console.warn(m)): DataConverter {
   const keyring = loadKeyring({ codecKeys: config.CODEC_KEYS, dataDir: config.dataDir, embedded: config.embedded, warn });
-  return { payloadCodecs: [new EncryptionCodec(keyring)] };
+  return { payloadCodecs: [new EncryptionCodec(keyring)], failureConverterPath: path.join(__dirname, 'failure-converter.js') };
+}
+
+/**
+ * A worker's converter: the same keys, and whatever they did not encrypt is refused (a bare client with
+ * no keys, or a plain payload, cannot reach a validator with a command it made up).
+ */
+export function workerDataConverter(converter: DataConverter): DataConverter {
+  return { ...converter, payloadCodecs: (converter.payloadCodecs ?? []).map((c) => (c instanceof EncryptionCodec ? c.refusingUnencrypted() : c)) };
 }
 
 /** A client's converter: the same codec, JSON through Node's native UTF-8 (runtime/native-json-converter.ts). */

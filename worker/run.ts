@@ -7,7 +7,7 @@ import type { DataConverter } from '@temporalio/common';
 import { realActivities } from './activities';
 import type { Config } from '../runtime/config';
 import type { Logger } from '../runtime/log';
-import { connectionOptions } from '../runtime/temporal';
+import { connectionOptions, workerDataConverter } from '../runtime/temporal';
 
 export function nativeConnectionOptions(config: Config): NativeConnectionOptions {
   const { address, tls } = connectionOptions(config);
@@ -31,7 +31,7 @@ export async function createDenialWorker(config: Config, converter: DataConverte
     // A directory path: the bundler resolves its index, .ts under tsx and vitest, .js when compiled.
     workflowsPath: path.join(__dirname, '..', 'workflows'),
     activities: real.activities,
-    dataConverter: converter,
+    dataConverter: workerDataConverter(converter),
     // Ctrl-C drains: in-flight activities get this long to finish before they are cancelled.
     shutdownGraceTime: `${config.SHUTDOWN_GRACE_SECONDS}s`,
   }).catch(async (err: unknown) => {

@@ -8,6 +8,7 @@
 import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, isCancellation, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { PreventionActivities } from '../activities/prevention';
 import { SystemActor } from '../domain/lifecycle/ledger-entry';
+import { refusalOf } from '../domain/lifecycle/refused-payload';
 import type { Actor } from '../domain/lifecycle/tasks';
 import type { PreventionEntryInput, PreventionEventType } from '../domain/prevention/prevention-entry';
 import {
@@ -47,6 +48,7 @@ export async function preventionWorkflow(input: PreventionWorkflowInput): Promis
   // The prevention ledger's sequence continues across runs.
   let seq = input.seq ?? 0;
   const inbox: DefectOccurrence[] = [];
+  /** Why each occurrence that could not be counted was refused, until the main loop notes it. */
   const refused: string[] = [];
   let handledThisRun = 0;
   const run = input.run ?? 1;
@@ -160,10 +162,12 @@ export async function preventionWorkflow(input: PreventionWorkflowInput): Promis
 
   setHandler(preventionViewQuery, view);
   setHandler(defectObservedSignal, (raw) => {
+    const notFromTheApp = refusalOf(raw);
+    if (notFromTheApp) return void refused.push(notFromTheApp);
     const o = DefectOccurrenceSchema.safeParse(raw);
     if (o.success) inbox.push(raw);
     // Never from a denial workflow (its activity validates the report): noted, and nothing is counted.
-    else refused.push(o.error.issues.slice(0, 5).map((i) => i.path.join('.') || 'input').join(', '));
+    else refused.push(`invalid ${o.error.issues.slice(0, 5).map((i) => i.path.join('.') || 'input').join(', ')}`);
   });
   setHandler(
     recordControlUpdate,
@@ -174,6 +178,8 @@ export async function preventionWorkflow(input: PreventionWorkflowInput): Promis
     },
     {
       validator: (raw) => {
+        const refused = refusalOf(raw);
+        if (refused) throw ApplicationFailure.create({ type: 'TaskRejection', message: refused });
         const parsed = RecordControlCommand.safeParse(raw);
         if (!parsed.success) {
           throw ApplicationFailure.create({ type: 'TaskRejection', message: parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ') });
@@ -192,7 +198,7 @@ export async function preventionWorkflow(input: PreventionWorkflowInput): Promis
   const rollOver = () => handledThisRun >= maxPerRun || workflowInfo().continueAsNewSuggested;
   for (;;) {
     await condition(() => inbox.length > 0 || refused.length > 0 || rollOver());
-    for (let r = refused.shift(); r !== undefined; r = refused.shift()) await note(`An occurrence was refused: invalid ${r}`);
+    for (let r = refused.shift(); r !== undefined; r = refused.shift()) await note(`An occurrence was refused: ${r}`);
     for (let o = inbox.shift(); o; o = inbox.shift()) {
       try {
         await onOccurrence(o);

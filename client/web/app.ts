@@ -12,7 +12,7 @@ import { isHttps, openIdentity, type Identity } from './auth/identity';
 import type { RouteDefinition } from './http/route';
 import { createRouter, type Router } from './http/router';
 import type { createRemittancesApi } from './remittances-api';
-import { codecCorsOrigin, codecRoutes } from './routes/codec';
+import { codecCorsOrigin, codecRoutes, type CodecAudit } from './routes/codec';
 import { loginRoutes } from './routes/login';
 import { sessionRoutes } from './routes/session';
 import { openApiRoute, systemRoutes } from './routes/system';
@@ -21,8 +21,9 @@ export interface WebDeps {
   client: Client;
   log: Logger;
   remittances?: ReturnType<typeof createRemittancesApi>;
-  /** The deployment's payload codecs (the worker's keyring): when given, the Web UI's codec endpoint is served. */
+  /** The deployment's payload codecs (the worker's keyring) and where each decode is recorded: when given, the Web UI's codec endpoint is served. */
   payloadCodecs?: readonly PayloadCodec[];
+  codecAudit?: CodecAudit;
   /** Users, sessions and API keys; when absent, opened on DATA_DIR and closed with the app. */
   identity?: Identity;
   /** More API and page routes (worklist, dashboard, …). */
@@ -48,7 +49,7 @@ export async function createWebApp(config: Config, publicUrl: string, deps: WebD
     ...loginRoutes(identity, { secureCookie, trustedProxyHops: config.TRUSTED_PROXY_HOPS }),
     ...sessionRoutes(),
     ...(deps.remittances?.routes ?? []),
-    ...(deps.payloadCodecs ? codecRoutes(deps.payloadCodecs, codecCorsOrigin(config)) : []),
+    ...(deps.payloadCodecs && deps.codecAudit ? codecRoutes(deps.payloadCodecs, codecCorsOrigin(config), deps.codecAudit, config.TRUSTED_PROXY_HOPS) : []),
     ...(deps.routes ?? []),
     ...(deps.identityRoutes?.(identity) ?? []),
   ];

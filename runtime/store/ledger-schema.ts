@@ -1,7 +1,7 @@
 /**
  * The ledger's tables, written once for both databases: the denial ledger (101), the read models folded
  * from it with the prevention ledger (102), then the worklist's and the dashboard's columns and indexes
- * (103). KPIs filter on the indexed columns; `body` holds the whole record. Each filter index ends with
+ * (103), open again when parked (104). KPIs filter on the indexed columns; `body` holds the whole record. Each filter index ends with
  * (remit_date, workflow_id), the order queries return, so no filtered query sorts.
  */
 import type { Migration } from './sqlite';
@@ -30,13 +30,11 @@ export const postgresColumns: ColumnTypes = { text: 'TEXT COLLATE "C"', integer:
  * not imported: an applied migration must not change. They replace the index on stage, which only served
  * `openOnly` and drew SQLite's planner away from them.
  */
-function openWorkIndexes(): string {
-  const open = `WHERE stage IN ('intake', 'classified', 'routed', 'in_work', 'packet_ready', 'submitted', 'awaiting_payer')`;
+function openWorkIndexes(open: string): string {
   const byDeadline = `(coalesce(due_date, '9999-12-31')), at_risk_cents DESC, workflow_id`;
   const byDollars = 'at_risk_cents DESC, workflow_id';
   const byRemitDate = 'remit_date, workflow_id, at_risk_cents';
   return `
-    DROP INDEX denial_facts_stage;
     CREATE INDEX denial_worklist_deadline ON denial_facts (${byDeadline}) ${open};
     CREATE INDEX denial_worklist_dollars ON denial_facts (${byDollars}) ${open};
     CREATE INDEX denial_worklist_team_deadline ON denial_facts (work_team, ${byDeadline}) ${open};
@@ -139,11 +137,48 @@ export function ledgerMigrations({ text, integer, json, bodyText }: ColumnTypes)
         ALTER TABLE denial_facts ADD COLUMN task_kind ${text};
         ALTER TABLE denial_facts ADD COLUMN work_team ${text};
         UPDATE denial_facts SET route = ${bodyText('route')}, assignee = ${bodyText('assignee')}, task_kind = ${bodyText('taskKind')}, work_team = ${bodyText('workTeam')};
-        ${openWorkIndexes()}
+        DROP INDEX denial_facts_stage;
+        ${openWorkIndexes(`WHERE stage IN ('intake', 'classified', 'routed', 'in_work', 'packet_ready', 'submitted', 'awaiting_payer')`)}
         ALTER TABLE prevention_events ADD COLUMN type ${text};
         UPDATE prevention_events SET type = ${bodyText('type')};
         CREATE INDEX prevention_events_tally ON prevention_events (at, owner_team, type);
       `,
     },
+    {
+      version: 104,
+      name: 'open work includes denials parked as needs_attention',
+      sql: `
+        ${OPEN_WORK_INDEX_NAMES.map((name) => `DROP INDEX ${name};`).join('\n        ')}
+        ${openWorkIndexes(`WHERE stage IN ('intake', 'classified', 'routed', 'in_work', 'packet_ready', 'submitted', 'awaiting_payer', 'needs_attention')`)}
+      `,
+    },
+    {
+      version: 105,
+      name: 'access log: every decode of payloads for the Temporal Web UI',
+      sql: `
+        CREATE TABLE access_log (
+          id ${text} PRIMARY KEY,
+          at ${text} NOT NULL,
+          actor_id ${text} NOT NULL,
+          action ${text} NOT NULL,
+          body ${json} NOT NULL
+        );
+        CREATE INDEX access_log_at ON access_log (at);
+      `,
+    },
   ];
 }
+
+const OPEN_WORK_INDEX_NAMES = [
+  'denial_worklist_deadline',
+  'denial_worklist_dollars',
+  'denial_worklist_team_deadline',
+  'denial_worklist_team_dollars',
+  'denial_worklist_assignee_deadline',
+  'denial_worklist_owner_deadline',
+  'denial_worklist_category_deadline',
+  'denial_worklist_payer_deadline',
+  'denial_open_remitted',
+  'denial_open_owner_remitted',
+  'denial_open_payer_remitted',
+];

@@ -13,6 +13,7 @@ import {
   type PreventionTaskFacts,
 } from '../../domain/prevention/prevention-entry';
 import type { FactsQuery, PreventionQuery, VolumeQuery } from './ledger-store';
+import { AccessEntrySchema, type AccessEntry } from '../../domain/lifecycle/access-entry';
 
 export interface Statement {
   sql: string;
@@ -153,6 +154,19 @@ export function selectDenialFacts(q: FactsQuery = {}): Statement {
     q.openOnly ? [OPEN_DENIALS] : [],
   );
   return { sql: `SELECT body FROM denial_facts${w.sql} ORDER BY remit_date, workflow_id`, params: w.params };
+}
+
+export function insertAccess(raw: AccessEntry): Statement {
+  const e = AccessEntrySchema.parse(raw);
+  return insertNew('access_log', { id: e.id, at: e.at, actor_id: e.actor.id, action: e.action, body: JSON.stringify(e) });
+}
+
+export function selectAccess(q: { from?: string; to?: string } = {}): Statement {
+  const w = where([
+    ['at >= ?', q.from],
+    ['at <= ?', q.to],
+  ]);
+  return { sql: `SELECT body FROM access_log${w.sql} ORDER BY at, id`, params: w.params };
 }
 
 export function insertRemittanceVolume(raw: RemittanceVolume): Statement {

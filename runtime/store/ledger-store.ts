@@ -8,6 +8,7 @@ import type { OpenWork, PreventionTally } from '../../domain/kpis/kpis';
 import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
 import type { LedgerEntry } from '../../domain/lifecycle/ledger-entry';
 import type { PreventionEntry, PreventionTaskFacts } from '../../domain/prevention/prevention-entry';
+import type { AccessEntry } from '../../domain/lifecycle/access-entry';
 import type { WorklistPage, WorklistQuery } from './worklist-query';
 
 /** Rows whose period anchor (remit date) falls in [from, to], both inclusive, plus optional equality filters. */
@@ -69,5 +70,9 @@ export interface LedgerStore {
   /** Prevention entries whose `at` date (YYYY-MM-DD prefix) falls in [from, to]. */
   preventionEntries(query?: PreventionQuery): Promise<PreventionEntry[]>;
   preventionTasks(query?: { ownerTeam?: string }): Promise<PreventionTaskFacts[]>;
+  /** Idempotent on the entry's id. */
+  recordAccess(entry: AccessEntry): Promise<void>;
+  /** Access entries whose `at` falls in [from, to] (ISO timestamps), oldest first. */
+  accessLog(query?: { from?: string; to?: string }): Promise<AccessEntry[]>;
   close(): Promise<void>;
 }

@@ -7,9 +7,12 @@ import { agingWindows, deadlineWindow, type DateWindow, type OpenWork, type Prev
 import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
 import { LedgerEntrySchema, type LedgerEntry } from '../../domain/lifecycle/ledger-entry';
 import type { PreventionEntry, PreventionTaskFacts } from '../../domain/prevention/prevention-entry';
+import type { AccessEntry } from '../../domain/lifecycle/access-entry';
 import {
   bodyOf,
   denialStream,
+  insertAccess,
+  selectAccess,
   insertRemittanceVolume,
   ledgerHistory,
   preventionStream,
@@ -98,5 +101,13 @@ export abstract class SqlLedgerStore implements LedgerStore {
 
   async preventionTasks(query?: { ownerTeam?: string }): Promise<PreventionTaskFacts[]> {
     return this.bodies<PreventionTaskFacts>(selectPreventionTasks(query));
+  }
+
+  async recordAccess(entry: AccessEntry): Promise<void> {
+    await this.changes(insertAccess(entry));
+  }
+
+  async accessLog(query?: { from?: string; to?: string }): Promise<AccessEntry[]> {
+    return this.bodies<AccessEntry>(selectAccess(query));
   }
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loadConfig, type Config } from '../../runtime/config';
-import { EncryptionCodec, loadKeyring } from '../../runtime/codec';
+import { dataConverter } from '../../runtime/temporal';
 import { createLogger } from '../../runtime/log';
 import { temporalCliPath } from '../../worker/toolchain/paths';
 import { denialSearchAttributes } from '../../workflows/search-attributes';
@@ -36,10 +36,10 @@ export async function startDevEnv(): Promise<DevEnv> {
     DENIAL_ID_KEY: Buffer.alloc(32, 9).toString('base64'),
     LOG_LEVEL: 'warn',
   });
-  const keyring = loadKeyring({ codecKeys: config.CODEC_KEYS, dataDir, embedded: false, warn: () => undefined });
-  const dataConverter = { payloadCodecs: [new EncryptionCodec(keyring)] };
-  const client = new Client({ connection: env.connection, dataConverter });
-  const denialWorker = await createDenialWorker(config, dataConverter, createLogger({ level: 'warn' }), client);
+  // The product's converters: the codec, and failures encoded (and so encrypted) too.
+  const converter = dataConverter(config, () => undefined);
+  const client = new Client({ connection: env.connection, dataConverter: converter });
+  const denialWorker = await createDenialWorker(config, converter, createLogger({ level: 'warn' }), client);
   const worker = denialWorker.worker;
   const running = worker.run();
   return {

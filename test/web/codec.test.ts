@@ -1,11 +1,11 @@
 // The Temporal Web UI's codec endpoint on the product's web app, over real HTTP on loopback with the real
-// keyring of a temp DATA_DIR: who may decode (PHI), the CSRF exemption, CORS for the Web UI origin only,
-// and encode → decode round trips.
+// keyring of a temp DATA_DIR: who may decode (PHI: only those who see every team), every decode in the
+// access log, no encode, the CSRF exemption, CORS for the Web UI origin only.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebApp, type WebApp } from '../../client/web/app';
 import { fromJson, toJson, type PayloadJson } from '../../client/web/codec-payloads';
@@ -13,6 +13,8 @@ import { listen, type Listening } from '../../client/web/http/listen';
 import { ENCODING } from '../../runtime/codec';
 import { loadConfig } from '../../runtime/config';
 import { createLogger } from '../../runtime/log';
+import { openLedgerStore } from '../../runtime/store/open-ledger-store';
+import type { LedgerStore } from '../../runtime/store/ledger-store';
 import { dataConverter } from '../../runtime/temporal';
 import { signIn, type SignedIn } from './support/test-app';
 
@@ -32,10 +34,12 @@ describe('codec endpoint for the Temporal Web UI', () => {
   let arSpecialist: SignedIn;
   let automationKey: string;
   let encrypted: PayloadJson;
+  let ledger: LedgerStore;
 
   beforeAll(async () => {
     const client = new Client({ connection: Connection.lazy({ address: config.temporalAddress }) });
-    app = await createWebApp(config, 'http://127.0.0.1', { client, log: createLogger({ level: 'error' }), payloadCodecs: converter.payloadCodecs, validateResponses: true });
+    ledger = openLedgerStore({ dataDir });
+    app = await createWebApp(config, 'http://127.0.0.1', { client, log: createLogger({ level: 'error' }), payloadCodecs: converter.payloadCodecs, codecAudit: ledger, validateResponses: true });
     server = await listen(app.router.handle, '127.0.0.1', 0);
     base = `http://127.0.0.1:${server.port}`;
     await app.identity.accounts.add({ id: 'sup.sam', displayName: 'Sam', role: 'supervisor', password: 'sam-password-12' });
@@ -51,10 +55,11 @@ describe('codec endpoint for the Temporal Web UI', () => {
   afterAll(async () => {
     await server?.close();
     await app?.close();
+    await ledger?.close();
   });
 
   // As the Web UI calls it: JSON, X-Namespace, credentials (the session cookie), from its own origin.
-  const call = (op: 'decode' | 'encode', payloads: PayloadJson[], headers: Record<string, string> = {}) =>
+  const call = (op: string, payloads: PayloadJson[], headers: Record<string, string> = {}) =>
     fetch(`${base}/api/codec/${op}`, {
       method: 'POST',
       body: JSON.stringify({ payloads }),
@@ -63,9 +68,10 @@ describe('codec endpoint for the Temporal Web UI', () => {
 
   const decodedValue = (p: PayloadJson): unknown => defaultPayloadConverter.fromPayload(fromJson(p));
 
-  it('decodes a payload encrypted by the product for a supervisor and for an AR specialist, without the CSRF token', async () => {
+  it('decodes a payload encrypted by the product for a supervisor, without the CSRF token, and records it', async () => {
     expect(Buffer.from(encrypted.metadata!.encoding!, 'base64').toString()).toBe(ENCODING);
-    for (const who of [supervisor, arSpecialist]) {
+    const before = (await ledger.accessLog()).length;
+    for (const who of [supervisor]) {
       const r = await call('decode', [encrypted], { cookie: who.cookie });
       expect(r.status).toBe(200);
       const body = (await r.json()) as { payloads: PayloadJson[] };
@@ -75,6 +81,18 @@ describe('codec endpoint for the Temporal Web UI', () => {
       expect(r.headers.get('access-control-allow-origin')).toBe(UI_ORIGIN);
       expect(r.headers.get('access-control-allow-credentials')).toBe('true');
     }
+    const log = await ledger.accessLog();
+    expect(log.slice(before)).toEqual([expect.objectContaining({ actor: { id: 'sup.sam', role: 'supervisor' }, action: 'codec_decode', detail: '1 payload(s), namespace default', address: '127.0.0.1' })]);
+    expect(JSON.stringify(log)).not.toContain('Jane');
+  });
+
+  it('refuses an AR specialist (a request names no workflow, so no team scope applies), and has no encode', async () => {
+    const r = await call('decode', [encrypted], { cookie: arSpecialist.cookie });
+    expect(r.status).toBe(403);
+    expect(await r.json()).toMatchObject({ code: 'forbidden', details: { permission: 'codec:use', role: 'ar_specialist' } });
+    const plain = [toJson(defaultPayloadConverter.toPayload({ note: 'resubmit with modifier 25' }))];
+    const encode = await call('encode', plain, { cookie: supervisor.cookie, 'x-csrf-token': supervisor.csrfToken });
+    expect(encode.status).toBe(404);
   });
 
   it('refuses anonymous callers (401) and automation API keys (403)', async () => {
@@ -115,17 +133,9 @@ describe('codec endpoint for the Temporal Web UI', () => {
     expect((await fetch(`${base}/api/session`, { method: 'OPTIONS', headers: { origin: UI_ORIGIN } })).status).toBe(405);
   });
 
-  it('round-trips encode → decode, and names a payload it cannot decode', async () => {
-    const plain = [toJson(defaultPayloadConverter.toPayload({ note: 'resubmit with modifier 25' })), toJson(defaultPayloadConverter.toPayload(42))];
-    const encoded = await call('encode', plain, { cookie: arSpecialist.cookie });
-    expect(encoded.status).toBe(200);
-    const sealed = ((await encoded.json()) as { payloads: PayloadJson[] }).payloads;
-    expect(sealed.map((p) => Buffer.from(p.metadata!.encoding!, 'base64').toString())).toEqual([ENCODING, ENCODING]);
-    // The worker's codec reads what the endpoint encrypted.
-    const byWorker: Payload[] = await productCodec.decode(sealed.map(fromJson));
-    expect(byWorker.map((p) => defaultPayloadConverter.fromPayload(p))).toEqual([{ note: 'resubmit with modifier 25' }, 42]);
-
-    const decoded = await call('decode', sealed, { cookie: arSpecialist.cookie });
+  it('decodes several payloads, and names a payload it cannot decode', async () => {
+    const sealed = (await productCodec.encode([defaultPayloadConverter.toPayload({ note: 'resubmit with modifier 25' }), defaultPayloadConverter.toPayload(42)])).map(toJson);
+    const decoded = await call('decode', sealed, { cookie: supervisor.cookie });
     expect(((await decoded.json()) as { payloads: PayloadJson[] }).payloads.map(decodedValue)).toEqual([{ note: 'resubmit with modifier 25' }, 42]);
 
     const tampered = { ...encrypted, data: Buffer.from('not the ciphertext at all, not at all').toString('base64') };

@@ -22,7 +22,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   'users:admin': [D],
   'keys:admin': [D],
   'rules:admin': [D],
-  'codec:use': [A, S, D],
+  'codec:use': [S, D],
 };
 
 describe('permission matrix', () => {

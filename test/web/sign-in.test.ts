@@ -66,7 +66,7 @@ describe('sign-in', () => {
       displayName: 'Alex Rivera',
       role: 'ar_specialist',
       team: 'ar_follow_up',
-      permissions: ['tasks:read', 'tasks:act', 'prevention:read', 'prevention:act', 'codec:use'],
+      permissions: ['tasks:read', 'tasks:act', 'prevention:read', 'prevention:act'],
       csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
     });
     const offsite = await postLogin(app.base, 'ar.alex', PASSWORD, { next: '//evil.example/phish' });

@@ -8,6 +8,7 @@ import { ApplicationFailure, TemporalFailure, proxyActivities, setHandler } from
 import { z } from 'zod';
 import type { DenialActivities } from '../../activities';
 import { RemittanceEvent } from '../../domain/denial-case';
+import { refusalOf } from '../../domain/lifecycle/refused-payload';
 import {
   AddNoteCommand,
   ApprovePacketCommand,
@@ -54,6 +55,8 @@ type Schema<T> = { safeParse(v: unknown): { success: true; data: T } | { success
 
 /** The command, or a rejection naming each field that is wrong. */
 function parse<T>(schema: Schema<T>, raw: unknown): T {
+  const refused = refusalOf(raw);
+  if (refused) throw new TaskRejection(refused);
   const r = schema.safeParse(raw);
   if (!r.success) throw new TaskRejection(r.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '));
   return r.data;
@@ -99,6 +102,11 @@ export function registerHandlers(c: DenialCaseState, fx: CaseEffects, input: Den
   }
 
   setHandler(remittanceEventSignal, async (raw) => {
+    const refused = refusalOf(raw);
+    if (refused) {
+      await fx.record('payer_event', `A remittance delivery was refused: ${refused}`).catch(() => undefined);
+      return;
+    }
     const delivery = RemittanceDelivery.safeParse(raw);
     if (!delivery.success) {
       // Never from the intake (it validates what it sends): recorded for a person, and nothing else changes.

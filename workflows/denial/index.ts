@@ -9,6 +9,7 @@ import { allHandlersFinished, condition, log, patched, workflowInfo } from '@tem
 import { DenialCase } from '../../domain/denial-case';
 import { unassessedCase } from '../../domain/lifecycle/assess';
 import { SystemActor } from '../../domain/lifecycle/ledger-entry';
+import { refusalOf } from '../../domain/lifecycle/refused-payload';
 import type { DenialOutcome, DenialWorkflowInput } from '../denial-messages';
 import { DenialCaseState } from './case-state';
 import { CaseEffects, rootCauseOf } from './effects';
@@ -33,7 +34,9 @@ const UNREADABLE_CASE: DenialCase = {
 export async function denialWorkflow(input: DenialWorkflowInput): Promise<DenialOutcome> {
   // The intake validates what it sends; a case it did not send is parked, not failed.
   const readable = DenialCase.safeParse(input?.denial);
-  let problem: unknown = readable.success ? null : new Error(`the workflow input is not a denial case: ${readable.error?.issues.slice(0, 3).map((i) => i.path.join('.') || 'input').join(', ')}`);
+  let problem: unknown = readable.success
+    ? null
+    : new Error(refusalOf(input) ?? `the workflow input is not a denial case: ${readable.error?.issues.slice(0, 3).map((i) => i.path.join('.') || 'input').join(', ')}`);
   if (!readable.success) input = { ...input, denial: UNREADABLE_CASE, eventKey: String(input?.eventKey ?? '') };
   const c = new DenialCaseState(workflowInfo().workflowId, input.denial, input.eventKey);
   const fx = new CaseEffects(c, input);

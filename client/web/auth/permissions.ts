@@ -17,7 +17,7 @@
  * | users:admin         | add, disable and reset users                                         | admin                                  |
  * | keys:admin          | create, list and revoke API keys                                     | admin                                  |
  * | rules:admin         | change payer deadline rules and policy settings                      | admin                                  |
- * | codec:use           | decode payloads for the Temporal Web UI (shows PHI)                  | ar_specialist, supervisor, admin       |
+ * | codec:use           | decode payloads for the Temporal Web UI (shows PHI of any team)      | supervisor, admin                      |
  *
  * Task-level rules (which role completes which task kind) stay in `TASK_ROLES` of domain/lifecycle/tasks.ts,
  * checked again by the workflow's Update validators.
@@ -43,8 +43,9 @@ export const PermissionSchema = z.enum([
 ]);
 export type Permission = z.infer<typeof PermissionSchema>;
 
-const AR_WORK: readonly Permission[] = ['tasks:read', 'tasks:act', 'prevention:read', 'prevention:act', 'codec:use'];
-const SUPERVISION: readonly Permission[] = ['tasks:assign', 'approvals:decide', 'kpis:read', 'reports:read', 'remittances:ingest'];
+const AR_WORK: readonly Permission[] = ['tasks:read', 'tasks:act', 'prevention:read', 'prevention:act'];
+// Decoding names no workflow, so it cannot be scoped to a team: it belongs to those who see every team.
+const SUPERVISION: readonly Permission[] = ['tasks:assign', 'approvals:decide', 'kpis:read', 'reports:read', 'remittances:ingest', 'codec:use'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   ar_specialist: new Set(AR_WORK),

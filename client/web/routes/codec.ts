@@ -1,12 +1,17 @@
 /**
- * The codec server of the Temporal Web UI, behind the app's sign-in: `POST /api/codec/decode` and
- * `/encode` take and answer `{ payloads: [{ metadata, data }] }` (base64) and run them through the
- * deployment's payload codecs, the same keyring the worker uses. Decoded payloads carry PHI, hence
- * `codec:use`; the UI's `X-Namespace` header is accepted and not needed (one keyring per deployment).
+ * The codec server of the Temporal Web UI, behind the app's sign-in: `POST /api/codec/decode` takes and
+ * answers `{ payloads: [{ metadata, data }] }` (base64) through the deployment's payload codecs, the same
+ * keyring the worker uses. Decoded payloads carry PHI and the request names no workflow, so only people
+ * who may see every workflow hold `codec:use` (supervisors, admins), and every use is recorded in the
+ * ledger's access log before anything is decoded. There is no `/encode`: a payload the worker accepts is
+ * one the app made, so nobody holding only this endpoint can make a command the workflows would take.
  */
-import type { PayloadCodec, Payload } from '@temporalio/common';
+import { randomUUID } from 'node:crypto';
+import type { PayloadCodec } from '@temporalio/common';
+import type { AccessEntry } from '../../../domain/lifecycle/access-entry';
 import type { Config } from '../../../runtime/config';
-import { decodeWith, encodeWith, fromJson, PayloadsJsonSchema, toJson, type PayloadsJson } from '../codec-payloads';
+import { decodeWith, fromJson, PayloadsJsonSchema, toJson, type PayloadsJson } from '../codec-payloads';
+import { clientAddress } from '../http/client-address';
 import { webUiUrl } from '../health';
 import type { CorsPolicy } from '../http/cors';
 import { HttpError } from '../http/errors';
@@ -24,30 +29,32 @@ export function codecCorsOrigin(config: Config): string | undefined {
   return ui ? new URL(ui).origin : undefined;
 }
 
-type Operation = 'decode' | 'encode';
-
 /** One payload at a time, so a failure names the payload and what to do. */
-async function convert(op: Operation, body: PayloadsJson, run: (p: Payload[]) => Promise<Payload[]>): Promise<PayloadsJson> {
+async function decodeEach(body: PayloadsJson, codecs: readonly PayloadCodec[]): Promise<PayloadsJson> {
   const payloads: PayloadsJson['payloads'] = [];
   for (const [index, payload] of body.payloads.entries()) {
     try {
-      payloads.push(...(await run([fromJson(payload)])).map(toJson));
+      payloads.push(...(await decodeWith(codecs, [fromJson(payload)])).map(toJson));
     } catch (err) {
-      throw new HttpError(422, 'codec_failed', `payloads[${index}] could not be ${op}d: ${(err as Error).message}`, { index });
+      throw new HttpError(422, 'codec_failed', `payloads[${index}] could not be decoded: ${(err as Error).message}`, { index });
     }
   }
   return { payloads };
 }
 
-export function codecRoutes(codecs: readonly PayloadCodec[], corsOrigin: string | undefined): RouteDefinition[] {
+export interface CodecAudit {
+  recordAccess(entry: AccessEntry): Promise<void>;
+}
+
+export function codecRoutes(codecs: readonly PayloadCodec[], corsOrigin: string | undefined, audit: CodecAudit, trustedProxyHops = 0): RouteDefinition[] {
   // The UI sends Content-Type and X-Namespace; "Pass the user access token" (Authorization) stays off:
   // the UI's token is not one of our API keys.
   const cors: CorsPolicy = { origin: corsOrigin, allowHeaders: ['Content-Type', 'X-Namespace'] };
-  const route = (op: Operation, run: (p: Payload[]) => Promise<Payload[]>) =>
+  return [
     defineRoute({
       method: 'POST',
-      path: `${CODEC_PATH}/${op}`,
-      summary: op === 'decode' ? 'Decrypt payloads for the Temporal Web UI (shows PHI)' : 'Encrypt payloads the Temporal Web UI sends to a workflow',
+      path: `${CODEC_PATH}/decode`,
+      summary: 'Decrypt payloads for the Temporal Web UI (shows PHI; recorded in the access log)',
       description: `The Temporal codec server protocol. Cross-origin calls are allowed from ${corsOrigin ?? 'no other origin'} only, with credentials.`,
       tags: ['codec'],
       permission: 'codec:use',
@@ -58,8 +65,20 @@ export function codecRoutes(codecs: readonly PayloadCodec[], corsOrigin: string 
       maxBodyBytes: MAX_BODY_BYTES,
       body: PayloadsJsonSchema,
       response: PayloadsJsonSchema,
-      otherResponses: { 422: `codec_failed: a payload could not be ${op}d (details.index names it)` },
-      handler: ({ body }) => convert(op, body, run),
-    });
-  return [route('decode', (p) => decodeWith(codecs, p)), route('encode', (p) => encodeWith(codecs, p))];
+      otherResponses: { 422: 'codec_failed: a payload could not be decoded (details.index names it)' },
+      handler: async ({ body, actor, req }) => {
+        const namespace = String(req.headers['x-namespace'] ?? 'default').slice(0, 100);
+        // Recorded first: if the access log cannot take it, nothing is decoded.
+        await audit.recordAccess({
+          id: randomUUID(),
+          at: new Date().toISOString(),
+          actor,
+          action: 'codec_decode',
+          detail: `${body.payloads.length} payload(s), namespace ${namespace}`,
+          address: clientAddress(req, trustedProxyHops),
+        });
+        return decodeEach(body, codecs);
+      },
+    }),
+  ];
 }
