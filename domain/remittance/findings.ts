@@ -1,6 +1,7 @@
 // Finding codes and their severity, in one table so the policy is visible in one place.
 //
-// envelope: the file cannot be trusted (not X12, binary, broken nesting, truncated, no 835 at all).
+// envelope: the file cannot be trusted (not X12, binary, broken nesting, truncated, no 835 at all,
+//           an element or segment far longer than any 835 holds).
 //           The file is rejected and reading stops.
 // claim:    one record (claim, service line, PLB) cannot be read reliably. It is quarantined with its
 //           reason; the rest of the file goes on.
@@ -20,6 +21,8 @@ export const FINDING_SEVERITY = {
   'structure-broken': 'envelope',
   truncated: 'envelope',
   'no-835-set': 'envelope',
+  'element-too-long': 'envelope',
+  'segment-too-long': 'envelope',
 
   'invalid-amount': 'claim',
   'missing-element': 'claim',
