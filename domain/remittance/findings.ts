@@ -27,6 +27,7 @@ export const FINDING_SEVERITY = {
   'invalid-amount': 'claim',
   'missing-element': 'claim',
   'segment-out-of-order': 'claim',
+  'invalid-code': 'claim',
 
   'interchange-control-mismatch': 'warning',
   'group-control-mismatch': 'warning',
@@ -48,6 +49,7 @@ export const FINDING_SEVERITY = {
   'invalid-utf8': 'warning',
   'missing-payer-claim-control-number': 'warning',
   'missing-payment': 'warning',
+  'invalid-remark-code': 'warning',
 } as const satisfies Record<string, FindingSeverity>;
 
 export type FindingCode = keyof typeof FINDING_SEVERITY;

@@ -234,15 +234,18 @@ export class TransactionBuilder {
       if (quantity !== undefined) (line ?? claim).quantities.push(quantity);
     } else if (key === LQ) {
       if (line === undefined) this.claimWarning('unexpected-segment', 'LQ outside a service line; ignored.');
-      else line.remarks.push(readLineRemark(e));
+      else {
+        const remark = readLineRemark(e, this.host.fields);
+        if (remark !== undefined) line.remarks.push(remark);
+      }
     } else {
       // NM1, MIA, MOA, PER are claim-level only (2100); after an SVC they are out of order.
       if (line !== undefined) this.claimWarning('unexpected-segment', `${e[0] ?? ''} after a service line; attached to the claim.`);
       if (key === NM1) {
         const party = readClaimParty(e);
         claim.parties[party.entityId] ??= party;
-      } else if (key === MIA) claim.inpatient = readAdjudication(e, INPATIENT_REMARKS);
-      else if (key === MOA) claim.outpatient = readAdjudication(e, OUTPATIENT_REMARKS);
+      } else if (key === MIA) claim.inpatient = readAdjudication(e, INPATIENT_REMARKS, this.host.fields);
+      else if (key === MOA) claim.outpatient = readAdjudication(e, OUTPATIENT_REMARKS, this.host.fields);
       else claim.contacts.push(readContact(e));
     }
   }
