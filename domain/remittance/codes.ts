@@ -37,7 +37,7 @@ export function isFilingIndicator(code: string): boolean {
   return isAlphanumeric(code, 1, 2);
 }
 
-/** A code as quoted in a message: whole when short, else its start and its length. */
+/** A code (or any value) as quoted in a message: whole when short, else its start and its length. */
 export function quoted(code: string): string {
   return code.length <= 24 ? `'${code}'` : `'${code.slice(0, 24)}…' (${code.length} characters)`;
 }

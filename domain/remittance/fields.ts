@@ -1,12 +1,13 @@
 // Element-level reading (amounts, numbers, optional elements) with problems collected per segment.
 // The reader turns collected problems into positioned findings after each segment.
+import { quoted } from './codes';
 import { type FindingCode } from './findings';
 import { type Money } from './model';
 import * as money from './money';
 
 // Bound once: tsx runs this code as CommonJS, where every use of an imported function costs two
 // getter calls; these run per segment or per element (see bench/intake.ts).
-const { parseCents, parseCentsRounded, parseDecimal } = money;
+const { isDecimal, parseCents, parseCentsRounded, parseDecimal } = money;
 
 export interface Problem {
   code: FindingCode;
@@ -58,7 +59,10 @@ export class FieldReader {
   decimal(text: string | undefined, id: string, index: number): number | undefined {
     if (text === undefined || text.length === 0) return undefined;
     const n = parseDecimal(text);
-    if (n === undefined) this.report('invalid-number', `${elementName(id, index)} '${text}' is not a number.`);
+    if (n === undefined) {
+      const what = isDecimal(text) ? 'is too large to read' : 'is not a number';
+      this.report('invalid-number', `${elementName(id, index)} ${quoted(text)} ${what}.`);
+    }
     return n;
   }
 }

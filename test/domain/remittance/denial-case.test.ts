@@ -86,6 +86,23 @@ describe('toDenialCase', () => {
   });
 });
 
+describe('damaged fields become warnings, and the case still builds', () => {
+  const damaged = (from: string, to: string) => {
+    const text = sample('denials-5010.835').toString('utf8');
+    expect(text).toContain(from);
+    const read = readRemittanceText(text.replace(from, to), 'damaged.835');
+    const { claim, context } = claimNamed(read, 'PCN-A1001');
+    return { claim, denial: toDenialCase(claim, context, detectDenial(claim, context)) };
+  };
+
+  it('a quantity too large to be a finite number (a 400-digit SVC05)', () => {
+    const { claim, denial } = damaged('SVC*HC:97110:GP*250*0**2~', `SVC*HC:97110:GP*250*0**${'9'.repeat(400)}~`);
+    expect(claim.serviceLines[0]?.unitsPaid).toBeUndefined();
+    expect(claim.findings.map((f) => [f.code, f.message])).toContainEqual(['invalid-number', `SVC05 '${'9'.repeat(24)}…' (400 characters) is too large to read.`]);
+    expect(denial.serviceLines[0]?.unitsPaid).toBeUndefined();
+  });
+});
+
 describe('toRemittanceEvent', () => {
   it('describes a later reversal or payment for the same claim', () => {
     const reversal = claimsOf(readRemittanceText(sample('reversal-correction.835').toString('utf8'), 'r.835'));
