@@ -21,7 +21,7 @@ import {
 } from '../../domain/remittance';
 import type { DenialCase, RemittanceEvent } from '../../domain/denial-case';
 import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
-import { isoDate } from '../../domain/remittance/case-builder';
+import { isoDate } from '../../domain/remittance/dates';
 import type { PatientIdentity } from '../../workflows/denial-messages';
 import { denialWorkflowId, remittanceEventKey } from './claim-keys';
 import type { IntakeJournal } from './journal';

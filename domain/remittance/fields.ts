@@ -1,6 +1,7 @@
 // Element-level reading (amounts, numbers, optional elements) with problems collected per segment.
 // The reader turns collected problems into positioned findings after each segment.
 import { quoted } from './codes';
+import { isoDate } from './dates';
 import { type FindingCode } from './findings';
 import { type Money } from './model';
 import * as money from './money';
@@ -53,6 +54,17 @@ export class FieldReader {
       this.report('amount-precision', `${elementName(id, index)} amount '${text}' has more than two decimals; rounded to cents.`);
     }
     return { text, cents };
+  }
+
+  /**
+   * A CCYYMMDD date, kept as sent; one that is not a calendar date is reported (a case then treats it as
+   * absent, see dates.ts), so a person sees why a service or payment date went missing.
+   */
+  date(text: string | undefined, id: string, index: number): string | undefined {
+    if (text !== undefined && text.length > 0 && isoDate(text) === undefined) {
+      this.report('invalid-date', `${elementName(id, index)} ${quoted(text)} is not a calendar date (CCYYMMDD); it is treated as absent.`);
+    }
+    return text;
   }
 
   /** Reads a non-money number (quantity, units, weight); an unreadable one is only a warning. */

@@ -50,6 +50,7 @@ export const FINDING_SEVERITY = {
   'missing-payer-claim-control-number': 'warning',
   'missing-payment': 'warning',
   'invalid-remark-code': 'warning',
+  'invalid-date': 'warning',
 } as const satisfies Record<string, FindingSeverity>;
 
 export type FindingCode = keyof typeof FINDING_SEVERITY;

@@ -223,7 +223,7 @@ export class TransactionBuilder {
     }
     this.segments?.push(text);
     const line = this.line;
-    if (key === DTM) (line ?? claim).dates.push(readDate(e));
+    if (key === DTM) (line ?? claim).dates.push(readDate(e, this.host.fields));
     else if (key === CAS) readAdjustments(e, this.host.fields, line === undefined ? claim.adjustments : line.adjustments);
     else if (key === REF) (line ?? claim).references.push(readReference(e));
     else if (key === AMT) {
