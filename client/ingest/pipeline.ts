@@ -171,9 +171,10 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
   const progress = (pass: 'validate' | 'deliver') => deps.onProgress?.({ file: name, pass, bytesRead, bytesTotal: stat.size, claims: claimsSeen });
   let verdict: 'accepted' | 'rejected' = 'rejected';
   for await (const event of readRemittance(chunksOf(file, (n) => ((bytesRead += n), progress('validate')), hash), name)) {
+    // A quarantined record's reasons are not added again here: the reader emits each as a finding event
+    // too, and adding both listed every reason twice and counted it twice in totals.errors.
     if (event.kind === 'claim') claimsSeen++;
     else if (event.kind === 'finding') addFinding(event.finding);
-    else if (event.kind === 'quarantined') for (const f of event.findings) addFinding(f);
     else if (event.kind === 'set-skipped') totals.skippedSets++;
     else if (event.kind === 'end') {
       verdict = event.verdict;
