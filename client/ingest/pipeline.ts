@@ -60,6 +60,11 @@ export interface IngestDeps {
 
 export class IngestInputError extends Error {}
 
+/**
+ * Findings listed in a report; the rest are counted in findingsOmitted. Envelope findings are always
+ * listed: they say why a file was rejected, there are at most a few (reading stops at the first), and a
+ * file with hundreds of warnings before its damage used to be reported rejected with no reason shown.
+ */
 const MAX_FINDINGS = 200;
 /**
  * Read size. Each chunk's Buffer lives while the reader works through it, long enough to be promoted and
@@ -160,7 +165,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
   const addFinding = (f: Finding) => {
     if (f.severity === 'warning') totals.warnings++;
     else totals.errors++;
-    if (findings.length < MAX_FINDINGS) findings.push(toReportFinding(f));
+    if (findings.length < MAX_FINDINGS || f.severity === 'envelope') findings.push(toReportFinding(f));
     else findingsOmitted++;
   };
 

@@ -25,4 +25,17 @@ describe('report findings', () => {
     expect(report.totals).toMatchObject({ claims: 1, quarantined: 1, errors: 1 });
     expect(report.findings.filter((f) => f.severity !== 'warning').map((f) => [f.code, f.position.segmentId])).toEqual([['invalid-code', 'CAS']]);
   });
+
+  it('list why a file was rejected even past the 200 listed (the fuzzer found a truncated file reported with no reason)', async () => {
+    // Claims paid 50 of 100 with no adjustment: a claim and a line out of balance each. The last claim
+    // is open when the file ends, so it is quarantined unchecked: 149 × 2 warnings.
+    const text = remittance835({ remitDate: '2026-03-02', claims: Array.from({ length: 150 }, (_, i) => claim(i)) });
+    const report = await ingest('cut.835', text.slice(0, text.indexOf('SE*')));
+    expect(report.verdict).toBe('rejected');
+    expect(report.totals.warnings).toBe(298);
+    expect(report.findings.filter((f) => f.severity === 'warning').length + report.findingsOmitted).toBe(298);
+    expect(report.findings.filter((f) => f.severity === 'envelope').map((f) => [f.code, f.position.file, f.position.segmentId])).toEqual([
+      ['truncated', 'cut.835', 'DTM'],
+    ]);
+  });
 });
