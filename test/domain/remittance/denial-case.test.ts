@@ -87,7 +87,7 @@ describe('toDenialCase', () => {
   });
 });
 
-describe('damaged fields become warnings, and the case still builds', () => {
+describe('damaged fields: the case still builds, and assesses', () => {
   const damaged = (from: string, to: string) => {
     const text = sample('denials-5010.835').toString('utf8');
     expect(text).toContain(from);
@@ -113,6 +113,14 @@ describe('damaged fields become warnings, and the case still builds', () => {
     // The statement date is gone, so the line's date of service stands in (it used to be '2026-13-45').
     expect(denial.claim.serviceDateFrom).toBe('2026-02-10');
     expect(() => assessDenial(denial, { today: '2026-06-01', appealLevel: 0 })).not.toThrow();
+  });
+
+  it('a negative charge on a denied claim: the billed amount is unknown, and the case assesses', () => {
+    const { denial } = damaged('CLP*PCN-A1001*4*250*', 'CLP*PCN-A1001*4*-250*');
+    expect(denial.claim.chargeCents).toBe(-25000);
+    const { assumptions, explanation } = assessDenial(denial, { today: '2026-06-01', appealLevel: 0 });
+    expect(explanation.input.billedAmount).toBeUndefined();
+    expect(assumptions).toContain("The claim's charge (CLP03) is negative, -250.00: the billed amount is taken as unknown.");
   });
 
   it('a payment date (BPR16) that is not on the calendar: the case has none, and assesses', () => {
