@@ -29,3 +29,13 @@ export function longElement(segment: string, separator: string): { index: number
     index++;
   }
 }
+
+/**
+ * The implementation guide's repeat limits that bound a claim: service lines per claim (loop 2110), CAS
+ * segments per claim or per line, LQ remarks per line. A claim past one is quarantined. Without them one
+ * service line could carry tens of thousands of adjustments (the fuzzer's repeated loops): seconds to
+ * classify, and a workflow input far past what Temporal accepts.
+ */
+export const MAX_SERVICE_LINES = 999;
+export const MAX_CAS_SEGMENTS = 99;
+export const MAX_LINE_REMARKS = 99;

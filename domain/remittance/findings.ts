@@ -28,6 +28,7 @@ export const FINDING_SEVERITY = {
   'missing-element': 'claim',
   'segment-out-of-order': 'claim',
   'invalid-code': 'claim',
+  'too-many-segments': 'claim',
 
   'interchange-control-mismatch': 'warning',
   'group-control-mismatch': 'warning',

@@ -3,8 +3,8 @@
 // is read as usual.
 import { describe, expect, it } from 'vitest';
 import { readRemittanceText } from '../../../domain/remittance';
-import { MAX_ELEMENT_LENGTH, MAX_SEGMENT_LENGTH } from '../../../domain/remittance/bounds';
-import { endOf, findingCodes, readBytes, sample } from './support';
+import { MAX_CAS_SEGMENTS, MAX_ELEMENT_LENGTH, MAX_LINE_REMARKS, MAX_SEGMENT_LENGTH, MAX_SERVICE_LINES } from '../../../domain/remittance/bounds';
+import { claimsOf, endOf, findingCodes, readBytes, sample } from './support';
 
 const base = sample('denials-5010.835').toString('utf8');
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -59,5 +59,36 @@ describe('segment length bound', () => {
     expect(end.rejection.map((f) => [f.code, f.position.segment, f.position.segmentId])).toEqual([['segment-too-long', segment, 'CLP']]);
     expect(end.rejection[0]?.message).toContain(`past ${MAX_SEGMENT_LENGTH} characters without a segment terminator ("~")`);
     expect(findingCodes(events)).not.toContain('truncated');
+  });
+});
+
+describe('repeat limits of a claim', () => {
+  /** `base` with `extra` after the first claim's first LQ (inside its first service line). */
+  const withinFirstLine = (extra: string) => base.replace('LQ*HE*N115~\n', `LQ*HE*N115~\n${extra}`);
+  const firstClaim = (text: string) => {
+    const events = readRemittanceText(text, 'repeats.835');
+    const quarantined = events.find((e) => e.kind === 'quarantined' && e.patientControlNumber === 'PCN-A1001');
+    const accepted = claimsOf(events).some((c) => c.claim.patientControlNumber === 'PCN-A1001');
+    return { quarantined, accepted };
+  };
+
+  it.each([
+    ['CAS segments on a line', 'CAS*CO*50*0~\n', MAX_CAS_SEGMENTS - 1, 'CAS', `Service line 1 has more than ${MAX_CAS_SEGMENTS} CAS segments`],
+    ['LQ remarks on a line', 'LQ*HE*N115~\n', MAX_LINE_REMARKS - 1, 'LQ', `Service line 1 has more than ${MAX_LINE_REMARKS} LQ remarks`],
+    ['service lines in a claim', 'SVC*HC:97110*0*0~\n', MAX_SERVICE_LINES - 1, 'SVC', `Claim PCN-A1001 has more than ${MAX_SERVICE_LINES} service lines`],
+  ])('%s: up to the limit the claim is read; one more quarantines it, at that segment', (_what, segment, upToLimit, id, message) => {
+    expect(firstClaim(withinFirstLine(segment.repeat(upToLimit))).accepted).toBe(true);
+    const { quarantined, accepted } = firstClaim(withinFirstLine(segment.repeat(upToLimit + 1)));
+    expect(accepted).toBe(false);
+    if (quarantined?.kind !== 'quarantined') throw new Error('the claim was not quarantined');
+    expect(quarantined.findings.map((f) => [f.code, f.position.segmentId, f.message])).toEqual([
+      ['too-many-segments', id, `${message}, the most the 835 implementation guide allows.`],
+    ]);
+  });
+
+  it('a line with 30,000 repeats of its CAS and LQ: one finding per limit passed, the claim quarantined, the rest read', () => {
+    const events = readRemittanceText(withinFirstLine('CAS*CO*50*0~\nLQ*HE*N115~\n'.repeat(30_000)), 'repeats.835');
+    expect(findingCodes(events).filter((c) => c === 'too-many-segments')).toHaveLength(2);
+    expect(claimsOf(events)).toHaveLength(claimsOf(readRemittanceText(base, 'base.835')).length - 1);
   });
 });
