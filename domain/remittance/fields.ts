@@ -1,7 +1,7 @@
 // Element-level reading (amounts, numbers, optional elements) with problems collected per segment.
 // The reader turns collected problems into positioned findings after each segment.
 import { quoted } from './codes';
-import { isoDate } from './dates';
+import * as dates from './dates';
 import { type FindingCode } from './findings';
 import { type Money } from './model';
 import * as money from './money';
@@ -9,6 +9,7 @@ import * as money from './money';
 // Bound once: tsx runs this code as CommonJS, where every use of an imported function costs two
 // getter calls; these run per segment or per element (see bench/intake.ts).
 const { isDecimal, parseCents, parseCentsRounded, parseDecimal } = money;
+const { isCalendarDate } = dates;
 
 export interface Problem {
   code: FindingCode;
@@ -61,7 +62,7 @@ export class FieldReader {
    * absent, see dates.ts), so a person sees why a service or payment date went missing.
    */
   date(text: string | undefined, id: string, index: number): string | undefined {
-    if (text !== undefined && text.length > 0 && isoDate(text) === undefined) {
+    if (text !== undefined && text.length > 0 && !isCalendarDate(text)) {
       this.report('invalid-date', `${elementName(id, index)} ${quoted(text)} is not a calendar date (CCYYMMDD); it is treated as absent.`);
     }
     return text;
