@@ -1,8 +1,8 @@
 /**
  * Mutations of an 835, each a pure function of the text and the seeded Random: byte flips, truncation,
- * duplicated and dropped segments, swapped delimiters, 100 KB elements and deeply nested or repeated
- * loops. A mutation that needs segments falls back to byte flips when the file has no readable delimiters
- * (binary garbage, an empty file), so every case is still a case.
+ * duplicated and dropped segments, swapped delimiters, 100 KB elements (and long ones within a reader's
+ * bound), and deeply nested or repeated loops. A mutation that needs segments falls back to byte flips
+ * when the file has no readable delimiters (binary garbage, an empty file), so every case is still a case.
  */
 import { type Layout, idOf, indexesOf, joinLayout, layoutOf, loopAt } from './layout';
 import { type Random } from './random';
@@ -23,7 +23,7 @@ const flipBytes: Mutator = (text, r) => {
   if (text.length === 0) return { text: String.fromCharCode(r.int(256)), what: 'flip: one random byte into an empty file' };
   const chars = text.split('');
   const at: number[] = [];
-  for (let n = r.between(1, 8); n > 0; n--) {
+  for (let n = r.between(1, 4); n > 0; n--) {
     const i = r.int(chars.length);
     const c = chars[i]!.charCodeAt(0);
     const how = r.int(3);
@@ -109,13 +109,8 @@ const swapDelimiters: SegmentMutator = (layout, r) => {
 const HOT = ['CAS', 'CLP', 'SVC', 'LQ', 'MOA', 'MIA', 'NM1', 'N1', 'REF', 'DTM', 'TRN', 'BPR', 'PLB', 'AMT', 'ISA', 'ST'];
 const HOT_IDS = new Set(HOT);
 
-/**
- * Long strings shaped to hurt: backtracking regexes, digit loops, composites, whitespace collapsing. Most
- * are 60–100 KB; one in four is 3 to 3,000 characters, short enough to pass a reader's length bound and
- * reach whatever a field's later consumers accept (a 6-character reason code, a 400-digit quantity).
- */
-function hugeValue(layout: Layout, r: Random, original: string): [string, string] {
-  const n = r.chance(0.25) ? r.between(3, 3000) : r.between(60_000, 100_000);
+/** A string of `n` characters shaped to hurt: backtracking regexes, digit loops, composites, whitespace collapsing. */
+function longValue(layout: Layout, r: Random, original: string, n: number): [string, string] {
   switch (r.int(8)) {
     case 0:
       return ['0'.repeat(n - 1) + 'X', `${n} zeros then X`];
@@ -136,23 +131,44 @@ function hugeValue(layout: Layout, r: Random, original: string): [string, string
   }
 }
 
-const hugeElement: SegmentMutator = (layout, r) => {
-  const hot = indexesOf(layout, HOT_IDS);
-  const index = hot.length > 0 && r.chance(0.8) ? r.pick(hot) : r.int(layout.segments.length);
-  const elements = (layout.segments[index] as string).split(layout.element);
-  const at = r.between(1, Math.max(1, elements.length));
-  const [value, shape] = hugeValue(layout, r, elements[at] ?? '');
-  elements[at] = value;
-  const segments = [...layout.segments];
-  segments[index] = elements.join(layout.element);
-  return { text: joinLayout(layout, segments), what: `element ${at} of segment ${index} (${idOf(layout, segments[index] as string)}) is ${shape}` };
-};
+/**
+ * One element (or one past the last) of a segment, mostly one whose elements reach classification,
+ * identity or money, replaced by a long value of min to max characters.
+ */
+function longElement(min: number, max: number): SegmentMutator {
+  return (layout, r) => {
+    const hot = indexesOf(layout, HOT_IDS);
+    const index = hot.length > 0 && r.chance(0.8) ? r.pick(hot) : r.int(layout.segments.length);
+    const elements = (layout.segments[index] as string).split(layout.element);
+    const at = r.between(1, Math.max(1, elements.length));
+    const [value, shape] = longValue(layout, r, elements[at] ?? '', r.between(min, max));
+    elements[at] = value;
+    const segments = [...layout.segments];
+    segments[index] = elements.join(layout.element);
+    return { text: joinLayout(layout, segments), what: `element ${at} of segment ${index} (${idOf(layout, segments[index] as string)}) is ${shape}` };
+  };
+}
 
 const OPENERS = new Set(['ISA', 'GS', 'ST']);
 const CLAIM_ENDERS = new Set(['CLP', 'LX', 'PLB', 'SE', 'GE', 'IEA']);
 const LINE_ENDERS = new Set(['SVC', ...CLAIM_ENDERS]);
 
-/** The envelope openers (ISA, GS, ST) or a claim or service-line loop repeated hundreds to thousands of times. */
+/**
+ * Repeats of `block` that add at most 1 MB, a few times the largest corpus file: the shape is what is
+ * under test, and reading takes time linear in size, so more bytes would only measure the disk and the
+ * garbage collector (a block holding a 100 KB element went from thousands of repeats to ten; a 4 MB
+ * single claim took 0.5 s in a run and 1.5 s in a fresh process, all of it linear).
+ */
+function within(times: number, block: readonly string[]): number {
+  const size = block.reduce((n, s) => n + s.length + 1, 0);
+  return Math.max(1, Math.min(times, Math.floor(1_000_000 / Math.max(1, size))));
+}
+
+/**
+ * The envelope openers (ISA, GS, ST) nested hundreds to thousands deep, or a claim or service-line loop
+ * repeated: up to 1,000 service lines in one claim (the implementation guide's limit is 999), each
+ * possibly with a thousand repeats of its CAS, LQ and REF segments (its limit is 99).
+ */
 const deepNesting: SegmentMutator = (layout, r) => {
   const segments = layout.segments;
   const kind = r.int(4);
@@ -160,7 +176,7 @@ const deepNesting: SegmentMutator = (layout, r) => {
     // Envelopes opened inside each other, never closed.
     const openers = indexesOf(layout, OPENERS).map((i) => segments[i] as string);
     if (openers.length === 0) return undefined;
-    const depth = r.between(100, 2000);
+    const depth = within(r.between(100, 2000), openers);
     const at = r.int(segments.length + 1);
     return { text: joinLayout(layout, inserted(segments, at, repeated(openers, depth))), what: `${depth} nested ${openers.map((s) => idOf(layout, s)).join('/')} openers at ${at}` };
   }
@@ -171,10 +187,10 @@ const deepNesting: SegmentMutator = (layout, r) => {
   if (kind === 3) {
     // One service line's adjustments and remarks repeated inside itself: one claim with thousands of them.
     const inner = loop.slice(1);
-    const times = r.between(500, 3000);
+    const times = within(r.between(100, 1000), inner);
     return { text: joinLayout(layout, inserted(segments, to, repeated(inner, times))), what: `the body of the service line at ${from} repeated ${times} times` };
   }
-  const times = r.between(kind === 1 ? 50 : 500, kind === 1 ? 500 : 3000);
+  const times = within(r.between(kind === 1 ? 20 : 100, kind === 1 ? 300 : 1000), loop);
   return { text: joinLayout(layout, inserted(segments, to, repeated(loop, times))), what: `the ${kind === 1 ? 'claim' : 'service line'} loop at ${from} repeated ${times} times` };
 };
 
@@ -195,7 +211,11 @@ export const MUTATORS: readonly { name: string; weight: number; mutate: Mutator 
   { name: 'duplicate', weight: 3, mutate: onSegments('duplicate', duplicateSegments) },
   { name: 'drop', weight: 3, mutate: onSegments('drop', dropSegments) },
   { name: 'delimiters', weight: 2, mutate: onSegments('delimiters', swapDelimiters) },
-  { name: 'huge', weight: 2, mutate: onSegments('huge', hugeElement) },
+  // 60–100 KB: far past any bound a reader should have.
+  { name: 'huge', weight: 2, mutate: onSegments('huge', longElement(60_000, 100_000)) },
+  // 3 to 3,000 characters: past what a field's consumers accept (a 6-character reason code, a 400-digit
+  // quantity) yet within a reader's element bound, so it reaches them.
+  { name: 'long', weight: 2, mutate: onSegments('long', longElement(3, 3000)) },
   { name: 'nest', weight: 1, mutate: onSegments('nest', deepNesting) },
 ];
 
@@ -210,11 +230,15 @@ function pickMutator(r: Random): Mutator {
   throw new Error('unreachable: the weights add up');
 }
 
-/** One to three mutations in a row, all drawn from `r`: the same seed and input give the same output. */
+/**
+ * One to three mutations in a row (mostly one: each more makes a file likelier to be rejected at its
+ * envelope, before claims, detection and classification see it), all drawn from `r`: the same seed and
+ * input give the same output.
+ */
 export function mutate(bytes: Uint8Array, r: Random): { bytes: Buffer; steps: string[] } {
   let text = Buffer.from(bytes).toString('latin1');
   const steps: string[] = [];
-  for (let n = r.between(1, 3); n > 0; n--) {
+  for (let n = r.chance(0.6) ? 1 : r.chance(0.75) ? 2 : 3; n > 0; n--) {
     const done = pickMutator(r)(text, r);
     text = done.text;
     steps.push(done.what);
