@@ -73,10 +73,20 @@ export interface Corpus {
   shared: boolean;
 }
 
+/** The repository's samples (good and bad) and the generated files: always there. */
+export async function ownFiles(): Promise<CorpusFile[]> {
+  const samples = [...filesIn(path.join(repoRoot, 'samples'), (n) => n.endsWith('.835')), ...filesIn(path.join(repoRoot, 'samples/bad'), () => true)];
+  return [...samples, ...(await generated())];
+}
+
+/** The real payer files of ../shared/corpus/835; none when the folder is not next to the repository. */
+export function sharedFiles(): CorpusFile[] {
+  return filesIn(sharedCorpusDir, (n) => !n.endsWith('.md'));
+}
+
 export async function loadCorpus(): Promise<Corpus> {
-  const own = [...filesIn(path.join(repoRoot, 'samples'), (n) => n.endsWith('.835')), ...filesIn(path.join(repoRoot, 'samples/bad'), () => true)];
-  const shared = filesIn(sharedCorpusDir, (n) => !n.endsWith('.md'));
-  return { files: [...own, ...(await generated()), ...shared], shared: shared.length > 0 };
+  const shared = sharedFiles();
+  return { files: [...(await ownFiles()), ...shared], shared: shared.length > 0 };
 }
 
 /** `--file F`: a corpus name, or any file on disk (named as given). */
