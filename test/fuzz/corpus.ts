@@ -92,8 +92,9 @@ export async function loadCorpus(): Promise<Corpus> {
 /** `--file F`: a corpus name, or any file on disk (named as given). */
 export async function corpusFile(name: string, cwd = process.cwd()): Promise<CorpusFile> {
   if (name.startsWith(GENERATED_PREFIX)) {
-    const found = (await generated()).find((f) => f.name === name);
-    if (found === undefined) throw new Error(`${name}: no such generated file (${(await generated()).map((f) => f.name).join(', ')})`);
+    const all = await generated();
+    const found = all.find((f) => f.name === name);
+    if (found === undefined) throw new Error(`${name}: no such generated file (${all.map((f) => f.name).join(', ')})`);
     return found;
   }
   for (const candidate of [path.resolve(cwd, name), path.resolve(repoRoot, name)]) {

@@ -20,7 +20,10 @@ import { denialsMigrations } from '../../runtime/store/schema';
 /** The workflow's clock, fixed so a case replays exactly. */
 const TODAY = '2026-06-01';
 
-/** Starts assess the case; a denial signalled to a started workflow is assessed again, as the workflow does. */
+/**
+ * Starts assess the case; a denial signalled to a started workflow is assessed again with the new
+ * adjustments, as the workflow does when the payer upholds a denial (hence appeal level 1).
+ */
 class AssessingDeliverer implements Deliverer {
   private readonly cases = new Map<string, DenialCase>();
 

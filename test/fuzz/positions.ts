@@ -6,7 +6,7 @@
 import { IngestReport, type ReportFinding } from '../../client/ingest/report';
 
 /** Findings about the file as a whole, raised before any segment could be read: segment 0 is their place. */
-const BEFORE_ANY_SEGMENT = new Set(['empty-input', 'not-x12', 'binary-content', 'isa-malformed', 'invalid-utf8', 'no-835-set']);
+const BEFORE_ANY_SEGMENT = new Set(['empty-input', 'not-x12', 'binary-content', 'isa-malformed', 'no-835-set']);
 
 function unpositioned(f: ReportFinding, file: string): string | undefined {
   const p = f.position;
