@@ -9,10 +9,10 @@
 export const MAX_ELEMENT_LENGTH = 2048;
 
 /**
- * Characters the reader waits for a segment terminator. Twice the longest legal segment (24 elements of
- * MAX_ELEMENT_LENGTH, MIA's count); past it the file is damaged or ends its segments with another character
- * than its ISA declares. Holding more would also make splitting quadratic: the unterminated tail is
- * joined with each new chunk and scanned again.
+ * Characters the reader waits for a segment terminator: more than the longest segment the element bound
+ * allows (MIA's 24 elements of MAX_ELEMENT_LENGTH, 48 KiB). Past it the file is damaged or ends its
+ * segments with another character than its ISA declares. Holding more would also make splitting
+ * quadratic: the unterminated tail is joined with each new chunk and scanned again.
  */
 export const MAX_SEGMENT_LENGTH = 64 * 1024;
 
