@@ -65,8 +65,8 @@ const PAYERS: [name: string, id: string][] = [
 const LAST = ['DOE', 'ROE', 'POE', 'MOE', 'SMITH', 'JONES', 'GARCIA', 'NGUYEN', 'KOWALSKI', 'OKAFOR'];
 const FIRST = ['JANE', 'JOHN', 'PAT', 'RITA', 'CASEY', 'ALEX', 'MARIA', 'WEI', 'ANNA', 'TUNDE'];
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
+/** mulberry32: small, fast, deterministic (also the fuzzer's source of mutations, test/fuzz). */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -21,7 +21,7 @@ import {
 } from '../../domain/remittance';
 import type { DenialCase, RemittanceEvent } from '../../domain/denial-case';
 import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
-import { isoDate } from '../../domain/remittance/case-builder';
+import { isoDate } from '../../domain/remittance/dates';
 import type { PatientIdentity } from '../../workflows/denial-messages';
 import { denialWorkflowId, remittanceEventKey } from './claim-keys';
 import type { IntakeJournal } from './journal';
@@ -60,6 +60,11 @@ export interface IngestDeps {
 
 export class IngestInputError extends Error {}
 
+/**
+ * Findings listed in a report; the rest are counted in findingsOmitted. Envelope findings are always
+ * listed: they say why a file was rejected, there are at most a few (reading stops at the first), and a
+ * file with hundreds of warnings before its damage used to be reported rejected with no reason shown.
+ */
 const MAX_FINDINGS = 200;
 /**
  * Read size. Each chunk's Buffer lives while the reader works through it, long enough to be promoted and
@@ -160,7 +165,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
   const addFinding = (f: Finding) => {
     if (f.severity === 'warning') totals.warnings++;
     else totals.errors++;
-    if (findings.length < MAX_FINDINGS) findings.push(toReportFinding(f));
+    if (findings.length < MAX_FINDINGS || f.severity === 'envelope') findings.push(toReportFinding(f));
     else findingsOmitted++;
   };
 
@@ -171,6 +176,8 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
   const progress = (pass: 'validate' | 'deliver') => deps.onProgress?.({ file: name, pass, bytesRead, bytesTotal: stat.size, claims: claimsSeen });
   let verdict: 'accepted' | 'rejected' = 'rejected';
   for await (const event of readRemittance(chunksOf(file, (n) => ((bytesRead += n), progress('validate')), hash), name)) {
+    // A quarantined record's reasons are not added again here: the reader emits each as a finding event
+    // too, and adding both listed every reason twice and counted it twice in totals.errors.
     if (event.kind === 'claim') claimsSeen++;
     // A quarantined record's reasons were each emitted as a finding already: counted once, here.
     else if (event.kind === 'finding') addFinding(event.finding);

@@ -62,12 +62,16 @@ export function assessDenial(c: DenialCase, opts: AssessOptions): Assessment {
     if (!ok.success) throw new RangeError(`adjustment ${i + 1} (${a.group}-${a.carc.slice(0, 8)}): ${ok.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`);
   });
   const remarks = c.remarks.map((r) => ({ code: r.code, ...(r.line ? { lineId: String(r.line) } : {}) }));
+  // Only a reversal bills a negative charge, and a reversal is never a denial: a negative CLP03 here is
+  // damage, so the billed amount is unknown (the policy refuses a negative one: the workflow would fail).
+  const billed = c.claim.chargeCents >= 0 ? { billedAmount: dollars(c.claim.chargeCents) } : {};
+  if (c.claim.chargeCents < 0) assumptions.push(`The claim's charge (CLP03) is negative, ${(c.claim.chargeCents / 100).toFixed(2)}: the billed amount is taken as unknown.`);
   const explanation = explainDenial(
     {
       adjustments,
       remarks,
       amount: dollars(opts.atRiskCents ?? c.detection.amountAtRiskCents),
-      billedAmount: dollars(c.claim.chargeCents),
+      ...billed,
       filingIndicator: c.claim.filingIndicator || 'ZZ',
       payerId: c.payer.id || undefined,
       serviceDate: serviceDate <= remitDate ? serviceDate : remitDate,

@@ -428,11 +428,22 @@ export const CARC_RULES: readonly CarcRule[] = [
 
 const BY_CODE: ReadonlyMap<string, CarcRule> = new Map(CARC_RULES.map((rule) => [rule.code, rule]));
 
+/**
+ * Letters, then digits. The two classes do not overlap, so there is one way to split a code and matching
+ * takes linear time. (`0*(\d+)` could split a run of zeros in every way: quadratic backtracking, seconds on
+ * a 60,000-character reason code.)
+ */
+const LETTERS_THEN_DIGITS = /^([A-Z]*)(\d+)$/;
+
 /** CARC codes are compared without leading zeros and case ('016' = '16', 'a1' = 'A1'). */
 export function normalizeCarc(code: string): string {
   const upper = code.trim().toUpperCase();
-  const m = /^([A-Z]*)0*(\d+)$/.exec(upper);
-  return m ? `${m[1]}${m[2]}` : upper;
+  const m = LETTERS_THEN_DIGITS.exec(upper);
+  if (!m) return upper;
+  const digits = m[2] as string;
+  let zeros = 0;
+  while (zeros < digits.length - 1 && digits.charCodeAt(zeros) === 48) zeros++;
+  return `${m[1]}${digits.slice(zeros)}`;
 }
 
 export function findCarcRule(code: string): CarcRule | undefined {

@@ -161,28 +161,70 @@ function clamp(n: number): number {
   return Math.round(Math.min(1, Math.max(0, n)) * 100) / 100;
 }
 
-/** Remarks that apply to an adjustment: its own line's first (more specific), then claim-level. */
-function scopedRemarks(adjustment: Adjustment, remarks: readonly Remark[]): string[] {
-  const line = adjustment.lineId ? remarks.filter((r) => r.lineId === adjustment.lineId) : [];
-  const claim = remarks.filter((r) => r.lineId === undefined);
-  return unique([...line, ...claim].map((r) => normalizeRarc(r.code)));
+/** The remarks that apply to one scope (a service line, or the claim), read once for all its adjustments. */
+interface RemarkScope {
+  /** Normalized codes, the line's own first (more specific), then the claim-level ones; no repeats. */
+  codes: string[];
+  known: RarcRule[];
+  /** 'RARC x' for each code not in the rules table. */
+  unknown: string[];
+}
+
+/**
+ * Remarks grouped by line once per claim. Filtering every remark for every adjustment made a claim with
+ * thousands of service lines (or one line with thousands of CAS and LQ) quadratic: seconds in the
+ * classifier (found by the 835 fuzzer, test/fuzz). Now each remark is read once and each scope is
+ * resolved once; an adjustment costs its scope's distinct codes, not every remark of the claim.
+ */
+class RemarkScopes {
+  private readonly claimCodes: string[] = [];
+  private readonly lineCodes = new Map<string, string[]>();
+  private readonly resolved = new Map<string, RemarkScope>();
+
+  constructor(remarks: readonly Remark[]) {
+    for (const r of remarks) {
+      const code = normalizeRarc(r.code);
+      if (r.lineId === undefined) this.claimCodes.push(code);
+      else {
+        const codes = this.lineCodes.get(r.lineId);
+        if (codes === undefined) this.lineCodes.set(r.lineId, [code]);
+        else codes.push(code);
+      }
+    }
+  }
+
+  of(lineId: string | undefined): RemarkScope {
+    const key = lineId ?? '';
+    let scope = this.resolved.get(key);
+    if (scope === undefined) {
+      const codes = unique([...((lineId && this.lineCodes.get(lineId)) || []), ...this.claimCodes]);
+      const known: RarcRule[] = [];
+      const unknown: string[] = [];
+      for (const rc of codes) {
+        const rule = findRarcRule(rc);
+        if (rule) known.push(rule);
+        else unknown.push(`RARC ${rc}`);
+      }
+      scope = { codes, known, unknown };
+      this.resolved.set(key, scope);
+    }
+    return scope;
+  }
 }
 
 export function classifyAdjustment(adjustment: Adjustment, remarks: readonly Remark[] = []): Classification {
+  return classifyInScope(adjustment, new RemarkScopes(remarks).of(adjustment.lineId));
+}
+
+function classifyInScope(adjustment: Adjustment, scope: RemarkScope): Classification {
   const group = adjustment.group;
   const carcCode = normalizeCarc(adjustment.carc);
   const code = `${group}-${carcCode}`;
   const row = findCarcRule(carcCode);
   const draft = row ? fromCarcRow(row, group) : unknownDraft(group);
-  const unknownCodes: string[] = row ? [] : [`CARC ${carcCode}`];
-
-  const remarkCodes = scopedRemarks(adjustment, remarks);
-  const known: RarcRule[] = [];
-  for (const rc of remarkCodes) {
-    const rule = findRarcRule(rc);
-    if (rule) known.push(rule);
-    else unknownCodes.push(`RARC ${rc}`);
-  }
+  const unknownCodes: string[] = row ? [...scope.unknown] : [`CARC ${carcCode}`, ...scope.unknown];
+  const remarkCodes = [...scope.codes];
+  const known = scope.known;
   const routing = unique(known.flatMap((r) => r.routing ?? []));
   for (const r of known) {
     if (r.evidenceHint) draft.evidenceHints.push(r.evidenceHint);
@@ -291,7 +333,8 @@ export function classifyAdjustment(adjustment: Adjustment, remarks: readonly Rem
  */
 export function classifyClaim(input: ClaimAdjustments): ClaimClassification {
   const { adjustments, remarks } = ClaimAdjustmentsSchema.parse(input);
-  const all = adjustments.map((a) => classifyAdjustment(a, remarks));
+  const scopes = new RemarkScopes(remarks);
+  const all = adjustments.map((a) => classifyInScope(a, scopes.of(a.lineId)));
   const pool = all.some((c) => c.isDenial) ? all.filter((c) => c.isDenial) : all;
   let primary = pool[0] as Classification;
   for (const c of pool) if (c.adjustment.amount > primary.adjustment.amount) primary = c;

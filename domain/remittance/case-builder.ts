@@ -7,6 +7,7 @@ import {
   DenialCase,
   RemittanceEvent,
 } from '../denial-case';
+import { isoDate } from './dates';
 import { type DenialDecision } from './detect';
 import { payerIdOf } from './identity';
 import { type ClaimPayment, type DateReference, type Procedure, type RemittanceContext } from './model';
@@ -14,11 +15,6 @@ import { type ClaimPayment, type DateReference, type Procedure, type RemittanceC
 /** Claim REF qualifiers that identify the claim or its authorization, none of them a person. */
 const CLAIM_REFERENCE_QUALIFIERS = new Set(['F8', '9A', '9C', 'BB', 'G1', 'G3', '0K']);
 
-/** CCYYMMDD → YYYY-MM-DD; undefined when it is not a date. */
-export function isoDate(date: string | undefined): string | undefined {
-  if (date === undefined || !/^\d{8}$/.test(date)) return undefined;
-  return `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`;
-}
 
 function period(dates: readonly DateReference[], from: readonly string[], to: readonly string[]): { from?: string; to?: string } {
   let first: string | undefined;

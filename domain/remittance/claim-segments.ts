@@ -1,4 +1,5 @@
 // Segment → model for loops 2100 (claim), 2110 (service line) and the PLB footer.
+import * as codes from './codes';
 import * as fields from './fields';
 import { type FieldReader } from './fields';
 import {
@@ -19,6 +20,7 @@ import {
 // Bound once: tsx runs this code as CommonJS, where every use of an imported function costs two
 // getter calls; these run per segment or per element (see bench/intake.ts).
 const { elementName, opt } = fields;
+const { isAdjustmentGroup, isFilingIndicator, isReasonCode, isRemarkCode, quoted } = codes;
 
 /** Placeholder for a required amount that could not be read; its record is quarantined anyway. */
 const UNREADABLE: Money = { text: '', cents: 0 };
@@ -28,13 +30,17 @@ export function readClaim(e: readonly string[], f: FieldReader, position: Segmen
   const status = e[2] ?? '';
   if (patientControlNumber.length === 0) f.report('missing-element', 'CLP01 patient control number is missing.');
   if (status.length === 0) f.report('missing-element', 'CLP02 claim status is missing.');
+  const filingIndicator = opt(e, 6);
+  if (filingIndicator !== undefined && !isFilingIndicator(filingIndicator)) {
+    f.report('invalid-code', `CLP06 claim filing indicator ${quoted(filingIndicator)} is not a filing indicator code (1 or 2 letters or digits).`);
+  }
   return {
     patientControlNumber,
     status,
     charge: f.money(e[3], 'CLP', 3, true, true) ?? UNREADABLE,
     payment: f.money(e[4], 'CLP', 4, true, true) ?? UNREADABLE,
     patientResponsibility: f.money(e[5], 'CLP', 5, false, false),
-    filingIndicator: opt(e, 6),
+    filingIndicator,
     payerClaimControlNumber: opt(e, 7),
     facilityType: opt(e, 8),
     frequency: opt(e, 9),
@@ -62,11 +68,16 @@ export function readClaim(e: readonly string[], f: FieldReader, position: Segmen
 export function readAdjustments(e: readonly string[], f: FieldReader, into: Adjustment[]): void {
   const group = e[1] ?? '';
   if (group.length === 0) f.report('missing-element', 'CAS01 adjustment group code is missing.');
+  else if (!isAdjustmentGroup(group)) f.report('invalid-code', `CAS01 adjustment group ${quoted(group)} is not CO, CR, OA, PI or PR.`);
   for (let i = 2; i < e.length; i += 3) {
     const reason = e[i] ?? '';
     const amountText = e[i + 1];
     if (reason.length === 0) {
       if (amountText) f.report('missing-element', `${elementName('CAS', i)} reason code is missing for amount '${amountText}'.`);
+      continue;
+    }
+    if (!isReasonCode(reason)) {
+      f.report('invalid-code', `${elementName('CAS', i)} reason code ${quoted(reason)} is not a claim adjustment reason code (1 to 5 letters or digits).`);
       continue;
     }
     const amount = f.money(amountText, 'CAS', i + 1, true, true);
@@ -88,16 +99,27 @@ export function readClaimParty(e: readonly string[]): ClaimParty {
   };
 }
 
+/**
+ * A malformed remark code only refines a classification, so it costs a warning, not the claim: the claim
+ * still reaches its workflow while its deadlines run (the CARC carries the denial). The sample files do
+ * carry placeholders such as a one-letter MIA23.
+ */
+function notARemark(element: string, code: string): string {
+  return `${element} remark code ${quoted(code)} is not a remittance advice remark code (2 to 6 letters or digits); it is left out.`;
+}
+
 /** MIA remark codes: MIA05, MIA20–23. */
 export const INPATIENT_REMARKS = [5, 20, 21, 22, 23] as const;
 /** MOA remark codes: MOA03–07. */
 export const OUTPATIENT_REMARKS = [3, 4, 5, 6, 7] as const;
 
-export function readAdjudication(e: readonly string[], remarkElements: readonly number[]): Adjudication {
+export function readAdjudication(e: readonly string[], remarkElements: readonly number[], f: FieldReader): Adjudication {
   const remarkCodes: string[] = [];
   for (const i of remarkElements) {
     const code = e[i];
-    if (code) remarkCodes.push(code);
+    if (!code) continue;
+    if (isRemarkCode(code)) remarkCodes.push(code);
+    else f.report('invalid-remark-code', notARemark(elementName(e[0] ?? '', i), code));
   }
   return { remarkCodes, elements: e.slice(1) };
 }
@@ -165,8 +187,18 @@ export function readQuantity(e: readonly string[], f: FieldReader): QualifiedQua
   return quantity === undefined ? undefined : { qualifier: e[1] ?? '', quantity };
 }
 
-export function readLineRemark(e: readonly string[]): LineRemark {
-  return { qualifier: e[1] ?? '', code: e[2] ?? '' };
+/**
+ * LQ*HE is a remark code (RARC): one that does not look like one is left out, with a warning that quotes
+ * it. LQ*RX (an NCPDP reject code) is kept as sent.
+ */
+export function readLineRemark(e: readonly string[], f: FieldReader): LineRemark | undefined {
+  const qualifier = e[1] ?? '';
+  const code = e[2] ?? '';
+  if (qualifier === 'HE' && !isRemarkCode(code)) {
+    f.report('invalid-remark-code', notARemark('LQ02', code));
+    return undefined;
+  }
+  return { qualifier, code };
 }
 
 /** PLB: provider, fiscal period date, then up to six (reason:reference, amount) pairs. */

@@ -1,12 +1,15 @@
 // Element-level reading (amounts, numbers, optional elements) with problems collected per segment.
 // The reader turns collected problems into positioned findings after each segment.
+import { quoted } from './codes';
+import * as dates from './dates';
 import { type FindingCode } from './findings';
 import { type Money } from './model';
 import * as money from './money';
 
 // Bound once: tsx runs this code as CommonJS, where every use of an imported function costs two
 // getter calls; these run per segment or per element (see bench/intake.ts).
-const { parseCents, parseCentsRounded, parseDecimal } = money;
+const { isDecimal, parseCents, parseCentsRounded, parseDecimal } = money;
+const { isCalendarDate } = dates;
 
 export interface Problem {
   code: FindingCode;
@@ -54,11 +57,25 @@ export class FieldReader {
     return { text, cents };
   }
 
+  /**
+   * A CCYYMMDD date, kept as sent; one that is not a calendar date is reported (a case then treats it as
+   * absent, see dates.ts), so a person sees why a service or payment date went missing.
+   */
+  date(text: string | undefined, id: string, index: number): string | undefined {
+    if (text !== undefined && text.length > 0 && !isCalendarDate(text)) {
+      this.report('invalid-date', `${elementName(id, index)} ${quoted(text)} is not a calendar date (CCYYMMDD); it is treated as absent.`);
+    }
+    return text;
+  }
+
   /** Reads a non-money number (quantity, units, weight); an unreadable one is only a warning. */
   decimal(text: string | undefined, id: string, index: number): number | undefined {
     if (text === undefined || text.length === 0) return undefined;
     const n = parseDecimal(text);
-    if (n === undefined) this.report('invalid-number', `${elementName(id, index)} '${text}' is not a number.`);
+    if (n === undefined) {
+      const what = isDecimal(text) ? 'is too large to read' : 'is not a number';
+      this.report('invalid-number', `${elementName(id, index)} ${quoted(text)} ${what}.`);
+    }
     return n;
   }
 }

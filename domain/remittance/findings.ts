@@ -1,6 +1,7 @@
 // Finding codes and their severity, in one table so the policy is visible in one place.
 //
-// envelope: the file cannot be trusted (not X12, binary, broken nesting, truncated, no 835 at all).
+// envelope: the file cannot be trusted (not X12, binary, broken nesting, truncated, no 835 at all,
+//           an element or segment far longer than any 835 holds).
 //           The file is rejected and reading stops.
 // claim:    one record (claim, service line, PLB) cannot be read reliably. It is quarantined with its
 //           reason; the rest of the file goes on.
@@ -20,10 +21,14 @@ export const FINDING_SEVERITY = {
   'structure-broken': 'envelope',
   truncated: 'envelope',
   'no-835-set': 'envelope',
+  'element-too-long': 'envelope',
+  'segment-too-long': 'envelope',
 
   'invalid-amount': 'claim',
   'missing-element': 'claim',
   'segment-out-of-order': 'claim',
+  'invalid-code': 'claim',
+  'too-many-segments': 'claim',
 
   'interchange-control-mismatch': 'warning',
   'group-control-mismatch': 'warning',
@@ -45,6 +50,8 @@ export const FINDING_SEVERITY = {
   'invalid-utf8': 'warning',
   'missing-payer-claim-control-number': 'warning',
   'missing-payment': 'warning',
+  'invalid-remark-code': 'warning',
+  'invalid-date': 'warning',
 } as const satisfies Record<string, FindingSeverity>;
 
 export type FindingCode = keyof typeof FINDING_SEVERITY;

@@ -58,7 +58,7 @@ export function readPayment(e: readonly string[], f: FieldReader): Payment {
     method: opt(e, 4),
     format: opt(e, 5),
     companyId: opt(e, 10),
-    date: opt(e, 16),
+    date: f.date(opt(e, 16), 'BPR', 16),
   };
 }
 
@@ -70,8 +70,8 @@ export function readReference(e: readonly string[]): Reference {
   return { qualifier: e[1] ?? '', value: e[2] ?? '', description: opt(e, 3) };
 }
 
-export function readDate(e: readonly string[]): DateReference {
-  return { qualifier: e[1] ?? '', date: e[2] ?? '', time: opt(e, 3) };
+export function readDate(e: readonly string[], f: FieldReader): DateReference {
+  return { qualifier: e[1] ?? '', date: f.date(e[2], 'DTM', 2) ?? '', time: opt(e, 3) };
 }
 
 export function readContact(e: readonly string[]): Contact {

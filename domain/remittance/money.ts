@@ -72,12 +72,17 @@ export function isDecimal(text: string): boolean {
 }
 
 /**
- * Parses a non-money decimal; undefined when empty or not a plain decimal. Small values are computed
- * from their digits (an exact integer divided by a power of ten rounds exactly like Number(text)).
+ * Parses a non-money decimal; undefined when empty, not a plain decimal, or too large for a finite number
+ * (over 309 digits: Infinity would break every later sum, and the case schemas refuse it). Small values
+ * are computed from their digits (an exact integer divided by a power of ten rounds exactly like Number(text)).
  */
 export function parseDecimal(text: string): number | undefined {
   const len = text.length;
-  if (len === 0 || len > 15) return len > 15 && isDecimal(text) ? Number(text) : undefined;
+  if (len === 0) return undefined;
+  if (len > 15) {
+    const n = isDecimal(text) ? Number(text) : Number.NaN;
+    return Number.isFinite(n) ? n : undefined;
+  }
   let i = 0;
   const negative = text.charCodeAt(0) === 45;
   if (negative) i = 1;

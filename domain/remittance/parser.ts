@@ -1,7 +1,8 @@
 // Push parser: text in (any chunking), events out. Owns delimiter detection, segment splitting,
 // positions, the ISA/GS/ST envelopes and their control checks; 835 set bodies go to TransactionBuilder.
+import * as bounds from './bounds';
 import { detectDelimiters, inferComponentSeparator } from './delimiters';
-import { FieldReader } from './fields';
+import { elementName, FieldReader } from './fields';
 import { type FindingCode, makeFinding } from './findings';
 import { readGroup, readInterchange } from './header-segments';
 import {
@@ -39,6 +40,10 @@ const GS = segmentKey('GS');
 const GE = segmentKey('GE');
 const ST = segmentKey('ST');
 const SE = segmentKey('SE');
+
+// Bound once: tsx runs this code as CommonJS, where every use of an import costs getter calls, and the
+// element bound is checked per segment.
+const { MAX_ELEMENT_LENGTH, MAX_SEGMENT_LENGTH, longElement } = bounds;
 
 /** segmentKey(text.slice(0, end)) for end 2 or 3, without the slice. */
 function keyOf(text: string, end: number): number {
@@ -233,12 +238,14 @@ export class RemittanceParser implements ReaderHost {
     this.headless = found.envelope === 'ST';
     const head = this.head.slice(found.start);
     this.head = '';
-    this.splitter = new SegmentSplitter(found.delimiters.segment, this);
+    this.splitter = new SegmentSplitter(found.delimiters.segment, this, MAX_SEGMENT_LENGTH);
     this.splitter.push(head);
   }
 
   /** SegmentSink: one trimmed segment. Returns false to stop reading. */
   segment(text: string): boolean {
+    // Only a segment longer than an element can hold one too long: one comparison for all the others.
+    if (text.length > MAX_ELEMENT_LENGTH && this.rejectLongElement(text)) return false;
     const element = this.element;
     // Common case first: a valid 2–3 character id, read off the character codes without splitting.
     const idEnd = text.length > 3 && text.charCodeAt(2) === element.charCodeAt(0) ? 2 : text.indexOf(element);
@@ -252,6 +259,39 @@ export class RemittanceParser implements ReaderHost {
     if (builder !== undefined) builder.segment(key, splitElements(text, element, id, idEnd, this.elements), text);
     else if (this.set === undefined) this.halt('structure-broken', `${id} outside a transaction set (no open ST).`);
     return !this.halted;
+  }
+
+  /** SegmentSink: no terminator within MAX_SEGMENT_LENGTH characters. */
+  overlong(text: string): void {
+    if (this.rejectLongElement(text)) return;
+    this.countDamaged(text);
+    const terminator = JSON.stringify((this.delimiters as Delimiters).segment);
+    this.halt(
+      'segment-too-long',
+      `Segment ${this.segmentInFile} runs past ${MAX_SEGMENT_LENGTH} characters without a segment terminator (${terminator}): the file is damaged, or ends its segments with another character.`,
+    );
+  }
+
+  /** Rejects the file when an element of `text` is longer than any 835 element can be; true if it did. */
+  private rejectLongElement(text: string): boolean {
+    const long = longElement(text, this.element);
+    if (long === undefined) return false;
+    this.countDamaged(text);
+    const name = long.index === 0 ? 'The segment id' : this.segmentId ? elementName(this.segmentId, long.index) : `Element ${long.index}`;
+    this.halt(
+      'element-too-long',
+      `${name} is ${long.length} characters long; no 835 element comes near ${MAX_ELEMENT_LENGTH}: the file is damaged, and is rejected rather than read.`,
+    );
+    return true;
+  }
+
+  /** Counts a segment that will not be read, so findings point at it: its number and (readable) id. */
+  private countDamaged(text: string): void {
+    this.segmentInFile++;
+    if (this.set !== undefined) this.segmentInSet++;
+    const cut = text.indexOf(this.element);
+    const id = cut < 0 ? text.slice(0, 3) : text.slice(0, cut);
+    this.segmentId = segmentKey(id) >= 0 ? id : '';
   }
 
   /** Interned segment id for `key` (the same string every time, so ids cost no allocation). */

@@ -1,10 +1,13 @@
 // Segment splitter: turns decoded text chunks into trimmed segment strings. It keeps only the
 // unterminated tail of the previous chunk, so a segment split across chunks is rejoined and memory stays
-// bounded by the longest segment. Scanning uses indexOf (native) rather than a per-character loop.
+// bounded by the longest segment, which is itself bounded (see bounds.ts). Scanning uses indexOf (native)
+// rather than a per-character loop.
 
 export interface SegmentSink {
   /** Receives one non-empty segment without its terminator; returns false to stop splitting. */
   segment(text: string): boolean;
+  /** Receives the unterminated tail once it is longer than the splitter's bound; splitting stops. */
+  overlong(text: string): void;
 }
 
 /** Space, tab, CR, LF, VT, FF and BOM. Other control characters are content (and make the segment unreadable). */
@@ -18,6 +21,8 @@ export class SegmentSplitter {
   constructor(
     private readonly terminator: string,
     private readonly sink: SegmentSink,
+    /** Longest unterminated tail kept (see MAX_SEGMENT_LENGTH): it bounds memory and keeps splitting linear. */
+    private readonly maxTail: number,
   ) {}
 
   /** Splits `text`; returns false when the sink asked to stop. */
@@ -43,7 +48,13 @@ export class SegmentSplitter {
       }
       end = buf.indexOf(term, start);
     }
-    this.rest = start === 0 ? buf : buf.slice(start);
+    const tail = start === 0 ? buf : buf.slice(start);
+    if (tail.length > this.maxTail) {
+      this.rest = '';
+      sink.overlong(tail.trimStart());
+      return false;
+    }
+    this.rest = tail;
     return true;
   }
 

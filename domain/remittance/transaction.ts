@@ -1,5 +1,6 @@
 // One 835 transaction set (ST..SE): header, payer/payee loops, header numbers, claims and PLB.
 // Emits a claim as soon as the next CLP/LX/PLB/SE shows it is complete, so only one claim is in memory.
+import * as bounds from './bounds';
 import * as claimSegments from './claim-segments';
 import { type FieldReader } from './fields';
 import { type FindingCode } from './findings';
@@ -34,6 +35,7 @@ const {
 } = claimSegments;
 const { applyCity, applyDelivery, applyStreet, readContact, readDate, readHeaderNumber, readParty, readPayment, readReference, readTrace } = headerSegments;
 const { checkClaimBalance, checkPaymentBalance, checkServiceLineBalance } = validation;
+const { MAX_CAS_SEGMENTS, MAX_LINE_REMARKS, MAX_SERVICE_LINES } = bounds;
 
 const BPR = segmentKey('BPR');
 const TRN = segmentKey('TRN');
@@ -91,6 +93,9 @@ export class TransactionBuilder {
    * segment from the first problem on. Not collected for good records (it costs ~7% of read time).
    */
   private segments: string[] | undefined;
+  /** CAS segments of the claim before its first SVC, then of its open service line; LQ of that line. */
+  private casInLoop = 0;
+  private remarksInLine = 0;
 
   private claims = 0;
   private quarantined = 0;
@@ -212,6 +217,14 @@ export class TransactionBuilder {
     const line = readServiceLine(e, this.host.fields, this.host.component(e[1] ?? ''), claim.serviceLines.length + 1, this.host.position());
     claim.serviceLines.push(line);
     this.line = line;
+    this.casInLoop = 0;
+    this.remarksInLine = 0;
+    if (line.number === MAX_SERVICE_LINES + 1) this.tooMany(`Claim ${claim.patientControlNumber} has more than ${MAX_SERVICE_LINES} service lines`);
+  }
+
+  /** Reported once, at the first segment past the limit; the claim is quarantined with it. */
+  private tooMany(what: string): void {
+    this.host.fields.report('too-many-segments', `${what}, the most the 835 implementation guide allows.`);
   }
 
   /** 2100 segments, or 2110 ones when a service line is open. */
@@ -223,8 +236,11 @@ export class TransactionBuilder {
     }
     this.segments?.push(text);
     const line = this.line;
-    if (key === DTM) (line ?? claim).dates.push(readDate(e));
-    else if (key === CAS) readAdjustments(e, this.host.fields, line === undefined ? claim.adjustments : line.adjustments);
+    if (key === DTM) (line ?? claim).dates.push(readDate(e, this.host.fields));
+    else if (key === CAS) {
+      readAdjustments(e, this.host.fields, line === undefined ? claim.adjustments : line.adjustments);
+      if (++this.casInLoop === MAX_CAS_SEGMENTS + 1) this.tooMany(`${line === undefined ? `Claim ${claim.patientControlNumber}` : `Service line ${line.number}`} has more than ${MAX_CAS_SEGMENTS} CAS segments`);
+    }
     else if (key === REF) (line ?? claim).references.push(readReference(e));
     else if (key === AMT) {
       const amount = readQualifiedAmount(e, this.host.fields);
@@ -234,15 +250,19 @@ export class TransactionBuilder {
       if (quantity !== undefined) (line ?? claim).quantities.push(quantity);
     } else if (key === LQ) {
       if (line === undefined) this.claimWarning('unexpected-segment', 'LQ outside a service line; ignored.');
-      else line.remarks.push(readLineRemark(e));
+      else {
+        const remark = readLineRemark(e, this.host.fields);
+        if (remark !== undefined) line.remarks.push(remark);
+        if (++this.remarksInLine === MAX_LINE_REMARKS + 1) this.tooMany(`Service line ${line.number} has more than ${MAX_LINE_REMARKS} LQ remarks`);
+      }
     } else {
       // NM1, MIA, MOA, PER are claim-level only (2100); after an SVC they are out of order.
       if (line !== undefined) this.claimWarning('unexpected-segment', `${e[0] ?? ''} after a service line; attached to the claim.`);
       if (key === NM1) {
         const party = readClaimParty(e);
         claim.parties[party.entityId] ??= party;
-      } else if (key === MIA) claim.inpatient = readAdjudication(e, INPATIENT_REMARKS);
-      else if (key === MOA) claim.outpatient = readAdjudication(e, OUTPATIENT_REMARKS);
+      } else if (key === MIA) claim.inpatient = readAdjudication(e, INPATIENT_REMARKS, this.host.fields);
+      else if (key === MOA) claim.outpatient = readAdjudication(e, OUTPATIENT_REMARKS, this.host.fields);
       else claim.contacts.push(readContact(e));
     }
   }
@@ -265,6 +285,8 @@ export class TransactionBuilder {
 
   private openRecord(record: OpenRecord, text: string): void {
     this.record = record;
+    this.casInLoop = 0;
+    this.remarksInLine = 0;
     this.recordPosition = this.host.position();
     this.quarantine = undefined;
     this.firstSegment = text;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DenialCase, RemittanceEvent } from '../../../domain/denial-case';
+import { assessDenial } from '../../../domain/lifecycle/assess';
 import { detectDenial, readRemittanceText, toDenialCase, toRemittanceEvent } from '../../../domain/remittance';
 import { claimNamed, claimsOf, sample } from './support';
 
@@ -83,6 +84,55 @@ describe('toDenialCase', () => {
   it('only accepts a denial decision', () => {
     const { claim, context } = claimNamed(events, 'PCN-D4004');
     expect(() => toDenialCase(claim, context, detectDenial(claim, context))).toThrow(/denial decision/);
+  });
+});
+
+describe('damaged fields: the case still builds, and assesses', () => {
+  const damaged = (from: string, to: string) => {
+    const text = sample('denials-5010.835').toString('utf8');
+    expect(text).toContain(from);
+    const read = readRemittanceText(text.replace(from, to), 'damaged.835');
+    const { claim, context } = claimNamed(read, 'PCN-A1001');
+    return { claim, denial: toDenialCase(claim, context, detectDenial(claim, context)) };
+  };
+
+  it('a quantity too large to be a finite number (a 400-digit SVC05)', () => {
+    const { claim, denial } = damaged('SVC*HC:97110:GP*250*0**2~', `SVC*HC:97110:GP*250*0**${'9'.repeat(400)}~`);
+    expect(claim.serviceLines[0]?.unitsPaid).toBeUndefined();
+    expect(claim.findings.map((f) => [f.code, f.message])).toContainEqual(['invalid-number', `SVC05 '${'9'.repeat(24)}…' (400 characters) is too large to read.`]);
+    expect(denial.serviceLines[0]?.unitsPaid).toBeUndefined();
+  });
+
+  it('a date that is not on the calendar is reported and treated as absent: the case assesses', () => {
+    const { claim, denial } = damaged('DTM*232*20260210~', 'DTM*232*20261345~');
+    expect(claim.findings.map((f) => [f.code, f.position.segmentId, f.message])).toContainEqual([
+      'invalid-date',
+      'DTM',
+      "DTM02 '20261345' is not a calendar date (CCYYMMDD); it is treated as absent.",
+    ]);
+    // The statement date is gone, so the line's date of service stands in (it used to be '2026-13-45').
+    expect(denial.claim.serviceDateFrom).toBe('2026-02-10');
+    expect(() => assessDenial(denial, { today: '2026-06-01', appealLevel: 0 })).not.toThrow();
+  });
+
+  it('a negative charge on a denied claim: the billed amount is unknown, and the case assesses', () => {
+    const { denial } = damaged('CLP*PCN-A1001*4*250*', 'CLP*PCN-A1001*4*-250*');
+    expect(denial.claim.chargeCents).toBe(-25000);
+    const { assumptions, explanation } = assessDenial(denial, { today: '2026-06-01', appealLevel: 0 });
+    expect(explanation.input.billedAmount).toBeUndefined();
+    expect(assumptions).toContain("The claim's charge (CLP03) is negative, -250.00: the billed amount is taken as unknown.");
+  });
+
+  it('a payment date (BPR16) that is not on the calendar: the case has none, and assesses', () => {
+    const text = sample('denials-5010.835').toString('utf8');
+    const bpr16 = /^BPR\*.*\*(\d{8})~/m.exec(text)?.[1] as string;
+    const read = readRemittanceText(text.replace(`*${bpr16}~`, '*20260230~'), 'damaged.835');
+    const finding = read.find((e) => e.kind === 'finding' && e.finding.code === 'invalid-date');
+    expect(finding?.kind === 'finding' && [finding.finding.position.segmentId, finding.finding.message.slice(0, 16)]).toEqual(['BPR', "BPR16 '20260230'"]);
+    const { claim, context } = claimNamed(read, 'PCN-A1001');
+    const denial = toDenialCase(claim, context, detectDenial(claim, context));
+    expect(denial.remittance.date).toBeUndefined();
+    expect(assessDenial(denial, { today: '2026-06-01', appealLevel: 0 }).assumptions.join(' ')).toMatch(/no payment date/);
   });
 });
 

@@ -63,6 +63,12 @@ describe('parseDecimal', () => {
     expect(parseDecimal(text)).toBeUndefined();
   });
 
+  it('rejects a number too large to be finite (the fuzzer made a 74,000-digit SVC05; Infinity broke the case schema)', () => {
+    expect(parseDecimal('9'.repeat(308))).toBe(Number('9'.repeat(308)));
+    expect(parseDecimal('9'.repeat(309))).toBeUndefined();
+    expect(parseDecimal('-' + '9'.repeat(400))).toBeUndefined();
+  });
+
   it('isDecimal agrees', () => {
     expect(isDecimal('12.5')).toBe(true);
     expect(isDecimal('12a')).toBe(false);
