@@ -23,7 +23,8 @@ import {
   type DenialView,
 } from '../../workflows/denial-messages';
 import { defectObservedSignal, preventionViewQuery, recordControlUpdate } from '../../workflows/prevention-messages';
-import { caseFrom, daysFromNow, eventFrom, remittance835, type ClaimSpec } from '../fixtures/remittances';
+import type { DenialCase } from '../../domain/denial-case';
+import { caseFrom, daysFromNow, eventFrom, remittance835, withUnknownGroup, type ClaimSpec } from '../fixtures/remittances';
 import { HISTORY_TASK_QUEUE } from './histories';
 
 export interface RecordedRun {
@@ -47,13 +48,13 @@ class DenialJourney {
 
   constructor(private readonly env: TestWorkflowEnvironment) {}
 
-  async start(claim: Partial<ClaimSpec> & Pick<ClaimSpec, 'adjustments'>, remitDaysAgo = 5): Promise<this> {
+  async start(claim: Partial<ClaimSpec> & Pick<ClaimSpec, 'adjustments'>, remitDaysAgo = 5, bend: (c: DenialCase) => DenialCase = (c) => c): Promise<this> {
     this.now = await this.env.currentTimeMs();
     const text = this.remittance({ status: '4', paid: 0, ...claim }, -remitDaysAgo);
     this.handle = await this.env.client.workflow.start('denialWorkflow', {
       taskQueue: HISTORY_TASK_QUEUE,
       workflowId: this.workflowId,
-      args: [{ denial: caseFrom(text), eventKey: `start-${this.workflowId}`, patient: { name: 'DOE, JANE', memberId: '1EG4TE5MK72' } }],
+      args: [{ denial: bend(caseFrom(text)), eventKey: `start-${this.workflowId}`, patient: { name: 'DOE, JANE', memberId: '1EG4TE5MK72' } }],
     });
     return this;
   }
@@ -235,7 +236,7 @@ export const SCENARIOS: Scenario[] = [
     name: 'parked-for-bad-input-then-resolved',
     async run(env) {
       // An adjustment group no payer uses: the rules cannot judge it, so a supervisor decides.
-      const d = await denial(env).start({ filing: '12', adjustments: [['XX', '50', 300]], charge: 300 });
+      const d = await denial(env).start({ filing: '12', adjustments: [['CO', '50', 300]], charge: 300 }, 5, withUnknownGroup);
       await d.complete('resolve_problem', resolveProblemUpdate as never, { action: 'override', route: { kind: 'bill_patient' }, reason: 'Group fixed by hand: patient responsibility' }, supervisor);
       await d.complete('record_submission', recordSubmissionUpdate as never, { date: daysFromNow(0, await env.currentTimeMs()), channel: 'mail', reference: 'STMT-12' });
       return d.finished();

@@ -26,7 +26,7 @@ import {
   supplyCorrectionsUpdate,
   type DenialView,
 } from '../../workflows/denial-messages';
-import { caseFrom, daysFromNow, eventFrom, remittance835, type ClaimSpec } from '../fixtures/remittances';
+import { caseFrom, daysFromNow, eventFrom, remittance835, withUnknownGroup, type ClaimSpec } from '../fixtures/remittances';
 import { lifecycleWorker, RecordingNotifier, stubPackets, TASK_QUEUE, tempLedger, timeSkippingEnv } from '../support/lifecycle-env';
 
 const specialist: Actor = { id: 'ar.alex', role: 'ar_specialist' };
@@ -134,7 +134,7 @@ describe('denial workflow reliability (time-skipping server)', () => {
   });
 
   it('input the rules cannot judge parks the case for a supervisor; resolve-problem ×4 resolves it once', async () => {
-    const bad = claim({ adjustments: [['XX', '50', 300]] });
+    const bad = withUnknownGroup(claim({ adjustments: [['CO', '50', 300]] }));
     const handle = await start(bad);
     const v = await task(handle, 'resolve_problem');
     expect(v).toMatchObject({ stage: 'needs_attention', team: 'supervisors', problem: expect.stringMatching(/^The rules could not classify and route this denial: adjustment 1 \(XX-50\): group /) });
@@ -153,8 +153,8 @@ describe('denial workflow reliability (time-skipping server)', () => {
     const v = await task(handle, 'record_submission');
     const due = v.deadline!.dueDate;
     // The payer "answers" with an adjustment group no payer uses: routing again cannot judge it.
-    const odd = remittance835({ control: '0009', remitDate: daysFromNow(0, serverNow), trace: 'EFT-ODD', claims: [{ status: '4', charge: 300, paid: 0, filing: '12', serviceDate: daysFromNow(-30, serverNow), adjustments: [['XX', '4', 300]] }] });
-    await handle.signal(remittanceEventSignal, { eventKey: 'odd-answer', event: eventFrom(odd) });
+    const odd = remittance835({ control: '0009', remitDate: daysFromNow(0, serverNow), trace: 'EFT-ODD', claims: [{ status: '4', charge: 300, paid: 0, filing: '12', serviceDate: daysFromNow(-30, serverNow), adjustments: [['CO', '4', 300]] }] });
+    await handle.signal(remittanceEventSignal, { eventKey: 'odd-answer', event: withUnknownGroup(eventFrom(odd)) });
     const parked = await task(handle, 'resolve_problem');
     expect(parked.deadline?.dueDate).toBe(due);
     // Nobody resolves it: awaiting the result lets the server skip to the deadline.
