@@ -124,7 +124,10 @@ describe('work API and pages: roles, scope, actions, attribution', () => {
         const denied = res.status === 401 || res.status === 403 || (res.status === 303 && (res.headers.get('location') ?? '').startsWith('/login'));
         if (!p.role && !denied) problems.push(`${r.method} ${r.path} let ${p.name} in (${res.status})`);
         if (p.role && !allowed && res.status !== 403) problems.push(`${r.method} ${r.path} gave ${p.name} ${res.status}, expected 403`);
-        if (allowed && denied && !(p.name === 'ar.other' && /denials|packet/.test(r.path))) problems.push(`${r.method} ${r.path} refused ${p.name} (${res.status})`);
+        // Allowed by permission, refused by team scope: another team's denial, or a prevention task that
+        // belongs to an owning team (CDI, coding) neither specialist works for.
+        const outOfScope = (p.name === 'ar.other' && /denials|packet/.test(r.path)) || (p.role === 'ar_specialist' && r.path.includes('/prevention/:preventionId'));
+        if (allowed && denied && !outOfScope) problems.push(`${r.method} ${r.path} refused ${p.name} (${res.status})`);
       }
     }
     expect(problems).toEqual([]);
@@ -194,6 +197,22 @@ describe('work API and pages: roles, scope, actions, attribution', () => {
     // None of it reached the workflow: its version is where it was.
     const after = (await (await call(who('sam'), 'GET', `/api/denials/${workflowId}`)).json()) as { view: { version: number } };
     expect(after.view.version).toBe(d.view.version);
+  });
+
+  it('prevention tasks follow the team rules: a specialist reaches only their own team’s', async () => {
+    const board = (await (await call(who('sam'), 'GET', '/api/prevention')).json()) as { preventionId: string; ownerTeam: string }[];
+    expect(board.map((t) => t.ownerTeam).sort()).toEqual(['cdi_providers', 'coding']);
+    const other = who('ar.other'); // patient_access: neither task is theirs
+    expect(await (await call(other, 'GET', '/api/prevention')).json()).toEqual([]);
+    expect((await call(other, 'GET', '/api/prevention?team=coding')).status).toBe(403);
+    for (const t of board) {
+      const read = await call(other, 'GET', `/api/prevention/${t.preventionId}`);
+      expect(read.status).toBe(403);
+      expect(((await read.json()) as { message: string }).message).toMatch(new RegExp(`belongs to team ${t.ownerTeam}; ar.other works for patient_access`));
+      const control = await call(other, 'POST', `/api/prevention/${t.preventionId}/control`, { taskId: 't', version: 0, kind: 'checklist', what: 'A control from another team' });
+      expect(control.status).toBe(403);
+      expect((await call(other, 'GET', `/prevention/${t.preventionId}`)).status).toBe(403);
+    }
   });
 
   it('bulk assigns through each workflow; a missing prevention task is a 404, not a failure', async () => {

@@ -211,7 +211,7 @@ export function workApiRoutes(work: WorkService, prevention: PreventionGateway, 
       permission: 'prevention:read',
       query: z.object({ team: OptionalFilter }),
       response: z.array(z.record(z.string(), z.unknown())),
-      handler: async ({ query }) => (await work.preventionBoard(query.team)) as unknown as Record<string, unknown>[],
+      handler: async ({ query, principal }) => (await work.preventionBoard(principal, query.team)) as unknown as Record<string, unknown>[],
     }),
     defineRoute({
       method: 'GET',
@@ -221,7 +221,7 @@ export function workApiRoutes(work: WorkService, prevention: PreventionGateway, 
       permission: 'prevention:read',
       params: PreventionIdParams,
       response: z.record(z.string(), z.unknown()),
-      handler: async ({ params }) => (await prevention.view(params.preventionId)) as unknown as Record<string, unknown>,
+      handler: async ({ params, principal }) => (await prevention.view(principal, params.preventionId)) as unknown as Record<string, unknown>,
     }),
     defineRoute({
       method: 'POST',
@@ -234,7 +234,7 @@ export function workApiRoutes(work: WorkService, prevention: PreventionGateway, 
       response: z.record(z.string(), z.unknown()),
       otherResponses: { 409: 'rejected: stale, already in place, or invalid' },
       handler: async ({ params, body, principal }) => {
-        const r = await prevention.recordControl(params.preventionId, { ...body, actor: actorOf(principal) } as never);
+        const r = await prevention.recordControl(principal, params.preventionId, { ...body, actor: actorOf(principal) } as never);
         if (!r.ok) throw conflict(r.rejection);
         return r.view as unknown as Record<string, unknown>;
       },

@@ -134,7 +134,7 @@ export function workPages(deps: PageDeps): RouteDefinition[] {
         const to = q.to || today();
         const filter = kpiFilterOf({ from: q.from || addDays(to, -29), to, ...(q.payer ? { payer: q.payer } : {}), ...(q.team ? { team: q.team } : {}), ...(q.category ? { category: q.category } : {}) });
         const d = await work.dashboard(filter);
-        return renderDashboardPage({ viewer: viewerOf(principal, csrfToken), kpis: d.kpis, trend: d.trend, workload: d.workload, prevention: await work.preventionBoard(filter.ownerTeam) });
+        return renderDashboardPage({ viewer: viewerOf(principal, csrfToken), kpis: d.kpis, trend: d.trend, workload: d.workload, prevention: await work.preventionBoard(principal, filter.ownerTeam) });
       },
     }),
 
@@ -143,7 +143,7 @@ export function workPages(deps: PageDeps): RouteDefinition[] {
       summary: 'The prevention board',
       permission: 'prevention:read',
       query: z.object({ team: OptionalFilter }),
-      handler: async ({ principal, csrfToken, query: q }) => renderPreventionBoard(viewerOf(principal, csrfToken), (await work.preventionBoard(q.team)).sort((a, b) => b.totalCents - a.totalCents), q.team),
+      handler: async ({ principal, csrfToken, query: q }) => renderPreventionBoard(viewerOf(principal, csrfToken), (await work.preventionBoard(principal, q.team)).sort((a, b) => b.totalCents - a.totalCents), q.team),
     }),
     definePage({
       path: '/prevention/:preventionId',
@@ -152,7 +152,7 @@ export function workPages(deps: PageDeps): RouteDefinition[] {
       params: PreventionIdParams,
       query: Flash,
       handler: async ({ principal, csrfToken, params, query: q }) =>
-        renderPreventionTask(viewerOf(principal, csrfToken), await prevention.view(params.preventionId), undefined, okFlash(q.done)),
+        renderPreventionTask(viewerOf(principal, csrfToken), await prevention.view(principal, params.preventionId), undefined, okFlash(q.done)),
     }),
     definePage({
       method: 'POST',
@@ -163,7 +163,7 @@ export function workPages(deps: PageDeps): RouteDefinition[] {
       body: Form,
       handler: async ({ principal, csrfToken, params, body }) => {
         const f = single(body);
-        const r = await prevention.recordControl(params.preventionId, {
+        const r = await prevention.recordControl(principal, params.preventionId, {
           taskId: f.taskId ?? '',
           version: Number(f.version ?? -1),
           actor: actorOf(principal),
@@ -172,7 +172,7 @@ export function workPages(deps: PageDeps): RouteDefinition[] {
           ...(f.effectiveFrom ? { effectiveFrom: f.effectiveFrom } : {}),
         });
         if (r.ok) return redirect(`/prevention/${params.preventionId}${query({ done: 'Control recorded: the task reopens if the defect comes back.' })}`);
-        const v = await prevention.view(params.preventionId);
+        const v = await prevention.view(principal, params.preventionId);
         return htmlPage(renderPreventionTask(viewerOf(principal, csrfToken), v, { action: 'record-control', message: r.rejection, values: f }), 409);
       },
     }),

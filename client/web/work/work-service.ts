@@ -168,9 +168,12 @@ export function createWorkService(deps: WorkDeps) {
       return { kpis, trend: weeklyTrend({ facts, volumes, prevention }, filter), workload };
     },
 
-    /** Prevention tasks belong to owning teams (coding, front end ...), not AR queues: everyone who may read prevention sees the board. */
-    async preventionBoard(team?: string) {
-      return deps.ledger.preventionTasks(team ? { ownerTeam: team } : {});
+    /** Prevention tasks of every owning team, or for an AR specialist their own team's only. */
+    async preventionBoard(principal: Principal, team?: string) {
+      const limit = teamLimit(principal);
+      if (team && limit && team !== limit) throw forbidden(`${principal.id} works for team ${limit}, not ${team}.`);
+      const scope = team ?? limit;
+      return deps.ledger.preventionTasks(scope ? { ownerTeam: scope } : {});
     },
   };
 }
