@@ -22,13 +22,13 @@ export interface LoadedAttachment {
 }
 
 /**
- * The message names the attachment by number, title and document id. The file name (an upload's name may
- * carry a patient's name) goes only into the details, which the payload codec encrypts; failure messages
- * are stored in clear unless the failure converter encodes common attributes.
+ * The message names the attachment by number and document id only: its title defaults to the upload's
+ * file name, and a file name or a description may carry a patient's name. Both go only into the details,
+ * which the payload codec encrypts (failure messages too, through the encoded failure converter).
  */
 function invalidAttachment(index: number, a: PacketAttachment, reason: string): ApplicationFailure {
   return ApplicationFailure.nonRetryable(
-    `Attachment ${index + 1} "${a.title}" (document ${a.ref.id}) ${reason}`,
+    `Attachment ${index + 1} (document ${a.ref.id}) ${reason}`,
     'InvalidAttachment',
     { attachment: index + 1, documentId: a.ref.id, title: a.title, name: a.ref.name, reason },
   );

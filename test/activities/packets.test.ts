@@ -136,11 +136,13 @@ describe('assembleAppealPacket', () => {
   });
 
   it('fails with InvalidAttachment naming the document when an attachment is not a PDF', async () => {
-    const ref = await documents.put(new TextEncoder().encode('Just some notes, not a PDF'), { name: 'notes.txt', contentType: 'text/plain' });
-    const failure = await failureOf(packets.assembleAppealPacket(baseInput([{ ref: records, title: 'Office visit note' }, { ref, title: 'Therapy notes' }])));
+    const ref = await documents.put(new TextEncoder().encode('Just some notes, not a PDF'), { name: 'DOE_JANE_notes.txt', contentType: 'text/plain' });
+    const failure = await failureOf(packets.assembleAppealPacket(baseInput([{ ref: records, title: 'Office visit note' }, { ref, title: 'DOE_JANE_notes.txt' }])));
     expect(failure.type).toBe('InvalidAttachment');
     expect(failure.nonRetryable).toBe(true);
-    expect(failure.message).toContain('Attachment 2 "Therapy notes"');
+    // By number and document id: a file name or title may carry the patient's name.
+    expect(failure.message).toContain(`Attachment 2 (document ${ref.id})`);
+    expect(failure.message).not.toMatch(/DOE|JANE/);
     expect(failure.message).toContain(ref.id);
     expect(failure.message).toMatch(/not a PDF/);
   });
@@ -150,7 +152,7 @@ describe('assembleAppealPacket', () => {
     const truncated = await documents.put(good.slice(0, Math.floor(good.length / 2)), { name: 'cut.pdf', contentType: 'application/pdf' });
     const failure = await failureOf(packets.assembleAppealPacket(baseInput([{ ref: truncated, title: 'Operative report' }])));
     expect(failure.type).toBe('InvalidAttachment');
-    expect(failure.message).toContain('"Operative report"');
+    expect(failure.message).toContain(`Attachment 1 (document ${truncated.id})`);
 
     const junk = await documents.put(new TextEncoder().encode('%PDF-1.7\n%%EOF\n'), { name: 'empty.pdf', contentType: 'application/pdf' });
     expect((await failureOf(packets.assembleAppealPacket(baseInput([{ ref: junk, title: 'Empty' }])))).type).toBe('InvalidAttachment');
@@ -159,7 +161,7 @@ describe('assembleAppealPacket', () => {
     const missing = { id: sha256Hex(data), sha256: sha256Hex(data), size: data.length, contentType: 'application/pdf', name: 'gone.pdf' };
     const gone = await failureOf(packets.assembleAppealPacket(baseInput([{ ref: missing, title: 'Lab results' }])));
     expect(gone.type).toBe('InvalidAttachment');
-    expect(gone.message).toMatch(/"Lab results".*not in the document store/);
+    expect(gone.message).toMatch(/Attachment 1 \(document [0-9a-f]+\) is not in the document store/);
 
     const victim = await documents.put(await makePdf(1, 'victim'), { name: 'v.pdf', contentType: 'application/pdf' });
     fs.writeFileSync(path.join(dir, victim.sha256.slice(0, 2), victim.sha256), await makePdf(1, 'other'));

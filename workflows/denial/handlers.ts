@@ -181,7 +181,8 @@ export function registerHandlers(c: DenialCaseState, fx: CaseEffects, input: Den
       changing(async () => {
         const fresh = cmd.documents.filter((d) => !c.documents.some((x) => x.sha256 === d.sha256));
         c.documents.push(...fresh);
-        c.bump(`attached ${fresh.map((d) => d.name).join(', ') || 'nothing new'}`);
+        // By id: this sentence reaches other people's refusals ("Since then: …"); a file name may name the patient.
+        c.bump(`attached ${fresh.map((d) => `document ${d.id}`).join(', ') || 'nothing new'}`);
         await fx.record('command', `Attached ${fresh.length} document(s): ${fresh.map((d) => d.name).join(', ')}`, cmd.actor);
       }),
     {
