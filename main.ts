@@ -63,6 +63,17 @@ function intakeApiKeys(config: Config, warn: (m: string) => void): string[] {
   return [readOrCreateSecret(file, 24, () => warn(`Generated an intake API key in ${file}; production must set INTAKE_API_KEYS.`))];
 }
 
+/**
+ * Payloads are encrypted either way, but ids, search attributes and the worker's own credentials travel in
+ * clear to a cluster reached without TLS: mutual TLS is the documented default (docs/security.md).
+ */
+function plainTemporalConnection(config: Config): string | undefined {
+  if (!config.TEMPORAL_ADDRESS || config.TEMPORAL_TLS_CERT || config.TEMPORAL_API_KEY) return undefined;
+  const host = config.TEMPORAL_ADDRESS.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host === '::1' || host.startsWith('127.')) return undefined;
+  return `Joining Temporal at ${config.TEMPORAL_ADDRESS} without TLS: set TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY (mutual TLS) or TEMPORAL_API_KEY; see docs/security.md.`;
+}
+
 async function main(): Promise<void> {
   let cli: { role: Role; json: boolean };
   let config: Config;
@@ -79,6 +90,9 @@ async function main(): Promise<void> {
   Runtime.install({
     logger: new DefaultLogger('WARN', (entry) => log[entry.level === 'ERROR' ? 'error' : 'warn'](`temporal: ${entry.message}`)),
   });
+
+  const plain = plainTemporalConnection(config);
+  if (plain) log.warn(plain);
 
   const stack: { name: string; stop: () => Promise<void> }[] = [];
   let stopping = false;
