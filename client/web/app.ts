@@ -41,7 +41,8 @@ export interface WebApp {
 
 export async function createWebApp(config: Config, publicUrl: string, deps: WebDeps): Promise<WebApp> {
   const secureCookie = isHttps(config.PUBLIC_URL);
-  const identity = deps.identity ?? openIdentity(config.dataDir, { secureCookie });
+  const loginLimits = { perUser: config.LOGIN_FAILURES_PER_USER, perAddress: config.LOGIN_FAILURES_PER_ADDRESS, total: config.LOGIN_FAILURES_TOTAL };
+  const identity = deps.identity ?? openIdentity(config.dataDir, { secureCookie, loginLimits });
   await bootstrapIdentity(identity, { dataDir: config.dataDir, legacyIntakeKeys: deps.remittances?.legacyIntakeKeys ?? [], warn: (m) => deps.log.warn(m) });
   const routes: RouteDefinition[] = [
     ...systemRoutes(deps.client, config),

@@ -7,7 +7,7 @@ import { readCookies } from '../http/cookies';
 import { Accounts } from './accounts';
 import { ApiKeys } from './api-keys';
 import type { IdentityStore } from './identity-store';
-import { LoginLimiter } from './login-limit';
+import { LoginLimiter, type LoginLimits } from './login-limit';
 import type { Principal } from './principal';
 import { SESSION_COOKIE, Sessions } from './sessions';
 import { SqliteIdentityStore } from './sqlite-identity-store';
@@ -19,9 +19,11 @@ export type Authentication =
   | { kind: 'api_key'; principal: Principal };
 
 export interface IdentityOptions {
-  /** Set the cookie's Secure flag: true when PUBLIC_URL is https. */
+  /** Set the cookie's Secure flag (see `secureCookieFor`). */
   secureCookie: boolean;
   now?: () => Date;
+  /** Sign-in ceilings (LOGIN_FAILURES_* settings); default DEFAULT_LOGIN_LIMITS. */
+  loginLimits?: LoginLimits;
 }
 
 export interface Identity {
@@ -51,7 +53,7 @@ export function createIdentity(store: IdentityStore, opts: IdentityOptions): Ide
     accounts: new Accounts(store, now),
     sessions,
     apiKeys,
-    loginLimiter: new LoginLimiter(store, now),
+    loginLimiter: new LoginLimiter(store, opts.loginLimits, now),
     // An API key wins over a cookie: it is explicit, and needs no CSRF token.
     async authenticate(req) {
       const key = presentedApiKey(req);
