@@ -8,6 +8,7 @@ import { Accounts } from './accounts';
 import { ApiKeys } from './api-keys';
 import type { IdentityStore } from './identity-store';
 import { LoginLimiter, type LoginLimits } from './login-limit';
+import type { ScryptCost } from './passwords';
 import type { Principal } from './principal';
 import { SESSION_COOKIE, Sessions } from './sessions';
 import { SqliteIdentityStore } from './sqlite-identity-store';
@@ -24,6 +25,8 @@ export interface IdentityOptions {
   now?: () => Date;
   /** Sign-in ceilings (LOGIN_FAILURES_* settings); default DEFAULT_LOGIN_LIMITS. */
   loginLimits?: LoginLimits;
+  /** Tests only (TEST_PASSWORD_COST): a cheaper scrypt cost. The product never sets it. */
+  passwordCostForTests?: ScryptCost;
 }
 
 export interface Identity {
@@ -50,7 +53,7 @@ export function createIdentity(store: IdentityStore, opts: IdentityOptions): Ide
   const apiKeys = new ApiKeys(store, now);
   return {
     store,
-    accounts: new Accounts(store, now),
+    accounts: new Accounts(store, now, opts.passwordCostForTests),
     sessions,
     apiKeys,
     loginLimiter: new LoginLimiter(store, opts.loginLimits, now),

@@ -12,6 +12,7 @@ import { createIntake } from '../../../client/ingest/intake';
 import { createWebApp, type WebApp } from '../../../client/web/app';
 import { createIdentity, type Identity } from '../../../client/web/auth/identity';
 import type { LoginLimits } from '../../../client/web/auth/login-limit';
+import { TEST_PASSWORD_COST } from '../../../client/web/auth/passwords';
 import { SqliteIdentityStore } from '../../../client/web/auth/sqlite-identity-store';
 import { listen } from '../../../client/web/http/listen';
 import type { RouteDefinition } from '../../../client/web/http/route';
@@ -40,6 +41,8 @@ export interface TestAppOptions {
   secureCookie?: boolean;
   trustedProxyHops?: number;
   loginLimits?: LoginLimits;
+  /** The production scrypt cost instead of the tests' cheap one (for the tests of the cost itself). */
+  productionPasswordCost?: boolean;
 }
 
 export async function startTestApp(routes: RouteDefinition[] = [], opts: TestAppOptions = {}): Promise<TestApp> {
@@ -50,6 +53,7 @@ export async function startTestApp(routes: RouteDefinition[] = [], opts: TestApp
     secureCookie,
     now: () => clock.now,
     ...(opts.loginLimits ? { loginLimits: opts.loginLimits } : {}),
+    ...(opts.productionPasswordCost ? {} : { passwordCostForTests: TEST_PASSWORD_COST }),
   });
   const all: RouteDefinition[] = [...loginRoutes(identity, { secureCookie, trustedProxyHops: opts.trustedProxyHops }), ...sessionRoutes(), ...routes];
   all.push(openApiRoute(() => all));
