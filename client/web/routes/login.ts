@@ -14,15 +14,24 @@ import { renderLoginPage } from '../pages/login-page';
 
 const LOGIN_CSRF_COOKIE = 'denials_login_csrf';
 
-/** Only paths on this site: `/worklist?x=1`, never `//evil.example` or `https://…`. */
 /** Where a sign-in lands without a (valid) `next`: the work. */
 export const HOME = '/worklist';
 
+/** Stands for the app's own origin: `next` is kept only as a path, so the real one is never needed. */
+const SELF = 'http://app.invalid';
+const CONTROL_OR_BACKSLASH = /[\u0000-\u001f\u007f\\]/;
+
+/**
+ * Only paths on this site: `/worklist?x=1`, never `//evil.example`, `https://…`, or what a browser
+ * normalises into another host (`/.//evil.example` is `//evil.example` once its dot segment is gone).
+ */
 export function safeNext(next: string | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return HOME;
+  if (!next || !next.startsWith('/') || CONTROL_OR_BACKSLASH.test(next) || next.split(/[?#]/)[0]!.includes('//')) return HOME;
   try {
-    const url = new URL(next, 'http://same.invalid');
-    return url.origin === 'http://same.invalid' ? `${url.pathname}${url.search}${url.hash}` : HOME;
+    const url = new URL(next, SELF);
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    if (url.origin !== SELF || url.pathname.includes('//') || new URL(path, SELF).origin !== SELF) return HOME;
+    return path;
   } catch {
     return HOME;
   }
