@@ -8,7 +8,7 @@ import type { PayloadCodec } from '@temporalio/common';
 import type { Config } from '../../runtime/config';
 import type { Logger } from '../../runtime/log';
 import { bootstrapIdentity } from './auth/bootstrap';
-import { isHttps, openIdentity, type Identity } from './auth/identity';
+import { openIdentity, secureCookieFor, type Identity } from './auth/identity';
 import type { RouteDefinition } from './http/route';
 import { createRouter, type Router } from './http/router';
 import type { createRemittancesApi } from './remittances-api';
@@ -40,7 +40,7 @@ export interface WebApp {
 }
 
 export async function createWebApp(config: Config, publicUrl: string, deps: WebDeps): Promise<WebApp> {
-  const secureCookie = isHttps(config.PUBLIC_URL);
+  const secureCookie = secureCookieFor(config);
   const loginLimits = { perUser: config.LOGIN_FAILURES_PER_USER, perAddress: config.LOGIN_FAILURES_PER_ADDRESS, total: config.LOGIN_FAILURES_TOTAL };
   const identity = deps.identity ?? openIdentity(config.dataDir, { secureCookie, loginLimits });
   await bootstrapIdentity(identity, { dataDir: config.dataDir, legacyIntakeKeys: deps.remittances?.legacyIntakeKeys ?? [], warn: (m) => deps.log.warn(m) });

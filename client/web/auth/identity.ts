@@ -3,6 +3,8 @@
  * limiter, and `authenticate`, which turns a request's cookie or API key into a principal.
  */
 import type http from 'node:http';
+import net from 'node:net';
+import type { Config } from '../../../runtime/config';
 import { readCookies } from '../http/cookies';
 import { Accounts } from './accounts';
 import { ApiKeys } from './api-keys';
@@ -78,6 +80,20 @@ export function openIdentity(dataDir: string, opts: IdentityOptions): Identity {
   return createIdentity(SqliteIdentityStore.open(dataDir), opts);
 }
 
-export function isHttps(publicUrl: string | undefined): boolean {
-  return !!publicUrl && publicUrl.startsWith('https:');
+function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (h === 'localhost' || h.endsWith('.localhost') || h === '::1') return true;
+  const v4 = h.startsWith('::ffff:') ? h.slice(7) : h;
+  return net.isIPv4(v4) && v4.startsWith('127.');
+}
+
+/**
+ * The cookies' Secure flag: on, unless people reach the app on a loopback host over plain http (the
+ * embedded default). A cookie for any other host never travels in clear, even when PUBLIC_URL says
+ * http: such a deployment must put TLS in front, or sign-in will not stick.
+ */
+export function secureCookieFor(config: Pick<Config, 'PUBLIC_URL' | 'WEB_HOST'>): boolean {
+  if (!config.PUBLIC_URL) return !isLoopback(config.WEB_HOST);
+  const url = new URL(config.PUBLIC_URL);
+  return url.protocol === 'https:' || !isLoopback(url.hostname);
 }
