@@ -1,7 +1,7 @@
 /**
  * The web app's composition: identity (opened on DATA_DIR unless given), first-start bootstrap, and the
- * route table every request goes through: status page, health, sign-in, session, remittances, the Web
- * UI's codec endpoint, whatever else the caller adds, and the OpenAPI document of all of it.
+ * route table every request goes through: status page, health, the pages' assets, sign-in, session,
+ * remittances, the Web UI's codec endpoint, whatever else the caller adds, and the OpenAPI document of all of it.
  */
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
@@ -12,6 +12,7 @@ import { openIdentity, secureCookieFor, type Identity } from './auth/identity';
 import type { RouteDefinition } from './http/route';
 import { createRouter, type Router } from './http/router';
 import type { createRemittancesApi } from './remittances-api';
+import { assetRoutes } from './routes/assets';
 import { codecCorsOrigin, codecRoutes } from './routes/codec';
 import { loginRoutes } from './routes/login';
 import { sessionRoutes } from './routes/session';
@@ -46,6 +47,7 @@ export async function createWebApp(config: Config, publicUrl: string, deps: WebD
   await bootstrapIdentity(identity, { dataDir: config.dataDir, legacyIntakeKeys: deps.remittances?.legacyIntakeKeys ?? [], warn: (m) => deps.log.warn(m) });
   const routes: RouteDefinition[] = [
     ...systemRoutes(deps.client, config),
+    ...assetRoutes(),
     ...loginRoutes(identity, { secureCookie, trustedProxyHops: config.TRUSTED_PROXY_HOPS }),
     ...sessionRoutes(),
     ...(deps.remittances?.routes ?? []),
