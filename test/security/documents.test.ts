@@ -1,5 +1,6 @@
 // Issue #12, attaching documents: a name that is not a plain file name is refused with 400 naming the
-// header (it was a 500).
+// header (it was a 500), and a document is stored only once the denial's Update has accepted it, so a
+// refused attach leaves nothing in the document store.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,5 +60,17 @@ describe('attaching documents', () => {
     expect(description.status).toBe(400);
     expect(((await description.json()) as { message: string }).message).toMatch(/^The x-description header/);
     expect(storedDocuments(w.dev.config.dataDir)).toEqual([]);
+  });
+
+  it('an attach the workflow refuses (a stale version) stores nothing; an accepted one stores the document', async () => {
+    const current = (await denialView()).version;
+    const stale = await attach({ 'x-file-name': 'progress-note.pdf', 'x-denial-version': String(current + 5) });
+    expect(stale.status).toBe(409);
+    expect(storedDocuments(w.dev.config.dataDir)).toEqual([]);
+
+    const ok = await attach({ 'x-file-name': 'progress-note.pdf', 'x-denial-version': String(current) });
+    expect(ok.status).toBe(201);
+    const attached = ((await ok.json()) as { view: { documents: { sha256: string }[] } }).view.documents;
+    expect(storedDocuments(w.dev.config.dataDir)).toEqual([attached[0]!.sha256]);
   });
 });
