@@ -18,6 +18,17 @@ const hostPort = z
   .string()
   .regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, { error: 'expected host:port, for example temporal.example.org:7233' });
 
+/** The sign-in ceilings' defaults: failed attempts in 15 minutes (see client/web/auth/login-limit.ts). */
+export const LOGIN_FAILURE_DEFAULTS = { perUser: 5, perAddress: 20, total: 100 } as const;
+
+/** A sign-in ceiling: failed attempts in 15 minutes. */
+const failures = (what: string, fallback: number) =>
+  z.coerce
+    .number({ error: `expected ${what} as a whole number of failed sign-ins, 1 or more` })
+    .int({ error: `expected ${what} as a whole number of failed sign-ins, 1 or more` })
+    .min(1, { error: `expected ${what} as a whole number of failed sign-ins, 1 or more` })
+    .default(fallback);
+
 const optionalPath = z.string().min(1, { error: 'expected a file path' }).optional();
 
 function isTimeZone(tz: string): boolean {
@@ -53,6 +64,9 @@ export const ConfigSchema = z
       .max(5, { error: 'expected 0 to 5 reverse proxies' })
       .default(0)
       .describe('reverse proxies in front of the web app; the sign-in limit reads the address from X-Forwarded-For'),
+    LOGIN_FAILURES_PER_USER: failures('LOGIN_FAILURES_PER_USER', LOGIN_FAILURE_DEFAULTS.perUser).describe('failed sign-ins in 15 minutes for one user id from one address before it is refused'),
+    LOGIN_FAILURES_PER_ADDRESS: failures('LOGIN_FAILURES_PER_ADDRESS', LOGIN_FAILURE_DEFAULTS.perAddress).describe('failed sign-ins in 15 minutes from one address, any user id'),
+    LOGIN_FAILURES_TOTAL: failures('LOGIN_FAILURES_TOTAL', LOGIN_FAILURE_DEFAULTS.total).describe('failed sign-ins in 15 minutes on the whole site before sign-in pauses for everyone'),
     CODEC_KEYS: z
       .string()
       .regex(/^[A-Za-z0-9_-]+=[A-Za-z0-9+/=]+(;[A-Za-z0-9_-]+=[A-Za-z0-9+/=]+)*$/, {

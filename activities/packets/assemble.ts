@@ -6,6 +6,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { EncryptedPDFError, PDFDocument, ParseSpeeds, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { DocumentIntegrityError, DocumentNotFoundError, type DocumentStore } from '../documents/document-store';
+import { ATTACHMENT_LIMITS, attachmentLimitProblem, pageLimitReason, type AttachmentLimits } from './attachment-limits';
 import type { Block } from './blocks';
 import { PageCanvas } from './canvas';
 import { Flow, LETTER_PAGE, Metrics, type Fonts } from './layout';
@@ -34,8 +35,16 @@ function invalidAttachment(index: number, a: PacketAttachment, reason: string): 
   );
 }
 
-/** Reads each attachment through the store and checks that it is a PDF pdf-lib can copy pages from. */
-export async function loadAttachments(documents: DocumentStore, attachments: readonly PacketAttachment[]): Promise<LoadedAttachment[]> {
+/** Names the attachment by number and document id only: this message is shown and kept in history in clear. */
+function overLimit(index: number, a: PacketAttachment, reason: string): ApplicationFailure {
+  return ApplicationFailure.nonRetryable(`Attachment ${index + 1} (document ${a.ref.id}) ${reason}`, 'InvalidAttachment', { attachment: index + 1, documentId: a.ref.id, reason });
+}
+
+/**
+ * Reads each attachment through the store, checks its size limits before pdf-lib parses it (see
+ * attachment-limits.ts), and that it is a PDF pdf-lib can copy pages from.
+ */
+export async function loadAttachments(documents: DocumentStore, attachments: readonly PacketAttachment[], limits: AttachmentLimits = ATTACHMENT_LIMITS): Promise<LoadedAttachment[]> {
   const loaded: LoadedAttachment[] = [];
   for (const [i, a] of attachments.entries()) {
     let bytes: Uint8Array;
@@ -50,6 +59,8 @@ export async function loadAttachments(documents: DocumentStore, attachments: rea
     if (!head.includes('%PDF-')) {
       throw invalidAttachment(i, a, `is not a PDF (declared as ${a.ref.contentType}; only PDF documents can be merged into a packet)`);
     }
+    const problem = await attachmentLimitProblem(bytes, limits);
+    if (problem) throw overLimit(i, a, problem);
     let pdf: PDFDocument;
     try {
       // parseSpeed/objectsPerTick: pdf-lib otherwise pauses on a 1 ms timer every 100 objects it parses (50 it writes).
@@ -65,6 +76,7 @@ export async function loadAttachments(documents: DocumentStore, attachments: rea
       throw invalidAttachment(i, a, `is a damaged PDF: its page tree cannot be read (${(err as Error).message.slice(0, 160)})`);
     }
     if (pages === 0) throw invalidAttachment(i, a, 'is a PDF without pages');
+    if (pages > limits.maxPages) throw overLimit(i, a, pageLimitReason(limits));
     loaded.push({ attachment: a, pdf, pages });
   }
   return loaded;

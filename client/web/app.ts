@@ -1,17 +1,18 @@
 /**
  * The web app's composition: identity (opened on DATA_DIR unless given), first-start bootstrap, and the
- * route table every request goes through: status page, health, sign-in, session, remittances, the Web
- * UI's codec endpoint, whatever else the caller adds, and the OpenAPI document of all of it.
+ * route table every request goes through: status page, health, the pages' assets, sign-in, session,
+ * remittances, the Web UI's codec endpoint, whatever else the caller adds, and the OpenAPI document of all of it.
  */
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Config } from '../../runtime/config';
 import type { Logger } from '../../runtime/log';
 import { bootstrapIdentity } from './auth/bootstrap';
-import { isHttps, openIdentity, type Identity } from './auth/identity';
+import { openIdentity, secureCookieFor, type Identity } from './auth/identity';
 import type { RouteDefinition } from './http/route';
 import { createRouter, type Router } from './http/router';
 import type { createRemittancesApi } from './remittances-api';
+import { assetRoutes } from './routes/assets';
 import { codecCorsOrigin, codecRoutes, type CodecAudit } from './routes/codec';
 import { loginRoutes } from './routes/login';
 import { sessionRoutes } from './routes/session';
@@ -41,11 +42,13 @@ export interface WebApp {
 }
 
 export async function createWebApp(config: Config, publicUrl: string, deps: WebDeps): Promise<WebApp> {
-  const secureCookie = isHttps(config.PUBLIC_URL);
-  const identity = deps.identity ?? openIdentity(config.dataDir, { secureCookie });
+  const secureCookie = secureCookieFor(config);
+  const loginLimits = { perUser: config.LOGIN_FAILURES_PER_USER, perAddress: config.LOGIN_FAILURES_PER_ADDRESS, total: config.LOGIN_FAILURES_TOTAL };
+  const identity = deps.identity ?? openIdentity(config.dataDir, { secureCookie, loginLimits });
   await bootstrapIdentity(identity, { dataDir: config.dataDir, legacyIntakeKeys: deps.remittances?.legacyIntakeKeys ?? [], warn: (m) => deps.log.warn(m) });
   const routes: RouteDefinition[] = [
     ...systemRoutes(deps.client, config),
+    ...assetRoutes(),
     ...loginRoutes(identity, { secureCookie, trustedProxyHops: config.TRUSTED_PROXY_HOPS }),
     ...sessionRoutes(),
     ...(deps.remittances?.routes ?? []),

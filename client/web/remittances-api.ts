@@ -6,13 +6,13 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type http from 'node:http';
 import { z } from 'zod';
 import type { Intake } from '../ingest/intake';
 import { IngestReport } from '../ingest/report';
 import type { Logger } from '../../runtime/log';
 import { formatBytes } from './http/body';
 import { badRequest, HttpError, notFound, tooLarge } from './http/errors';
+import { saveUpload } from './http/save-upload';
 import { defineRoute, respond, type RouteDefinition } from './http/route';
 
 export interface RemittancesApiOptions {
@@ -28,31 +28,6 @@ const ReportIdParams = z.object({ reportId: z.string().regex(/^rpt-[0-9a-f-]{36}
 const Processing = z.object({ reportId: z.string(), status: z.literal('processing') });
 const Accepted = Processing.extend({ bytes: z.number().int(), report: z.string().describe('where to GET the report') });
 const Done = IngestReport.extend({ status: z.literal('done') });
-
-/** Streams the body to `file`; false when it went over `maxBytes` (the partial file is removed). */
-async function saveBody(req: http.IncomingMessage, file: string, maxBytes: number): Promise<{ bytes: number; tooBig: boolean }> {
-  const out = fs.createWriteStream(file, { flags: 'wx' });
-  let bytes = 0;
-  const tooBig = await new Promise<boolean>((resolve, reject) => {
-    req.on('data', (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (bytes > maxBytes) {
-        req.pause();
-        resolve(true);
-        return;
-      }
-      if (!out.write(chunk)) {
-        req.pause();
-        out.once('drain', () => req.resume());
-      }
-    });
-    req.on('end', () => resolve(false));
-    req.on('error', reject);
-  });
-  await new Promise<void>((resolve) => out.end(resolve));
-  if (tooBig || bytes === 0) fs.rmSync(file, { force: true });
-  return { bytes, tooBig };
-}
 
 export function createRemittancesApi(opts: RemittancesApiOptions) {
   fs.mkdirSync(opts.uploadsDir, { recursive: true });
@@ -70,6 +45,7 @@ export function createRemittancesApi(opts: RemittancesApiOptions) {
     rawBody: { mediaType: 'application/edi-x12', description: 'The X12 835 file, as is' },
     status: 202,
     response: Accepted,
+    otherResponses: { 400: 'empty, or cut short before its end', 413: 'over INTAKE_MAX_BYTES', 507: 'the server’s disk is full: nothing was kept' },
     handler: async ({ req }) => {
       const declared = Number(req.headers['content-length'] ?? NaN);
       if (declared > opts.maxBytes) throw overLimit(`${formatBytes(declared)}, `);
@@ -77,9 +53,11 @@ export function createRemittancesApi(opts: RemittancesApiOptions) {
       const rawName = (req.headers['x-file-name'] as string | undefined) ?? `${reportId}.835`;
       const name = path.basename(rawName).replace(/[^\w.\-]/g, '_').slice(0, 120) || `${reportId}.835`;
       const file = path.join(opts.uploadsDir, `${reportId}_${name}`);
-      const { bytes, tooBig } = await saveBody(req, file, opts.maxBytes);
-      if (tooBig) throw overLimit('');
-      if (bytes === 0) throw badRequest('The request body is empty: send the 835 file as the body.');
+      const bytes = await saveUpload(req, file, { maxBytes: opts.maxBytes, tooLarge: () => overLimit('') });
+      if (bytes === 0) {
+        fs.rmSync(file, { force: true });
+        throw badRequest('The request body is empty: send the 835 file as the body.');
+      }
       pending.add(reportId);
       void opts.intake
         .ingest(file, { via: 'http', dryRun: false, displayName: name, reportId })

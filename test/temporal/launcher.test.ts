@@ -46,9 +46,9 @@ describe('npm start (launcher)', () => {
     expect(ready.temporal).toBe(`127.0.0.1:${ports.TEMPORAL_PORT}`);
     expect(fs.existsSync(path.join(dataDir, 'temporal.db'))).toBe(true);
 
-    const health = (await (await fetch(`http://127.0.0.1:${ports.WEB_PORT}/api/health`)).json()) as { status: string; temporal: { reachable: boolean } };
-    expect(health.status).toBe('ok');
-    expect(health.temporal.reachable).toBe(true);
+    // Anonymous: ok or not, without the deployment's details (those are for admins).
+    const health = (await (await fetch(`http://127.0.0.1:${ports.WEB_PORT}/api/health`)).json()) as { status: string };
+    expect(health).toEqual({ status: 'ok' });
     const page = await (await fetch(`http://127.0.0.1:${ports.WEB_PORT}/`)).text();
     expect(page).toContain('Healthy');
     // The Web UI is up and serves the namespace's page.

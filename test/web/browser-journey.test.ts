@@ -4,22 +4,16 @@
  * stale-page rejection explained on the way), and a supervisor opens the dashboard with its charts.
  * Screenshots of each page go to test-output/screenshots/ for a reviewer.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIntake, type Intake } from '../../client/ingest/intake';
-import { createWebApp, type WebApp } from '../../client/web/app';
-import { listen } from '../../client/web/http/listen';
-import { createWorkSurfaces, type WorkSurfaces } from '../../client/web/work';
-import { remittance835 } from '../../domain/remittance/sample-835';
-import { createLogger } from '../../runtime/log';
+import type { WebApp } from '../../client/web/app';
 import { NextDeadline } from '../../workflows/search-attributes';
 import { openLedgerStore } from '../../runtime/store/open-ledger-store';
 import { daysFromNow } from '../fixtures/remittances';
 import { browserUnavailable, launchBrowser, screenshot, type TestBrowser } from '../support/browser';
-import { startDevEnv, type DevEnv } from '../support/dev-env';
+import type { DevEnv } from '../support/dev-env';
+import { ingestClaims, startWorkApp } from './support/work-app';
 import { eventually } from '../support/eventually';
 
 /** The element's text once it is there (Playwright's own matchers are not vitest's). */
@@ -34,37 +28,23 @@ if (missing) console.log(`browser journey skipped: ${missing}`);
 describe.skipIf(missing !== undefined)('the web app in Chromium', () => {
   let dev: DevEnv;
   let app: WebApp;
-  let work: WorkSurfaces;
-  let intake: Intake;
   let base: string;
-  let closeServer: () => Promise<void>;
+  let closeApp: () => Promise<void>;
   let browser: TestBrowser;
   let page: Page;
   const ids: { appeal?: string; corrected?: string } = {};
 
   beforeAll(async () => {
-    dev = await startDevEnv();
-    intake = createIntake(dev.config, dev.client, () => undefined);
-    work = createWorkSurfaces(dev.config, dev.client);
-    app = await createWebApp(dev.config, 'http://127.0.0.1', { client: dev.client, log: createLogger({ level: 'error' }), identityRoutes: work.routes });
-    const server = await listen(app.router.handle, '127.0.0.1', 0);
-    base = `http://127.0.0.1:${server.port}`;
-    closeServer = () => server.close();
+    const w = await startWorkApp();
+    ({ dev, app, base } = w);
+    closeApp = w.close;
     await app.identity.accounts.add({ id: 'ar.alex', displayName: 'Alex Rivera', role: 'ar_specialist', team: 'ar_follow_up', password: 'alex-test-password' });
     await app.identity.accounts.add({ id: 'sam', displayName: 'Sam Lee', role: 'supervisor', team: 'ar_follow_up', password: 'sam-test-password' });
-    const file = path.join(dev.config.dataDir, 'demo.835');
-    fs.writeFileSync(
-      file,
-      remittance835({
-        remitDate: daysFromNow(-3),
-        claims: [
-          { account: 'B-1', icn: 'ICN-B-1', status: '4', charge: 240, paid: 0, serviceDate: daysFromNow(-40), adjustments: [['CO', '50', 240]], remarks: ['N115'] },
-          { account: 'B-2', icn: 'ICN-B-2', status: '4', charge: 180, paid: 0, serviceDate: daysFromNow(-40), adjustments: [['CO', '4', 180]] },
-          { account: 'B-3', icn: 'ICN-B-3', status: '1', charge: 100, paid: 80, serviceDate: daysFromNow(-40), adjustments: [['CO', '45', 20]] },
-        ],
-      }),
-    );
-    const report = await intake.ingest(file, { via: 'cli', dryRun: false });
+    const report = await ingestClaims(w, 'demo.835', [
+      { account: 'B-1', icn: 'ICN-B-1', status: '4', charge: 240, paid: 0, serviceDate: daysFromNow(-40), adjustments: [['CO', '50', 240]], remarks: ['N115'] },
+      { account: 'B-2', icn: 'ICN-B-2', status: '4', charge: 180, paid: 0, serviceDate: daysFromNow(-40), adjustments: [['CO', '4', 180]] },
+      { account: 'B-3', icn: 'ICN-B-3', status: '1', charge: 100, paid: 80, serviceDate: daysFromNow(-40), adjustments: [['CO', '45', 20]] },
+    ]);
     ids.appeal = report.claims.find((c) => c.clp01 === 'B-1')!.workflowId!;
     ids.corrected = report.claims.find((c) => c.clp01 === 'B-2')!.workflowId!;
     const ledger = openLedgerStore({ dataDir: dev.config.dataDir });
@@ -82,11 +62,7 @@ describe.skipIf(missing !== undefined)('the web app in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await closeServer?.();
-    await app?.close();
-    await work?.close();
-    await intake?.close();
-    await dev?.teardown();
+    await closeApp?.();
   });
 
   async function signInAs(p: Page, id: string, password: string, next = '/worklist') {

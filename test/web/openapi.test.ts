@@ -91,7 +91,7 @@ describe('OpenAPI document', () => {
     expect(ingest.security).toEqual([{ sessionCookie: [] }, { bearerApiKey: [] }, { headerApiKey: [] }]);
     expect(ingest.requestBody!.content['application/edi-x12']!.schema).toEqual({ type: 'string', format: 'binary' });
     expect(ingest.responses['202']!.content!['application/json']!.schema).toMatchObject({ required: ['reportId', 'status', 'bytes', 'report'] });
-    expect(Object.keys(ingest.responses).sort()).toEqual(['202', '401', '403', '413', '500']);
+    expect(Object.keys(ingest.responses).sort()).toEqual(['202', '400', '401', '403', '413', '500', '507']);
     expect(doc.paths['/api/health']!.get!.security).toEqual([]);
     expect(doc.paths['/api/health']!.get!.description).toContain('Public: no sign-in needed.');
     const report = doc.paths['/api/remittances/{reportId}']!.get!;

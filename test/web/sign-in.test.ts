@@ -1,24 +1,11 @@
 // Sign-in over real HTTP: the form and its CSRF token, the cookie's attributes, same-site redirects, the
 // rate limit per user id and address, who-am-I, sign-out, and sessions expiring (idle and absolute).
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_LIMITS } from '../../client/web/auth/sessions';
 import { safeNext } from '../../client/web/routes/login';
-import { cookiesFrom, formToken, postLogin, signIn, startTestApp, type TestApp } from './support/test-app';
+import { cookiesFrom, formToken, postLogin, postLoginFrom, signIn, startTestApp, type TestApp } from './support/test-app';
 
 const PASSWORD = 'alex-password-1';
-
-/** POST /login from another loopback address (127.0.0.2), which the rate limit counts separately. */
-function loginFrom(localAddress: string, base: string, body: URLSearchParams, cookie: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(`${base}/login`, { method: 'POST', localAddress, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' } }, (res) => {
-      res.resume();
-      resolve(res.statusCode!);
-    });
-    req.on('error', reject);
-    req.end(body.toString());
-  });
-}
 
 describe('sign-in', () => {
   let app: TestApp;
@@ -97,9 +84,7 @@ describe('sign-in', () => {
     expect(await blocked.text()).toContain('Too many failed sign-ins for ar.bea from this address: wait 15 minutes and try again');
 
     // Another address, or another user id from this one, is not held back.
-    const page = await fetch(`${app.base}/login`);
-    const body = new URLSearchParams({ _csrf: formToken(await page.text()), userId: 'ar.bea', password: 'bea-password-12' });
-    expect(await loginFrom('127.0.0.2', app.base, body, cookiesFrom(page))).toBe(303);
+    expect(await postLoginFrom('127.0.0.2', app.base, 'ar.bea', 'bea-password-12')).toBe(303);
     expect((await postLogin(app.base, 'ar.alex', PASSWORD)).status).toBe(303);
 
     app.clock.now = new Date(app.clock.now.getTime() + 15 * 60_000 + 1);

@@ -4,31 +4,23 @@
  * the worklist scoped to the person's team, acting through the workflow with a stale view refused, and
  * every action attributed to the person or key in the ledger.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIntake, type Intake } from '../../client/ingest/intake';
-import { createWebApp, type WebApp } from '../../client/web/app';
-import { listen } from '../../client/web/http/listen';
+import type { WebApp } from '../../client/web/app';
 import type { RouteDefinition } from '../../client/web/http/route';
-import { createWorkSurfaces, type WorkSurfaces } from '../../client/web/work';
 import { can, type Permission } from '../../client/web/auth/permissions';
 import type { Role } from '../../domain/lifecycle/tasks';
-import { remittance835 } from '../../domain/remittance/sample-835';
-import { createLogger } from '../../runtime/log';
 import { openLedgerStore } from '../../runtime/store/open-ledger-store';
 import { daysFromNow } from '../fixtures/remittances';
-import { startDevEnv, type DevEnv } from '../support/dev-env';
+import type { DevEnv } from '../support/dev-env';
 import { eventually } from '../support/eventually';
 import { signIn, type SignedIn } from './support/test-app';
+import { ingestClaims, startWorkApp } from './support/work-app';
 
 type Who = { name: string; role?: Role; team?: string; auth?: SignedIn; key?: string };
 
 describe('work API and pages: roles, scope, actions, attribution', () => {
   let dev: DevEnv;
   let app: WebApp;
-  let work: WorkSurfaces;
-  let intake: Intake;
   let base: string;
   let close: () => Promise<void>;
   let workflowId: string;
@@ -59,17 +51,8 @@ describe('work API and pages: roles, scope, actions, attribution', () => {
   }
 
   beforeAll(async () => {
-    dev = await startDevEnv();
-    const log = createLogger({ level: 'error' });
-    intake = createIntake(dev.config, dev.client, () => undefined);
-    work = createWorkSurfaces(dev.config, dev.client);
-    app = await createWebApp(dev.config, 'http://127.0.0.1', { client: dev.client, log, identityRoutes: work.routes });
-    const server = await listen(app.router.handle, '127.0.0.1', 0);
-    base = `http://127.0.0.1:${server.port}`;
-    close = async () => {
-      await server.close();
-      await app.close();
-    };
+    const w = await startWorkApp();
+    ({ dev, app, base, close } = w);
     for (const p of people.filter((x) => x.role)) {
       if (p.role === 'automation') {
         p.key = (await app.identity.apiKeys.create({ label: 'feed', role: 'automation' })).key;
@@ -78,18 +61,10 @@ describe('work API and pages: roles, scope, actions, attribution', () => {
       await app.identity.accounts.add({ id: p.name, displayName: p.name, role: p.role!, ...(p.team ? { team: p.team as 'ar_follow_up' } : {}), password: 'a-long-test-password' });
       p.auth = await signIn(base, p.name, 'a-long-test-password');
     }
-    const file = path.join(dev.config.dataDir, 'denied.835');
-    fs.writeFileSync(
-      file,
-      remittance835({
-        remitDate: daysFromNow(-3),
-        claims: [
-          { account: 'W-1', icn: 'ICN-W-1', status: '4', charge: 240, paid: 0, serviceDate: daysFromNow(-40), adjustments: [['CO', '50', 240]], remarks: ['N115'] },
-          { account: 'W-2', icn: 'ICN-W-2', status: '4', charge: 900, paid: 0, serviceDate: daysFromNow(-40), adjustments: [['CO', '4', 900]] },
-        ],
-      }),
-    );
-    const report = await intake.ingest(file, { via: 'cli', dryRun: false });
+    const report = await ingestClaims(w, 'denied.835', [
+      { account: 'W-1', icn: 'ICN-W-1', status: '4', charge: 240, paid: 0, serviceDate: daysFromNow(-40), adjustments: [['CO', '50', 240]], remarks: ['N115'] },
+      { account: 'W-2', icn: 'ICN-W-2', status: '4', charge: 900, paid: 0, serviceDate: daysFromNow(-40), adjustments: [['CO', '4', 900]] },
+    ]);
     workflowId = report.claims[0]!.workflowId!;
     await eventually('both denials in the ledger with a task', async () => {
       const rows = (await (await call(who('sam'), 'GET', '/api/tasks?scope=all')).json()) as { total: number; rows: { taskKind?: string }[] };
@@ -104,9 +79,6 @@ describe('work API and pages: roles, scope, actions, attribution', () => {
 
   afterAll(async () => {
     await close?.();
-    await work?.close();
-    await intake?.close();
-    await dev?.teardown();
   });
 
   it('every route answers each role by the permission matrix: 401/redirect without sign-in, 403 without the permission', async () => {

@@ -3,6 +3,7 @@
  * follow; today there is only SQLite (`SqliteIdentityStore`). Holds hashes only, never a secret.
  */
 import { z } from 'zod';
+import type { LoginLimitHit, LoginLimits } from './login-limit';
 import { RoleSchema } from '../../../domain/lifecycle/tasks';
 import { TeamSchema, UserIdSchema } from './principal';
 
@@ -71,10 +72,12 @@ export interface IdentityStore {
   revokeApiKey(id: string, at: string): Promise<boolean>;
   touchApiKey(id: string, at: string): Promise<void>;
 
-  recordLoginFailure(userId: string, ip: string, at: string): Promise<void>;
-  loginFailuresSince(userId: string, ip: string, since: string): Promise<number>;
+  /**
+   * Atomically: forgets attempts before `since`, counts the rest against `limits`, and records this one
+   * unless a ceiling is reached. Undefined when recorded, else the ceiling that refused it.
+   */
+  reserveLoginAttempt(attempt: { userId: string; ip: string; at: string; since: string; limits: LoginLimits }): Promise<LoginLimitHit | undefined>;
   clearLoginFailures(userId: string, ip: string): Promise<void>;
-  pruneLoginFailures(before: string): Promise<void>;
 
   close(): Promise<void>;
 }

@@ -3,11 +3,14 @@
  * limiter, and `authenticate`, which turns a request's cookie or API key into a principal.
  */
 import type http from 'node:http';
+import net from 'node:net';
+import type { Config } from '../../../runtime/config';
 import { readCookies } from '../http/cookies';
 import { Accounts } from './accounts';
 import { ApiKeys } from './api-keys';
 import type { IdentityStore } from './identity-store';
-import { LoginLimiter } from './login-limit';
+import { LoginLimiter, type LoginLimits } from './login-limit';
+import type { ScryptCost } from './passwords';
 import type { Principal } from './principal';
 import { SESSION_COOKIE, Sessions } from './sessions';
 import { SqliteIdentityStore } from './sqlite-identity-store';
@@ -19,9 +22,13 @@ export type Authentication =
   | { kind: 'api_key'; principal: Principal };
 
 export interface IdentityOptions {
-  /** Set the cookie's Secure flag: true when PUBLIC_URL is https. */
+  /** Set the cookie's Secure flag (see `secureCookieFor`). */
   secureCookie: boolean;
   now?: () => Date;
+  /** Sign-in ceilings (LOGIN_FAILURES_* settings); default DEFAULT_LOGIN_LIMITS. */
+  loginLimits?: LoginLimits;
+  /** Tests only (TEST_PASSWORD_COST): a cheaper scrypt cost. The product never sets it. */
+  passwordCostForTests?: ScryptCost;
 }
 
 export interface Identity {
@@ -48,10 +55,10 @@ export function createIdentity(store: IdentityStore, opts: IdentityOptions): Ide
   const apiKeys = new ApiKeys(store, now);
   return {
     store,
-    accounts: new Accounts(store, now),
+    accounts: new Accounts(store, now, opts.passwordCostForTests),
     sessions,
     apiKeys,
-    loginLimiter: new LoginLimiter(store, now),
+    loginLimiter: new LoginLimiter(store, opts.loginLimits, now),
     // An API key wins over a cookie: it is explicit, and needs no CSRF token.
     async authenticate(req) {
       const key = presentedApiKey(req);
@@ -73,6 +80,20 @@ export function openIdentity(dataDir: string, opts: IdentityOptions): Identity {
   return createIdentity(SqliteIdentityStore.open(dataDir), opts);
 }
 
-export function isHttps(publicUrl: string | undefined): boolean {
-  return !!publicUrl && publicUrl.startsWith('https:');
+function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (h === 'localhost' || h.endsWith('.localhost') || h === '::1') return true;
+  const v4 = h.startsWith('::ffff:') ? h.slice(7) : h;
+  return net.isIPv4(v4) && v4.startsWith('127.');
+}
+
+/**
+ * The cookies' Secure flag: on, unless people reach the app on a loopback host over plain http (the
+ * embedded default). A cookie for any other host never travels in clear, even when PUBLIC_URL says
+ * http: such a deployment must put TLS in front, or sign-in will not stick.
+ */
+export function secureCookieFor(config: Pick<Config, 'PUBLIC_URL' | 'WEB_HOST'>): boolean {
+  if (!config.PUBLIC_URL) return !isLoopback(config.WEB_HOST);
+  const url = new URL(config.PUBLIC_URL);
+  return url.protocol === 'https:' || !isLoopback(url.hostname);
 }

@@ -11,6 +11,7 @@ import {
   type UserPatch,
   type UserRecord,
 } from './identity-store';
+import type { LoginLimitHit, LoginLimits } from './login-limit';
 
 const USER_COLUMNS = `id, display_name AS displayName, role, team, password_hash AS passwordHash, disabled, created_at AS createdAt, updated_at AS updatedAt`;
 const KEY_COLUMNS = `id, key_hash AS keyHash, label, role, source, created_at AS createdAt, last_used_at AS lastUsedAt, revoked_at AS revokedAt`;
@@ -27,6 +28,7 @@ const toUser = (row: Row): UserRecord => UserRecordSchema.parse({ ...row, disabl
 
 export class SqliteIdentityStore implements IdentityStore {
   private readonly statements;
+  private readonly reserveAttempt;
 
   constructor(private readonly db: Sqlite) {
     this.statements = {
@@ -41,6 +43,20 @@ export class SqliteIdentityStore implements IdentityStore {
       apiKeyByHash: db.prepare(`SELECT ${KEY_COLUMNS} FROM api_keys WHERE key_hash = ?`),
       touchApiKey: db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?'),
     };
+    const prune = db.prepare('DELETE FROM login_failures WHERE failed_at < ?');
+    // Pruned first, so the table only holds the window: at most the site-wide ceiling plus attempts in flight.
+    const counts = db.prepare(
+      `SELECT count(*) AS total, coalesce(sum(ip = @ip), 0) AS perAddress, coalesce(sum(ip = @ip AND user_id = @userId), 0) AS perUser FROM login_failures`,
+    );
+    const record = db.prepare('INSERT INTO login_failures (user_id, ip, failed_at) VALUES (?, ?, ?)');
+    // IMMEDIATE takes the write lock before counting, so another process cannot count the same free slot.
+    this.reserveAttempt = db.transaction((a: { userId: string; ip: string; at: string; since: string; limits: LoginLimits }): LoginLimitHit | undefined => {
+      prune.run(a.since);
+      const n = counts.get({ ip: a.ip, userId: a.userId }) as LoginLimits;
+      const hit = (['perUser', 'perAddress', 'total'] as const).find((k) => n[k] >= a.limits[k]);
+      if (!hit) record.run(a.userId, a.ip, a.at);
+      return hit;
+    });
   }
 
   static open(dataDir: string): SqliteIdentityStore {
@@ -134,20 +150,12 @@ export class SqliteIdentityStore implements IdentityStore {
     this.statements.touchApiKey.run(at, id);
   }
 
-  async recordLoginFailure(userId: string, ip: string, at: string): Promise<void> {
-    this.db.prepare('INSERT INTO login_failures (user_id, ip, failed_at) VALUES (?, ?, ?)').run(userId, ip, at);
-  }
-
-  async loginFailuresSince(userId: string, ip: string, since: string): Promise<number> {
-    return this.db.prepare('SELECT count(*) FROM login_failures WHERE user_id = ? AND ip = ? AND failed_at >= ?').pluck().get(userId, ip, since) as number;
+  async reserveLoginAttempt(a: { userId: string; ip: string; at: string; since: string; limits: LoginLimits }): Promise<LoginLimitHit | undefined> {
+    return this.reserveAttempt.immediate(a);
   }
 
   async clearLoginFailures(userId: string, ip: string): Promise<void> {
     this.db.prepare('DELETE FROM login_failures WHERE user_id = ? AND ip = ?').run(userId, ip);
-  }
-
-  async pruneLoginFailures(before: string): Promise<void> {
-    this.db.prepare('DELETE FROM login_failures WHERE failed_at < ?').run(before);
   }
 
   async close(): Promise<void> {

@@ -2,8 +2,22 @@
 import type http from 'node:http';
 
 const COMMON = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } as const;
-// Pages may not be framed (clickjacking) and forms may only post back here.
-const PAGE = { 'x-frame-options': 'DENY', 'content-security-policy': "frame-ancestors 'none'; form-action 'self'", 'referrer-policy': 'same-origin' } as const;
+/**
+ * Pages load scripts, styles and images from this app only, never inline: markup that an injection slips
+ * into a page cannot run. `object-src 'self'` is the packet preview (an <object> of our PDF). Pages may
+ * not be framed (clickjacking) and forms may only post back here.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "object-src 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join('; ');
+const PAGE = { 'x-frame-options': 'DENY', 'content-security-policy': CONTENT_SECURITY_POLICY, 'referrer-policy': 'same-origin' } as const;
 
 export function sendText(res: http.ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { ...COMMON, 'content-type': `${type}; charset=utf-8`, ...headers });

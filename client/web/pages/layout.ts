@@ -2,6 +2,7 @@
  * The page frame every page shares: navigation by role and who is signed in (with the sign-out form), or
  * the bare frame for the sign-in page. Returns the whole document as a string.
  */
+import type { Principal } from '../auth/principal';
 import { html, trusted, type Html } from './html';
 
 export { escapeHtml } from './html';
@@ -12,6 +13,10 @@ export interface PageViewer {
   role: 'ar_specialist' | 'supervisor' | 'automation' | 'admin';
   team?: string;
   csrf: string;
+}
+
+export function viewerOf(principal: Principal, csrf: string | undefined): PageViewer {
+  return { id: principal.id, ...(principal.displayName ? { name: principal.displayName } : {}), role: principal.role, ...(principal.team ? { team: principal.team } : {}), csrf: csrf ?? '' };
 }
 
 const NAV: { href: string; label: string; roles: PageViewer['role'][] }[] = [

@@ -7,25 +7,42 @@ import { readCookies, clearCookie, setCookie } from '../http/cookies';
 import { clientAddress } from '../http/client-address';
 import { definePage, htmlPage, redirect, type RequestContext, type RouteDefinition } from '../http/route';
 import type { Identity } from '../auth/identity';
-import { LOGIN_LIMIT } from '../auth/login-limit';
+import { LOGIN_WINDOW_MS, type LoginLimitHit } from '../auth/login-limit';
 import { SESSION_COOKIE } from '../auth/sessions';
 import { randomToken, sameSecret } from '../auth/tokens';
 import { renderLoginPage } from '../pages/login-page';
 
 const LOGIN_CSRF_COOKIE = 'denials_login_csrf';
 
-/** Only paths on this site: `/worklist?x=1`, never `//evil.example` or `https://…`. */
 /** Where a sign-in lands without a (valid) `next`: the work. */
 export const HOME = '/worklist';
 
+/** Stands for the app's own origin: `next` is kept only as a path, so the real one is never needed. */
+const SELF = 'http://app.invalid';
+const CONTROL_OR_BACKSLASH = /[\u0000-\u001f\u007f\\]/;
+
+/**
+ * Only paths on this site: `/worklist?x=1`, never `//evil.example`, `https://…`, or what a browser
+ * normalises into another host (`/.//evil.example` is `//evil.example` once its dot segment is gone).
+ */
 export function safeNext(next: string | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return HOME;
+  if (!next || !next.startsWith('/') || CONTROL_OR_BACKSLASH.test(next) || next.split(/[?#]/)[0]!.includes('//')) return HOME;
   try {
-    const url = new URL(next, 'http://same.invalid');
-    return url.origin === 'http://same.invalid' ? `${url.pathname}${url.search}${url.hash}` : HOME;
+    const url = new URL(next, SELF);
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    if (url.origin !== SELF || url.pathname.includes('//') || new URL(path, SELF).origin !== SELF) return HOME;
+    return path;
   } catch {
     return HOME;
   }
+}
+
+/** What a refused sign-in says, by the ceiling it hit. */
+function limitMessage(hit: LoginLimitHit, userId: string): string {
+  const wait = `wait ${LOGIN_WINDOW_MS / 60_000} minutes and try again`;
+  if (hit === 'perUser') return `Too many failed sign-ins for ${userId} from this address: ${wait}, or ask an admin to reset the password.`;
+  if (hit === 'perAddress') return `Too many failed sign-ins from this address: ${wait}.`;
+  return `Sign-in is paused for everyone: too many failed sign-ins on this site in the last ${LOGIN_WINDOW_MS / 60_000} minutes. Please ${wait}.`;
 }
 
 const NextQuery = z.object({ next: z.string().max(2000).optional() });
@@ -75,16 +92,11 @@ export function loginRoutes(identity: Identity, opts: { secureCookie: boolean; t
       }
       if (!userId || !password) return form(ctx, { next, userId, error: 'Enter your user id and your password.' }, 400);
       const ip = clientAddress(ctx.req, opts.trustedProxyHops ?? 0);
-      if (await identity.loginLimiter.blocked(userId, ip)) {
-        const minutes = LOGIN_LIMIT.windowMs / 60_000;
-        const error = `Too many failed sign-ins for ${userId} from this address: wait ${minutes} minutes and try again, or ask an admin to reset the password.`;
-        return form(ctx, { next, userId, error }, 429, { 'retry-after': String(LOGIN_LIMIT.windowMs / 1000) });
-      }
+      // Reserved before the (deliberately slow) password check: parallel guesses each take a slot.
+      const hit = await identity.loginLimiter.reserve(userId, ip);
+      if (hit) return form(ctx, { next, userId, error: limitMessage(hit, userId) }, 429, { 'retry-after': String(LOGIN_WINDOW_MS / 1000) });
       const user = await identity.accounts.verify(userId, password);
-      if (!user) {
-        await identity.loginLimiter.failed(userId, ip);
-        return form(ctx, { next, userId, error: 'The user id or password is not right (or the account is disabled).' }, 401);
-      }
+      if (!user) return form(ctx, { next, userId, error: 'The user id or password is not right (or the account is disabled).' }, 401);
       await identity.loginLimiter.succeeded(userId, ip);
       const previous = readCookies(ctx.req.headers.cookie).get(SESSION_COOKIE);
       if (previous) await identity.sessions.end(previous);

@@ -1,11 +1,16 @@
-/** Public routes: the status page, GET /api/health and the OpenAPI document of the whole route table. */
+/**
+ * Public routes: the status page, GET /api/health and the OpenAPI document of the whole route table.
+ * The status page and health say ok or not to anyone, and the deployment's details to admins only.
+ */
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Config } from '../../../runtime/config';
+import type { Principal } from '../auth/principal';
 import packageJson from '../../../package.json';
-import { checkHealth, type HealthReport } from '../health';
+import { checkHealth, checkPublicHealth, showsHealthDetails, type HealthReport } from '../health';
 import { openApiDocument } from '../http/openapi';
 import { definePage, defineRoute, htmlPage, respond, type RouteDefinition } from '../http/route';
+import { viewerOf } from '../pages/layout';
 import { renderStatusPage } from '../status-page';
 
 export const HealthReportSchema = z.object({
@@ -26,29 +31,31 @@ export const HealthReportSchema = z.object({
 });
 // Fails to compile when HealthReport changes without this schema.
 const _sameShape: z.infer<typeof HealthReportSchema> = {} as HealthReport;
+const PublicHealthSchema = HealthReportSchema.pick({ status: true }).strict();
 
 export function systemRoutes(client: Client, config: Config): RouteDefinition[] {
+  const health = (principal: Principal | undefined) => (showsHealthDetails(principal) ? checkHealth(client, config) : checkPublicHealth(client));
   return [
     definePage({
       path: '/',
       summary: 'The status page',
       permission: 'public',
-      handler: async () => {
-        const h = await checkHealth(client, config);
-        return htmlPage(renderStatusPage(h), h.status === 'ok' ? 200 : 503);
+      handler: async ({ principal, csrfToken }) => {
+        const h = await health(principal);
+        return htmlPage(renderStatusPage(h, principal && viewerOf(principal, csrfToken)), h.status === 'ok' ? 200 : 503);
       },
     }),
     defineRoute({
       method: 'GET',
       path: '/api/health',
-      summary: 'Temporal reachability and running denials',
-      description: '503 with the same body when Temporal is not reachable.',
+      summary: 'Whether the service is healthy; with the details (Temporal, versions, running denials) for admins',
+      description: '503 with the same body when Temporal is not reachable. Anyone but a signed-in admin gets `{ status }` only.',
       tags: ['system'],
       permission: 'public',
-      response: HealthReportSchema,
+      response: HealthReportSchema.or(PublicHealthSchema),
       otherResponses: { 503: 'degraded: Temporal is not reachable' },
-      handler: async () => {
-        const h = await checkHealth(client, config);
+      handler: async ({ principal }) => {
+        const h = await health(principal);
         return h.status === 'ok' ? h : respond(503, h);
       },
     }),

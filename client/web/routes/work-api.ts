@@ -15,6 +15,7 @@ import { defineRoute, fileBody, respond, type RouteDefinition } from '../http/ro
 import type { PreventionGateway } from '../work/prevention-gateway';
 import type { ReportRenderer } from '../work/report-renderer';
 import type { WorkService } from '../work/work-service';
+import { documentHeaders } from './document-headers';
 
 const MAX_DOCUMENT_BYTES = 20_000_000;
 export const WorkflowIdParams = z.object({ workflowId: z.string().regex(/^denial-[A-Za-z0-9_-]{8,120}$/, { error: 'expected a denial workflow id (denial-…)' }) });
@@ -156,25 +157,11 @@ export function workApiRoutes(work: WorkService, prevention: PreventionGateway, 
       maxBodyBytes: MAX_DOCUMENT_BYTES,
       response: ActionResult,
       status: 201,
-      otherResponses: { 409: 'rejected by the workflow', 415: 'not a PDF' },
+      otherResponses: { 400: 'a header is not valid (the message names it)', 409: 'rejected by the workflow: nothing is stored', 415: 'not a PDF', 507: 'accepted, but the server’s disk is full: attach the same file again' },
       handler: async ({ principal, params, req }) => {
         const bytes = await readBody(req, MAX_DOCUMENT_BYTES);
         if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') throw new HttpError(415, 'unsupported_media_type', 'Only PDF documents can be attached: appeal packets merge PDFs.');
-        const header = (n: string) => {
-          const v = req.headers[n];
-          if (typeof v !== 'string') return undefined;
-          try {
-            return decodeURIComponent(v);
-          } catch {
-            throw badRequest(`The ${n} header is not valid percent-encoding; send it through encodeURIComponent.`);
-          }
-        };
-        const version = header('x-denial-version');
-        const r = await work.attach(principal, params.workflowId, bytes, {
-          name: (header('x-file-name') ?? 'document.pdf').slice(0, 200),
-          ...(header('x-description') ? { description: header('x-description')!.slice(0, 200) } : {}),
-          ...(version && /^\d+$/.test(version) ? { version: Number(version) } : {}),
-        });
+        const r = await work.attach(principal, params.workflowId, bytes, documentHeaders(req));
         if (!r.ok) throw conflict(r.rejection, { version: r.view.version });
         return respond(201, { ok: true, view: r.view as unknown as Record<string, unknown> });
       },

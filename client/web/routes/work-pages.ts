@@ -3,18 +3,16 @@
  * the session's CSRF token; a rejection by the workflow re-renders the page with the message beside the
  * form and what the person typed, so nothing is lost.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { addDays } from '../../../domain/policy/dates';
 import { isDenialAction } from '../../denials/actions';
 import { actorOf, type Principal } from '../auth/principal';
 import { can } from '../auth/permissions';
 import { forbidden, notFound } from '../http/errors';
-import { definePage, fileBody, htmlPage, redirect, type RouteDefinition } from '../http/route';
+import { definePage, htmlPage, redirect, type RouteDefinition } from '../http/route';
 import { renderDashboardPage } from '../pages/dashboard-page';
 import { query } from '../pages/html';
-import type { PageViewer } from '../pages/layout';
+import { viewerOf } from '../pages/layout';
 import { renderPreventionBoard, renderPreventionTask } from '../pages/prevention-page';
 import { renderTaskPage, type FormProblem } from '../pages/task-page';
 import { renderWorklistPage } from '../pages/worklist-page';
@@ -24,7 +22,6 @@ import type { WorkService } from '../work/work-service';
 import { extraPermissionFor, kpiFilterOf, OptionalFilter, PreventionIdParams, TaskListQuery, WorkflowIdParams } from './work-api';
 
 const PAGE_SIZE = 50;
-const ASSETS_DIR = path.join(__dirname, '..', 'assets');
 const Form = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 const Flash = z.object({ done: z.string().max(300).optional() });
 
@@ -41,9 +38,6 @@ export interface PageDeps {
   assignees(): Promise<string[]>;
 }
 
-function viewerOf(principal: Principal, csrf: string | undefined): PageViewer {
-  return { id: principal.id, ...(principal.displayName ? { name: principal.displayName } : {}), role: principal.role, ...(principal.team ? { team: principal.team } : {}), csrf: csrf ?? '' };
-}
 
 export function workPages(deps: PageDeps): RouteDefinition[] {
   const { work, prevention } = deps;
@@ -58,9 +52,6 @@ export function workPages(deps: PageDeps): RouteDefinition[] {
   }
 
   return [
-    definePage({ path: '/assets/app.css', summary: 'Stylesheet', permission: 'public', handler: () => fileBody(fs.readFileSync(path.join(ASSETS_DIR, 'app.css')), 'text/css; charset=utf-8', { cache: 'public, max-age=300' }) }),
-    definePage({ path: '/assets/app.js', summary: 'Progressive enhancement script', permission: 'public', handler: () => fileBody(fs.readFileSync(path.join(ASSETS_DIR, 'app.js')), 'text/javascript; charset=utf-8', { cache: 'public, max-age=300' }) }),
-
     definePage({
       path: '/worklist',
       summary: 'The worklist page',

@@ -18,6 +18,7 @@ import { assignmentProblem, type StaffDirectory } from '../../denials/assignment
 import { actorOf, type Principal } from '../auth/principal';
 import { workScope } from '../auth/permissions';
 import { forbidden, HttpError, notFound } from '../http/errors';
+import { expectedDocumentRef, storeAccepted } from './document-ref';
 
 export interface WorkDeps {
   client: Client;
@@ -135,9 +136,13 @@ export function createWorkService(deps: WorkDeps) {
     async attach(principal: Principal, workflowId: string, pdf: Uint8Array, meta: { name: string; description?: string; version?: number }): Promise<ActionResult> {
       const view = await viewOf(workflowId);
       checkAccess(principal, view);
-      const ref = await deps.documents.put(pdf, { name: meta.name, contentType: 'application/pdf' });
+      // Stored only once the Update has accepted it: a refused attach (stale page, submitted filing) leaves
+      // no orphan holding PHI. Should the store fail after that, attaching the same file again stores it.
+      const ref = expectedDocumentRef(pdf, { name: meta.name, contentType: 'application/pdf' });
       const documents = [{ ...ref, ...(meta.description ? { description: meta.description } : {}) }];
-      return actOnDenial(deps.client, workflowId, 'attach-documents', { documents }, actorOf(principal), meta.version !== undefined ? { version: meta.version } : {}, view);
+      const r = await actOnDenial(deps.client, workflowId, 'attach-documents', { documents }, actorOf(principal), meta.version !== undefined ? { version: meta.version } : {}, view);
+      if (r.ok) await storeAccepted(deps.documents, pdf, ref);
+      return r;
     },
 
     async packet(principal: Principal, workflowId: string): Promise<{ bytes: Uint8Array; name: string }> {

@@ -3,6 +3,7 @@
  * sign-in and session routes, plus the routes a test brings. A settable clock drives session expiry.
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -10,6 +11,8 @@ import { Client, Connection } from '@temporalio/client';
 import { createIntake } from '../../../client/ingest/intake';
 import { createWebApp, type WebApp } from '../../../client/web/app';
 import { createIdentity, type Identity } from '../../../client/web/auth/identity';
+import type { LoginLimits } from '../../../client/web/auth/login-limit';
+import { TEST_PASSWORD_COST } from '../../../client/web/auth/passwords';
 import { SqliteIdentityStore } from '../../../client/web/auth/sqlite-identity-store';
 import { listen } from '../../../client/web/http/listen';
 import type { RouteDefinition } from '../../../client/web/http/route';
@@ -33,11 +36,25 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(routes: RouteDefinition[] = [], opts: { maxBodyBytes?: number; secureCookie?: boolean; trustedProxyHops?: number } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  maxBodyBytes?: number;
+  secureCookie?: boolean;
+  trustedProxyHops?: number;
+  loginLimits?: LoginLimits;
+  /** The production scrypt cost instead of the tests' cheap one (for the tests of the cost itself). */
+  productionPasswordCost?: boolean;
+}
+
+export async function startTestApp(routes: RouteDefinition[] = [], opts: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'web-'));
   const clock = { now: new Date() };
   const secureCookie = opts.secureCookie ?? false;
-  const identity = createIdentity(SqliteIdentityStore.open(dataDir), { secureCookie, now: () => clock.now });
+  const identity = createIdentity(SqliteIdentityStore.open(dataDir), {
+    secureCookie,
+    now: () => clock.now,
+    ...(opts.loginLimits ? { loginLimits: opts.loginLimits } : {}),
+    ...(opts.productionPasswordCost ? {} : { passwordCostForTests: TEST_PASSWORD_COST }),
+  });
   const all: RouteDefinition[] = [...loginRoutes(identity, { secureCookie, trustedProxyHops: opts.trustedProxyHops }), ...sessionRoutes(), ...routes];
   all.push(openApiRoute(() => all));
   const logs: string[] = [];
@@ -94,9 +111,28 @@ export async function postLogin(base: string, userId: string, password: string, 
   return fetch(`${base}/login`, { method: 'POST', body, headers: { cookie: loginCookie }, redirect: 'manual' });
 }
 
+/**
+ * POST /login from another loopback address (127.0.0.2, 127.0.0.3 …), which the rate limit counts as
+ * another client: fetch cannot choose its source address.
+ */
+export async function postLoginFrom(localAddress: string, base: string, userId: string, password: string): Promise<number> {
+  const page = await fetch(`${base}/login`);
+  const body = new URLSearchParams({ _csrf: formToken(await page.text()), userId, password });
+  return new Promise((resolve, reject) => {
+    const headers = { cookie: cookiesFrom(page), 'content-type': 'application/x-www-form-urlencoded' };
+    const req = http.request(`${base}/login`, { method: 'POST', localAddress, headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode!);
+    });
+    req.on('error', reject);
+    req.end(body.toString());
+  });
+}
+
 /** The product's own web app (createWebApp) on loopback, with a Temporal client that never connects. */
-export async function startProductApp(dataDir: string, opts: { legacyIntakeKeys?: string[]; warnings?: string[] } = {}): Promise<{ base: string; app: WebApp; close(): Promise<void> }> {
-  const config = loadConfig({ DATA_DIR: dataDir, TEMPORAL_ADDRESS: '127.0.0.1:1', DENIAL_ID_KEY: Buffer.alloc(32, 9).toString('base64'), LOG_LEVEL: 'error' });
+/** `env`: more settings, e.g. PUBLIC_URL. */
+export async function startProductApp(dataDir: string, opts: { legacyIntakeKeys?: string[]; warnings?: string[]; env?: Record<string, string> } = {}): Promise<{ base: string; app: WebApp; close(): Promise<void> }> {
+  const config = loadConfig({ DATA_DIR: dataDir, TEMPORAL_ADDRESS: '127.0.0.1:1', DENIAL_ID_KEY: Buffer.alloc(32, 9).toString('base64'), LOG_LEVEL: 'error', ...opts.env });
   const client = new Client({ connection: Connection.lazy({ address: config.temporalAddress }) });
   const intake = createIntake(config, undefined, () => undefined);
   const warnings = opts.warnings ?? [];
