@@ -13,6 +13,7 @@ import {
   type PreventionTaskFacts,
 } from '../../domain/prevention/prevention-entry';
 import type { FactsQuery, PreventionQuery, VolumeQuery } from './ledger-store';
+import { noPrivateFields, type PrivateFields } from './sealed-body';
 
 export interface Statement {
   sql: string;
@@ -44,10 +45,7 @@ export function where(conditions: [string, string | undefined][], fixed: (string
   return { sql: clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '', params: [...given.map(([, value]) => value), ...always.flatMap((f) => f.params)] };
 }
 
-/** A JSON body as the driver returns it: text from SQLite, already parsed from PostgreSQL's JSONB. */
-export function bodyOf<T>(value: unknown): T {
-  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
-}
+export { bodyOf } from './json-body';
 
 /**
  * An append-only event stream with a read model folded from it in the same transaction: the denial
@@ -57,19 +55,42 @@ export interface FoldedStream<E, F> {
   /** Names the read model in error messages and lock keys. */
   readonly name: string;
   parse(raw: E): E;
-  /** Inserts the event unless its (id, seq) is already there. */
-  insertEvent(e: E): Statement;
+  /** Fields of the event and of the read model that people type into: sealed in `body` (sealed-body.ts). */
+  readonly eventText: PrivateFields<E>;
+  readonly factsText: PrivateFields<F>;
+  /** Inserts the event, its `body` as given, unless its (id, seq) is already there. */
+  insertEvent(e: E, body: string): Statement;
   /** The read model row of the event's subject (selects `body`). */
   current(e: E): Statement;
   key(e: E): string;
   project(prev: F | undefined, e: E): F;
-  save(facts: F): Statement;
+  save(facts: F, body: string): Statement;
 }
+
+/** Free text of a denial's ledger entry: notes, corrections, reasons and file names end up in these. */
+export const LEDGER_TEXT: PrivateFields<LedgerEntry> = {
+  fields: ['summary', 'rationale'],
+  context: (e) => `ledger_events:${e.workflowId}:${e.seq}`,
+};
+
+/** A prevention entry's summary quotes the control a person described. */
+export const PREVENTION_TEXT: PrivateFields<PreventionEntry> = {
+  fields: ['summary'],
+  context: (e) => `prevention_events:${e.preventionId}:${e.seq}`,
+};
+
+export const PREVENTION_TASK_TEXT: PrivateFields<PreventionTaskFacts> = {
+  fields: ['controlSummary'],
+  context: (t) => `prevention_tasks:${t.preventionId}`,
+};
 
 export const denialStream: FoldedStream<LedgerEntry, DenialFacts> = {
   name: 'denial_facts',
   parse: (raw) => LedgerEntrySchema.parse(raw),
-  insertEvent: (e) =>
+  eventText: LEDGER_TEXT,
+  // The facts of a denial hold no free text.
+  factsText: noPrivateFields(),
+  insertEvent: (e, body) =>
     insertNew('ledger_events', {
       workflow_id: e.workflowId,
       seq: e.seq,
@@ -86,12 +107,12 @@ export const denialStream: FoldedStream<LedgerEntry, DenialFacts> = {
       recovered_cents: e.amounts.recoveredCents,
       lost_cents: e.amounts.lostCents,
       due_date: e.deadline?.dueDate ?? null,
-      body: JSON.stringify(e),
+      body,
     }),
   current: (e) => ({ sql: 'SELECT body FROM denial_facts WHERE workflow_id = ?', params: [e.workflowId] }),
   key: (e) => e.workflowId,
   project: projectDenialFacts,
-  save: (f) =>
+  save: (f, body) =>
     upsert('denial_facts', 'workflow_id', {
       workflow_id: f.workflowId,
       remit_date: f.remitDate,
@@ -105,14 +126,16 @@ export const denialStream: FoldedStream<LedgerEntry, DenialFacts> = {
       assignee: f.assignee ?? null,
       work_team: f.workTeam ?? null,
       task_kind: f.taskKind ?? null,
-      body: JSON.stringify(f),
+      body,
     }),
 };
 
 export const preventionStream: FoldedStream<PreventionEntry, PreventionTaskFacts> = {
   name: 'prevention_tasks',
   parse: (raw) => PreventionEntrySchema.parse(raw),
-  insertEvent: (e) =>
+  eventText: PREVENTION_TEXT,
+  factsText: PREVENTION_TASK_TEXT,
+  insertEvent: (e, body) =>
     insertNew('prevention_events', {
       prevention_id: e.preventionId,
       seq: e.seq,
@@ -120,12 +143,12 @@ export const preventionStream: FoldedStream<PreventionEntry, PreventionTaskFacts
       owner_team: e.ownerTeam,
       root_cause: e.rootCause,
       type: e.type,
-      body: JSON.stringify(e),
+      body,
     }),
   current: (e) => ({ sql: 'SELECT body FROM prevention_tasks WHERE prevention_id = ?', params: [e.preventionId] }),
   key: (e) => e.preventionId,
   project: projectPreventionTask,
-  save: (t) => upsert('prevention_tasks', 'prevention_id', { prevention_id: t.preventionId, owner_team: t.ownerTeam, body: JSON.stringify(t) }),
+  save: (t, body) => upsert('prevention_tasks', 'prevention_id', { prevention_id: t.preventionId, owner_team: t.ownerTeam, body }),
 };
 
 export function ledgerHistory(workflowId: string): Statement {

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cloneDataDir, COMMANDS } from '../../client/cli/index';
+import { loadKeyring } from '../../runtime/codec';
 import { SqliteLedgerStore } from '../../runtime/store/sqlite-ledger';
 import { recoveredAppeal, volume } from '../fixtures/ledger';
 import { repoRoot } from '../support/launcher';
@@ -24,7 +25,8 @@ function denials(args: string[], opts: { bin?: string; cwd?: string } = {}) {
 
 describe('the denials bin', () => {
   beforeAll(async () => {
-    const store = SqliteLedgerStore.open(dataDir);
+    // The key ring the commands load from the data folder (embedded default): generated here first.
+    const store = SqliteLedgerStore.open(dataDir, loadKeyring({ dataDir, embedded: true, warn: () => undefined }));
     for (const e of recoveredAppeal('denial-won')) await store.append(e);
     await store.recordRemittanceVolume(volume('MEDICARE-A:T1', { claims: 8, chargeCents: 800_000 }));
     await store.close();

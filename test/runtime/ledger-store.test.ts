@@ -21,6 +21,7 @@ import { countPreventionByType, selectOpenDue, sumOpenRemitted } from '../../run
 import { WorklistQuerySchema, type WorklistQuery } from '../../runtime/store/worklist-query';
 import { selectWorklistPage } from '../../runtime/store/worklist-sql';
 import { deadline, denialEntry, preventionEntry, recoveredAppeal, specialist, volume } from '../fixtures/ledger';
+import { keyringWith, randomKey } from '../support/codec-keys';
 import { postgresUnavailable, startTestPostgres, type TestPostgres } from '../support/postgres';
 
 /** Where a store keeps its data: a fresh temp folder or database per test. */
@@ -32,6 +33,7 @@ interface Backing {
 }
 
 const dataDirs: string[] = [];
+const keyring = keyringWith(randomKey('ledger-test'));
 afterAll(() => {
   for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -40,7 +42,7 @@ function sqliteBacking(): Backing {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-store-'));
   dataDirs.push(dataDir);
   return {
-    open: () => openLedgerStore({ dataDir }),
+    open: () => openLedgerStore({ dataDir, keyring }),
     async appliedMigrations() {
       const db = new Database(denialsStorePath(dataDir), { readonly: true });
       try {
@@ -61,7 +63,7 @@ async function postgresBacking(pg: TestPostgres): Promise<Backing> {
   const url = await pg.newDatabase();
   return {
     // No data folder: the URL alone must decide.
-    open: () => openLedgerStore({ dataDir: '/nonexistent/ledger-store-test', databaseUrl: url }),
+    open: () => openLedgerStore({ dataDir: '/nonexistent/ledger-store-test', databaseUrl: url, keyring }),
     async appliedMigrations() {
       const client = new Client({ connectionString: url });
       await client.connect();

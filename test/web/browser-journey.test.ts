@@ -16,7 +16,7 @@ import { createWorkSurfaces, type WorkSurfaces } from '../../client/web/work';
 import { remittance835 } from '../../domain/remittance/sample-835';
 import { createLogger } from '../../runtime/log';
 import { NextDeadline } from '../../workflows/search-attributes';
-import { openLedgerStore } from '../../runtime/store/open-ledger-store';
+import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
 import { daysFromNow } from '../fixtures/remittances';
 import { browserUnavailable, launchBrowser, screenshot, type TestBrowser } from '../support/browser';
 import { startDevEnv, type DevEnv } from '../support/dev-env';
@@ -67,7 +67,7 @@ describe.skipIf(missing !== undefined)('the web app in Chromium', () => {
     const report = await intake.ingest(file, { via: 'cli', dryRun: false });
     ids.appeal = report.claims.find((c) => c.clp01 === 'B-1')!.workflowId!;
     ids.corrected = report.claims.find((c) => c.clp01 === 'B-2')!.workflowId!;
-    const ledger = openLedgerStore({ dataDir: dev.config.dataDir });
+    const ledger = openConfiguredLedger(dev.config);
     try {
       await eventually('the tasks in the worklist', async () => {
         const { rows } = await ledger.worklist({ workTeam: 'ar_follow_up' });

@@ -16,7 +16,7 @@ import { can, type Permission } from '../../client/web/auth/permissions';
 import type { Role } from '../../domain/lifecycle/tasks';
 import { remittance835 } from '../../domain/remittance/sample-835';
 import { createLogger } from '../../runtime/log';
-import { openLedgerStore } from '../../runtime/store/open-ledger-store';
+import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
 import { daysFromNow } from '../fixtures/remittances';
 import { startDevEnv, type DevEnv } from '../support/dev-env';
 import { eventually } from '../support/eventually';
@@ -167,7 +167,7 @@ describe('work API and pages: roles, scope, actions, attribution', () => {
     const writeOff = await call(who('ar.alex'), 'POST', `/api/denials/${workflowId}/actions/approve-write-off`, { approve: true, reason: 'not worth it' });
     expect(writeOff.status).toBe(403);
 
-    const ledger = openLedgerStore({ dataDir: dev.config.dataDir });
+    const ledger = openConfiguredLedger(dev.config);
     try {
       const history = await eventually('the note in the ledger', async () => {
         const h = await ledger.history(workflowId);
