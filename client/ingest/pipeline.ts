@@ -23,6 +23,8 @@ import type { DenialCase, RemittanceEvent } from '../../domain/denial-case';
 import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
 import { isoDate } from '../../domain/remittance/case-builder';
 import type { PatientIdentity } from '../../workflows/denial-messages';
+import type { CodecKeyring } from '../../runtime/codec';
+import { openedChunks, openedSize } from '../../runtime/at-rest/sealed-stream';
 import { denialWorkflowId, remittanceEventKey } from './claim-keys';
 import type { IntakeJournal } from './journal';
 import { KeyedQueue } from './keyed-queue';
@@ -56,21 +58,23 @@ export interface IngestDeps {
   onProgress?: (p: { file: string; pass: 'validate' | 'deliver'; bytesRead: number; bytesTotal: number; claims: number }) => void;
   /** Receives each remittance's totals (the denominators of the denial rates) after delivery. */
   recordVolumes?: (volumes: RemittanceVolume[]) => Promise<void>;
+  /** Opens a sealed 835 (one the intake kept); without it only plain files can be read. */
+  keyring?: CodecKeyring;
 }
 
 export class IngestInputError extends Error {}
 
 const MAX_FINDINGS = 200;
-/**
- * Read size. Each chunk's Buffer lives while the reader works through it, long enough to be promoted and
- * freed only by a full GC: with 1 MiB chunks a reader-only process peaked around 140-170 MiB on a 54 MB
- * file, with 256 KiB about 115-120 MiB, and read faster (bench/intake.ts).
+/*
+ * Read size: 256 KiB (RECORD_BYTES, the record size of sealed files, read a record at a time). Each
+ * chunk's Buffer lives while the reader works through it, long enough to be promoted and freed only by a
+ * full GC: with 1 MiB chunks a reader-only process peaked around 140-170 MiB on a 54 MB file, with
+ * 256 KiB about 115-120 MiB, and read faster (bench/intake.ts).
  */
-const CHUNK = 256 * 1024;
 
-async function* chunksOf(file: string, onBytes: (n: number) => void, hash?: crypto.Hash): AsyncGenerator<Buffer> {
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK })) {
-    const buf = chunk as Buffer;
+/** The file's plaintext: an 835 the intake keeps is sealed (kept-files.ts), one dropped into the inbox is not. */
+async function* chunksOf(file: string, keyring: CodecKeyring | undefined, onBytes: (n: number) => void, hash?: crypto.Hash): AsyncGenerator<Buffer> {
+  for await (const buf of openedChunks(file, keyring, path.basename(file))) {
     hash?.update(buf);
     onBytes(buf.length);
     yield buf;
@@ -151,6 +155,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
     throw new IngestInputError(`${file}: no such file`);
   }
   if (!stat.isFile()) throw new IngestInputError(`${file}: not a regular file`);
+  const plainBytes = await openedSize(file, path.basename(file));
   const name = opts.displayName ?? path.basename(file);
   const receivedAt = new Date().toISOString();
   const reportId = opts.reportId ?? `rpt-${crypto.randomUUID()}`;
@@ -168,9 +173,9 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
   const hash = crypto.createHash('sha256');
   let bytesRead = 0;
   let claimsSeen = 0;
-  const progress = (pass: 'validate' | 'deliver') => deps.onProgress?.({ file: name, pass, bytesRead, bytesTotal: stat.size, claims: claimsSeen });
+  const progress = (pass: 'validate' | 'deliver') => deps.onProgress?.({ file: name, pass, bytesRead, bytesTotal: plainBytes, claims: claimsSeen });
   let verdict: 'accepted' | 'rejected' = 'rejected';
-  for await (const event of readRemittance(chunksOf(file, (n) => ((bytesRead += n), progress('validate')), hash), name)) {
+  for await (const event of readRemittance(chunksOf(file, deps.keyring, (n) => ((bytesRead += n), progress('validate')), hash), name)) {
     if (event.kind === 'claim') claimsSeen++;
     // A quarantined record's reasons were each emitted as a finding already: counted once, here.
     else if (event.kind === 'finding') addFinding(event.finding);
@@ -186,7 +191,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
     reportId,
     file: name,
     sha256,
-    bytes: stat.size,
+    bytes: plainBytes,
     receivedAt,
     finishedAt: new Date().toISOString(),
     via: opts.via,
@@ -208,7 +213,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
   bytesRead = 0;
   claimsSeen = 0;
   try {
-    for await (const event of readRemittance(chunksOf(file, (n) => ((bytesRead += n), progress('deliver'))), name)) {
+    for await (const event of readRemittance(chunksOf(file, deps.keyring, (n) => ((bytesRead += n), progress('deliver'))), name)) {
       if (event.kind === 'quarantined') {
         totals.quarantined++;
         if (event.record === 'claim') {

@@ -29,9 +29,9 @@ const Processing = z.object({ reportId: z.string(), status: z.literal('processin
 const Accepted = Processing.extend({ bytes: z.number().int(), report: z.string().describe('where to GET the report') });
 const Done = IngestReport.extend({ status: z.literal('done') });
 
-/** Streams the body to `file`; false when it went over `maxBytes` (the partial file is removed). */
-async function saveBody(req: http.IncomingMessage, file: string, maxBytes: number): Promise<{ bytes: number; tooBig: boolean }> {
-  const out = fs.createWriteStream(file, { flags: 'wx' });
+/** Streams the body to `file`, sealed (it names patients); false when it went over `maxBytes` (the partial file is removed). */
+async function saveBody(req: http.IncomingMessage, file: string, maxBytes: number, files: Intake['files']): Promise<{ bytes: number; tooBig: boolean }> {
+  const out = files.upload(file);
   let bytes = 0;
   const tooBig = await new Promise<boolean>((resolve, reject) => {
     req.on('data', (chunk: Buffer) => {
@@ -55,7 +55,7 @@ async function saveBody(req: http.IncomingMessage, file: string, maxBytes: numbe
 }
 
 export function createRemittancesApi(opts: RemittancesApiOptions) {
-  fs.mkdirSync(opts.uploadsDir, { recursive: true });
+  opts.intake.files.folder(opts.uploadsDir);
   const pending = new Set<string>();
   const failed = new Map<string, string>();
   const overLimit = (size: string) => tooLarge(`The remittance is ${size}over the ${formatBytes(opts.maxBytes)} limit (INTAKE_MAX_BYTES).`, opts.maxBytes);
@@ -77,7 +77,7 @@ export function createRemittancesApi(opts: RemittancesApiOptions) {
       const rawName = (req.headers['x-file-name'] as string | undefined) ?? `${reportId}.835`;
       const name = path.basename(rawName).replace(/[^\w.\-]/g, '_').slice(0, 120) || `${reportId}.835`;
       const file = path.join(opts.uploadsDir, `${reportId}_${name}`);
-      const { bytes, tooBig } = await saveBody(req, file, opts.maxBytes);
+      const { bytes, tooBig } = await saveBody(req, file, opts.maxBytes, opts.intake.files);
       if (tooBig) throw overLimit('');
       if (bytes === 0) throw badRequest('The request body is empty: send the 835 file as the body.');
       pending.add(reportId);

@@ -110,7 +110,7 @@ describe.each(stores)('prevention loop: two feeds a week apart, ledger in $store
     } else {
       ledger = temp.ledger;
     }
-    journal = new IntakeJournal(openDenialsStore(temp.dataDir));
+    journal = new IntakeJournal(openDenialsStore(temp.dataDir), keyringWith(randomKey('journal')));
     const log = createLogger({ level: 'error' });
     const notifications = createNotificationActivities({
       config: {

@@ -96,7 +96,13 @@ export async function postLogin(base: string, userId: string, password: string, 
 
 /** The product's own web app (createWebApp) on loopback, with a Temporal client that never connects. */
 export async function startProductApp(dataDir: string, opts: { legacyIntakeKeys?: string[]; warnings?: string[] } = {}): Promise<{ base: string; app: WebApp; close(): Promise<void> }> {
-  const config = loadConfig({ DATA_DIR: dataDir, TEMPORAL_ADDRESS: '127.0.0.1:1', DENIAL_ID_KEY: Buffer.alloc(32, 9).toString('base64'), LOG_LEVEL: 'error' });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    TEMPORAL_ADDRESS: '127.0.0.1:1',
+    DENIAL_ID_KEY: Buffer.alloc(32, 9).toString('base64'),
+    CODEC_KEYS: `test=${Buffer.alloc(32, 7).toString('base64')}`,
+    LOG_LEVEL: 'error',
+  });
   const client = new Client({ connection: Connection.lazy({ address: config.temporalAddress }) });
   const intake = createIntake(config, undefined, () => undefined);
   const warnings = opts.warnings ?? [];
