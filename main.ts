@@ -23,6 +23,8 @@ import { adminPasswordFile } from './client/web/auth/bootstrap';
 import { createIntake } from './client/ingest/intake';
 import { InboxWatcher, inboxFolders } from './client/ingest/inbox';
 import { readOrCreateSecret } from './runtime/secrets';
+import { secureDataDir } from './runtime/at-rest/data-dir';
+import { restrictUmask } from './runtime/at-rest/private-files';
 
 const ROLES = ['all', 'worker', 'web'] as const;
 type Role = (typeof ROLES)[number];
@@ -64,6 +66,9 @@ function intakeApiKeys(config: Config, warn: (m: string) => void): string[] {
 }
 
 async function main(): Promise<void> {
+  // Everything this process and the dev server it launches write is for this user only (databases,
+  // documents, kept 835s, keys, logs); the code sets owner-only modes too, this covers what libraries create.
+  restrictUmask();
   let cli: { role: Role; json: boolean };
   let config: Config;
   try {
@@ -79,6 +84,12 @@ async function main(): Promise<void> {
   Runtime.install({
     logger: new DefaultLogger('WARN', (entry) => log[entry.level === 'ERROR' ? 'error' : 'warn'](`temporal: ${entry.message}`)),
   });
+  try {
+    const { tightened } = secureDataDir(config.dataDir, (m) => log.warn(m));
+    if (tightened) log.info(`Made ${tightened} of the app's files and folders in ${config.dataDir} owner-only (an older release left them readable by other users).`);
+  } catch (err) {
+    log.warn(`Could not check who can read the data folder ${config.dataDir}: ${(err as Error).message}. Make it and its contents owner-only (chmod -R go-rwx).`);
+  }
 
   const stack: { name: string; stop: () => Promise<void> }[] = [];
   let stopping = false;

@@ -5,6 +5,7 @@
  * `denials explain` does not pay for the Temporal client.
  */
 import path from 'node:path';
+import { restrictUmask } from '../../runtime/at-rest/private-files';
 import { EXIT, exitWhenDrained, reportCliError, UsageError } from './output';
 
 type Main = (argv: string[]) => number | Promise<number>;
@@ -79,6 +80,7 @@ export async function run(argv: string[]): Promise<number> {
 
 /** The CLI as a process (bin/denials.mjs, or this file run directly): runs the command, exits with its code. */
 export function runProcess(argv: string[]): void {
+  restrictUmask();
   // Commands read process.env through loadConfig(): set the default before any of them runs.
   const dataDir = cloneDataDir(process.env);
   if (dataDir) process.env.DATA_DIR = dataDir;
