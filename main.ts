@@ -22,6 +22,7 @@ import { createRemittancesApi } from './client/web/remittances-api';
 import { adminPasswordFile } from './client/web/auth/bootstrap';
 import { createIntake } from './client/ingest/intake';
 import { InboxWatcher, inboxFolders } from './client/ingest/inbox';
+import { startRetentionSweep } from './client/ingest/retention';
 import { readOrCreateSecret } from './runtime/secrets';
 import { secureDataDir } from './runtime/at-rest/data-dir';
 import { restrictUmask } from './runtime/at-rest/private-files';
@@ -155,9 +156,10 @@ async function main(): Promise<void> {
     if (cli.role !== 'worker') {
       const intake = createIntake(config, client, (m) => log.warn(m), ledger);
       stack.push({ name: 'intake journal', stop: async () => intake.close() });
+      const uploadsDir = path.join(config.dataDir, 'uploads');
       const remittances = createRemittancesApi({
         intake,
-        uploadsDir: path.join(config.dataDir, 'uploads'),
+        uploadsDir,
         apiKeys: intakeApiKeys(config, (m) => log.warn(m)),
         maxBytes: config.INTAKE_MAX_BYTES,
         log,
@@ -167,9 +169,17 @@ async function main(): Promise<void> {
       const w = web;
       stack.push({ name: 'web server', stop: () => w.close() });
       // The inbox belongs to the web role: one watcher per deployment folder, next to the HTTP intake.
-      const inbox = new InboxWatcher(inboxFolders(config.dataDir), intake, log);
+      const folders = inboxFolders(config.dataDir);
+      const inbox = new InboxWatcher(folders, intake, log);
       inbox.start();
       stack.push({ name: 'inbox watcher', stop: () => inbox.stop() });
+      const retention = startRetentionSweep({
+        dirs: [uploadsDir, folders.processed, folders.rejected],
+        days: config.UPLOAD_RETENTION_DAYS,
+        forgetReports: (before) => intake.forgetReportsBefore(before),
+        log,
+      });
+      stack.push({ name: 'retention sweep', stop: async () => retention.stop() });
     }
     const ready = {
       event: 'ready',

@@ -23,6 +23,8 @@ export interface Intake {
   /** How the entry points keep what they were given (taken inbox files, uploads, reports): sealed. */
   files: KeptFiles;
   report(reportId: string): IngestReport | undefined;
+  /** Deletes the reports received before `before` (ISO time); returns how many. */
+  forgetReportsBefore(before: string): number;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export function createIntake(config: Config, client: Client | undefined, warn: (
     },
     files: keptFiles(keyring),
     report: (id) => journal.getReport(id),
+    forgetReportsBefore: (before) => journal.forgetReportsBefore(before),
     async close() {
       db.close();
       if (!shared) await ledger.close();

@@ -99,6 +99,11 @@ export class IntakeJournal {
       .run(report.reportId, report.file, report.sha256, report.receivedAt, report.verdict, sealText(this.keyring, JSON.stringify(report), reportContext(report.reportId)));
   }
 
+  /** Deletes the reports received before `before` (ISO time): retention.ts. */
+  forgetReportsBefore(before: string): number {
+    return this.db.prepare('DELETE FROM intake_reports WHERE received_at < ?').run(before).changes;
+  }
+
   getReport(reportId: string): IngestReport | undefined {
     const body = this.db.prepare('SELECT body FROM intake_reports WHERE report_id = ?').pluck().get(reportId) as string | undefined;
     if (body === undefined) return undefined;

@@ -43,6 +43,9 @@ export async function moveSealed(src: string, dest: string, keyring: CodecKeyrin
   if (isSealed(head)) {
     await fsp.rename(src, dest);
     await fsp.chmod(dest, OWNER_ONLY_FILE);
+    // Its age is counted from now, the time it was kept (the retention sweep reads it), like a sealed copy's.
+    const now = new Date();
+    await fsp.utimes(dest, now, now);
     return;
   }
   const tmp = tempBeside(dest);
