@@ -34,6 +34,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   kpis: { group: 'Prevention and KPIs', summary: 'the leakage KPIs for a period', load: async () => (await import('./kpis')).main },
   report: { group: 'Prevention and KPIs', summary: 'the leakage report PDF for a period (--mail sends it)', load: async () => (await import('./report')).main },
   users: { group: 'Administration', summary: 'users and API keys of the web app', load: async () => (await import('./users')).main },
+  files: { group: 'Administration', summary: 'encrypted files: show one in clear, seal what an older release kept in clear', load: async () => (await import('./files')).main },
 };
 
 function usage(): string {

@@ -4,7 +4,7 @@
  * what routes a later payment to a workflow that exists.
  */
 import type { CodecKeyring } from '../../runtime/codec';
-import { isSealedText, openText, sealText } from '../../runtime/at-rest/sealed-text';
+import { isSealedText, needsSealing, openText, sealText } from '../../runtime/at-rest/sealed-text';
 import type { Sqlite } from '../../runtime/store/sqlite';
 import { IngestReport } from './report';
 
@@ -97,6 +97,19 @@ export class IntakeJournal {
     this.db
       .prepare('INSERT OR REPLACE INTO intake_reports (report_id, file, sha256, received_at, verdict, body) VALUES (?, ?, ?, ?, ?, ?)')
       .run(report.reportId, report.file, report.sha256, report.receivedAt, report.verdict, sealText(this.keyring, JSON.stringify(report), reportContext(report.reportId)));
+  }
+
+  /** Seals the reports saved in clear before encryption at rest (with `rotate`, also those sealed with an older key). */
+  sealStoredReports({ rotate }: { rotate: boolean }): number {
+    const rows = this.db.prepare('SELECT report_id AS reportId, body FROM intake_reports').all() as { reportId: string; body: string }[];
+    const update = this.db.prepare('UPDATE intake_reports SET body = ? WHERE report_id = ? AND body = ?');
+    let changed = 0;
+    for (const r of rows) {
+      if (!needsSealing(this.keyring, r.body, rotate)) continue;
+      const plain = isSealedText(r.body) ? openText(this.keyring, r.body, reportContext(r.reportId)) : r.body;
+      changed += update.run(sealText(this.keyring, plain, reportContext(r.reportId)), r.reportId, r.body).changes;
+    }
+    return changed;
   }
 
   /** Deletes the reports received before `before` (ISO time): retention.ts. */

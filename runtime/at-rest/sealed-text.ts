@@ -24,6 +24,11 @@ export function isSealedText(value: unknown): value is string {
   return typeof value === 'string' && value.startsWith(`${PREFIX}.`);
 }
 
+/** Whether `value` is in clear, or (with `rotate`) sealed with another key than the ring's first. */
+export function needsSealing(keyring: CodecKeyring, value: string, rotate: boolean): boolean {
+  return !isSealedText(value) || (rotate && value.split('.')[1] !== keyring.active.id);
+}
+
 export function sealText(keyring: CodecKeyring, plain: string, context: string): string {
   const { id, key } = keyring.active;
   const iv = crypto.randomBytes(IV_BYTES);

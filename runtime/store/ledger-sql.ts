@@ -151,6 +151,26 @@ export const preventionStream: FoldedStream<PreventionEntry, PreventionTaskFacts
   save: (t, body) => upsert('prevention_tasks', 'prevention_id', { prevention_id: t.preventionId, owner_team: t.ownerTeam, body }),
 };
 
+/** The tables whose bodies hold sealed free text, with their keys: what `denials files seal` walks. */
+export const SEALED_TABLES = [
+  { table: 'ledger_events', keys: ['workflow_id', 'seq'], text: LEDGER_TEXT as PrivateFields<object> },
+  { table: 'prevention_events', keys: ['prevention_id', 'seq'], text: PREVENTION_TEXT as PrivateFields<object> },
+  { table: 'prevention_tasks', keys: ['prevention_id'], text: PREVENTION_TASK_TEXT as PrivateFields<object> },
+] as const;
+export type SealedTable = (typeof SEALED_TABLES)[number];
+
+/** A page of keys and bodies in key order, after the keys of the last row of the previous page. */
+export function bodiesAfter(t: SealedTable, after: unknown[] | undefined, limit: number): Statement {
+  const keys = t.keys.join(', ');
+  const w = after ? ` WHERE (${keys}) > (${t.keys.map(() => '?').join(', ')})` : '';
+  return { sql: `SELECT ${keys}, body FROM ${t.table}${w} ORDER BY ${keys} LIMIT ${limit}`, params: after ?? [] };
+}
+
+/** Replaces a row's body, unless the row changed since it was read (its body is no longer `was`). */
+export function replaceBody(t: SealedTable, keyValues: unknown[], was: string, body: string): Statement {
+  return { sql: `UPDATE ${t.table} SET body = ? WHERE ${t.keys.map((k) => `${k} = ?`).join(' AND ')} AND body = ?`, params: [body, ...keyValues, was] };
+}
+
 export function ledgerHistory(workflowId: string): Statement {
   return { sql: 'SELECT body FROM ledger_events WHERE workflow_id = ? ORDER BY seq', params: [workflowId] };
 }

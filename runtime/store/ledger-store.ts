@@ -69,5 +69,10 @@ export interface LedgerStore {
   /** Prevention entries whose `at` date (YYYY-MM-DD prefix) falls in [from, to]. */
   preventionEntries(query?: PreventionQuery): Promise<PreventionEntry[]>;
   preventionTasks(query?: { ownerTeam?: string }): Promise<PreventionTaskFacts[]>;
+  /**
+   * Seals the free text of rows written in clear before encryption at rest (with `rotate`, also of rows
+   * sealed with another key than the ring's first); returns how many rows changed. Safe while the app runs.
+   */
+  sealStoredText(opts: { rotate: boolean }): Promise<number>;
   close(): Promise<void>;
 }

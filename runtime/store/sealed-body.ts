@@ -5,7 +5,7 @@
  * it. A body without `sealed` (written before encryption at rest) is read as it is.
  */
 import type { CodecKeyring } from '../codec';
-import { isSealedText, openText, sealText } from '../at-rest/sealed-text';
+import { isSealedText, needsSealing, openText, sealText } from '../at-rest/sealed-text';
 import { bodyOf } from './json-body';
 
 export interface PrivateFields<T> {
@@ -37,8 +37,12 @@ export function openBody<T>(keyring: CodecKeyring, value: unknown, spec: Private
   return { ...rest, ...(JSON.parse(openText(keyring, sealed, spec.context(rest as T))) as object) } as T;
 }
 
-/** Whether a stored body still holds its private fields in clear (written before encryption at rest). */
-export function isPlainBody<T>(value: unknown, spec: PrivateFields<T>): boolean {
+/**
+ * Whether a stored body must be sealed again: its private fields are in clear (written before encryption
+ * at rest), or, with `rotate`, sealed with another key than the ring's first.
+ */
+export function needsResealing<T>(keyring: CodecKeyring, value: unknown, spec: PrivateFields<T>, rotate: boolean): boolean {
   const body = bodyOf<Record<string, unknown>>(value);
-  return !isSealedText(body.sealed) && spec.fields.some((f) => body[f] !== undefined);
+  if (typeof body.sealed === 'string') return needsSealing(keyring, body.sealed, rotate);
+  return spec.fields.some((f) => body[f] !== undefined);
 }

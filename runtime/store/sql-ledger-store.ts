@@ -8,6 +8,7 @@ import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
 import { LedgerEntrySchema, type LedgerEntry } from '../../domain/lifecycle/ledger-entry';
 import type { PreventionEntry, PreventionTaskFacts } from '../../domain/prevention/prevention-entry';
 import {
+  bodiesAfter,
   denialStream,
   insertRemittanceVolume,
   LEDGER_TEXT,
@@ -15,6 +16,8 @@ import {
   PREVENTION_TASK_TEXT,
   PREVENTION_TEXT,
   preventionStream,
+  replaceBody,
+  SEALED_TABLES,
   selectDenialFacts,
   selectPreventionEntries,
   selectPreventionTasks,
@@ -24,7 +27,7 @@ import {
   type Statement,
 } from './ledger-sql';
 import type { CodecKeyring } from '../codec';
-import { noPrivateFields, openBody, sealBody, type PrivateFields } from './sealed-body';
+import { needsResealing, noPrivateFields, openBody, sealBody, type PrivateFields } from './sealed-body';
 import type { FactsQuery, LedgerStore, OpenWorkQuery, PreventionQuery, VolumeQuery, Workload } from './ledger-store';
 import { countPreventionByType, selectOpenDue, sumOpenByAssignee, sumOpenRemitted } from './dashboard-sql';
 import { decodeCursor, worklistPage, WorklistQuerySchema, type WorklistPage, type WorklistQuery } from './worklist-query';
@@ -118,5 +121,26 @@ export abstract class SqlLedgerStore implements LedgerStore {
 
   async preventionTasks(query?: { ownerTeam?: string }): Promise<PreventionTaskFacts[]> {
     return this.bodies(selectPreventionTasks(query), PREVENTION_TASK_TEXT);
+  }
+
+  async sealStoredText({ rotate }: { rotate: boolean }): Promise<number> {
+    let changed = 0;
+    for (const t of SEALED_TABLES) {
+      let after: unknown[] | undefined;
+      for (;;) {
+        const rows = await this.rows(bodiesAfter(t, after, 500));
+        for (const r of rows) {
+          if (!needsResealing(this.keyring, r.body, t.text, rotate)) continue;
+          const was = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
+          const body = sealBody(this.keyring, openBody<object>(this.keyring, r.body, t.text), t.text);
+          // A row the app changed meanwhile is left as it is: its new body was sealed when written.
+          changed += await this.changes(replaceBody(t, t.keys.map((k) => r[k]), was, body));
+        }
+        if (rows.length < 500) break;
+        const last = rows[rows.length - 1]!;
+        after = t.keys.map((k) => last[k]);
+      }
+    }
+    return changed;
   }
 }
