@@ -25,6 +25,7 @@ import { InboxWatcher, inboxFolders } from './client/ingest/inbox';
 import { startRetentionSweep } from './client/ingest/retention';
 import { readOrCreateSecret } from './runtime/secrets';
 import { secureDataDir } from './runtime/at-rest/data-dir';
+import { deploymentKeyring } from './runtime/at-rest/keyring';
 import { restrictUmask } from './runtime/at-rest/private-files';
 
 const ROLES = ['all', 'worker', 'web'] as const;
@@ -119,6 +120,8 @@ async function main(): Promise<void> {
   }
 
   try {
+    // The key ring of data at rest, loaded once with this logger (or refused, naming CODEC_KEYS) before anything opens a store.
+    deploymentKeyring(config, (m) => log.warn(m));
     let devServer: DevServer | undefined;
     if (config.embedded) {
       devServer = await startDevServer(config, (l) => log.info(l));
