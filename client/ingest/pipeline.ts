@@ -65,14 +65,13 @@ export interface IngestDeps {
 export class IngestInputError extends Error {}
 
 const MAX_FINDINGS = 200;
-/*
- * Read size: 256 KiB (RECORD_BYTES, the record size of sealed files, read a record at a time). Each
- * chunk's Buffer lives while the reader works through it, long enough to be promoted and freed only by a
- * full GC: with 1 MiB chunks a reader-only process peaked around 140-170 MiB on a 54 MB file, with
- * 256 KiB about 115-120 MiB, and read faster (bench/intake.ts).
+/**
+ * The file's plaintext, in 256 KiB chunks: an 835 the intake kept is sealed (kept-files.ts) and read a
+ * record of that size at a time, one dropped into the inbox is plain. Each chunk's Buffer lives while the
+ * reader works through it, long enough to be promoted and freed only by a full GC: with 1 MiB chunks a
+ * reader-only process peaked around 140-170 MiB on a 54 MB file, with 256 KiB about 115-120 MiB, and read
+ * faster (bench/intake.ts).
  */
-
-/** The file's plaintext: an 835 the intake keeps is sealed (kept-files.ts), one dropped into the inbox is not. */
 async function* chunksOf(file: string, keyring: CodecKeyring | undefined, onBytes: (n: number) => void, hash?: crypto.Hash): AsyncGenerator<Buffer> {
   for await (const buf of openedChunks(file, keyring, path.basename(file))) {
     hash?.update(buf);
