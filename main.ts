@@ -22,7 +22,11 @@ import { createRemittancesApi } from './client/web/remittances-api';
 import { adminPasswordFile } from './client/web/auth/bootstrap';
 import { createIntake } from './client/ingest/intake';
 import { InboxWatcher, inboxFolders } from './client/ingest/inbox';
+import { startRetentionSweep } from './client/ingest/retention';
 import { readOrCreateSecret } from './runtime/secrets';
+import { secureDataDir } from './runtime/at-rest/data-dir';
+import { deploymentKeyring } from './runtime/at-rest/keyring';
+import { restrictUmask } from './runtime/at-rest/private-files';
 
 const ROLES = ['all', 'worker', 'web'] as const;
 type Role = (typeof ROLES)[number];
@@ -75,6 +79,9 @@ function plainTemporalConnection(config: Config): string | undefined {
 }
 
 async function main(): Promise<void> {
+  // Everything this process and the dev server it launches write is for this user only (databases,
+  // documents, kept 835s, keys, logs); the code sets owner-only modes too, this covers what libraries create.
+  restrictUmask();
   let cli: { role: Role; json: boolean };
   let config: Config;
   try {
@@ -90,6 +97,12 @@ async function main(): Promise<void> {
   Runtime.install({
     logger: new DefaultLogger('WARN', (entry) => log[entry.level === 'ERROR' ? 'error' : 'warn'](`temporal: ${entry.message}`)),
   });
+  try {
+    const { tightened } = secureDataDir(config.dataDir, (m) => log.warn(m));
+    if (tightened) log.info(`Made ${tightened} of the app's files and folders in ${config.dataDir} owner-only (an older release left them readable by other users).`);
+  } catch (err) {
+    log.warn(`Could not check who can read the data folder ${config.dataDir}: ${(err as Error).message}. Make it and its contents owner-only (chmod -R go-rwx).`);
+  }
 
   const plain = plainTemporalConnection(config);
   if (plain) log.warn(plain);
@@ -121,6 +134,8 @@ async function main(): Promise<void> {
   }
 
   try {
+    // The key ring of data at rest, loaded once with this logger (or refused, naming CODEC_KEYS) before anything opens a store.
+    deploymentKeyring(config, (m) => log.warn(m));
     let devServer: DevServer | undefined;
     if (config.embedded) {
       devServer = await startDevServer(config, (l) => log.info(l));
@@ -158,9 +173,10 @@ async function main(): Promise<void> {
     if (cli.role !== 'worker') {
       const intake = createIntake(config, client, (m) => log.warn(m), ledger);
       stack.push({ name: 'intake journal', stop: async () => intake.close() });
+      const uploadsDir = path.join(config.dataDir, 'uploads');
       const remittances = createRemittancesApi({
         intake,
-        uploadsDir: path.join(config.dataDir, 'uploads'),
+        uploadsDir,
         apiKeys: intakeApiKeys(config, (m) => log.warn(m)),
         maxBytes: config.INTAKE_MAX_BYTES,
         log,
@@ -170,9 +186,17 @@ async function main(): Promise<void> {
       const w = web;
       stack.push({ name: 'web server', stop: () => w.close() });
       // The inbox belongs to the web role: one watcher per deployment folder, next to the HTTP intake.
-      const inbox = new InboxWatcher(inboxFolders(config.dataDir), intake, log);
+      const folders = inboxFolders(config.dataDir);
+      const inbox = new InboxWatcher(folders, intake, log);
       inbox.start();
       stack.push({ name: 'inbox watcher', stop: () => inbox.stop() });
+      const retention = startRetentionSweep({
+        dirs: [uploadsDir, folders.processed, folders.rejected],
+        days: config.UPLOAD_RETENTION_DAYS,
+        forgetReports: (before) => intake.forgetReportsBefore(before),
+        log,
+      });
+      stack.push({ name: 'retention sweep', stop: async () => retention.stop() });
     }
     const ready = {
       event: 'ready',

@@ -13,6 +13,7 @@ import { buildLeakageReport, TREND_WEEKS, type LeakageReport } from '../domain/k
 import { addDays } from '../domain/policy/dates';
 import { loadKpiInputs } from '../runtime/store/kpi-inputs';
 import type { LedgerStore } from '../runtime/store/ledger-store';
+import { makePrivateDirAsync, OWNER_ONLY_FILE } from '../runtime/at-rest/private-files';
 import { renderLeakageReportPdf } from './reports/render-leakage-report';
 
 export interface LeakageReportDeps {
@@ -43,9 +44,10 @@ export async function produceLeakageReport(deps: LeakageReportDeps, filter: KpiF
   const { report, pdf } = await renderLeakageReport(deps.ledger, filter, generatedAt, deps.organizationName);
   const scope = [filter.payerId, filter.ownerTeam, filter.category].filter(Boolean).join('-');
   const file = path.resolve(out ?? path.join(deps.reportsDir, `leakage-report-${filter.from}-to-${filter.to}${scope ? `-${scope.replace(/[^A-Za-z0-9_.-]/g, '_')}` : ''}.pdf`));
-  await fs.mkdir(path.dirname(file), { recursive: true });
+  // Owner-only like every file of the deployment; the report itself is aggregates and workflow ids, no PHI.
+  await makePrivateDirAsync(path.dirname(file));
   const tmp = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(tmp, pdf);
+  await fs.writeFile(tmp, pdf, { mode: OWNER_ONLY_FILE });
   await fs.rename(tmp, file);
   const k = report.kpis;
   return {

@@ -94,7 +94,7 @@ async function intakeRound(client: Client, file: string, workDir: string, expect
         // A new claim-id key per round: every round starts new workflows on the same server.
         claimIdKey: crypto.randomBytes(32),
         deliverer: temporalDeliverer(client, 'denials'),
-        journal: new IntakeJournal(db),
+        journal: new IntakeJournal(db, makeKeyring([{ id: 'bench', key: crypto.randomBytes(32) }])),
         concurrency: CONCURRENCY,
         // The first progress report of the second pass comes with its first chunk.
         onProgress: (p) => {

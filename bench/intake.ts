@@ -7,6 +7,10 @@
  *   chunks, each segment split into elements, elements counted; no model). Each round times reader, raw,
  *   raw, reader (whichever runs second in a pair runs faster on this machine, so each side gets both
  *   places) and takes total raw time ÷ total reader time; the figure is the median round. Target ≥ 0.9.
+ * - intake.sealed_reader: the reader over the same file kept sealed (runtime/at-rest: AES-256-GCM records
+ *   of 256 KiB, read and opened a record at a time, as the intake reads a kept or uploaded 835) ÷ the
+ *   reader over the plain file; rounds of plain, sealed, sealed, plain, total plain time ÷ total sealed
+ *   time, the median round. Target ≥ 0.9.
  * - intake.peak_rss_mb: peak RSS (maxRSS) of a child process that only runs the reader over the file.
  *   Target ≤ 150.
  * - intake.starts: denial workflows started per second by the real pipeline (ingestFile with the Temporal
@@ -20,10 +24,14 @@
  *
  *   npm run bench -- intake
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { detectDenial, readRemittance } from '../domain/remittance';
+import { createSealedWriteStream, openedChunks } from '../runtime/at-rest/sealed-stream';
+import { makeKeyring, type CodecKeyring } from '../runtime/codec';
 import { runChild } from './child';
 import { guard, unguard } from './cleanup';
 import { type BenchResult, figure, list, median } from './figures';
@@ -36,6 +44,7 @@ const BIG = { claims: 50_000, linesPerClaim: 7, claimsPerSet: 1000, seed: 835 };
 /** The start figure reads a smaller file, so its rounds fit the time budget on two cores. */
 const STARTS_FILE = { claims: 5_000, linesPerClaim: 7, claimsPerSet: 1000, seed: 4010 };
 const READER_ROUNDS = 5;
+const SEALED_ROUNDS = 3;
 const RSS_RUNS = 5;
 
 const MB = 1e6;
@@ -55,12 +64,14 @@ interface ReaderPass {
   claims: number;
 }
 
-async function readerPass(file: string): Promise<ReaderPass> {
+/** With a key ring, the file is a sealed one, read as the intake reads it. */
+async function readerPass(file: string, keyring?: CodecKeyring): Promise<ReaderPass> {
   const started = now();
   let events = 0;
   let findings = 0;
   let claims = 0;
-  for await (const event of readRemittance(fs.createReadStream(file, { highWaterMark: CHUNK }), path.basename(file))) {
+  const chunks = keyring ? openedChunks(file, keyring) : fs.createReadStream(file, { highWaterMark: CHUNK });
+  for await (const event of readRemittance(chunks, path.basename(file))) {
     events++;
     if (event.kind === 'finding') findings++;
     else if (event.kind === 'claim') claims++;
@@ -209,6 +220,25 @@ export async function runIntakeBench(): Promise<BenchResult> {
       readerRatios.push(rawSeconds / readerSeconds);
     }
 
+    progress('reader over the sealed file vs the plain one');
+    const keyring = makeKeyring([{ id: 'bench', key: crypto.randomBytes(32) }]);
+    const sealedFile = path.join(workDir, 'remittance-50k.sealed');
+    const sealStarted = now();
+    await pipeline(fs.createReadStream(big.file, { highWaterMark: CHUNK }), createSealedWriteStream(sealedFile, keyring));
+    const sealSeconds = secondsSince(sealStarted);
+    await readerPass(sealedFile, keyring);
+    const sealedRatios: number[] = [];
+    const sealedMbs: number[] = [];
+    for (let round = 0; round < SEALED_ROUNDS; round++) {
+      const plain1 = await readerPass(big.file);
+      const sealed1 = await readerPass(sealedFile, keyring);
+      const sealed2 = await readerPass(sealedFile, keyring);
+      const plain2 = await readerPass(big.file);
+      if (sealed1.claims !== big.claims || sealed2.claims !== big.claims) throw new Error(`sealed reader round ${round}: ${sealed2.claims} claims`);
+      sealedMbs.push((2 * big.bytes) / MB / (sealed1.seconds + sealed2.seconds));
+      sealedRatios.push((plain1.seconds + plain2.seconds) / (sealed1.seconds + sealed2.seconds));
+    }
+
     progress('peak RSS of a reader-only child');
     const children: ChildResult[] = [];
     for (let i = 0; i < RSS_RUNS; i++) {
@@ -223,6 +253,7 @@ export async function runIntakeBench(): Promise<BenchResult> {
 
     const figures = [
       figure('intake.reader', median(readerRatios), 2, '≥', 0.9),
+      figure('intake.sealed_reader', median(sealedRatios), 2, '≥', 0.9),
       figure('intake.peak_rss_mb', median(peaks), 0, '≤', 150),
       figure('intake.starts', starts.ratio, 2, '≥', 0.9),
     ];
@@ -230,6 +261,7 @@ export async function runIntakeBench(): Promise<BenchResult> {
       `reader MB/s (readRemittance, ${CHUNK / 1024} KiB chunks, every event consumed; per round, two passes; median of ${READER_ROUNDS}): ${median(readerMbs).toFixed(1)} ${list(readerMbs, 1)}`,
       `raw split MB/s (TextDecoder stream, ${CHUNK / 1024} KiB chunks, segments on '${segment}', elements on '${element}', counted; per round, two passes; median of ${READER_ROUNDS}): ${median(rawMbs).toFixed(1)} ${list(rawMbs, 1)}`,
       `intake.reader per-round ratios: ${list(readerRatios, 2)}; reader events per pass: ${lastReader?.events ?? 0}; raw split: ${warmRaw.segments} segments, ${warmRaw.elements} elements`,
+      `reader over the sealed file MB/s (plaintext MB; per round, two passes; median of ${SEALED_ROUNDS}): ${median(sealedMbs).toFixed(1)} ${list(sealedMbs, 1)}; intake.sealed_reader per-round ratios: ${list(sealedRatios, 2)}; sealing the file took ${sealSeconds.toFixed(2)} s (${(big.bytes / MB / sealSeconds).toFixed(0)} MB/s, read and write included)`,
       `peak RSS of the reader-only child (node --import tsx, like the product; 256 KiB chunks; MB = MiB, median of ${RSS_RUNS}): ${median(peaks).toFixed(1)} ${list(peaks, 1)}; RSS before reading (node + tsx loader + the reader modules): ${median(before).toFixed(1)} MiB, so reading adds ${median(children.map((c) => c.maxRssKb / 1024 - c.rssBeforeBytes / 1024 / 1024)).toFixed(1)} MiB; child read time ${median(children.map((c) => c.seconds)).toFixed(2)} s`,
       ...starts.lines,
       bigCheck,

@@ -12,6 +12,8 @@ import { controlForRootCause } from '../domain/prevention/controls';
 import { projectPreventionTask, type PreventionEntry, type PreventionTaskFacts } from '../domain/prevention/prevention-entry';
 import type { Statement as Prepared } from 'better-sqlite3';
 import { denialStream, insertRemittanceVolume, preventionStream, type Statement } from '../runtime/store/ledger-sql';
+import { sealBody } from '../runtime/store/sealed-body';
+import type { CodecKeyring } from '../runtime/codec';
 import type { Sqlite } from '../runtime/store/sqlite';
 import { denialHistory, seededRandom } from './denial-mix';
 
@@ -85,7 +87,8 @@ function preventionEntries(facts: readonly DenialFacts[], controlFrom: string): 
   return entries;
 }
 
-export function seedLedger(db: Sqlite, opts: { denials: number; asOf: string; controlFrom: string; seed: number }): SeedSummary {
+/** Writes rows as the store does, their free text sealed with `opts.keyring` (the store that reads them needs the same ring). */
+export function seedLedger(db: Sqlite, opts: { denials: number; asOf: string; controlFrom: string; seed: number; keyring: CodecKeyring }): SeedSummary {
   const started = process.hrtime.bigint();
   const prepared = new Map<string, Prepared>();
   const run = (s: Statement) => {
@@ -101,9 +104,9 @@ export function seedLedger(db: Sqlite, opts: { denials: number; asOf: string; co
   db.transaction(() => {
     for (let n = 1; n <= opts.denials; n++) {
       const history: LedgerEntry[] = denialHistory(rand, n, opts.denials, opts.asOf);
-      for (const e of history) run(denialStream.insertEvent(e));
+      for (const e of history) run(denialStream.insertEvent(e, sealBody(opts.keyring, e, denialStream.eventText)));
       const folded = history.reduce<DenialFacts | undefined>(projectDenialFacts, undefined)!;
-      run(denialStream.save(folded));
+      run(denialStream.save(folded, sealBody(opts.keyring, folded, denialStream.factsText)));
       facts.push(folded);
       events += history.length;
     }
@@ -112,10 +115,10 @@ export function seedLedger(db: Sqlite, opts: { denials: number; asOf: string; co
     prevention = preventionEntries(facts, opts.controlFrom);
     const board = new Map<string, PreventionTaskFacts>();
     for (const e of prevention) {
-      run(preventionStream.insertEvent(e));
+      run(preventionStream.insertEvent(e, sealBody(opts.keyring, e, preventionStream.eventText)));
       board.set(e.preventionId, projectPreventionTask(board.get(e.preventionId), e));
     }
-    for (const t of board.values()) run(preventionStream.save(t));
+    for (const t of board.values()) run(preventionStream.save(t, sealBody(opts.keyring, t, preventionStream.factsText)));
   })();
   return {
     denials: facts.length,

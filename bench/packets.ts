@@ -17,12 +17,14 @@
  *
  *   npx tsx bench/packets.ts
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { createFolderDocumentStore, sha256Hex, type DocumentRef, type DocumentStore } from '../activities/documents';
 import { createPacketActivities, type AppealPacketInput } from '../activities/packets';
+import { makeKeyring } from '../runtime/codec';
 import { inputFor, storePdf } from '../test/activities/packet-fixtures';
 
 const ROUNDS = 11;
@@ -108,7 +110,8 @@ async function packetBuilder(documents: DocumentStore): Promise<{ build: () => P
 export async function runPacketsBench(): Promise<{ lines: string[] }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-packets-'));
   try {
-    const onDisk = await packetBuilder(createFolderDocumentStore({ dir }));
+    // As deployed: each document sealed with the codec key ring.
+    const onDisk = await packetBuilder(createFolderDocumentStore({ dir, keyring: makeKeyring([{ id: 'bench', key: crypto.randomBytes(32) }]) }));
     const inMemory = await packetBuilder(memoryStore());
 
     // Warm up every path (JIT, template cache, font metrics).

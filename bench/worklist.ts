@@ -11,11 +11,13 @@
  *
  *   npm run bench -- worklist
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { computeKpis, type KpiFilter } from '../domain/kpis/kpis';
 import { addDays } from '../domain/policy/dates';
+import { makeKeyring } from '../runtime/codec';
 import { loadDashboardInputs } from '../runtime/store/dashboard-inputs';
 import { loadKpiInputs } from '../runtime/store/kpi-inputs';
 import type { LedgerStore } from '../runtime/store/ledger-store';
@@ -104,8 +106,9 @@ export async function runWorklistBench(surfaceFor: (ledger: SeededLedger) => Pro
   try {
     process.stderr.write(`worklist: seeding ${count(DENIALS)} denials…\n`);
     const db = openDenialsStore(dataDir);
-    const seeded = seedLedger(db, { denials: DENIALS, asOf: AS_OF, controlFrom: addDays(AS_OF, -180), seed: 2026 });
-    const store = new SqliteLedgerStore(db);
+    const keyring = makeKeyring([{ id: 'bench', key: crypto.randomBytes(32) }]);
+    const seeded = seedLedger(db, { denials: DENIALS, asOf: AS_OF, controlFrom: addDays(AS_OF, -180), seed: 2026, keyring });
+    const store = new SqliteLedgerStore(db, keyring);
     let surfaceClose: (() => Promise<void>) | undefined;
     try {
       const surface = await surfaceFor({ dataDir, store });

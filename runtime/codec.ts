@@ -137,6 +137,9 @@ function decodePayloadProto(bytes: Uint8Array): Payload {
   return temporal.api.common.v1.Payload.decode(bytes) as Payload;
 }
 
+/** Where the embedded default keeps its generated keys. */
+export const codecKeysFile = (dataDir: string) => path.join(dataDir, 'codec-keys.json');
+
 /**
  * Keys for this deployment: CODEC_KEYS when set; otherwise the key file under the data folder; in the
  * embedded case a key is generated there on first run. Joining a cluster without keys is refused, since
@@ -144,7 +147,7 @@ function decodePayloadProto(bytes: Uint8Array): Payload {
  */
 export function loadKeyring(opts: { codecKeys?: string; dataDir: string; embedded: boolean; warn: (msg: string) => void }): CodecKeyring {
   if (opts.codecKeys) return makeKeyring(parseCodecKeys(opts.codecKeys));
-  const file = path.join(opts.dataDir, 'codec-keys.json');
+  const file = codecKeysFile(opts.dataDir);
   if (!opts.embedded && !fs.existsSync(file)) {
     throw new ValueError('CODEC_KEYS is required when joining a Temporal cluster (TEMPORAL_ADDRESS is set): set keyId=base64key with a 32-byte key, e.g. from `openssl rand -base64 32`.');
   }

@@ -85,6 +85,13 @@ export const ConfigSchema = z
       .describe('HMAC key that maps a claim to its workflow id; must never change for a deployment'),
     INTAKE_API_KEYS: z.string().min(16, { error: 'expected one or more keys of 16+ characters, separated by commas' }).optional(),
     INTAKE_MAX_BYTES: z.coerce.number({ error: 'expected a number of bytes' }).int().positive().default(100_000_000),
+    UPLOAD_RETENTION_DAYS: z.coerce
+      .number({ error: 'expected a number of days from 1 to 3650' })
+      .int({ error: 'expected a whole number of days from 1 to 3650' })
+      .min(1, { error: 'expected a number of days from 1 to 3650' })
+      .max(3650, { error: 'expected a number of days from 1 to 3650' })
+      .default(30)
+      .describe('days the intake keeps uploaded and processed 835s, their reports and error files'),
     FEE_SCHEDULE: optionalPath.describe('JSON rows {payerId, procedureCode, modifier?, expectedAllowed}: finds underpayments'),
     DATABASE_URL: z
       .string()

@@ -5,13 +5,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { makePrivateDir, OWNER_ONLY_FILE } from './at-rest/private-files';
 
 /** Reads `file`, creating it (owner-only, exactly once across processes) with `create()` when absent. */
 export function readOrCreateFile(file: string, create: () => string, onCreate: () => void): string {
   if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    makePrivateDir(path.dirname(file));
     try {
-      fs.writeFileSync(file, create(), { mode: 0o600, flag: 'wx' });
+      fs.writeFileSync(file, create(), { mode: OWNER_ONLY_FILE, flag: 'wx' });
       onCreate();
     } catch (err) {
       // another process of this deployment created it first: use theirs

@@ -13,6 +13,7 @@ import { NotificationConfig } from '../activities/notifications/notification-con
 import { createPacketActivities } from '../activities/packets';
 import { packetInputFrom } from '../activities/packets/from-denial';
 import { loadOrganization } from '../activities/packets/organization';
+import { deploymentKeyring } from '../runtime/at-rest/keyring';
 import type { Config } from '../runtime/config';
 import type { Logger } from '../runtime/log';
 import { readJsonFile } from '../runtime/json-file';
@@ -47,7 +48,7 @@ export function notificationActivities(config: Config, log: Logger) {
 /** `shared`: a ledger store the caller owns (and closes); without one the activities open and close their own. */
 export function realActivities(config: Config, log: Logger, client: Pick<Client, 'workflow'>, shared?: LedgerStore) {
   const ledger = shared ?? openConfiguredLedger(config);
-  const documents = createFolderDocumentStore({ dir: path.join(config.dataDir, 'documents') });
+  const documents = createFolderDocumentStore({ dir: path.join(config.dataDir, 'documents'), keyring: deploymentKeyring(config, (m) => log.warn(m)) });
   const organization = loadOrganization(config.ORGANIZATION_CONFIG ?? path.join(REPO_ROOT, 'config', 'organization.json'));
   const packets = createPacketActivities({ documents, templatesDir: path.join(REPO_ROOT, 'templates'), log });
   const notifications = notificationActivities(config, log);

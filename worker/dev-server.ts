@@ -9,6 +9,7 @@ import { Connection } from '@temporalio/client';
 import type { SearchAttributeType } from '@temporalio/common';
 import { encodeSearchAttributeIndexedValueType, type SearchAttributeKey } from '@temporalio/common/lib/search-attributes';
 import type { Config } from '../runtime/config';
+import { makePrivateDir, OWNER_ONLY_FILE } from '../runtime/at-rest/private-files';
 import { temporalCliPath } from './toolchain/paths';
 import { cliTypeName, denialSearchAttributes } from '../workflows/search-attributes';
 
@@ -128,15 +129,15 @@ export async function startDevServer(config: Config, log: Log, timeoutMs = 60_00
   if (!fs.existsSync(bin)) {
     throw new DevServerError(`The Temporal CLI is not built yet (${bin}); run \`npm install\` or \`npm start\`, which build it.`);
   }
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  makePrivateDir(config.dataDir);
   const logFile = path.join(config.dataDir, 'temporal-server.log');
-  const out = fs.openSync(logFile, 'a');
+  const out = fs.openSync(logFile, 'a', OWNER_ONLY_FILE);
   log(`Starting the Temporal dev server (database ${path.join(config.dataDir, 'temporal.db')}, log ${logFile})…`);
   // Its own process group: Ctrl-C in the terminal reaches the launcher only, which drains the worker
   // first and then stops the server, instead of the server dying under a draining worker.
   const child = spawn(bin, devServerArgs(config), { stdio: ['ignore', out, out], detached: true });
   fs.closeSync(out);
-  if (child.pid) fs.writeFileSync(pidFile(config), String(child.pid));
+  if (child.pid) fs.writeFileSync(pidFile(config), String(child.pid), { mode: OWNER_ONLY_FILE });
   let exited: number | null | undefined;
   child.on('exit', (code) => {
     exited = code;

@@ -7,6 +7,10 @@
  * Storing the same bytes twice is a no-op. A file only appears under its final name once it is complete
  * and flushed, so a crash mid-write leaves at most a stray temp file, never a torn document.
  *
+ * Documents hold PHI (records, letters naming the patient): each file is sealed with the codec key ring
+ * (runtime/at-rest) and owner-only; its name stays the sha256 of the plaintext, which is what the workflow
+ * holds. A document stored in clear by an older release is read as it is.
+ *
  * Documents up to `syncLimit` bytes (default 4 MiB: letters, packets, most records) are read and written
  * with synchronous calls: each promise-based fs call is a thread-pool round trip, and the eight of an
  * atomic write cost more than the work itself (under a millisecond of blocking for such a file). Larger
@@ -24,6 +28,10 @@ import {
   type DocumentStore,
   type DocumentMeta as DocumentMetaInput,
 } from './document-store';
+import type { CodecKeyring } from '../../runtime/codec';
+import { makePrivateDir, makePrivateDirAsync, OWNER_ONLY_FILE } from '../../runtime/at-rest/private-files';
+import { openBytes, sealBytes } from '../../runtime/at-rest/sealed-bytes';
+import { sealedLength } from '../../runtime/at-rest/sealed-format';
 
 export const DEFAULT_DOCUMENTS_DIR = path.join('data', 'documents');
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -31,6 +39,8 @@ const SHA256 = /^[0-9a-f]{64}$/;
 export interface FolderDocumentStoreOptions {
   /** Root folder; created on first write. Default `data/documents` (relative to the working directory). */
   dir?: string;
+  /** Seals new documents (its first key) and opens stored ones (any of its keys). */
+  keyring: CodecKeyring;
   /** fsync each new file before it is renamed into place (default true). */
   durable?: boolean;
   /** Documents up to this size use synchronous file calls (default 4 MiB; 0 = always asynchronous). */
@@ -45,7 +55,7 @@ function isErrno(err: unknown, code: string): boolean {
   return typeof err === 'object' && err !== null && (err as NodeJS.ErrnoException).code === code;
 }
 
-export function createFolderDocumentStore(options: FolderDocumentStoreOptions = {}): DocumentStore {
+export function createFolderDocumentStore(options: FolderDocumentStoreOptions): DocumentStore {
   const root = path.resolve(options.dir ?? DEFAULT_DOCUMENTS_DIR);
   const tmpDir = path.join(root, '.tmp');
   const durable = options.durable ?? true;
@@ -81,11 +91,11 @@ export function createFolderDocumentStore(options: FolderDocumentStoreOptions = 
 
   function writeAtomicallySync(file: string, bytes: Uint8Array): void {
     for (const d of [tmpDir, path.dirname(file)]) {
-      if (!made.has(d)) fsSync.mkdirSync(d, { recursive: true });
+      if (!made.has(d)) makePrivateDir(d);
       made.add(d);
     }
     const tmp = path.join(tmpDir, `${randomUUID()}.part`);
-    const fd = fsSync.openSync(tmp, 'wx', 0o640);
+    const fd = fsSync.openSync(tmp, 'wx', OWNER_ONLY_FILE);
     try {
       fsSync.writeSync(fd, bytes);
       if (durable) fsSync.fsyncSync(fd);
@@ -102,11 +112,11 @@ export function createFolderDocumentStore(options: FolderDocumentStoreOptions = 
 
   async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
     for (const d of [tmpDir, path.dirname(file)]) {
-      if (!made.has(d)) await fs.mkdir(d, { recursive: true });
+      if (!made.has(d)) await makePrivateDirAsync(d);
       made.add(d);
     }
     const tmp = path.join(tmpDir, `${randomUUID()}.part`);
-    const handle = await fs.open(tmp, 'wx', 0o640);
+    const handle = await fs.open(tmp, 'wx', OWNER_ONLY_FILE);
     try {
       await handle.writeFile(bytes);
       if (durable) await handle.sync();
@@ -135,12 +145,14 @@ export function createFolderDocumentStore(options: FolderDocumentStoreOptions = 
       const m = DocumentMeta.parse(meta);
       const sha256 = sha256Hex(bytes);
       const file = pathOf(sha256);
+      // Same name = same sha256 = same bytes. A file of another size is a torn leftover, or one kept in
+      // clear or under another key id by an older release: replace it, sealed with the current key.
+      const sealedSize = sealedLength(bytes.byteLength, options.keyring.active.id);
       const store = async () => {
-        // Same name = same sha256 = same bytes; a file of another size is a torn leftover: replace it.
         if (bytes.byteLength <= syncLimit) {
-          if (sizeOfSync(file) !== bytes.byteLength) writeAtomicallySync(file, bytes);
-        } else if ((await sizeOf(file)) !== bytes.byteLength) {
-          await writeAtomically(file, bytes);
+          if (sizeOfSync(file) !== sealedSize) writeAtomicallySync(file, sealBytes(options.keyring, bytes));
+        } else if ((await sizeOf(file)) !== sealedSize) {
+          await writeAtomically(file, sealBytes(options.keyring, bytes));
         }
       };
       try {
@@ -156,14 +168,14 @@ export function createFolderDocumentStore(options: FolderDocumentStoreOptions = 
 
     async get(ref: DocumentRef): Promise<Uint8Array> {
       const file = locate(ref);
-      let bytes: Buffer;
+      let stored: Buffer;
       try {
-        bytes = ref.size <= syncLimit ? fsSync.readFileSync(file) : await fs.readFile(file);
+        stored = ref.size <= syncLimit ? fsSync.readFileSync(file) : await fs.readFile(file);
       } catch (err) {
         if (isErrno(err, 'ENOENT')) throw new DocumentNotFoundError(ref.id);
         throw err;
       }
-      return verify(ref, bytes);
+      return verify(ref, openBytes(options.keyring, stored, `Document ${ref.id}`));
     },
 
     async exists(ref: DocumentRef): Promise<boolean> {

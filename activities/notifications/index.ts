@@ -19,6 +19,7 @@ import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { OWNER_TEAM_LABEL, ROOT_CAUSES, type OwnerTeam } from '../../domain/policy';
 import type { Logger } from '../../runtime/log';
+import { makePrivateDirAsync, OWNER_ONLY_FILE } from '../../runtime/at-rest/private-files';
 import { MailTemplateError, createMailTemplates, renderMail, type MailContext } from './email-templates';
 import { NotificationConfig, type NotificationConfigInput } from './notification-config';
 import { NotifyInput, type NotifyResult, type ParsedNotifyInput } from './notify-input';
@@ -101,10 +102,10 @@ function describeIssues(issues: readonly { path: readonly PropertyKey[]; message
 }
 
 async function writeAtomically(file: string, data: string | Uint8Array): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
+  await makePrivateDirAsync(path.dirname(file));
   const tmp = `${file}.${randomUUID()}.tmp`;
   try {
-    await fs.writeFile(tmp, data, { flag: 'wx' });
+    await fs.writeFile(tmp, data, { flag: 'wx', mode: OWNER_ONLY_FILE });
     await fs.rename(tmp, file);
   } catch (err) {
     await fs.rm(tmp, { force: true });

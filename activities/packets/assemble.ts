@@ -7,6 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { EncryptedPDFError, PDFDocument, ParseSpeeds, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { DocumentIntegrityError, DocumentNotFoundError, type DocumentStore } from '../documents/document-store';
 import { ATTACHMENT_LIMITS, attachmentLimitProblem, pageLimitReason, type AttachmentLimits } from './attachment-limits';
+import { SealedDataError } from '../../runtime/at-rest/sealed-format';
 import type { Block } from './blocks';
 import { PageCanvas } from './canvas';
 import { Flow, LETTER_PAGE, Metrics, type Fonts } from './layout';
@@ -53,6 +54,8 @@ export async function loadAttachments(documents: DocumentStore, attachments: rea
     } catch (err) {
       if (err instanceof DocumentNotFoundError) throw invalidAttachment(i, a, 'is not in the document store');
       if (err instanceof DocumentIntegrityError) throw invalidAttachment(i, a, `does not match its sha256: ${err.message}`);
+      // A key missing from CODEC_KEYS, or a damaged file: a retry cannot fix either.
+      if (err instanceof SealedDataError) throw invalidAttachment(i, a, `cannot be decrypted: ${err.message}`);
       throw err;
     }
     const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');

@@ -14,7 +14,8 @@ import { parseArgs } from 'node:util';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { createFolderDocumentStore } from '../../activities/documents';
 import { ActorSchema, type Actor } from '../../domain/lifecycle/tasks';
-import { loadConfig } from '../../runtime/config';
+import { deploymentKeyring } from '../../runtime/at-rest/keyring';
+import { loadConfig, type Config } from '../../runtime/config';
 import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
 import {
   attachDocumentsUpdate,
@@ -47,6 +48,8 @@ Examples:
   npm run denial -- act denial-3f… record-submission --as ar.alex:ar_specialist \\
       --data '{"date":"2026-11-26","channel":"portal","reference":"CONF-123"}'`;
 
+
+const documentStore = (config: Config) => createFolderDocumentStore({ dir: path.join(config.dataDir, 'documents'), keyring: deploymentKeyring(config) });
 
 const money = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 
@@ -187,7 +190,7 @@ export async function main(argv: string[]): Promise<number> {
       const bytes = fs.readFileSync(file);
       const contentType = bytes.subarray(0, 5).toString('latin1') === '%PDF-' ? 'application/pdf' : 'application/octet-stream';
       if (contentType !== 'application/pdf') throw new UsageError(`${file}: not a PDF; appeal packets merge PDF attachments only.`);
-      const ref = await createFolderDocumentStore({ dir: path.join(config.dataDir, 'documents') }).put(bytes, { name: path.basename(file), contentType });
+      const ref = await documentStore(config).put(bytes, { name: path.basename(file), contentType });
       return withClient(config, async (client) => {
         const handle = client.workflow.getHandle(workflowId);
         const current = await view(handle);
@@ -225,8 +228,8 @@ export async function main(argv: string[]): Promise<number> {
       return withClient(config, async (client) => {
         const v = await view(client.workflow.getHandle(workflowId));
         if (!v.packet) throw new Error(`Denial ${workflowId} has no packet yet (stage ${v.stage}).`);
-        const file = path.join(config.dataDir, 'documents', v.packet.ref.sha256.slice(0, 2), v.packet.ref.sha256);
-        fs.copyFileSync(file, values.out!);
+        // The stored packet is encrypted: what is saved is the PDF, through the store that checks its sha256.
+        fs.writeFileSync(values.out!, await documentStore(config).get(v.packet.ref));
         print(`Saved ${v.packet.pages}-page packet to ${values.out}`, { ok: true, file: values.out, pages: v.packet.pages, sha256: v.packet.ref.sha256 });
         return EXIT.ok;
       });

@@ -5,6 +5,7 @@
  * `denials explain` does not pay for the Temporal client.
  */
 import path from 'node:path';
+import { restrictUmask } from '../../runtime/at-rest/private-files';
 import { EXIT, exitWhenDrained, reportCliError, UsageError } from './output';
 
 type Main = (argv: string[]) => number | Promise<number>;
@@ -33,6 +34,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   kpis: { group: 'Prevention and KPIs', summary: 'the leakage KPIs for a period', load: async () => (await import('./kpis')).main },
   report: { group: 'Prevention and KPIs', summary: 'the leakage report PDF for a period (--mail sends it)', load: async () => (await import('./report')).main },
   users: { group: 'Administration', summary: 'users and API keys of the web app', load: async () => (await import('./users')).main },
+  files: { group: 'Administration', summary: 'encrypted files: show one in clear, seal what an older release kept in clear', load: async () => (await import('./files')).main },
 };
 
 function usage(): string {
@@ -79,6 +81,7 @@ export async function run(argv: string[]): Promise<number> {
 
 /** The CLI as a process (bin/denials.mjs, or this file run directly): runs the command, exits with its code. */
 export function runProcess(argv: string[]): void {
+  restrictUmask();
   // Commands read process.env through loadConfig(): set the default before any of them runs.
   const dataDir = cloneDataDir(process.env);
   if (dataDir) process.env.DATA_DIR = dataDir;

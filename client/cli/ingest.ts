@@ -7,6 +7,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { deploymentKeyring } from '../../runtime/at-rest/keyring';
+import { codecKeysFile } from '../../runtime/codec';
 import { ConfigError, loadConfig } from '../../runtime/config';
 import { connectClient } from '../../runtime/temporal';
 import { existingClaimIdKey } from '../ingest/claim-keys';
@@ -123,12 +125,14 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
   const dryKey = existingClaimIdKey({ configured: config.DENIAL_ID_KEY, dataDir: config.dataDir }) ?? crypto.randomBytes(32);
+  // A kept (sealed) 835 can be dry-run too, with the deployment's keys when it has some; nothing is generated.
+  const dryKeyring = config.CODEC_KEYS || fs.existsSync(codecKeysFile(config.dataDir)) ? deploymentKeyring(config, warn) : undefined;
   try {
     for (const file of files) {
       try {
         const report = intake
           ? await intake.ingest(file, { via: 'cli', dryRun }, progress)
-          : await ingestFile(file, { via: 'cli', dryRun: true }, { claimIdKey: dryKey, onProgress: progress, ...(feeSchedule ? { feeSchedule } : {}) });
+          : await ingestFile(file, { via: 'cli', dryRun: true }, { claimIdKey: dryKey, onProgress: progress, keyring: dryKeyring, ...(feeSchedule ? { feeSchedule } : {}) });
         reports.push(report);
         say(summaryLine(report));
         for (const line of quarantinedClaimLines(report)) say(`  ${line}`);

@@ -1,5 +1,6 @@
 /** Shared CLI plumbing: errors that name what to fix, exit codes scripts can trust. */
 import { ConfigError } from '../../runtime/config';
+import { restrictUmask } from '../../runtime/at-rest/private-files';
 
 export class UsageError extends Error {}
 
@@ -40,6 +41,8 @@ export async function exitWhenDrained(code: number): Promise<never> {
  * what it threw (as JSON with --json) and exits 1, or 2 for a usage error.
  */
 export function runMain(main: (argv: string[]) => number | Promise<number>, usage: string): void {
+  // What a command writes (835s, packets, reports, the data folder's files) is for its user only.
+  restrictUmask();
   const argv = process.argv.slice(2);
   Promise.resolve()
     .then(() => main(argv))

@@ -55,7 +55,7 @@ export class InboxWatcher {
     private readonly log: Logger,
     private readonly intervalMs = 1000,
   ) {
-    for (const dir of Object.values(folders)) fs.mkdirSync(dir, { recursive: true });
+    for (const dir of Object.values(folders)) intake.files.folder(dir);
   }
 
   start(): void {
@@ -116,16 +116,16 @@ export class InboxWatcher {
       return undefined;
     }
     // Accepted files go to processed/ even when some claims were quarantined (the rest was delivered);
-    // the error report beside them lists what needs a person.
+    // the error report beside them lists what needs a person. All three are kept sealed.
     const ok = report?.verdict === 'accepted';
     const target = uniqueTarget(ok ? this.folders.processed : this.folders.rejected, name);
-    fs.renameSync(file, target);
-    if (report) fs.writeFileSync(`${target}.report.json`, JSON.stringify(report, null, 2));
-    if (!ok || report!.totals.errors > 0) fs.writeFileSync(`${target}.error.txt`, errorReportText(report, name, error));
+    await this.intake.files.keep(file, target);
+    if (report) this.intake.files.write(`${target}.report.json`, JSON.stringify(report, null, 2));
+    if (!ok || report!.totals.errors > 0) this.intake.files.write(`${target}.error.txt`, errorReportText(report, name, error));
     this.log.info(
       ok
         ? `inbox: ${name} → processed (${report!.totals.started} started, ${report!.totals.signaled} signaled, ${report!.totals.duplicates} duplicates, ${report!.totals.errors} errors)`
-        : `inbox: ${name} → rejected (${error ?? `${report!.totals.errors} errors`}); see ${target}.error.txt`,
+        : `inbox: ${name} → rejected (${error ?? `${report!.totals.errors} errors`}); read why with \`npx denials files show ${target}.error.txt\``,
     );
     return report;
   }

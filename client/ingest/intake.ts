@@ -15,17 +15,24 @@ import { ingestFile, type IngestDeps, type IngestOptions } from './pipeline';
 import type { IngestReport } from './report';
 import { temporalDeliverer } from './temporal-delivery';
 import { loadFeeSchedule } from './fee-schedule-file';
+import { keptFiles, type KeptFiles } from './kept-files';
+import { deploymentKeyring } from '../../runtime/at-rest/keyring';
 
 export interface Intake {
   ingest(file: string, opts: IngestOptions, onProgress?: IngestDeps['onProgress']): Promise<IngestReport>;
+  /** How the entry points keep what they were given (taken inbox files, uploads, reports): sealed. */
+  files: KeptFiles;
   report(reportId: string): IngestReport | undefined;
+  /** Deletes the reports received before `before` (ISO time); returns how many. */
+  forgetReportsBefore(before: string): number;
   close(): Promise<void>;
 }
 
 /** `shared`: the process's ledger store, owned (and closed) by the caller; without one the intake opens its own. */
 export function createIntake(config: Config, client: Client | undefined, warn: (m: string) => void, shared?: LedgerStore): Intake {
+  const keyring = deploymentKeyring(config, warn);
   const db: Sqlite = openDenialsStore(config.dataDir);
-  const journal = new IntakeJournal(db);
+  const journal = new IntakeJournal(db, keyring);
   const claimIdKey = loadClaimIdKey({ configured: config.DENIAL_ID_KEY, dataDir: config.dataDir, embedded: config.embedded, warn });
   const deliverer = client ? temporalDeliverer(client, config.TEMPORAL_TASK_QUEUE) : undefined;
   const feeSchedule = config.FEE_SCHEDULE ? loadFeeSchedule(config.FEE_SCHEDULE) : undefined;
@@ -36,11 +43,13 @@ export function createIntake(config: Config, client: Client | undefined, warn: (
   };
   return {
     async ingest(file, opts, onProgress) {
-      const report = await ingestFile(file, opts, { claimIdKey, deliverer, journal, onProgress, recordVolumes, ...(feeSchedule ? { feeSchedule } : {}) });
+      const report = await ingestFile(file, opts, { claimIdKey, deliverer, journal, onProgress, recordVolumes, keyring, ...(feeSchedule ? { feeSchedule } : {}) });
       if (!opts.dryRun) journal.saveReport(report);
       return report;
     },
+    files: keptFiles(keyring),
     report: (id) => journal.getReport(id),
+    forgetReportsBefore: (before) => journal.forgetReportsBefore(before),
     async close() {
       db.close();
       if (!shared) await ledger.close();

@@ -3,6 +3,8 @@
  * of past runs. It is what lets a second run of the same file say "duplicate" instead of doing work, and
  * what routes a later payment to a workflow that exists.
  */
+import type { CodecKeyring } from '../../runtime/codec';
+import { isSealedText, needsSealing, openText, sealText } from '../../runtime/at-rest/sealed-text';
 import type { Sqlite } from '../../runtime/store/sqlite';
 import { IngestReport } from './report';
 
@@ -13,6 +15,8 @@ interface DeliveryRecord {
   payerId: string;
   reportId: string;
 }
+
+const reportContext = (reportId: string) => `intake_reports:${reportId}`;
 
 /** Deliveries are written in batches of at most this many, or this old (see recordDelivery). */
 const BATCH_SIZE = 64;
@@ -31,7 +35,11 @@ export class IntakeJournal {
   private readonly pendingWorkflows = new Set<string>();
   private oldestPending = 0;
 
-  constructor(private readonly db: Sqlite) {
+  /** `keyring` seals each saved report: it lists every claim's CLP01, the patient's account number. */
+  constructor(
+    private readonly db: Sqlite,
+    private readonly keyring: CodecKeyring,
+  ) {
     this.hasEventStmt = db.prepare('SELECT 1 FROM intake_events WHERE event_key = ?').pluck();
     this.hasWorkflowStmt = db.prepare('SELECT 1 FROM intake_workflows WHERE workflow_id = ?').pluck();
     this.addEventStmt = db.prepare(
@@ -88,11 +96,31 @@ export class IntakeJournal {
   saveReport(report: IngestReport): void {
     this.db
       .prepare('INSERT OR REPLACE INTO intake_reports (report_id, file, sha256, received_at, verdict, body) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(report.reportId, report.file, report.sha256, report.receivedAt, report.verdict, JSON.stringify(report));
+      .run(report.reportId, report.file, report.sha256, report.receivedAt, report.verdict, sealText(this.keyring, JSON.stringify(report), reportContext(report.reportId)));
+  }
+
+  /** Seals the reports saved in clear before encryption at rest (with `rotate`, also those sealed with an older key). */
+  sealStoredReports({ rotate }: { rotate: boolean }): number {
+    const rows = this.db.prepare('SELECT report_id AS reportId, body FROM intake_reports').all() as { reportId: string; body: string }[];
+    const update = this.db.prepare('UPDATE intake_reports SET body = ? WHERE report_id = ? AND body = ?');
+    let changed = 0;
+    for (const r of rows) {
+      if (!needsSealing(this.keyring, r.body, rotate)) continue;
+      const plain = isSealedText(r.body) ? openText(this.keyring, r.body, reportContext(r.reportId)) : r.body;
+      changed += update.run(sealText(this.keyring, plain, reportContext(r.reportId)), r.reportId, r.body).changes;
+    }
+    return changed;
+  }
+
+  /** Deletes the reports received before `before` (ISO time): retention.ts. */
+  forgetReportsBefore(before: string): number {
+    return this.db.prepare('DELETE FROM intake_reports WHERE received_at < ?').run(before).changes;
   }
 
   getReport(reportId: string): IngestReport | undefined {
     const body = this.db.prepare('SELECT body FROM intake_reports WHERE report_id = ?').pluck().get(reportId) as string | undefined;
-    return body === undefined ? undefined : IngestReport.parse(JSON.parse(body));
+    if (body === undefined) return undefined;
+    // Reports saved before encryption at rest are plain JSON.
+    return IngestReport.parse(JSON.parse(isSealedText(body) ? openText(this.keyring, body, reportContext(reportId)) : body));
   }
 }

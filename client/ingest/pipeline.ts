@@ -23,6 +23,8 @@ import type { DenialCase, RemittanceEvent } from '../../domain/denial-case';
 import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
 import { isoDate } from '../../domain/remittance/dates';
 import type { PatientIdentity } from '../../workflows/denial-messages';
+import type { CodecKeyring } from '../../runtime/codec';
+import { openedChunks, openedSize } from '../../runtime/at-rest/sealed-stream';
 import { denialWorkflowId, remittanceEventKey } from './claim-keys';
 import type { IntakeJournal } from './journal';
 import { KeyedQueue } from './keyed-queue';
@@ -56,6 +58,8 @@ export interface IngestDeps {
   onProgress?: (p: { file: string; pass: 'validate' | 'deliver'; bytesRead: number; bytesTotal: number; claims: number }) => void;
   /** Receives each remittance's totals (the denominators of the denial rates) after delivery. */
   recordVolumes?: (volumes: RemittanceVolume[]) => Promise<void>;
+  /** Opens a sealed 835 (one the intake kept); without it only plain files can be read. */
+  keyring?: CodecKeyring;
 }
 
 export class IngestInputError extends Error {}
@@ -67,15 +71,14 @@ export class IngestInputError extends Error {}
  */
 const MAX_FINDINGS = 200;
 /**
- * Read size. Each chunk's Buffer lives while the reader works through it, long enough to be promoted and
- * freed only by a full GC: with 1 MiB chunks a reader-only process peaked around 140-170 MiB on a 54 MB
- * file, with 256 KiB about 115-120 MiB, and read faster (bench/intake.ts).
+ * The file's plaintext, in 256 KiB chunks: an 835 the intake kept is sealed (kept-files.ts) and read a
+ * record of that size at a time, one dropped into the inbox is plain. Each chunk's Buffer lives while the
+ * reader works through it, long enough to be promoted and freed only by a full GC: with 1 MiB chunks a
+ * reader-only process peaked around 140-170 MiB on a 54 MB file, with 256 KiB about 115-120 MiB, and read
+ * faster (bench/intake.ts).
  */
-const CHUNK = 256 * 1024;
-
-async function* chunksOf(file: string, onBytes: (n: number) => void, hash?: crypto.Hash): AsyncGenerator<Buffer> {
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK })) {
-    const buf = chunk as Buffer;
+async function* chunksOf(file: string, keyring: CodecKeyring | undefined, onBytes: (n: number) => void, hash?: crypto.Hash): AsyncGenerator<Buffer> {
+  for await (const buf of openedChunks(file, keyring, path.basename(file))) {
     hash?.update(buf);
     onBytes(buf.length);
     yield buf;
@@ -156,6 +159,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
     throw new IngestInputError(`${file}: no such file`);
   }
   if (!stat.isFile()) throw new IngestInputError(`${file}: not a regular file`);
+  const plainBytes = await openedSize(file, path.basename(file));
   const name = opts.displayName ?? path.basename(file);
   const receivedAt = new Date().toISOString();
   const reportId = opts.reportId ?? `rpt-${crypto.randomUUID()}`;
@@ -173,11 +177,9 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
   const hash = crypto.createHash('sha256');
   let bytesRead = 0;
   let claimsSeen = 0;
-  const progress = (pass: 'validate' | 'deliver') => deps.onProgress?.({ file: name, pass, bytesRead, bytesTotal: stat.size, claims: claimsSeen });
+  const progress = (pass: 'validate' | 'deliver') => deps.onProgress?.({ file: name, pass, bytesRead, bytesTotal: plainBytes, claims: claimsSeen });
   let verdict: 'accepted' | 'rejected' = 'rejected';
-  for await (const event of readRemittance(chunksOf(file, (n) => ((bytesRead += n), progress('validate')), hash), name)) {
-    // A quarantined record's reasons are not added again here: the reader emits each as a finding event
-    // too, and adding both listed every reason twice and counted it twice in totals.errors.
+  for await (const event of readRemittance(chunksOf(file, deps.keyring, (n) => ((bytesRead += n), progress('validate')), hash), name)) {
     if (event.kind === 'claim') claimsSeen++;
     // A quarantined record's reasons were each emitted as a finding already: counted once, here.
     else if (event.kind === 'finding') addFinding(event.finding);
@@ -193,7 +195,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
     reportId,
     file: name,
     sha256,
-    bytes: stat.size,
+    bytes: plainBytes,
     receivedAt,
     finishedAt: new Date().toISOString(),
     via: opts.via,
@@ -215,7 +217,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
   bytesRead = 0;
   claimsSeen = 0;
   try {
-    for await (const event of readRemittance(chunksOf(file, (n) => ((bytesRead += n), progress('deliver'))), name)) {
+    for await (const event of readRemittance(chunksOf(file, deps.keyring, (n) => ((bytesRead += n), progress('deliver'))), name)) {
       if (event.kind === 'quarantined') {
         totals.quarantined++;
         if (event.record === 'claim') {

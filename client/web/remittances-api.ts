@@ -30,7 +30,7 @@ const Accepted = Processing.extend({ bytes: z.number().int(), report: z.string()
 const Done = IngestReport.extend({ status: z.literal('done') });
 
 export function createRemittancesApi(opts: RemittancesApiOptions) {
-  fs.mkdirSync(opts.uploadsDir, { recursive: true });
+  opts.intake.files.folder(opts.uploadsDir);
   const pending = new Set<string>();
   const failed = new Map<string, string>();
   const overLimit = (size: string) => tooLarge(`The remittance is ${size}over the ${formatBytes(opts.maxBytes)} limit (INTAKE_MAX_BYTES).`, opts.maxBytes);
@@ -53,7 +53,7 @@ export function createRemittancesApi(opts: RemittancesApiOptions) {
       const rawName = (req.headers['x-file-name'] as string | undefined) ?? `${reportId}.835`;
       const name = path.basename(rawName).replace(/[^\w.\-]/g, '_').slice(0, 120) || `${reportId}.835`;
       const file = path.join(opts.uploadsDir, `${reportId}_${name}`);
-      const bytes = await saveUpload(req, file, { maxBytes: opts.maxBytes, tooLarge: () => overLimit('') });
+      const bytes = await saveUpload(req, file, { maxBytes: opts.maxBytes, tooLarge: () => overLimit(''), open: (f) => opts.intake.files.upload(f) });
       if (bytes === 0) {
         fs.rmSync(file, { force: true });
         throw badRequest('The request body is empty: send the 835 file as the body.');

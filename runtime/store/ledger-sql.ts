@@ -14,6 +14,7 @@ import {
 } from '../../domain/prevention/prevention-entry';
 import type { FactsQuery, PreventionQuery, VolumeQuery } from './ledger-store';
 import { AccessEntrySchema, type AccessEntry } from '../../domain/lifecycle/access-entry';
+import { noPrivateFields, type PrivateFields } from './sealed-body';
 
 export interface Statement {
   sql: string;
@@ -45,10 +46,7 @@ export function where(conditions: [string, string | undefined][], fixed: (string
   return { sql: clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '', params: [...given.map(([, value]) => value), ...always.flatMap((f) => f.params)] };
 }
 
-/** A JSON body as the driver returns it: text from SQLite, already parsed from PostgreSQL's JSONB. */
-export function bodyOf<T>(value: unknown): T {
-  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
-}
+export { bodyOf } from './json-body';
 
 /**
  * An append-only event stream with a read model folded from it in the same transaction: the denial
@@ -58,19 +56,42 @@ export interface FoldedStream<E, F> {
   /** Names the read model in error messages and lock keys. */
   readonly name: string;
   parse(raw: E): E;
-  /** Inserts the event unless its (id, seq) is already there. */
-  insertEvent(e: E): Statement;
+  /** Fields of the event and of the read model that people type into: sealed in `body` (sealed-body.ts). */
+  readonly eventText: PrivateFields<E>;
+  readonly factsText: PrivateFields<F>;
+  /** Inserts the event, its `body` as given, unless its (id, seq) is already there. */
+  insertEvent(e: E, body: string): Statement;
   /** The read model row of the event's subject (selects `body`). */
   current(e: E): Statement;
   key(e: E): string;
   project(prev: F | undefined, e: E): F;
-  save(facts: F): Statement;
+  save(facts: F, body: string): Statement;
 }
+
+/** Free text of a denial's ledger entry: notes, corrections, reasons and file names end up in these. */
+export const LEDGER_TEXT: PrivateFields<LedgerEntry> = {
+  fields: ['summary', 'rationale'],
+  context: (e) => `ledger_events:${e.workflowId}:${e.seq}`,
+};
+
+/** A prevention entry's summary quotes the control a person described. */
+export const PREVENTION_TEXT: PrivateFields<PreventionEntry> = {
+  fields: ['summary'],
+  context: (e) => `prevention_events:${e.preventionId}:${e.seq}`,
+};
+
+export const PREVENTION_TASK_TEXT: PrivateFields<PreventionTaskFacts> = {
+  fields: ['controlSummary'],
+  context: (t) => `prevention_tasks:${t.preventionId}`,
+};
 
 export const denialStream: FoldedStream<LedgerEntry, DenialFacts> = {
   name: 'denial_facts',
   parse: (raw) => LedgerEntrySchema.parse(raw),
-  insertEvent: (e) =>
+  eventText: LEDGER_TEXT,
+  // The facts of a denial hold no free text.
+  factsText: noPrivateFields(),
+  insertEvent: (e, body) =>
     insertNew('ledger_events', {
       workflow_id: e.workflowId,
       seq: e.seq,
@@ -87,12 +108,12 @@ export const denialStream: FoldedStream<LedgerEntry, DenialFacts> = {
       recovered_cents: e.amounts.recoveredCents,
       lost_cents: e.amounts.lostCents,
       due_date: e.deadline?.dueDate ?? null,
-      body: JSON.stringify(e),
+      body,
     }),
   current: (e) => ({ sql: 'SELECT body FROM denial_facts WHERE workflow_id = ?', params: [e.workflowId] }),
   key: (e) => e.workflowId,
   project: projectDenialFacts,
-  save: (f) =>
+  save: (f, body) =>
     upsert('denial_facts', 'workflow_id', {
       workflow_id: f.workflowId,
       remit_date: f.remitDate,
@@ -106,14 +127,16 @@ export const denialStream: FoldedStream<LedgerEntry, DenialFacts> = {
       assignee: f.assignee ?? null,
       work_team: f.workTeam ?? null,
       task_kind: f.taskKind ?? null,
-      body: JSON.stringify(f),
+      body,
     }),
 };
 
 export const preventionStream: FoldedStream<PreventionEntry, PreventionTaskFacts> = {
   name: 'prevention_tasks',
   parse: (raw) => PreventionEntrySchema.parse(raw),
-  insertEvent: (e) =>
+  eventText: PREVENTION_TEXT,
+  factsText: PREVENTION_TASK_TEXT,
+  insertEvent: (e, body) =>
     insertNew('prevention_events', {
       prevention_id: e.preventionId,
       seq: e.seq,
@@ -121,13 +144,33 @@ export const preventionStream: FoldedStream<PreventionEntry, PreventionTaskFacts
       owner_team: e.ownerTeam,
       root_cause: e.rootCause,
       type: e.type,
-      body: JSON.stringify(e),
+      body,
     }),
   current: (e) => ({ sql: 'SELECT body FROM prevention_tasks WHERE prevention_id = ?', params: [e.preventionId] }),
   key: (e) => e.preventionId,
   project: projectPreventionTask,
-  save: (t) => upsert('prevention_tasks', 'prevention_id', { prevention_id: t.preventionId, owner_team: t.ownerTeam, body: JSON.stringify(t) }),
+  save: (t, body) => upsert('prevention_tasks', 'prevention_id', { prevention_id: t.preventionId, owner_team: t.ownerTeam, body }),
 };
+
+/** The tables whose bodies hold sealed free text, with their keys: what `denials files seal` walks. */
+export const SEALED_TABLES = [
+  { table: 'ledger_events', keys: ['workflow_id', 'seq'], text: LEDGER_TEXT as PrivateFields<object> },
+  { table: 'prevention_events', keys: ['prevention_id', 'seq'], text: PREVENTION_TEXT as PrivateFields<object> },
+  { table: 'prevention_tasks', keys: ['prevention_id'], text: PREVENTION_TASK_TEXT as PrivateFields<object> },
+] as const;
+export type SealedTable = (typeof SEALED_TABLES)[number];
+
+/** A page of keys and bodies in key order, after the keys of the last row of the previous page. */
+export function bodiesAfter(t: SealedTable, after: unknown[] | undefined, limit: number): Statement {
+  const keys = t.keys.join(', ');
+  const w = after ? ` WHERE (${keys}) > (${t.keys.map(() => '?').join(', ')})` : '';
+  return { sql: `SELECT ${keys}, body FROM ${t.table}${w} ORDER BY ${keys} LIMIT ${limit}`, params: after ?? [] };
+}
+
+/** Replaces a row's body, unless the row changed since it was read (its body is no longer `was`). */
+export function replaceBody(t: SealedTable, keyValues: unknown[], was: string, body: string): Statement {
+  return { sql: `UPDATE ${t.table} SET body = ? WHERE ${t.keys.map((k) => `${k} = ?`).join(' AND ')} AND body = ?`, params: [body, ...keyValues, was] };
+}
 
 export function ledgerHistory(workflowId: string): Statement {
   return { sql: 'SELECT body FROM ledger_events WHERE workflow_id = ? ORDER BY seq', params: [workflowId] };

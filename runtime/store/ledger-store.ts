@@ -74,5 +74,10 @@ export interface LedgerStore {
   recordAccess(entry: AccessEntry): Promise<void>;
   /** Access entries whose `at` falls in [from, to] (ISO timestamps), oldest first. */
   accessLog(query?: { from?: string; to?: string }): Promise<AccessEntry[]>;
+  /**
+   * Seals the free text of rows written in clear before encryption at rest (with `rotate`, also of rows
+   * sealed with another key than the ring's first); returns how many rows changed. Safe while the app runs.
+   */
+  sealStoredText(opts: { rotate: boolean }): Promise<number>;
   close(): Promise<void>;
 }

@@ -4,7 +4,8 @@
  * query, so the store can be opened synchronously; a migration failure rejects every call with its cause.
  */
 import { Pool, type PoolClient } from 'pg';
-import { bodyOf, type FoldedStream, type Statement } from './ledger-sql';
+import type { CodecKeyring } from '../codec';
+import type { FoldedStream, Statement } from './ledger-sql';
 import { migratePostgres } from './postgres-schema';
 import { inTransaction } from './postgres-transaction';
 import { SqlLedgerStore, type Row } from './sql-ledger-store';
@@ -30,8 +31,8 @@ export class PostgresLedgerStore extends SqlLedgerStore {
   private readonly pool: Pool;
   private readonly migrated: Promise<void>;
 
-  constructor(url: string) {
-    super();
+  constructor(url: string, keyring: CodecKeyring) {
+    super(keyring);
     this.pool = new Pool({ connectionString: url, max: 10 });
     // An idle connection that drops (server restart) must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
@@ -58,21 +59,23 @@ export class PostgresLedgerStore extends SqlLedgerStore {
 
   /** The read model row, locked until commit. A row that does not exist yet cannot be locked, so the first
    *  event of a subject takes an advisory lock on its key instead, and reads again once it holds it. */
-  private async lockedCurrent<E, F>(client: PoolClient, stream: FoldedStream<E, F>, e: E): Promise<F | undefined> {
+  private async lockedCurrent<E, F>(client: PoolClient, stream: FoldedStream<E, F>, e: E): Promise<unknown> {
     const current = stream.current(e);
-    const read = async () => (await this.query({ ...current, sql: `${current.sql} FOR UPDATE` }, client)).rows.map((r) => bodyOf<F>(r.body))[0];
+    const read = async () => (await this.query({ ...current, sql: `${current.sql} FOR UPDATE` }, client)).rows[0]?.body;
     const row = await read();
-    if (row) return row;
+    if (row !== undefined) return row;
     await this.query({ sql: 'SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', params: [`${stream.name}:${stream.key(e)}`] }, client);
     return read();
   }
 
-  protected async appendFolded<E, F>(stream: FoldedStream<E, F>, e: E): Promise<boolean> {
+  protected async appendFolded<E extends object, F extends object>(stream: FoldedStream<E, F>, e: E): Promise<boolean> {
     await this.migrated;
+    // (id, seq) alone decides whether the event is new: its sealed body differs on every append.
+    const body = this.eventBody(stream, e);
     return inTransaction(this.pool, async (client) => {
-      if ((await this.query(stream.insertEvent(e), client)).rowCount === 0) return false;
+      if ((await this.query(stream.insertEvent(e, body), client)).rowCount === 0) return false;
       const prev = await this.lockedCurrent(client, stream, e);
-      await this.query(stream.save(stream.project(prev, e)), client);
+      await this.query(this.saveFolded(stream, prev, e), client);
       return true;
     });
   }

@@ -9,13 +9,18 @@ import { LedgerEntrySchema, type LedgerEntry } from '../../domain/lifecycle/ledg
 import type { PreventionEntry, PreventionTaskFacts } from '../../domain/prevention/prevention-entry';
 import type { AccessEntry } from '../../domain/lifecycle/access-entry';
 import {
-  bodyOf,
+  bodiesAfter,
   denialStream,
   insertAccess,
   selectAccess,
   insertRemittanceVolume,
+  LEDGER_TEXT,
   ledgerHistory,
+  PREVENTION_TASK_TEXT,
+  PREVENTION_TEXT,
   preventionStream,
+  replaceBody,
+  SEALED_TABLES,
   selectDenialFacts,
   selectPreventionEntries,
   selectPreventionTasks,
@@ -24,6 +29,8 @@ import {
   type FoldedStream,
   type Statement,
 } from './ledger-sql';
+import type { CodecKeyring } from '../codec';
+import { needsResealing, noPrivateFields, openBody, sealBody, type PrivateFields } from './sealed-body';
 import type { FactsQuery, LedgerStore, OpenWorkQuery, PreventionQuery, VolumeQuery, Workload } from './ledger-store';
 import { countPreventionByType, selectOpenDue, sumOpenByAssignee, sumOpenRemitted } from './dashboard-sql';
 import { decodeCursor, worklistPage, WorklistQuerySchema, type WorklistPage, type WorklistQuery } from './worklist-query';
@@ -33,15 +40,31 @@ export type Row = Record<string, unknown>;
 
 export abstract class SqlLedgerStore implements LedgerStore {
   abstract readonly kind: LedgerStore['kind'];
+
+  /** `keyring` seals what people type (summaries, reasons) in each row's body, and opens it on reading. */
+  constructor(protected readonly keyring: CodecKeyring) {}
+
   protected abstract rows(s: Statement): Promise<Row[]>;
   /** Runs an insert; resolves to the number of rows it added. */
   protected abstract changes(s: Statement): Promise<number>;
   /** In one transaction: inserts the (valid) event and, when it is new, folds it into its read model. */
-  protected abstract appendFolded<E, F>(stream: FoldedStream<E, F>, e: E): Promise<boolean>;
+  protected abstract appendFolded<E extends object, F extends object>(stream: FoldedStream<E, F>, e: E): Promise<boolean>;
   abstract close(): Promise<void>;
 
-  private async bodies<T>(s: Statement): Promise<T[]> {
-    return (await this.rows(s)).map((r) => bodyOf<T>(r.body));
+  private async bodies<T>(s: Statement, text: PrivateFields<T> = noPrivateFields<T>()): Promise<T[]> {
+    return (await this.rows(s)).map((r) => openBody<T>(this.keyring, r.body, text));
+  }
+
+  /** The event's row body, its free text sealed. */
+  protected eventBody<E extends object, F>(stream: FoldedStream<E, F>, e: E): string {
+    return sealBody(this.keyring, e, stream.eventText);
+  }
+
+  /** Folds `e` into the read model `prev` (read from its row's body) and gives the statement that saves it. */
+  protected saveFolded<E, F extends object>(stream: FoldedStream<E, F>, prevBody: unknown, e: E): Statement {
+    const prev = prevBody === undefined ? undefined : openBody<F>(this.keyring, prevBody, stream.factsText);
+    const next = stream.project(prev, e);
+    return stream.save(next, sealBody(this.keyring, next, stream.factsText));
   }
 
   async append(entry: LedgerEntry): Promise<boolean> {
@@ -49,7 +72,7 @@ export abstract class SqlLedgerStore implements LedgerStore {
   }
 
   async history(workflowId: string): Promise<LedgerEntry[]> {
-    return (await this.bodies(ledgerHistory(workflowId))).map((b) => LedgerEntrySchema.parse(b));
+    return (await this.bodies(ledgerHistory(workflowId), LEDGER_TEXT)).map((b) => LedgerEntrySchema.parse(b));
   }
 
   async denialFacts(query?: FactsQuery): Promise<DenialFacts[]> {
@@ -96,11 +119,32 @@ export abstract class SqlLedgerStore implements LedgerStore {
   }
 
   async preventionEntries(query?: PreventionQuery): Promise<PreventionEntry[]> {
-    return this.bodies<PreventionEntry>(selectPreventionEntries(query));
+    return this.bodies(selectPreventionEntries(query), PREVENTION_TEXT);
   }
 
   async preventionTasks(query?: { ownerTeam?: string }): Promise<PreventionTaskFacts[]> {
-    return this.bodies<PreventionTaskFacts>(selectPreventionTasks(query));
+    return this.bodies(selectPreventionTasks(query), PREVENTION_TASK_TEXT);
+  }
+
+  async sealStoredText({ rotate }: { rotate: boolean }): Promise<number> {
+    let changed = 0;
+    for (const t of SEALED_TABLES) {
+      let after: unknown[] | undefined;
+      for (;;) {
+        const rows = await this.rows(bodiesAfter(t, after, 500));
+        for (const r of rows) {
+          if (!needsResealing(this.keyring, r.body, t.text, rotate)) continue;
+          const was = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
+          const body = sealBody(this.keyring, openBody<object>(this.keyring, r.body, t.text), t.text);
+          // A row the app changed meanwhile is left as it is: its new body was sealed when written.
+          changed += await this.changes(replaceBody(t, t.keys.map((k) => r[k]), was, body));
+        }
+        if (rows.length < 500) break;
+        const last = rows[rows.length - 1]!;
+        after = t.keys.map((k) => last[k]);
+      }
+    }
+    return changed;
   }
 
   async recordAccess(entry: AccessEntry): Promise<void> {

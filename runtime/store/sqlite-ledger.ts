@@ -3,7 +3,8 @@
  * better-sqlite3 is synchronous; the async interface lets callers switch to PostgreSQL unchanged.
  */
 import type { Statement as Prepared } from 'better-sqlite3';
-import { bodyOf, type FoldedStream, type Statement } from './ledger-sql';
+import type { CodecKeyring } from '../codec';
+import type { FoldedStream, Statement } from './ledger-sql';
 import { openDenialsStore } from './schema';
 import { SqlLedgerStore, type Row } from './sql-ledger-store';
 import type { Sqlite } from './sqlite';
@@ -13,12 +14,15 @@ export class SqliteLedgerStore extends SqlLedgerStore {
   private readonly prepared = new Map<string, Prepared>();
 
   /** `db` must carry the denials migrations (openDenialsStore applies them); the store closes it. */
-  constructor(private readonly db: Sqlite) {
-    super();
+  constructor(
+    private readonly db: Sqlite,
+    keyring: CodecKeyring,
+  ) {
+    super(keyring);
   }
 
-  static open(dataDir: string): SqliteLedgerStore {
-    return new SqliteLedgerStore(openDenialsStore(dataDir));
+  static open(dataDir: string, keyring: CodecKeyring): SqliteLedgerStore {
+    return new SqliteLedgerStore(openDenialsStore(dataDir), keyring);
   }
 
   private statement(sql: string): Prepared {
@@ -43,13 +47,16 @@ export class SqliteLedgerStore extends SqlLedgerStore {
     return this.run(s);
   }
 
-  protected async appendFolded<E, F>(stream: FoldedStream<E, F>, e: E): Promise<boolean> {
+  protected async appendFolded<E extends object, F extends object>(stream: FoldedStream<E, F>, e: E): Promise<boolean> {
+    // Sealed before the transaction: its random IV makes each body different, and (id, seq) alone decides
+    // whether the event is new, so a re-append is still a no-op.
+    const body = this.eventBody(stream, e);
     // IMMEDIATE takes the write lock up front, so another process cannot change the row read below.
     return this.db
       .transaction(() => {
-        if (this.run(stream.insertEvent(e)) === 0) return false;
-        const [prev] = this.all(stream.current(e)).map((r) => bodyOf<F>(r.body));
-        this.run(stream.save(stream.project(prev, e)));
+        if (this.run(stream.insertEvent(e, body)) === 0) return false;
+        const [prev] = this.all(stream.current(e));
+        this.run(this.saveFolded(stream, prev?.body, e));
         return true;
       })
       .immediate();

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { makePrivateDir, OWNER_ONLY_FILE } from '../at-rest/private-files';
 
 export type Sqlite = Database.Database;
 
@@ -15,7 +16,9 @@ export interface Migration {
 }
 
 export function openSqlite(file: string, migrations: readonly Migration[]): Sqlite {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  makePrivateDir(path.dirname(file));
+  // Created owner-only before SQLite opens it: its -wal and -shm files take the database file's mode.
+  fs.closeSync(fs.openSync(file, 'a', OWNER_ONLY_FILE));
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

@@ -3,9 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DocumentIntegrityError, DocumentNotFoundError, DocumentRef, createFolderDocumentStore, sha256Hex, type DocumentStore } from '../../activities/documents';
+import { isSealed } from '../../runtime/at-rest/sealed-bytes';
+import { keyringWith, randomKey } from '../support/codec-keys';
 
 let dir: string;
 let store: DocumentStore;
+const keyring = keyringWith(randomKey('docs'));
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const filesUnder = (d: string): string[] =>
@@ -17,7 +20,7 @@ describe.each([
 ])('folder document store, %s', (_mode, syncLimit) => {
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docs-'));
-    store = createFolderDocumentStore({ dir, ...(syncLimit === undefined ? {} : { syncLimit }) });
+    store = createFolderDocumentStore({ dir, keyring, ...(syncLimit === undefined ? {} : { syncLimit }) });
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -54,6 +57,26 @@ describe.each([
     await expect(store.get(ref)).rejects.toBeInstanceOf(DocumentIntegrityError);
     fs.writeFileSync(path.join(dir, ref.sha256.slice(0, 2), ref.sha256), 'original contenT');
     await expect(store.get(ref)).rejects.toThrow(/sha256/);
+  });
+
+  it('refuses a sealed file that was altered on disk, saying so', async () => {
+    const ref = await store.put(bytes('original content'), { name: 'a.pdf', contentType: 'application/pdf' });
+    const file = path.join(dir, ref.sha256.slice(0, 2), ref.sha256);
+    const sealed = fs.readFileSync(file);
+    sealed[sealed.length - 20]! ^= 1;
+    fs.writeFileSync(file, sealed);
+    await expect(store.get(ref)).rejects.toThrow(`Document ${ref.id} failed its integrity check`);
+  });
+
+  it('seals a document an older release kept in clear when the same bytes are stored again', async () => {
+    const data = bytes('%PDF-1.4 kept in clear');
+    const sha = sha256Hex(data);
+    const file = path.join(dir, sha.slice(0, 2), sha);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, data);
+    const ref = await store.put(data, { name: 'a.pdf', contentType: 'application/pdf' });
+    expect(isSealed(fs.readFileSync(file))).toBe(true);
+    expect(Buffer.from(await store.get(ref)).equals(Buffer.from(data))).toBe(true);
   });
 
   it('reports a missing document, and a reference whose id is not its sha256, as not found', async () => {

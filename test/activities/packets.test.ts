@@ -9,6 +9,7 @@ import { LetterTemplateId, createPacketActivities, type AppealPacketInput, type 
 import type { Logger } from '../../runtime/log';
 import { SAMPLE_PHI, baseInput, inputFor, makePdf, storePdf } from './packet-fixtures';
 import { pageTexts } from './pdf-text';
+import { keyringWith, randomKey } from '../support/codec-keys';
 
 let dir: string;
 let documents: DocumentStore;
@@ -25,7 +26,7 @@ let xray: DocumentRef;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'packets-'));
-  documents = createFolderDocumentStore({ dir });
+  documents = createFolderDocumentStore({ dir, keyring: keyringWith(randomKey('packets')) });
   packets = createPacketActivities({ documents, clock: () => new Date('2026-04-14T15:00:00Z'), log });
   records = await storePdf(documents, 3, 'visit-note.pdf', 'Office visit note');
   xray = await storePdf(documents, 2, 'xray.pdf', 'Radiology report');

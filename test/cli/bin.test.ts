@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cloneDataDir, COMMANDS } from '../../client/cli/index';
+import { loadKeyring } from '../../runtime/codec';
 import { SqliteLedgerStore } from '../../runtime/store/sqlite-ledger';
 import { recoveredAppeal, volume } from '../fixtures/ledger';
 import { repoRoot } from '../support/launcher';
@@ -24,7 +25,8 @@ function denials(args: string[], opts: { bin?: string; cwd?: string } = {}) {
 
 describe('the denials bin', () => {
   beforeAll(async () => {
-    const store = SqliteLedgerStore.open(dataDir);
+    // The key ring the commands load from the data folder (embedded default): generated here first.
+    const store = SqliteLedgerStore.open(dataDir, loadKeyring({ dataDir, embedded: true, warn: () => undefined }));
     for (const e of recoveredAppeal('denial-won')) await store.append(e);
     await store.recordRemittanceVolume(volume('MEDICARE-A:T1', { claims: 8, chargeCents: 800_000 }));
     await store.close();
@@ -33,17 +35,17 @@ describe('the denials bin', () => {
   it('--help lists every command', () => {
     const r = denials(['--help']);
     expect(r.status).toBe(0);
-    for (const name of ['ingest', 'list', 'show', 'act', 'attach', 'history', 'packet', 'explain', 'kpis', 'report', 'prevention', 'users', 'sample-835']) {
+    for (const name of ['ingest', 'list', 'show', 'act', 'attach', 'history', 'packet', 'explain', 'kpis', 'report', 'prevention', 'users', 'files', 'sample-835']) {
       expect(r.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
     }
-    expect(Object.keys(COMMANDS)).toHaveLength(13);
+    expect(Object.keys(COMMANDS)).toHaveLength(14);
   });
 
   it('an unknown command exits 2 naming the known ones', () => {
     const r = denials(['frobnicate']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^Unknown command "frobnicate"; the commands are ingest, sample-835, list, show, act, attach, history, packet, explain, prevention, kpis, report, users\./);
+    expect(r.stderr).toMatch(/^Unknown command "frobnicate"; the commands are ingest, sample-835, list, show, act, attach, history, packet, explain, prevention, kpis, report, users, files\./);
     expect(denials([]).status).toBe(2);
   });
 

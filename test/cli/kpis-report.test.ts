@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadKeyring } from '../../runtime/codec';
 import { SqliteLedgerStore } from '../../runtime/store/sqlite-ledger';
 import { denialEntry, preventionEntry, recoveredAppeal, volume } from '../fixtures/ledger';
 import { repoRoot } from '../support/launcher';
@@ -22,7 +23,8 @@ function run(script: string, args: string[]) {
 
 describe('KPI and report commands', () => {
   beforeAll(async () => {
-    const store = SqliteLedgerStore.open(dataDir);
+    // The key ring the commands load from the data folder (embedded default): generated here first.
+    const store = SqliteLedgerStore.open(dataDir, loadKeyring({ dataDir, embedded: true, warn: () => undefined }));
     for (const e of recoveredAppeal('denial-won')) await store.append(e);
     // An open eligibility denial with a deadline ten days after the period ends.
     await store.append(denialEntry('denial-open', 1, { stage: 'routed', facts: { payerId: 'MEDICARE-A', category: 'eligibility', rootCause: 'eligibility_not_verified', ownerTeam: 'patient_access', preventable: true, route: 'corrected_claim', codes: ['CO-31'], ruleIds: [] } }));

@@ -15,6 +15,7 @@ import { type IngestReport } from '../../client/ingest/report';
 import { type DenialCase, type RemittanceEvent } from '../../domain/denial-case';
 import { assessDenial } from '../../domain/lifecycle/assess';
 import { migrate } from '../../runtime/store/sqlite';
+import { keyringWith, randomKey } from '../support/codec-keys';
 import { denialsMigrations } from '../../runtime/store/schema';
 
 /** The workflow's clock, fixed so a case replays exactly. */
@@ -68,7 +69,7 @@ export class PipelineRig {
     this.dir = dir;
     this.db = new Database(':memory:');
     migrate(this.db, denialsMigrations);
-    this.journal = new IntakeJournal(this.db);
+    this.journal = new IntakeJournal(this.db, keyringWith(randomKey('fuzz-journal')));
   }
 
   /**

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IntakeJournal } from '../../client/ingest/journal';
 import { openDenialsStore } from '../../runtime/store/schema';
 import type { Sqlite } from '../../runtime/store/sqlite';
+import { keyringWith, randomKey } from '../support/codec-keys';
 
 describe('intake journal', () => {
   let dir: string;
@@ -34,8 +35,8 @@ describe('intake journal', () => {
   });
 
   it('answers lookups from deliveries not yet written, and writes them on flush', () => {
-    const journal = new IntakeJournal(db);
-    const elsewhere = new IntakeJournal(other);
+    const journal = new IntakeJournal(db, keyringWith(randomKey('journal')));
+    const elsewhere = new IntakeJournal(other, keyringWith(randomKey('journal')));
     journal.recordDelivery(delivery(1));
     journal.recordDelivery({ ...delivery(1, false), eventKey: 'event-1b' });
 
@@ -54,8 +55,8 @@ describe('intake journal', () => {
   });
 
   it('writes a full batch without being asked', () => {
-    const journal = new IntakeJournal(db);
-    const elsewhere = new IntakeJournal(other);
+    const journal = new IntakeJournal(db, keyringWith(randomKey('journal')));
+    const elsewhere = new IntakeJournal(other, keyringWith(randomKey('journal')));
     for (let i = 0; i < 64; i++) journal.recordDelivery(delivery(i));
     expect(elsewhere.knowsWorkflow('denial-0')).toBe(true);
     expect(elsewhere.knowsWorkflow('denial-63')).toBe(true);
@@ -66,7 +67,7 @@ describe('intake journal', () => {
   });
 
   it('records a workflow only with the delivery that proved it exists', () => {
-    const journal = new IntakeJournal(db);
+    const journal = new IntakeJournal(db, keyringWith(randomKey('journal')));
     journal.recordDelivery(delivery(7, false));
     journal.flush();
     expect(journal.hasEvent('event-7')).toBe(true);

@@ -11,6 +11,7 @@ import { ingestFile, type Deliverer } from '../../client/ingest/pipeline';
 import { openDenialsStore } from '../../runtime/store/schema';
 import type { Sqlite } from '../../runtime/store/sqlite';
 import { fixturePatient, malformedClaimsRemittance, segmentNumber } from '../fixtures/remittances';
+import { keyringWith, randomKey } from '../support/codec-keys';
 
 describe('quarantined claims through the intake pipeline', () => {
   let dir: string;
@@ -37,7 +38,7 @@ describe('quarantined claims through the intake pipeline', () => {
       },
       signal: async () => 'delivered',
     };
-    const journal = new IntakeJournal(db);
+    const journal = new IntakeJournal(db, keyringWith(randomKey('journal')));
     const report = await ingestFile(file, { via: 'inbox', dryRun: false }, { claimIdKey: Buffer.alloc(32, 7), deliverer, journal });
     journal.saveReport(report);
     const saved = journal.getReport(report.reportId)!;

@@ -23,6 +23,7 @@ describe('configuration', () => {
     expect(c.TEMPORAL_TASK_QUEUE).toBe('denials');
     expect(c.dataDir).toBe('/srv/app/data');
     expect(c.WEB_PORT).toBe(3000);
+    expect(c.UPLOAD_RETENTION_DAYS).toBe(30);
   });
 
   it('joins a cluster when TEMPORAL_ADDRESS is set', () => {
@@ -35,6 +36,7 @@ describe('configuration', () => {
     expect(problems({ WEB_PORT: 'eighty' })).toEqual(['WEB_PORT="eighty": expected WEB_PORT as a whole number from 1 to 65535']);
     expect(problems({ TEMPORAL_ADDRESS: 'http://x' })[0]).toMatch(/^TEMPORAL_ADDRESS="http:\/\/x": expected host:port/);
     expect(problems({ LOG_LEVEL: 'loud' })[0]).toMatch(/^LOG_LEVEL="loud": /);
+    expect(problems({ UPLOAD_RETENTION_DAYS: '0' })).toEqual(['UPLOAD_RETENTION_DAYS="0": expected a number of days from 1 to 3650']);
   });
 
   it('never echoes a secret back in an error', () => {

@@ -12,6 +12,7 @@ import type { LedgerEntry } from '../../domain/lifecycle/ledger-entry';
 import type { PreventionEntry } from '../../domain/prevention/prevention-entry';
 import { loadDashboardInputs } from '../../runtime/store/dashboard-inputs';
 import { loadKpiInputs } from '../../runtime/store/kpi-inputs';
+import type { CodecKeyring } from '../../runtime/codec';
 import type { LedgerStore } from '../../runtime/store/ledger-store';
 import { openLedgerStore } from '../../runtime/store/open-ledger-store';
 import { migratePostgres, postgresLedgerMigrations } from '../../runtime/store/postgres-schema';
@@ -21,17 +22,21 @@ import { countPreventionByType, selectOpenDue, sumOpenRemitted } from '../../run
 import { WorklistQuerySchema, type WorklistQuery } from '../../runtime/store/worklist-query';
 import { selectWorklistPage } from '../../runtime/store/worklist-sql';
 import { deadline, denialEntry, preventionEntry, recoveredAppeal, specialist, volume } from '../fixtures/ledger';
+import { keyringWith, randomKey } from '../support/codec-keys';
 import { postgresUnavailable, startTestPostgres, type TestPostgres } from '../support/postgres';
 
 /** Where a store keeps its data: a fresh temp folder or database per test. */
 interface Backing {
-  open(): LedgerStore;
+  /** A store on this data, sealing with `ring` (default: the key every test uses). */
+  open(ring?: CodecKeyring): LedgerStore;
   appliedMigrations(): Promise<number[]>;
   /** Data written by an older release: the migrations up to `version`, then `sql`. */
   olderRelease(version: number, sql: string): Promise<void>;
 }
 
 const dataDirs: string[] = [];
+const ledgerKey = randomKey('ledger-test');
+const keyring = keyringWith(ledgerKey);
 afterAll(() => {
   for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -40,7 +45,7 @@ function sqliteBacking(): Backing {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-store-'));
   dataDirs.push(dataDir);
   return {
-    open: () => openLedgerStore({ dataDir }),
+    open: (ring = keyring) => openLedgerStore({ dataDir, keyring: ring }),
     async appliedMigrations() {
       const db = new Database(denialsStorePath(dataDir), { readonly: true });
       try {
@@ -61,7 +66,7 @@ async function postgresBacking(pg: TestPostgres): Promise<Backing> {
   const url = await pg.newDatabase();
   return {
     // No data folder: the URL alone must decide.
-    open: () => openLedgerStore({ dataDir: '/nonexistent/ledger-store-test', databaseUrl: url }),
+    open: (ring = keyring) => openLedgerStore({ dataDir: '/nonexistent/ledger-store-test', databaseUrl: url, keyring: ring }),
     async appliedMigrations() {
       const client = new Client({ connectionString: url });
       await client.connect();
@@ -347,6 +352,31 @@ function ledgerStoreContract(backing: () => Promise<Backing>): void {
     const found = await upgraded.worklist({ route: 'appeal', assignee: specialist.id, taskKind: 'prepare_appeal', workTeam: 'ar_follow_up' });
     expect(ids(found.rows)).toEqual(['d-old']);
     expect((await upgraded.preventionTally({ from: '2026-03-01', to: '2026-03-31' })).byType).toEqual({ occurrence: 1 });
+  });
+
+  it('reads free text an older release stored in clear, seals it when asked, and again under a new first key with rotate', async () => {
+    const note = denialEntry('d-plain', 1, { type: 'note', summary: "Called the patient's daughter" });
+    const older = await backing();
+    await older.olderRelease(
+      103,
+      `INSERT INTO ledger_events (workflow_id, seq, at, type, stage, actor_id, actor_role, payer_id, at_risk_cents, recovered_cents, lost_cents, body)
+       VALUES ('d-plain', 1, '${note.at}', 'note', 'intake', 'system', 'automation', 'MEDICARE-A', 0, 0, 0, '${JSON.stringify(note).replace(/'/g, "''")}')`,
+    );
+    const upgraded = older.open();
+    opened.push(upgraded);
+    expect((await upgraded.history('d-plain'))[0]!.summary).toBe(note.summary);
+    expect(await upgraded.sealStoredText({ rotate: false })).toBe(1);
+    expect(await upgraded.sealStoredText({ rotate: false })).toBe(0);
+    expect((await upgraded.history('d-plain'))[0]!.summary).toBe(note.summary);
+
+    const nextKey = randomKey('ledger-next');
+    const withoutOld = older.open(keyringWith(nextKey));
+    opened.push(withoutOld);
+    await expect(withoutOld.history('d-plain')).rejects.toThrow('ledger_events:d-plain:1 is encrypted with key ledger-test, which is not in the key ring');
+    const rotating = older.open(keyringWith(nextKey, ledgerKey));
+    opened.push(rotating);
+    expect(await rotating.sealStoredText({ rotate: true })).toBe(1);
+    expect((await withoutOld.history('d-plain'))[0]!.summary).toBe(note.summary);
   });
 
   it('sums open work by age and lists what falls due, as the KPI formulas do from every open denial', async () => {

@@ -11,6 +11,7 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFolderDocumentStore, type DocumentRef, type DocumentStore } from '../../activities/documents';
 import { createPacketActivities, type PacketActivities } from '../../activities/packets';
+import { keyringWith, randomKey } from '../support/codec-keys';
 import { baseInput, makePdf } from '../activities/packet-fixtures';
 
 const NAME = 'Jane-Doe-1948-07-19-records.pdf';
@@ -51,7 +52,7 @@ describe('attachment limits before pdf-lib parses', () => {
 
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bomb-'));
-    documents = createFolderDocumentStore({ dir });
+    documents = createFolderDocumentStore({ dir, keyring: keyringWith(randomKey('bomb')) });
     packets = createPacketActivities({ documents, clock: () => new Date('2026-04-14T15:00:00Z') });
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLedgerStore } from '../../runtime/store/open-ledger-store';
+import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
 import { addNoteUpdate, denialViewQuery, remittanceEventSignal, type DenialView } from '../../workflows/denial-messages';
 import { caseFrom, daysFromNow, eventFrom, remittance835 } from '../fixtures/remittances';
 import { startDevEnv, type DevEnv } from '../support/dev-env';
@@ -41,7 +41,7 @@ describe('only the app can act on a workflow', () => {
     expect(rejected).toEqual([]);
     const after: DenialView = await again.query(denialViewQuery);
     expect(after.version).toBe(before.version);
-    const ledger = openLedgerStore({ dataDir: dev.config.dataDir });
+    const ledger = openConfiguredLedger(dev.config);
     try {
       expect((await ledger.history(workflowId)).some((e) => e.summary.includes('FORGED-NOTE'))).toBe(false);
     } finally {
@@ -52,7 +52,7 @@ describe('only the app can act on a workflow', () => {
   it('records a forged remittance as refused and applies nothing', async () => {
     const paid = remittance835({ control: '0002', remitDate: daysFromNow(0), trace: 'EFT-FORGED', claims: [{ status: '1', charge: 240, paid: 240, serviceDate: daysFromNow(-30) }] });
     await bare.workflow.getHandle(workflowId).signal(remittanceEventSignal, { eventKey: 'forged-payment', event: eventFrom(paid) });
-    const ledger = openLedgerStore({ dataDir: dev.config.dataDir });
+    const ledger = openConfiguredLedger(dev.config);
     try {
       const refused = await eventually('the refusal in the ledger', async () => (await ledger.history(workflowId)).find((e) => e.summary.startsWith('A remittance delivery was refused: Refused: the command did not come from the app')));
       expect(refused.type).toBe('payer_event');

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { EncryptionCodec, makeKeyring, type CodecKey } from '../../runtime/codec';
+import { EncryptionCodec, makeKeyring, type CodecKey, type CodecKeyring } from '../../runtime/codec';
 
 export function randomKey(id: string): CodecKey {
   return { id, key: crypto.randomBytes(32) };
@@ -7,4 +7,8 @@ export function randomKey(id: string): CodecKey {
 
 export function codecWith(...keys: CodecKey[]): EncryptionCodec {
   return new EncryptionCodec(makeKeyring(keys));
+}
+
+export function keyringWith(...keys: CodecKey[]): CodecKeyring {
+  return makeKeyring(keys);
 }

@@ -2,6 +2,7 @@
  * The denial workflow on the time-skipping test server, with the real ledger (SQLite in a temp folder)
  * and the notifier and packet builder a test chooses.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { createActivities, type Notifier, type PacketBuilder } from '../../activ
 import { createPreventionActivities } from '../../activities/prevention';
 import type { NotifyInput } from '../../activities/notifications/notify-input';
 import { createLogger } from '../../runtime/log';
+import { makeKeyring } from '../../runtime/codec';
 import type { LedgerStore } from '../../runtime/store/ledger-store';
 import { SqliteLedgerStore } from '../../runtime/store/sqlite-ledger';
 import { testServerPath } from '../../worker/toolchain/paths';
@@ -49,7 +51,7 @@ export function stubPackets(): PacketBuilder {
 
 export function tempLedger(): { ledger: LedgerStore; dataDir: string } {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-'));
-  return { ledger: SqliteLedgerStore.open(dataDir), dataDir };
+  return { ledger: SqliteLedgerStore.open(dataDir, makeKeyring([{ id: 'test', key: crypto.randomBytes(32) }])), dataDir };
 }
 
 export async function lifecycleWorker(

@@ -9,7 +9,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebApp } from '../../client/web/app';
 import { NextDeadline } from '../../workflows/search-attributes';
-import { openLedgerStore } from '../../runtime/store/open-ledger-store';
+import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
 import { daysFromNow } from '../fixtures/remittances';
 import { browserUnavailable, launchBrowser, screenshot, type TestBrowser } from '../support/browser';
 import type { DevEnv } from '../support/dev-env';
@@ -47,7 +47,7 @@ describe.skipIf(missing !== undefined)('the web app in Chromium', () => {
     ]);
     ids.appeal = report.claims.find((c) => c.clp01 === 'B-1')!.workflowId!;
     ids.corrected = report.claims.find((c) => c.clp01 === 'B-2')!.workflowId!;
-    const ledger = openLedgerStore({ dataDir: dev.config.dataDir });
+    const ledger = openConfiguredLedger(dev.config);
     try {
       await eventually('the tasks in the worklist', async () => {
         const { rows } = await ledger.worklist({ workTeam: 'ar_follow_up' });

@@ -13,7 +13,7 @@ import { listen, type Listening } from '../../client/web/http/listen';
 import { ENCODING } from '../../runtime/codec';
 import { loadConfig } from '../../runtime/config';
 import { createLogger } from '../../runtime/log';
-import { openLedgerStore } from '../../runtime/store/open-ledger-store';
+import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
 import type { LedgerStore } from '../../runtime/store/ledger-store';
 import { dataConverter } from '../../runtime/temporal';
 import { signIn, type SignedIn } from './support/test-app';
@@ -38,7 +38,7 @@ describe('codec endpoint for the Temporal Web UI', () => {
 
   beforeAll(async () => {
     const client = new Client({ connection: Connection.lazy({ address: config.temporalAddress }) });
-    ledger = openLedgerStore({ dataDir });
+    ledger = openConfiguredLedger(config);
     app = await createWebApp(config, 'http://127.0.0.1', { client, log: createLogger({ level: 'error' }), payloadCodecs: converter.payloadCodecs, codecAudit: ledger, validateResponses: true });
     server = await listen(app.router.handle, '127.0.0.1', 0);
     base = `http://127.0.0.1:${server.port}`;

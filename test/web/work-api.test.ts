@@ -9,7 +9,7 @@ import type { WebApp } from '../../client/web/app';
 import type { RouteDefinition } from '../../client/web/http/route';
 import { can, type Permission } from '../../client/web/auth/permissions';
 import type { Role } from '../../domain/lifecycle/tasks';
-import { openLedgerStore } from '../../runtime/store/open-ledger-store';
+import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
 import { daysFromNow } from '../fixtures/remittances';
 import type { DevEnv } from '../support/dev-env';
 import { eventually } from '../support/eventually';
@@ -142,7 +142,7 @@ describe('work API and pages: roles, scope, actions, attribution', () => {
     const writeOff = await call(who('ar.alex'), 'POST', `/api/denials/${workflowId}/actions/approve-write-off`, { approve: true, reason: 'not worth it' });
     expect(writeOff.status).toBe(403);
 
-    const ledger = openLedgerStore({ dataDir: dev.config.dataDir });
+    const ledger = openConfiguredLedger(dev.config);
     try {
       const history = await eventually('the note in the ledger', async () => {
         const h = await ledger.history(workflowId);

@@ -9,7 +9,10 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../runtime/config';
+import { deploymentKeyring } from '../../runtime/at-rest/keyring';
+import { isSealed } from '../../runtime/at-rest/sealed-bytes';
+import { readOpenedFile } from '../../runtime/at-rest/sealed-files';
+import { loadConfig, type Config } from '../../runtime/config';
 import { createLogger } from '../../runtime/log';
 import { realActivities } from '../../worker/activities';
 import type { denialWorkflow } from '../../workflows/denial';
@@ -24,13 +27,14 @@ describe('denial workflow, real activities (time-skipping server, SMTP on loopba
   let running: Promise<void>;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let dataDir: string;
+  let config: Config;
   let close: () => Promise<void>;
 
   beforeAll(async () => {
     env = await timeSkippingEnv();
     smtp = await startSmtp();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'denials-real-'));
-    const config = loadConfig({ DATA_DIR: dataDir, SMTP_URL: smtp.url, PUBLIC_URL: 'https://denials.test.example', LOG_LEVEL: 'error' });
+    config = loadConfig({ DATA_DIR: dataDir, SMTP_URL: smtp.url, PUBLIC_URL: 'https://denials.test.example', LOG_LEVEL: 'error' });
     const real = realActivities(config, createLogger({ level: 'error' }), env.client);
     close = real.close;
     worker = await Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUE, workflowsPath, activities: real.activities, maxCachedWorkflows: 100, stickyQueueScheduleToStartTimeout: '1s' });
@@ -92,7 +96,9 @@ describe('denial workflow, real activities (time-skipping server, SMTP on loopba
     const after = await handle.query(denialViewQuery);
     const ref = after.packet!.ref;
     const file = path.join(dataDir, 'documents', ref.sha256.slice(0, 2), ref.sha256);
-    const bytes = fs.readFileSync(file);
+    // On disk the packet is sealed with the deployment's key ring; the PDF is what it opens to.
+    expect(isSealed(fs.readFileSync(file))).toBe(true);
+    const bytes = readOpenedFile(file, deploymentKeyring(config));
     expect(crypto.createHash('sha256').update(bytes).digest('hex')).toBe(ref.sha256);
     const pdf = await PDFDocument.load(bytes);
     expect(pdf.getPageCount()).toBe(after.packet!.pages);

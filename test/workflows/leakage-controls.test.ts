@@ -22,6 +22,7 @@ import type { LedgerStore } from '../../runtime/store/ledger-store';
 import { openDenialsStore } from '../../runtime/store/schema';
 import { exampleClaimSpec } from '../fixtures/control-examples';
 import { lifecycleWorker, RecordingNotifier, stubPackets, tempLedger, timeSkippingEnv } from '../support/lifecycle-env';
+import { keyringWith, randomKey } from '../support/codec-keys';
 
 const TASK_QUEUE = 'leakage-controls';
 const detectable = LEAKAGE_CONTROLS.filter((c) => c.detection.kind === 'remittance');
@@ -54,7 +55,7 @@ describe('each remittance-detectable leakage control opens its prevention task a
     const report = await ingestFile(file, { via: 'cli', dryRun: false }, {
       claimIdKey: crypto.randomBytes(32),
       deliverer: temporalDeliverer(env.client, TASK_QUEUE),
-      journal: new IntakeJournal(openDenialsStore(temp.dataDir)),
+      journal: new IntakeJournal(openDenialsStore(temp.dataDir), keyringWith(randomKey('journal'))),
       recordVolumes: async (vs) => void (await Promise.all(vs.map((v) => ledger.recordRemittanceVolume(v)))),
     });
     expect(report.totals).toMatchObject({ claims: detectable.length, denials: detectable.length, started: detectable.length });

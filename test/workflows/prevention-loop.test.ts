@@ -29,6 +29,7 @@ import { openDenialsStore } from '../../runtime/store/schema';
 import { postgresUnavailable, startTestPostgres, type TestPostgres } from '../support/postgres';
 import { pageTexts } from '../activities/pdf-text';
 import { lifecycleWorker, stubPackets, tempLedger, timeSkippingEnv } from '../support/lifecycle-env';
+import { keyringWith, randomKey } from '../support/codec-keys';
 import { eventually } from '../support/eventually';
 import { startSmtp, type ReceivedMail } from '../support/smtp';
 import { preventionViewQuery, recordControlUpdate, type PreventionView } from '../../workflows/prevention-messages';
@@ -105,11 +106,11 @@ describe.each(stores)('prevention loop: two feeds a week apart, ledger in $store
     if (store === 'PostgreSQL') {
       pg = await startTestPostgres();
       await temp.ledger.close();
-      ledger = new PostgresLedgerStore(pg.url);
+      ledger = new PostgresLedgerStore(pg.url, keyringWith(randomKey('test')));
     } else {
       ledger = temp.ledger;
     }
-    journal = new IntakeJournal(openDenialsStore(temp.dataDir));
+    journal = new IntakeJournal(openDenialsStore(temp.dataDir), keyringWith(randomKey('journal')));
     const log = createLogger({ level: 'error' });
     const notifications = createNotificationActivities({
       config: {

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import type http from 'node:http';
+import type { Writable } from 'node:stream';
 import { HttpError } from './errors';
 
 const DISK_FULL = new Set(['ENOSPC', 'EDQUOT']);
@@ -13,7 +14,7 @@ const DISK_FULL = new Set(['ENOSPC', 'EDQUOT']);
 class TooLarge extends Error {}
 class CutShort extends Error {}
 
-function writeBody(req: http.IncomingMessage, out: fs.WriteStream, maxBytes: number): Promise<number> {
+function writeBody(req: http.IncomingMessage, out: Writable, maxBytes: number): Promise<number> {
   let bytes = 0;
   return new Promise<number>((resolve, reject) => {
     out.on('error', reject);
@@ -32,9 +33,16 @@ function writeBody(req: http.IncomingMessage, out: fs.WriteStream, maxBytes: num
   });
 }
 
-/** The bytes written to `file` (created here; it must not exist). */
-export async function saveUpload(req: http.IncomingMessage, file: string, opts: { maxBytes: number; tooLarge: () => HttpError }): Promise<number> {
-  const out = fs.createWriteStream(file, { flags: 'wx' });
+/**
+ * The bytes written to `file` (created here; it must not exist), through `open`: a plain file by default,
+ * or a writer that seals what it writes.
+ */
+export async function saveUpload(
+  req: http.IncomingMessage,
+  file: string,
+  opts: { maxBytes: number; tooLarge: () => HttpError; open?: (file: string) => Writable },
+): Promise<number> {
+  const out = opts.open ? opts.open(file) : fs.createWriteStream(file, { flags: 'wx' });
   try {
     return await writeBody(req, out, opts.maxBytes);
   } catch (err) {

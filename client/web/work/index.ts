@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { createFolderDocumentStore } from '../../../activities/documents';
+import { deploymentKeyring } from '../../../runtime/at-rest/keyring';
 import type { Config } from '../../../runtime/config';
 import { openConfiguredLedger } from '../../../runtime/store/open-ledger-store';
 import type { LedgerStore } from '../../../runtime/store/ledger-store';
@@ -25,7 +26,7 @@ export interface WorkSurfaces {
 /** `shared`: a ledger store the caller owns (and closes); without one the surfaces open and close their own. */
 export function createWorkSurfaces(config: Config, client: Client, shared?: LedgerStore): WorkSurfaces {
   const ledger = shared ?? openConfiguredLedger(config);
-  const documents = createFolderDocumentStore({ dir: path.join(config.dataDir, 'documents') });
+  const documents = createFolderDocumentStore({ dir: path.join(config.dataDir, 'documents'), keyring: deploymentKeyring(config) });
   const prevention = createPreventionGateway(client);
   const ui = webUiUrl(config);
   return {

@@ -132,7 +132,7 @@ export async function postLoginFrom(localAddress: string, base: string, userId: 
 /** The product's own web app (createWebApp) on loopback, with a Temporal client that never connects. */
 /** `env`: more settings, e.g. PUBLIC_URL. */
 export async function startProductApp(dataDir: string, opts: { legacyIntakeKeys?: string[]; warnings?: string[]; env?: Record<string, string> } = {}): Promise<{ base: string; app: WebApp; close(): Promise<void> }> {
-  const config = loadConfig({ DATA_DIR: dataDir, TEMPORAL_ADDRESS: '127.0.0.1:1', DENIAL_ID_KEY: Buffer.alloc(32, 9).toString('base64'), LOG_LEVEL: 'error', ...opts.env });
+  const config = loadConfig({ DATA_DIR: dataDir, TEMPORAL_ADDRESS: '127.0.0.1:1', DENIAL_ID_KEY: Buffer.alloc(32, 9).toString('base64'), CODEC_KEYS: `test=${Buffer.alloc(32, 7).toString('base64')}`, LOG_LEVEL: 'error', ...opts.env });
   const client = new Client({ connection: Connection.lazy({ address: config.temporalAddress }) });
   const intake = createIntake(config, undefined, () => undefined);
   const warnings = opts.warnings ?? [];

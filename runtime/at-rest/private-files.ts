@@ -1,0 +1,30 @@
+/**
+ * Owner-only modes for everything the app writes: its folders 0700, its files 0600. The umask covers
+ * what libraries create (SQLite's -wal and -shm, the Temporal dev server's database); explicit modes
+ * cover our own files also when the process runs with a permissive umask (tests, embedding).
+ */
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import { isMainThread } from 'node:worker_threads';
+
+export const OWNER_ONLY_DIR = 0o700;
+export const OWNER_ONLY_FILE = 0o600;
+
+/** Sets umask 077 for this process and what it spawns (a worker thread cannot: it keeps its process's). */
+export function restrictUmask(): void {
+  if (isMainThread) process.umask(0o077);
+}
+
+/** mkdir -p, every folder it creates owner-only. */
+export function makePrivateDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: OWNER_ONLY_DIR });
+}
+
+export async function makePrivateDirAsync(dir: string): Promise<void> {
+  await fsp.mkdir(dir, { recursive: true, mode: OWNER_ONLY_DIR });
+}
+
+/** Whether group or others may read, write or enter it. */
+export function isShared(mode: number): boolean {
+  return (mode & 0o077) !== 0;
+}
