@@ -46,6 +46,7 @@ function describe(r: ChaosResult): string[] {
     `workload: ${r.workload}`,
     `faults: ${r.faults.join('; ')}`,
     `settled: ${r.settledAfterSeconds === null ? 'no, gave up waiting' : `${minutes(r.settledAfterSeconds)} after the last payment`}`,
+    `workflow task timeouts: ${r.workflowTaskTimeouts.toLocaleString('en-US')} (killed workers and load; each is retried, not judged)`,
     `took: ${minutes(r.seconds)} (${Object.entries(r.phases)
       .map(([name, s]) => `${name} ${minutes(s)}`)
       .join(', ')})`,

@@ -39,17 +39,25 @@ export async function countWorkflows(client: Client, query: string): Promise<num
   return (await client.workflow.count(query)).count;
 }
 
-/** WorkflowTaskFailed events in the histories of every execution (each run of a workflow that continued as new). */
-export async function workflowTaskFailures(client: Client, onProgress: (done: number, total: number) => void): Promise<{ workflowId: string; cause: string }[]> {
+/**
+ * WorkflowTaskFailed events in the histories of every execution (each run of a workflow that continued as
+ * new), and the number of workflow tasks that timed out (a killed worker's, or one too slow under load).
+ */
+export async function workflowTaskTrouble(
+  client: Client,
+  onProgress: (done: number, total: number) => void,
+): Promise<{ failures: { workflowId: string; cause: string }[]; timeouts: number }> {
   const runs: { workflowId: string; runId: string }[] = [];
   for await (const wf of client.workflow.list()) runs.push({ workflowId: wf.workflowId, runId: wf.runId });
   let done = 0;
+  let timeouts = 0;
   const found = await eachLimited(runs, 8, async (execution) => {
     const failures: { workflowId: string; cause: string }[] = [];
     let nextPageToken: Uint8Array | undefined;
     do {
       const page = await client.workflowService.getWorkflowExecutionHistory({ namespace: client.options.namespace, execution, nextPageToken, maximumPageSize: 1000 });
       for (const e of page.history?.events ?? []) {
+        if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT) timeouts++;
         if (e.eventType !== EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED) continue;
         const a = e.workflowTaskFailedEventAttributes;
         const cause = WorkflowTaskFailedCause[a?.cause ?? 0] ?? String(a?.cause);
@@ -60,7 +68,7 @@ export async function workflowTaskFailures(client: Client, onProgress: (done: nu
     if (++done % 200 === 0) onProgress(done, runs.length);
     return failures;
   });
-  return found.flat();
+  return { failures: found.flat(), timeouts };
 }
 
 /** One denial as its workflow, the ledger and the read model see it. `facts` is the read model's row, looked up by the caller. */

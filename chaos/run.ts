@@ -33,7 +33,7 @@ import { generateAnswers, generatedClaim, generateRemittance, prng, type Generat
 import { startSmtp } from '../test/support/smtp';
 import { freePort } from '../test/support/ports';
 import { judge, settledAsExpected, type CaseObservation, type DoubleClick, type Figure, type Observations } from './figures';
-import { countWorkflows, eachLimited, messageIdKey, observeCase, packetsByWorkflow, taskMailKey, workflowTaskFailures } from './observe';
+import { countWorkflows, eachLimited, messageIdKey, observeCase, packetsByWorkflow, taskMailKey, workflowTaskTrouble } from './observe';
 import { doubleClick, type Act, type ActOutcome } from './people';
 import { WorkerProcess, workerEnvironment } from './processes';
 
@@ -57,6 +57,8 @@ export interface ChaosResult {
   /** What the run did besides the faults (sizes, people, answers). */
   workload: string;
   settledAfterSeconds: number | null;
+  /** Workflow tasks that timed out (killed workers, load): not judged, a retry follows each. */
+  workflowTaskTimeouts: number;
   seconds: number;
   phases: Record<string, number>;
   machine: { cpus: number; loadBefore: number; loadAfter: number };
@@ -65,7 +67,11 @@ export interface ChaosResult {
 }
 
 const CLAIMS_PER_SET = 200; // a multiple of the generator's cycle of 20 claims
-const LINES_PER_CLAIM = 3;
+/**
+ * Five lines: the smallest claim then bills $112.50, above the $100 below which the rules write a CO-50
+ * reconsideration off without asking anyone; so every denial of the file waits for a person.
+ */
+const LINES_PER_CLAIM = 5;
 /** Denials per cycle of 20 claims sit at these positions (bench/remittance-generator.ts). */
 const DENIAL_POSITIONS = [2, 6, 9, 15];
 const DAY = 86_400_000;
@@ -251,7 +257,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     const killStart = Math.max(1, Math.floor(opts.denials * plan.killAtStart));
     const first = await ingest(file, (n) => {
       if (n === killStart) killWorker(`at start ${n} of ${opts.denials}`);
-      if (n % 250 === 0) say(`intake: ${n} workflows started`);
+      if (n % 250 === 0 && n < opts.denials) say(`intake: ${n} workflows started`);
     });
     if (first.verdict !== 'accepted' || first.totals.denials !== opts.denials || first.totals.started !== opts.denials) {
       throw new Error(`the generated 835 did not start ${opts.denials} workflows: verdict ${first.verdict}, ${first.totals.denials} denials, ${first.totals.started} started, ${first.totals.errors} errors`);
@@ -342,7 +348,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
         return observeCase(c, ledger!, id, answeredIds.has(id), row);
       });
     };
-    const settledAfter = await settle({
+    const settled = await settle({
       client: c,
       ledger,
       expected: ids.length,
@@ -355,18 +361,20 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     });
     phase('settle');
 
+    // Settled: nothing moved since the views were read, and a fresh worker would replay every workflow to
+    // answer them again (minutes for 1,000). Otherwise read them once more as they are now.
     say('observing: views and ledger');
-    const cases = await observeAll();
+    const cases = settled.cases ?? (await observeAll());
     say('observing: visibility and histories');
     const workflowCount = await countWorkflows(c, "WorkflowType='denialWorkflow'");
     const failed = await countWorkflows(c, "ExecutionStatus='Failed'");
-    const taskFailures = await workflowTaskFailures(c, (done, total) => say(`histories: ${done} of ${total} read`));
+    const tasks = await workflowTaskTrouble(c, (done, total) => say(`histories: ${done} of ${total} read`));
     say('observing: mail and packets');
     const observations: Observations = {
       denials: opts.denials,
       workflows: workflowCount,
       failed,
-      workflowTaskFailures: taskFailures,
+      workflowTaskFailures: tasks.failures,
       cases,
       reingests: [second, third].map((r) => ({ started: r.totals.started, signaled: r.totals.signaled, duplicates: r.totals.duplicates })),
       mails: smtp.received.map((m) => ({
@@ -407,7 +415,8 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       workload:
         `${opts.denials.toLocaleString('en-US')} denials in one 835 of ${generated.claims.toLocaleString('en-US')} claims (${(generated.bytes / 1e6).toFixed(1)} MB), ingested 3 times; ` +
         `${appeals.length} approve-packet and ${corrections.length} confirm-route double clicks; ${paid.length} claims paid by a later remittance; ${smtp.received.length.toLocaleString('en-US')} mails received`,
-      settledAfterSeconds: settledAfter,
+      settledAfterSeconds: settled.seconds,
+      workflowTaskTimeouts: tasks.timeouts,
       seconds: Math.round((Date.now() - t0) / 1000),
       phases,
       machine: { cpus: os.cpus().length, loadBefore, loadAfter: os.loadavg()[0] as number },
@@ -434,9 +443,10 @@ interface SettleInput {
 /**
  * Waits until every denial is where it should be in the ledger's read model and in its own view, no
  * execution has an activity or workflow task pending, and no mail arrived for five seconds. Returns the
- * seconds it took, or null when it gave up (the figures then show what did not settle).
+ * seconds it took and what it saw last, or null seconds when it gave up (the figures then show what did
+ * not settle).
  */
-async function settle(s: SettleInput): Promise<number | null> {
+async function settle(s: SettleInput): Promise<{ seconds: number | null; cases?: CaseObservation[] }> {
   const started = Date.now();
   let lastSaid = 0;
   const tell = (line: string) => {
@@ -447,14 +457,16 @@ async function settle(s: SettleInput): Promise<number | null> {
   while (Date.now() - started < s.timeoutMs) {
     await s.ready();
     const facts = await s.ledger.denialFacts();
-    const inLedger = facts.filter((f) => (s.answered.has(f.workflowId) ? f.stage === 'resolved' : !isClosed(f.stage) && !!f.taskKind)).length;
+    // A denial that closed otherwise than expected never gets there: waiting for it would not end.
+    const inLedger = facts.filter((f) => isClosed(f.stage) || (!s.answered.has(f.workflowId) && !!f.taskKind)).length;
     if (inLedger < s.expected) {
       tell(`${inLedger} of ${s.expected} denials where they should be in the ledger`);
       await sleep(2000);
       continue;
     }
     const cases = await s.observeAll();
-    const agreed = cases.filter((c) => settledAsExpected(c) && c.facts?.lastSeq === Math.max(0, ...(c.view?.timeline ?? []).map((t) => t.seq))).length;
+    const closed = (c: CaseObservation) => !!c.view && isClosed(c.view.stage) && !!c.facts && isClosed(c.facts.stage);
+    const agreed = cases.filter((c) => (settledAsExpected(c) || closed(c)) && c.facts?.lastSeq === Math.max(0, ...(c.view?.timeline ?? []).map((t) => t.seq))).length;
     if (agreed < s.expected) {
       s.say(`settling: ${agreed} of ${s.expected} denials agree in view and ledger`);
       await sleep(3000);
@@ -469,9 +481,12 @@ async function settle(s: SettleInput): Promise<number | null> {
     }
     await sleep(5000);
     if (s.mails() !== mailsBefore) continue;
-    return Math.round((Date.now() - started) / 1000);
+    // Nothing was appended since the views were read: they are still what the denials look like.
+    const seen = new Map(cases.map((c) => [c.workflowId, c.facts?.lastSeq]));
+    if ((await s.ledger.denialFacts()).some((f) => seen.has(f.workflowId) && seen.get(f.workflowId) !== f.lastSeq)) continue;
+    return { seconds: Math.round((Date.now() - started) / 1000), cases };
   }
-  return null;
+  return { seconds: null };
 }
 
 /** What is still pending on any running execution, or '' when nothing is. */
