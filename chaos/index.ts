@@ -25,8 +25,8 @@ const USAGE = `Usage: npm run chaos -- [--denials N] [--seed N] [--json] [--keep
   --json       one JSON object on stdout instead of lines
   --keep       keep the run's folder (Temporal database, ledger, worker logs, the 835s) and print its path
 
-Needs the Temporal CLI the setup builds (npm run setup). Takes about 10 minutes for 1,000 denials on two
-busy cores. Exit code 0 when every figure meets its want, 1 otherwise.`;
+Needs the Temporal CLI the setup builds (npm run setup). Takes about 15 minutes for 1,000 denials on two
+shared cores. Exit code 0 when every figure meets its want, 1 otherwise.`;
 
 function wholeNumber(name: string, raw: string | undefined, fallback: number, min: number): number {
   if (raw === undefined) return fallback;

@@ -2,11 +2,12 @@
 // kill -9 of the worker, a restart of the dev server, the same 835 ingested three times, double clicks and a
 // later remittance). A new seed each time; a failure prints it, and `npm run chaos -- --denials 40 --seed N`
 // runs the same moments again.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatFigure } from '../../chaos/figures';
 import type { ChaosResult } from '../../chaos/run';
 import { repoRoot } from '../support/launcher';
 
@@ -25,23 +26,37 @@ function chaosProcesses(): string[] {
   return found;
 }
 
+let child: ChildProcess | undefined;
+
 function runChaos(args: string[]): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'chaos/index.ts'), ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'chaos/index.ts'), ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
     // Progress as it happens: a slow machine shows where the time goes.
-    child.stderr.on('data', (c: Buffer) => process.stderr.write(c));
+    child.stderr!.on('data', (c: Buffer) => process.stderr.write(c));
     child.on('close', (code) => resolve({ code, stdout }));
   });
 }
 
 describe('npm run chaos (40 denials)', () => {
+  // A test that times out still stops the run: SIGTERM makes it stop its worker and dev server and remove its folder.
+  afterEach(() => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  });
+
   it('every figure meets its want after three kill -9 of the worker and a restart of the dev server', async () => {
     const before = new Set(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('denials-chaos-')));
     const running = new Set(chaosProcesses());
     const { code, stdout } = await runChaos(['--denials', '40', '--json']);
-    const result = JSON.parse(stdout) as ChaosResult;
+    let result: ChaosResult & { error?: string };
+    try {
+      result = JSON.parse(stdout) as typeof result;
+    } catch {
+      throw new Error(`npm run chaos printed no JSON (exit code ${code}): ${stdout.slice(0, 2000)}`);
+    }
+    if (!result.figures) throw new Error(`npm run chaos could not run (exit code ${code}): ${result.error}`);
+    process.stderr.write(`${result.figures.map(formatFigure).join('\n')}\nseed ${result.seed}; ${result.faults.join('; ')}; took ${result.seconds} s\n`);
     const failed = result.figures.filter((f) => !f.ok);
     expect(failed, `seed ${result.seed}: ${JSON.stringify(failed, null, 2)}`).toEqual([]);
     expect(code).toBe(0);
