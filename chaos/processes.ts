@@ -46,7 +46,7 @@ export class WorkerProcess {
     this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()));
     this.ready = new Promise<void>((resolve, reject) => {
       let buffer = '';
-      const timer = setTimeout(() => reject(new Error(`worker ${incarnation} was not ready within ${READY_TIMEOUT_MS / 1000}s; see ${logFile}`)), READY_TIMEOUT_MS);
+      const timer = setTimeout(() => reject(new Error(`worker ${incarnation} was not ready within ${READY_TIMEOUT_MS / 1000}s (its log: ${path.basename(logFile)})`)), READY_TIMEOUT_MS);
       this.child.stdout!.on('data', (chunk: Buffer) => {
         fs.appendFileSync(logFile, chunk);
         buffer += chunk.toString();
@@ -63,7 +63,7 @@ export class WorkerProcess {
       });
       void this.exited.then(() => {
         clearTimeout(timer);
-        reject(new Error(`worker ${incarnation} exited (${this.child.exitCode ?? this.child.signalCode}) before it was ready; see ${logFile}`));
+        reject(new Error(`worker ${incarnation} exited (${this.child.exitCode ?? this.child.signalCode}) before it was ready (its log: ${path.basename(logFile)})`));
       });
     });
     this.ready.catch(() => undefined); // awaited by the run; an early exit is reported there

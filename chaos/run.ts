@@ -280,7 +280,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     const parkedNow = async () => (await ledger!.denialFacts()).filter((f) => !!f.taskKind).length;
     const restartAt = Math.max(1, Math.floor(opts.denials * plan.restartAtParked));
     for (let waited = 0, parked = await parkedNow(); parked < restartAt; parked = await parkedNow()) {
-      if ((waited += 500) > 600_000) throw new Error(`only ${parked} of ${opts.denials} denials reached their first task in 10 minutes; see ${folder}/worker-*.log (run with --keep)`);
+      if ((waited += 500) > 600_000) throw new Error(`only ${parked} of ${opts.denials} denials reached their first task in 10 minutes: is the worker running?`);
       await sleep(500);
     }
     const parkedAtRestart = await parkedNow();
@@ -422,6 +422,10 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       machine: { cpus: os.cpus().length, loadBefore, loadAfter: os.loadavg()[0] as number },
       ...(opts.keep ? { folder } : {}),
     };
+  } catch (err) {
+    // The logs that say why are in the run's folder, which the cleanup removes unless it is kept.
+    const logs = opts.keep ? `the run's folder ${folder} holds the worker logs and temporal-server.log` : 'run again with --keep to keep the worker logs and temporal-server.log';
+    throw new Error(`${(err as Error).message} (${logs})`, { cause: err });
   } finally {
     await cleanup();
     unregister();
