@@ -19,6 +19,11 @@ export interface GeneratorOptions {
   claimsPerSet: number;
   /** PRNG seed: the same options give the same file. */
   seed?: number;
+  /**
+   * BPR16, YYYY-MM-DD (default 2026-03-02). Service dates fall 60 to 33 days before it and receipt dates 29
+   * to 2 days before it, so a recent date gives denials whose deadlines still run.
+   */
+  remitDate?: string;
 }
 
 export interface GeneratedRemittance {
@@ -146,7 +151,16 @@ function deniedLine(procedure: { code: string; cents: number }, rand: () => numb
   return { procedure: procedure.code, charge, allowed: 0, paid: 0, co: { reason, cents: charge }, deductible: 0, coinsurance: 0, remark };
 }
 
-function claimAt(i: number, linesPerClaim: number, seed: number): Claim {
+const DEFAULT_REMIT_DATE = '2026-03-02';
+
+/** YYYY-MM-DD plus `days` as the YYYYMMDD of X12. */
+function x12Date(iso: string, days: number): string {
+  const d = new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000);
+  if (Number.isNaN(d.getTime())) throw new Error(`remitDate must be YYYY-MM-DD (got "${iso}")`);
+  return d.toISOString().slice(0, 10).replaceAll('-', '');
+}
+
+function claimAt(i: number, linesPerClaim: number, seed: number, remitDate: string): Claim {
   // A PRNG per claim (seeded by its index) so a reversal's correction can re-create the same lines.
   const kind = kindAt(i);
   const basis = kind === 'correction' ? i - 1 : i;
@@ -178,7 +192,7 @@ function claimAt(i: number, linesPerClaim: number, seed: number): Claim {
     paid += l.paid;
     patient += l.deductible + l.coinsurance;
   }
-  const day = 1 + (basis % 28);
+  const day = basis % 28;
   return {
     index: i,
     kind,
@@ -188,8 +202,8 @@ function claimAt(i: number, linesPerClaim: number, seed: number): Claim {
     paid,
     patient,
     claimRemark: kind === 'denied' ? denial.claimRemark : undefined,
-    serviceDate: `202601${pad(day, 2)}`,
-    receivedDate: `202602${pad(day, 2)}`,
+    serviceDate: x12Date(remitDate, day - 60),
+    receivedDate: x12Date(remitDate, day - 29),
   };
 }
 
@@ -224,9 +238,25 @@ function renderClaim(c: Claim, out: string[]): number {
   return out.length - start;
 }
 
-/** Writes the file; resolves when it is flushed and closed. */
-export async function generateRemittance(file: string, opts: GeneratorOptions): Promise<GeneratedRemittance> {
-  const seed = opts.seed ?? 835;
+interface Envelope {
+  /** ISA13 (nine digits) and GS06. */
+  interchange: string;
+  group: string;
+  /** YYYYMMDD: BPR16, DTM*405, the trace number and the envelope dates. */
+  remitDate: string;
+}
+
+/** One transaction set: its payer and its claims. */
+interface SetOf {
+  payer: [name: string, id: string];
+  claims: Claim[];
+}
+
+/**
+ * Streams an interchange of `sets` to `file` with back-pressure; `sets` is consumed one set at a time, so
+ * memory holds one set's claims and one write buffer. Resolves with the segment count once the file is closed.
+ */
+async function writeInterchange(file: string, envelope: Envelope, sets: Iterable<SetOf>): Promise<{ sets: number; segments: number }> {
   const stream = fs.createWriteStream(file);
   const closed = new Promise<void>((resolve, reject) => {
     stream.on('close', resolve);
@@ -249,37 +279,18 @@ export async function generateRemittance(file: string, opts: GeneratorOptions): 
     await write();
   };
 
-  const remitDate = '20260302';
-  const sets = Math.ceil(opts.claims / opts.claimsPerSet);
-  const interchange = '000083501';
-  const group = '83501';
-  const expected = { fullDenials: 0, partialDenials: 0, denials: 0, reversals: 0, corrections: 0, paid: 0 };
+  const { interchange, group, remitDate } = envelope;
   let segments = 0;
-  let serviceLines = 0;
-
+  let count = 0;
   await push(
-    `ISA*00*          *00*          *ZZ*CLEARINGHOUSE  *ZZ*SUNRISECLINIC  *260302*0930*^*00501*${interchange}*0*P*:~\n`,
+    `ISA*00*          *00*          *ZZ*CLEARINGHOUSE  *ZZ*SUNRISECLINIC  *${remitDate.slice(2)}*0930*^*00501*${interchange}*0*P*:~\n`,
     `GS*HP*CLEARINGHOUSE*SUNRISECLINIC*${remitDate}*0930*${group}*X*005010X221A1~\n`,
   );
   segments += 2;
-  for (let s = 0; s < sets; s++) {
-    const from = s * opts.claimsPerSet;
-    const to = Math.min(opts.claims, from + opts.claimsPerSet);
-    const claims: Claim[] = [];
-    let total = 0;
-    for (let i = from; i < to; i++) {
-      const c = claimAt(i, opts.linesPerClaim, seed);
-      claims.push(c);
-      total += c.paid;
-      serviceLines += c.lines.length;
-      if (c.kind === 'denied') expected.fullDenials++;
-      else if (c.kind === 'partial') expected.partialDenials++;
-      else if (c.kind === 'reversal') expected.reversals++;
-      else if (c.kind === 'correction') expected.corrections++;
-      else expected.paid++;
-    }
-    const control = pad(s + 1, 4);
-    const [payerName, payerId] = PAYERS[s % PAYERS.length] as [string, string];
+  for (const { payer, claims } of sets) {
+    const control = pad(++count, 4);
+    const [payerName, payerId] = payer;
+    const total = claims.reduce((n, c) => n + c.paid, 0);
     const header = [
       `ST*835*${control}*005010X221A1~\n`,
       total > 0
@@ -311,11 +322,77 @@ export async function generateRemittance(file: string, opts: GeneratorOptions): 
     await push(`SE*${inSet}*${control}~\n`);
     segments += inSet;
   }
-  await push(`GE*${sets}*${group}~\n`, `IEA*1*${interchange}~\n`);
+  await push(`GE*${count}*${group}~\n`, `IEA*1*${interchange}~\n`);
   segments += 2;
   await write(true);
   stream.end();
   await closed;
+  return { sets: count, segments };
+}
+
+/** The payer of claim `i`: the sets take the payers in turn. */
+const payerOf = (i: number, claimsPerSet: number) => PAYERS[Math.floor(i / claimsPerSet) % PAYERS.length] as [string, string];
+
+/** Writes the file; resolves when it is flushed and closed. */
+export async function generateRemittance(file: string, opts: GeneratorOptions): Promise<GeneratedRemittance> {
+  const seed = opts.seed ?? 835;
+  const remitDate = opts.remitDate ?? DEFAULT_REMIT_DATE;
+  const expected = { fullDenials: 0, partialDenials: 0, denials: 0, reversals: 0, corrections: 0, paid: 0 };
+  let serviceLines = 0;
+  function* sets(): Generator<SetOf> {
+    for (let from = 0; from < opts.claims; from += opts.claimsPerSet) {
+      const claims: Claim[] = [];
+      for (let i = from; i < Math.min(opts.claims, from + opts.claimsPerSet); i++) {
+        const c = claimAt(i, opts.linesPerClaim, seed, remitDate);
+        claims.push(c);
+        serviceLines += c.lines.length;
+        if (c.kind === 'denied') expected.fullDenials++;
+        else if (c.kind === 'partial') expected.partialDenials++;
+        else if (c.kind === 'reversal') expected.reversals++;
+        else if (c.kind === 'correction') expected.corrections++;
+        else expected.paid++;
+      }
+      yield { payer: payerOf(from, opts.claimsPerSet), claims };
+    }
+  }
+  const written = await writeInterchange(file, { interchange: '000083501', group: '83501', remitDate: x12Date(remitDate, 0) }, sets());
   expected.denials = expected.fullDenials + expected.partialDenials;
-  return { file, bytes: fs.statSync(file).size, claims: opts.claims, sets, segments, serviceLines, expected };
+  return { file, bytes: fs.statSync(file).size, claims: opts.claims, serviceLines, ...written, expected };
+}
+
+/** What the file of `generateRemittance` holds at claim `i`, for picking claims to act on or answer. */
+export interface GeneratedClaim {
+  index: number;
+  kind: Kind;
+  /** CLP07, the payer's claim number (with the payer, the claim's identity). */
+  payerClaimNumber: string;
+  payerId: string;
+  /** The CARC of the denied lines (full denials; a partial denial's line is always CO-97). */
+  reason?: string;
+}
+
+export function generatedClaim(i: number, opts: Pick<GeneratorOptions, 'linesPerClaim' | 'claimsPerSet' | 'seed' | 'remitDate'>): GeneratedClaim {
+  const c = claimAt(i, opts.linesPerClaim, opts.seed ?? 835, opts.remitDate ?? DEFAULT_REMIT_DATE);
+  const reason = c.kind === 'denied' ? c.lines[0]?.co?.reason : c.kind === 'partial' ? '97' : undefined;
+  return { index: i, kind: c.kind, payerClaimNumber: c.icn, payerId: payerOf(i, opts.claimsPerSet)[1], ...(reason ? { reason } : {}) };
+}
+
+/**
+ * A later remittance from the same payers that pays the claims at `indexes` of the file `opts` made, in
+ * full: same payer and CLP07 (so each reaches its denial's workflow), CLP02 1, every line paid as billed.
+ * One transaction set per payer, dated `answerDate` (YYYY-MM-DD).
+ */
+export async function generateAnswers(file: string, opts: GeneratorOptions, indexes: readonly number[], answerDate: string): Promise<{ file: string; claims: number }> {
+  const byPayer = new Map<string, SetOf>();
+  for (const i of indexes) {
+    const billed = claimAt(i, opts.linesPerClaim, opts.seed ?? 835, opts.remitDate ?? DEFAULT_REMIT_DATE);
+    const lines = billed.lines.map((l): Line => ({ procedure: l.procedure, charge: l.charge, paid: l.charge, allowed: l.charge, co: undefined, deductible: 0, coinsurance: 0, remark: undefined }));
+    const paid: Claim = { ...billed, kind: 'paid', lines, paid: billed.charge, patient: 0, claimRemark: undefined };
+    const payer = payerOf(i, opts.claimsPerSet);
+    const set = byPayer.get(payer[1]) ?? { payer, claims: [] };
+    set.claims.push(paid);
+    byPayer.set(payer[1], set);
+  }
+  await writeInterchange(file, { interchange: '000083502', group: '83502', remitDate: x12Date(answerDate, 0) }, byPayer.values());
+  return { file, claims: indexes.length };
 }

@@ -9,9 +9,13 @@
  * risk and the deadline. Each rendered mail is checked against the caller's `phiValues` and refused if one
  * appears. With an SMTP URL the mail goes over SMTP; without one it is written as an RFC 5322 .eml file
  * into the outbox folder. A sent-marker per idempotency key (written after a successful send) makes a
- * retried or replayed call a no-op.
+ * retried or replayed call a no-op. Over SMTP that is at least once, not exactly once: a worker killed
+ * after the mail server accepted a message and before its marker exists sends it again on the retry (same
+ * Message-ID, so mail clients can fold the two). The marker is written at once to keep that moment short;
+ * an outbox file has the key in its name, so there a retry rewrites the same file.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
@@ -109,6 +113,23 @@ async function writeAtomically(file: string, data: string | Uint8Array): Promise
     await fs.rename(tmp, file);
   } catch (err) {
     await fs.rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * The sent-marker, written synchronously: no await between the mail server's acceptance and the marker,
+ * so a busy thread pool (the document store's fsyncs, other activities' file I/O) cannot widen the moment in
+ * which a killed worker has sent a mail and not yet recorded it (the retry would send it again).
+ */
+function writeMarkerNow(file: string, data: string): void {
+  fsSync.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${randomUUID()}.tmp`;
+  try {
+    fsSync.writeFileSync(tmp, data, { flag: 'wx' });
+    fsSync.renameSync(tmp, file);
+  } catch (err) {
+    fsSync.rmSync(tmp, { force: true });
     throw err;
   }
 }
@@ -304,7 +325,7 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
       ...(file ? { file } : {}),
       sentAt: clock().toISOString(),
     };
-    await writeAtomically(markerFile, JSON.stringify(marker));
+    writeMarkerNow(markerFile, JSON.stringify(marker));
     deps.log?.info('notification sent', { kind: input.kind, workflowId: input.workflowId, transport: result.transport, recipients: result.recipients, messageId });
     return result;
   }

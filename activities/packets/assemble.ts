@@ -198,7 +198,8 @@ export interface AssembleOptions {
   /** Source of a letter template or partial by name (`medical-necessity`, `_header`). */
   template: PartialLoader;
   letterDate: string;
-  now: Date;
+  /** The PDF's creation and modification date. */
+  createdAt: Date;
 }
 
 export interface AssembledPacket {
@@ -285,8 +286,8 @@ export async function assemblePacketPdf(input: ParsedAppealPacketInput, opts: As
   doc.setAuthor(input.provider.name);
   doc.setCreator('denial-orchestrator');
   doc.setProducer('pdf-lib');
-  doc.setCreationDate(opts.now);
-  doc.setModificationDate(opts.now);
+  doc.setCreationDate(opts.createdAt);
+  doc.setModificationDate(opts.createdAt);
 
   const bytes = await doc.save({ useObjectStreams: false, objectsPerTick: Infinity, updateFieldAppearances: false });
   return { bytes, pages: doc.getPageCount(), template: templateId };

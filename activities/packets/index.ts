@@ -66,11 +66,13 @@ export function createPacketActivities(deps: PacketActivityDeps) {
         throw ApplicationFailure.nonRetryable(`Appeal packet input is not valid: ${describeIssues(parsed.error.issues)}`, 'InvalidPacketInput');
       }
       const input = parsed.data;
-      const now = clock();
+      const letterDate = input.letterDate ?? isoDay(clock());
       const started = Date.now();
       let assembled;
       try {
-        assembled = await assemblePacketPdf(input, { documents: deps.documents, template, letterDate: input.letterDate ?? isoDay(now), now });
+        // Dated by its letter, not by the clock: a build retried after its worker died (maybe after storing
+        // the first packet) makes the same bytes, and the content-addressed store keeps one document.
+        assembled = await assemblePacketPdf(input, { documents: deps.documents, template, letterDate, createdAt: new Date(`${letterDate}T00:00:00Z`) });
       } catch (err) {
         // A broken template is a deployment problem: retrying will not fix it, a new worker build will.
         if (err instanceof TemplateError) throw ApplicationFailure.nonRetryable(`Letter template problem: ${err.message}`, 'PacketTemplateError');

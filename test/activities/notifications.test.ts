@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -133,6 +134,26 @@ describe('notify over SMTP (real server on loopback)', () => {
     expect(again).toEqual({ ...first, status: 'already_sent' });
     expect([a.status, b.status].sort()).toEqual(['already_sent', 'sent']);
     expect(received).toHaveLength(2);
+  });
+
+  it('records a mail the server accepted at once, even while the thread pool is busy (a worker killed before the record would send it again)', async () => {
+    const threads = Number(process.env.UV_THREADPOOL_SIZE ?? 4);
+    let poolFreeAt: Promise<number> | undefined;
+    // From the moment the server accepts, every thread of the pool is busy for a while (as with the
+    // document store's fsyncs under load): the sent-marker must not wait for one.
+    const busy = await startSmtp(() => {
+      const jobs = Array.from({ length: threads }, () => new Promise<number>((resolve) => crypto.pbkdf2('chaos', 'salt', 400_000, 64, 'sha512', () => resolve(Date.now()))));
+      poolFreeAt = Promise.all(jobs).then((done) => Math.min(...done));
+    });
+    try {
+      const notifications = createNotificationActivities({ config, smtpUrl: busy.url, sentDir: path.join(dir, 'sent'), clock, log });
+      expect((await notifications.notify(reminder)).status).toBe('sent');
+      const recordedAt = Date.now();
+      expect(fs.readdirSync(path.join(dir, 'sent')).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+      expect(recordedAt).toBeLessThan(await poolFreeAt!);
+    } finally {
+      await busy.close();
+    }
   });
 
   it('refuses (throws, sends nothing, writes no marker) when a PHI value would be in the mail', async () => {

@@ -11,6 +11,8 @@ export interface ReceivedMail {
   headers: Record<string, string>;
   /** The text body, transfer encoding undone, so long links read whole. */
   body: string;
+  /** When the server accepted it (ms since the epoch). */
+  at: number;
 }
 
 /** Header fields (unfolded, lower-case names) and the decoded text body of a single-part message. */
@@ -32,7 +34,8 @@ export function parseMessage(raw: string): { headers: Record<string, string>; bo
   return { headers, body: body.replace(/\r\n/g, '\n') };
 }
 
-export async function startSmtp(): Promise<{ url: string; received: ReceivedMail[]; close(): Promise<void> }> {
+/** `onAccept` runs as each message is accepted, before the client hears so. */
+export async function startSmtp(onAccept?: (mail: ReceivedMail) => void): Promise<{ url: string; received: ReceivedMail[]; close(): Promise<void> }> {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -43,12 +46,15 @@ export async function startSmtp(): Promise<{ url: string; received: ReceivedMail
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        received.push({
+        const mail: ReceivedMail = {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
           raw,
           ...parseMessage(raw),
-        });
+          at: Date.now(),
+        };
+        received.push(mail);
+        onAccept?.(mail);
         callback();
       });
     },
