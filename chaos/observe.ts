@@ -11,6 +11,8 @@ import { temporal } from '@temporalio/proto';
 import { PDFDocument } from 'pdf-lib';
 import { denialView } from '../client/denials/actions';
 import type { LedgerStore } from '../runtime/store/ledger-store';
+import { readOpenedFile } from '../runtime/at-rest/sealed-files';
+import type { CodecKeyring } from '../runtime/codec';
 import type { CaseObservation, LedgerRow } from './figures';
 
 const { EventType, WorkflowTaskFailedCause } = temporal.api.enums.v1;
@@ -108,13 +110,14 @@ export async function observeCase(
  * Appeal packets in the folder document store, by the workflow of the claim each names (its title ends
  * with "claim <CLP07>"); '?' for a PDF that names no claim the run knows.
  */
-export async function packetsByWorkflow(documentsDir: string, workflowOfClaim: Map<string, string>): Promise<Map<string, number>> {
+/** Documents are sealed at rest: each is opened with the deployment's key ring to read its title. */
+export async function packetsByWorkflow(documentsDir: string, keyring: CodecKeyring, workflowOfClaim: Map<string, string>): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   if (!fs.existsSync(documentsDir)) return counts;
   for (const shard of fs.readdirSync(documentsDir)) {
     if (!/^[0-9a-f]{2}$/.test(shard)) continue;
     for (const name of fs.readdirSync(path.join(documentsDir, shard))) {
-      const pdf = await PDFDocument.load(fs.readFileSync(path.join(documentsDir, shard, name)), { updateMetadata: false });
+      const pdf = await PDFDocument.load(readOpenedFile(path.join(documentsDir, shard, name), keyring), { updateMetadata: false });
       const claim = /claim (\S+)$/.exec(pdf.getTitle() ?? '')?.[1];
       const id = (claim && workflowOfClaim.get(claim)) ?? '?';
       counts.set(id, (counts.get(id) ?? 0) + 1);

@@ -388,7 +388,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       kills,
       taskMailId: taskMailKey,
       doubleClicks: outcomes.map((o): DoubleClick => ({ workflowId: o.workflowId, action: o.action, taskId: o.taskId })),
-      packetsByWorkflow: await packetsByWorkflow(path.join(dataDir, 'documents'), workflowOfClaim),
+      packetsByWorkflow: await packetsByWorkflow(path.join(dataDir, 'documents'), keyring, workflowOfClaim),
     };
     // What arrived, for a look afterwards beside the sent-markers and the worker logs.
     if (opts.keep) {
