@@ -3,7 +3,9 @@
  * complete them (zod schemas shared by the workflow's validators, the API and the CLI), and who may do what.
  */
 import { z } from 'zod';
-import { isIsoDate, OwnerTeamSchema, RouteSchema } from '../policy';
+import { isIsoDate } from '../policy/dates';
+import { RouteSchema } from '../policy/routes';
+import { OwnerTeamSchema } from '../policy/taxonomy';
 
 export const RoleSchema = z.enum(['ar_specialist', 'supervisor', 'automation', 'admin']);
 export type Role = z.infer<typeof RoleSchema>;

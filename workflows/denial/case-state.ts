@@ -8,7 +8,8 @@ import type { DenialCase, RemittanceEvent } from '../../domain/denial-case';
 import type { CaseAssessment } from '../../domain/lifecycle/assess';
 import { type SystemActor, type LedgerEntry, type Resolution, type Stage } from '../../domain/lifecycle/ledger-entry';
 import { TASK_ROLES, TASK_TITLES, type Actor, type Correction, type DocumentRef, type HumanTask, type TaskKind, type TaskResult } from '../../domain/lifecycle/tasks';
-import { describeRoute, type FilingDeadline, type Route } from '../../domain/policy';
+import type { FilingDeadline } from '../../domain/policy/deadlines';
+import { describeRoute, type Route } from '../../domain/policy/routes';
 import type { DenialView, TimelineEntry } from '../denial-messages';
 import { AmountAtRisk, AssignedTo, DenialCategory, DenialStage, NextDeadline, OwnerTeam, PayerId, Route as RouteAttr } from '../search-attributes';
 

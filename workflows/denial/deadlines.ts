@@ -4,7 +4,7 @@
  * keeps running while the case is parked: a problem never stops the clock.
  */
 import { condition } from '@temporalio/workflow';
-import { reminderSchedule } from '../../domain/policy';
+import { reminderSchedule } from '../../domain/policy/reminders';
 import { endOfDay, isoDay, type DenialCaseState } from './case-state';
 import type { CaseEffects } from './effects';
 

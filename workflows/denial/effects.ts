@@ -9,13 +9,13 @@ import type { PreventionActivities } from '../../activities/prevention';
 import type { NotifyInput } from '../../activities/notifications/notify-input';
 import { SystemActor, type LedgerEntry, type Resolution, type Stage } from '../../domain/lifecycle/ledger-entry';
 import type { HumanTask, TaskKind } from '../../domain/lifecycle/tasks';
-import type { RootCause } from '../../domain/policy';
+import type { RootCause } from '../../domain/policy/taxonomy';
 import type { DenialWorkflowInput } from '../denial-messages';
 import { NextDeadline } from '../search-attributes';
 import { AR_TEAM, codesOf, isoDay, type Actorish, type DenialCaseState } from './case-state';
-import { defectReportFor, type ClassifiedDenial } from '../../domain/prevention/defect-report';
+import type { ClassifiedDenial } from '../../domain/prevention/defect-report';
 import type { DefectReport } from '../../domain/prevention/prevention-state';
-import { policy, rulesPinned } from './rules';
+import { legacyRules, policy, rulesPinned } from './rules';
 
 const { appendLedger } = proxyActivities<DenialActivities>({
   startToCloseTimeout: '30 seconds',
@@ -130,7 +130,7 @@ export class CaseEffects {
     };
     let report: DefectReport | null;
     try {
-      report = rulesPinned() ? await policy.preventionReport(denial) : defectReportFor(denial);
+      report = rulesPinned() ? await policy.preventionReport(denial) : legacyRules.defectReportFor(denial);
       if (report) await reportDefect(report);
     } catch (err) {
       // Prevention learns of the defect later, from the next denial with the same root cause; this case goes on.

@@ -25,7 +25,7 @@ import {
   type TaskKind,
   type TaskResult,
 } from '../../domain/lifecycle/tasks';
-import { describeRoute } from '../../domain/policy';
+import { describeRoute } from '../../domain/policy/routes';
 import {
   addNoteUpdate,
   approvePacketUpdate,

@@ -7,7 +7,7 @@
  */
 import { allHandlersFinished, condition, log, patched, workflowInfo } from '@temporalio/workflow';
 import { DenialCase } from '../../domain/denial-case';
-import { unassessedCase } from '../../domain/lifecycle/assess';
+import { unassessedCase } from '../../domain/lifecycle/unassessed';
 import { SystemActor } from '../../domain/lifecycle/ledger-entry';
 import { refusalOf } from '../../domain/lifecycle/refused-payload';
 import type { DenialOutcome, DenialWorkflowInput } from '../denial-messages';

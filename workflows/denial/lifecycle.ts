@@ -4,12 +4,13 @@
  * closes; a pass that cannot proceed throws, and the body parks the case (`park`).
  */
 import { condition, isCancellation, patched } from '@temporalio/workflow';
-import { assessCase, routeDeadlines, type RouteDeadlines } from '../../domain/lifecycle/assess';
-import { addDays, describeRoute, type Route } from '../../domain/policy';
+import type { RouteDeadlines } from '../../domain/lifecycle/assess';
+import { addDays } from '../../domain/policy/dates';
+import { describeRoute, type Route } from '../../domain/policy/routes';
 import { SUPERVISORS, endOfDay, isoDay, type DenialCaseState } from './case-state';
 import { waitWithDeadlines, work } from './deadlines';
 import { rootCauseOf, type CaseEffects } from './effects';
-import { policy, rulesPinned } from './rules';
+import { legacyRules, policy, rulesPinned } from './rules';
 
 /** When the payer rule names no response window. */
 const DEFAULT_RESPONSE_DAYS = 45;
@@ -21,12 +22,12 @@ const today = () => isoDay(Date.now());
 /** Classification, route and deadline from the rules, for the case as it stands. */
 export async function assess(c: DenialCaseState): Promise<void> {
   const req = { denial: c.denial, today: today(), appealLevel: c.appealLevel, atRiskCents: c.atRiskCents, ...(c.reopeningRefused ? { facts: { reopeningRefused: true } } : {}) };
-  c.adopt(rulesPinned() ? await policy.assessDenialCase(req) : assessCase(req));
+  c.adopt(rulesPinned() ? await policy.assessDenialCase(req) : legacyRules.assessCase(req));
 }
 
 async function deadlinesFor(c: DenialCaseState, route: Route, submittedOn?: string): Promise<RouteDeadlines> {
   const req = { denial: c.denial, route, today: today(), ...(submittedOn ? { submittedOn } : {}) };
-  return rulesPinned() ? policy.deadlinesOfRoute(req) : routeDeadlines(req);
+  return rulesPinned() ? policy.deadlinesOfRoute(req) : legacyRules.routeDeadlines(req);
 }
 
 /** What the payer said since the last pass, in arrival order; each payment counts against what is still at risk. */
