@@ -23,7 +23,7 @@ import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { OWNER_TEAM_LABEL, ROOT_CAUSES, type OwnerTeam } from '../../domain/policy';
 import type { Logger } from '../../runtime/log';
-import { makePrivateDirAsync, OWNER_ONLY_FILE } from '../../runtime/at-rest/private-files';
+import { makePrivateDir, makePrivateDirAsync, OWNER_ONLY_FILE } from '../../runtime/at-rest/private-files';
 import { MailTemplateError, createMailTemplates, renderMail, type MailContext } from './email-templates';
 import { NotificationConfig, type NotificationConfigInput } from './notification-config';
 import { NotifyInput, type NotifyResult, type ParsedNotifyInput } from './notify-input';
@@ -123,10 +123,10 @@ async function writeAtomically(file: string, data: string | Uint8Array): Promise
  * which a killed worker has sent a mail and not yet recorded it (the retry would send it again).
  */
 function writeMarkerNow(file: string, data: string): void {
-  fsSync.mkdirSync(path.dirname(file), { recursive: true });
+  makePrivateDir(path.dirname(file));
   const tmp = `${file}.${randomUUID()}.tmp`;
   try {
-    fsSync.writeFileSync(tmp, data, { flag: 'wx' });
+    fsSync.writeFileSync(tmp, data, { flag: 'wx', mode: OWNER_ONLY_FILE });
     fsSync.renameSync(tmp, file);
   } catch (err) {
     fsSync.rmSync(tmp, { force: true });
