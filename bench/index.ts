@@ -4,6 +4,7 @@
  *   npm run bench                    every benchmark
  *   npm run bench -- intake packets  the named ones, in that order
  *   npm run bench -- worklist        worklist and dashboard latency over 100k seeded denials
+ *   npm run bench -- lifecycle       750 denials ingested until parked, against one-activity no-op workflows
  *   npm run bench -- intake --json   one JSON object instead of lines
  *
  * Each headline figure is printed as `name: value (target X)`, with MISSED after a missed target; raw
@@ -14,6 +15,7 @@ import { exitWhenDrained } from '../client/cli/output';
 import { interrupting } from './cleanup';
 import { type BenchResult, type Figure, formatFigure, met, parseFigure } from './figures';
 import { runIntakeBench } from './intake';
+import { runLifecycleBench } from './lifecycle';
 import { runPacketsBench } from './packets';
 import { runWorklistBench } from './worklist';
 import { httpSurface } from './worklist-http';
@@ -33,6 +35,7 @@ async function packets(): Promise<BenchResult> {
 
 const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   intake: runIntakeBench,
+  lifecycle: runLifecycleBench,
   packets,
   worklist: () => runWorklistBench(httpSurface),
 };
