@@ -144,6 +144,7 @@ export async function runLifecycleBench(): Promise<BenchResult> {
     const worker = new WorkerProcess(2, workerEnvironment(settings), path.join(folder, 'worker.log'));
     workers.push(worker);
     await worker.ready;
+    const rssReady = rssBytes(worker.child.pid) ?? 0;
     const dbBefore = databaseBytes(dataDir);
     let peakRss = 0;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssBytes(worker.child.pid) ?? 0)), 500);
@@ -193,7 +194,7 @@ export async function runLifecycleBench(): Promise<BenchResult> {
         `lifecycle.history_events_per_denial: ${median(h.events).toFixed(0)} median, ${Math.max(...h.events)} max`,
         `lifecycle.history_kb_per_denial: ${(median(h.bytes) / 1024).toFixed(1)} median, ${(Math.max(...h.bytes) / 1024).toFixed(1)} max (encoded events)`,
         `lifecycle.temporal_db_kb_per_denial: ${(dbGrowth / n / 1024).toFixed(1)} (growth of temporal.db and its WAL while the denials parked ÷ ${n})`,
-        `lifecycle.worker_rss_mb: ${mb(rssAfter)} after all parked, ${mb(peakRss)} peak (sampled every 0.5 s)`,
+        `lifecycle.worker_rss_mb: ${mb(rssAfter)} after all parked, ${mb(peakRss)} peak (sampled every 0.5 s), ${mb(rssReady)} when ready`,
         `lifecycle.machine: ${os.cpus().length} cores, load average ${loadBefore.toFixed(1)} at the start, ${(os.loadavg()[0] as number).toFixed(1)} at the end`,
       ],
     };
