@@ -5,7 +5,7 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', '.tools/**', 'coverage/**', 'test-results/**', 'workflows/denial/legacy-rules/frozen.js'] },
+  { ignores: ['node_modules/**', 'data/**', '.tools/**', 'coverage/**', 'lib/**', 'test-results/**', 'workflows/denial/legacy-rules/frozen.js'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -12,6 +12,7 @@ import { createLogger } from './runtime/log';
 import { connectClient, dataConverter } from './runtime/temporal';
 import { startDevServer, type DevServer } from './worker/dev-server';
 import { createDenialWorker } from './worker/run';
+import { workflowCode } from './worker/workflow-bundle';
 import { ensureWeeklyReportSchedule } from './client/schedules/weekly-report';
 import { startWebServer, type WebServer } from './client/web/server';
 import { createWorkSurfaces } from './client/web/work';
@@ -208,6 +209,9 @@ async function main(): Promise<void> {
       health: web ? `${web.url}/api/health` : undefined,
       codecEndpoint: web ? `${web.url}${CODEC_PATH}` : undefined,
       dataDir: config.embedded ? config.dataDir : undefined,
+      // What runs: the compiled build with its pre-bundled workflows (npm start), or the source through tsx.
+      code: __filename.endsWith('.js') ? 'compiled' : 'source',
+      workflows: cli.role === 'web' ? undefined : 'workflowBundle' in workflowCode() ? 'prebuilt bundle' : 'bundled at start',
     };
     if (cli.json) {
       console.log(JSON.stringify(ready));
@@ -216,6 +220,7 @@ async function main(): Promise<void> {
       log.info(`Denial orchestration is running (role: ${cli.role}).`);
       if (web) log.info(`  Web app:         ${web.url}`);
       if (web) log.info(`  Health:          ${web.url}/api/health`);
+      log.info(`  Code:            ${ready.code}${ready.workflows ? `, workflows ${ready.workflows}` : ''}`);
       log.info(`  Temporal:        ${config.temporalAddress} (namespace ${config.TEMPORAL_NAMESPACE}${devServer ? ', embedded' : ''})`);
       if (ready.webUi) log.info(`  Temporal Web UI: ${ready.webUi}`);
       if (ready.codecEndpoint) log.info(`  Codec endpoint:  ${ready.codecEndpoint} (for the Web UI's "Configure Codec Server", with cross-origin credentials)`);

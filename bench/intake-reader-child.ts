@@ -6,11 +6,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { readRemittance } from '../domain/remittance/reader';
 import { printResult } from './child';
+import { compiledReader } from './compiled';
 
 async function main(file: string): Promise<void> {
-  // What the process holds before reading: Node, the tsx loader and the reader's modules.
+  // What the process holds before reading: Node, the tsx loader and the reader's modules (compiled, as npm start runs them).
+  const { readRemittance } = compiledReader();
   const rssBeforeBytes = process.memoryUsage().rss;
   const started = process.hrtime.bigint();
   let events = 0;

@@ -26,7 +26,6 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { exitWhenDrained } from '../client/cli/output';
 import { IntakeJournal } from '../client/ingest/journal';
-import { ingestFile } from '../client/ingest/pipeline';
 import { temporalDeliverer } from '../client/ingest/temporal-delivery';
 import { EncryptionCodec, makeKeyring } from '../runtime/codec';
 import { openDenialsStore } from '../runtime/store/schema';
@@ -35,6 +34,7 @@ import { temporalCliPath } from '../worker/toolchain/paths';
 import { denialSearchAttributes } from '../workflows/search-attributes';
 import { printResult } from './child';
 import { guard, unguard } from './cleanup';
+import { compiledPipeline } from './compiled';
 
 const STARTS_ROUNDS = 7;
 const CONCURRENCY = 32;
@@ -87,7 +87,8 @@ async function intakeRound(client: Client, file: string, workDir: string, expect
   try {
     let deliverStarted: bigint | undefined;
     const started = now();
-    const report = await ingestFile(
+    // The pipeline as `npm start` runs it: compiled (bench/compiled.ts).
+    const report = await compiledPipeline().ingestFile(
       file,
       { via: 'cli', dryRun: false },
       {

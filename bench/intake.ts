@@ -30,7 +30,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { detectDenial, readRemittance } from '../domain/remittance';
-import { createSealedWriteStream, openedChunks } from '../runtime/at-rest/sealed-stream';
+import { createSealedWriteStream } from '../runtime/at-rest/sealed-stream';
+import { compiledReader, compiledSealedStream } from './compiled';
 import { makeKeyring, type CodecKeyring } from '../runtime/codec';
 import { runChild } from './child';
 import { guard, unguard } from './cleanup';
@@ -70,8 +71,9 @@ async function readerPass(file: string, keyring?: CodecKeyring): Promise<ReaderP
   let events = 0;
   let findings = 0;
   let claims = 0;
-  const chunks = keyring ? openedChunks(file, keyring) : fs.createReadStream(file, { highWaterMark: CHUNK });
-  for await (const event of readRemittance(chunks, path.basename(file))) {
+  // The reader as `npm start` runs it: compiled (bench/compiled.ts).
+  const chunks = keyring ? compiledSealedStream().openedChunks(file, keyring) : fs.createReadStream(file, { highWaterMark: CHUNK });
+  for await (const event of compiledReader().readRemittance(chunks, path.basename(file))) {
     events++;
     if (event.kind === 'finding') findings++;
     else if (event.kind === 'claim') claims++;
@@ -262,7 +264,7 @@ export async function runIntakeBench(): Promise<BenchResult> {
       `raw split MB/s (TextDecoder stream, ${CHUNK / 1024} KiB chunks, segments on '${segment}', elements on '${element}', counted; per round, two passes; median of ${READER_ROUNDS}): ${median(rawMbs).toFixed(1)} ${list(rawMbs, 1)}`,
       `intake.reader per-round ratios: ${list(readerRatios, 2)}; reader events per pass: ${lastReader?.events ?? 0}; raw split: ${warmRaw.segments} segments, ${warmRaw.elements} elements`,
       `reader over the sealed file MB/s (plaintext MB; per round, two passes; median of ${SEALED_ROUNDS}): ${median(sealedMbs).toFixed(1)} ${list(sealedMbs, 1)}; intake.sealed_reader per-round ratios: ${list(sealedRatios, 2)}; sealing the file took ${sealSeconds.toFixed(2)} s (${(big.bytes / MB / sealSeconds).toFixed(0)} MB/s, read and write included)`,
-      `peak RSS of the reader-only child (node --import tsx, like the product; 256 KiB chunks; MB = MiB, median of ${RSS_RUNS}): ${median(peaks).toFixed(1)} ${list(peaks, 1)}; RSS before reading (node + tsx loader + the reader modules): ${median(before).toFixed(1)} MiB, so reading adds ${median(children.map((c) => c.maxRssKb / 1024 - c.rssBeforeBytes / 1024 / 1024)).toFixed(1)} MiB; child read time ${median(children.map((c) => c.seconds)).toFixed(2)} s`,
+      `peak RSS of the reader-only child (the compiled reader, as npm start runs it, in a child under tsx; 256 KiB chunks; MB = MiB, median of ${RSS_RUNS}): ${median(peaks).toFixed(1)} ${list(peaks, 1)}; RSS before reading (node + tsx loader + the reader modules): ${median(before).toFixed(1)} MiB, so reading adds ${median(children.map((c) => c.maxRssKb / 1024 - c.rssBeforeBytes / 1024 / 1024)).toFixed(1)} MiB; child read time ${median(children.map((c) => c.seconds)).toFixed(2)} s`,
       ...starts.lines,
       bigCheck,
       smallCheck,

@@ -33,11 +33,11 @@ export class WorkerProcess {
     readonly incarnation: number,
     env: NodeJS.ProcessEnv,
     readonly logFile: string,
-    /** The script and its arguments, from the repository's root: the product's worker unless told otherwise. */
+    /** The script and its arguments, from the repository's root (TypeScript through tsx, compiled .js as is): the product's worker unless told otherwise. */
     argv: readonly string[] = ['main.ts', '--role', 'worker', '--json'],
   ) {
     const out = fs.openSync(logFile, 'a');
-    this.child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, argv[0] as string), ...argv.slice(1)], {
+    this.child = spawn(process.execPath, [...(argv[0]?.endsWith('.js') ? [] : ['--import', 'tsx']), path.join(REPO_ROOT, argv[0] as string), ...argv.slice(1)], {
       cwd: REPO_ROOT,
       env,
       stdio: ['ignore', 'pipe', out],

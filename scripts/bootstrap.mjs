@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs before `npm start` and `npm test` with nothing but Node itself, so that one command works on a
 // fresh clone: install the npm dependencies when they are missing or stale, then build the Temporal
-// toolchain (cached by version in the user's cache directory).
+// toolchain (cached by version in the user's cache directory) where the embedded server or the tests need
+// it, and with `--build` (npm start) compile the product to lib/ when a source changed since the last build.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,11 +35,26 @@ if (major < 20) {
   process.exit(1);
 }
 
+const build = process.argv.includes('--build');
+const setupArgs = process.argv.slice(2).filter((a) => a !== '--build');
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+// A deployment that joins a cluster runs the compiled build and needs neither the dev server nor tsx.
+const embedded = !process.env.TEMPORAL_ADDRESS;
+
 if (stale()) {
   // npm ci's postinstall runs the toolchain setup: no second run needed.
   console.log('Installing npm dependencies (npm ci)…');
   runOrExit('npm', ['ci', '--no-audit', '--no-fund'], 'npm ci');
-} else {
+} else if (embedded || !build) {
+  if (!fs.existsSync(tsx)) {
+    console.error('The embedded Temporal server and the tests need the dev dependencies: run `npm ci` (without --omit=dev), or set TEMPORAL_ADDRESS to join a cluster.');
+    process.exit(1);
+  }
   // Idempotent and quick once the tools are cached; builds them on a machine that has none.
-  runOrExit(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'worker', 'toolchain', 'setup.ts'), ...process.argv.slice(2)], 'Toolchain setup');
+  runOrExit(tsx, [path.join(root, 'worker', 'toolchain', 'setup.ts'), ...setupArgs], 'Toolchain setup');
+}
+
+if (build && !(fs.existsSync(path.join(root, 'lib', '.build-stamp')) && !fs.existsSync(path.join(root, 'node_modules', 'typescript')))) {
+  // Without TypeScript (a pruned production install) the shipped lib/ is what runs.
+  runOrExit(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--if-stale'], 'The build');
 }

@@ -19,8 +19,9 @@ import type { Logger } from '../runtime/log';
 import { readJsonFile } from '../runtime/json-file';
 import type { LedgerStore } from '../runtime/store/ledger-store';
 import { openConfiguredLedger } from '../runtime/store/open-ledger-store';
+import { PACKAGE_ROOT } from '../runtime/package-root';
 
-export const REPO_ROOT = path.resolve(__dirname, '..');
+export const REPO_ROOT = PACKAGE_ROOT;
 
 /** Embedded default: mail to local mailboxes, written to the outbox folder. */
 function notificationConfig(config: Config, webUrl: string) {

@@ -1,13 +1,13 @@
 /** The denial worker: the workflows bundle, the activities, and the codec on one task queue. */
 import type { Client } from '@temporalio/client';
 import type { LedgerStore } from '../runtime/store/ledger-store';
-import path from 'node:path';
 import { NativeConnection, Worker, type NativeConnectionOptions } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
 import { realActivities } from './activities';
 import type { Config } from '../runtime/config';
 import type { Logger } from '../runtime/log';
 import { connectionOptions, workerDataConverter } from '../runtime/temporal';
+import { workflowCode } from './workflow-bundle';
 
 export function nativeConnectionOptions(config: Config): NativeConnectionOptions {
   const { address, tls } = connectionOptions(config);
@@ -28,8 +28,7 @@ export async function createDenialWorker(config: Config, converter: DataConverte
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    // A directory path: the bundler resolves its index, .ts under tsx and vitest, .js when compiled.
-    workflowsPath: path.join(__dirname, '..', 'workflows'),
+    ...workflowCode(),
     activities: real.activities,
     dataConverter: workerDataConverter(converter),
     // Ctrl-C drains: in-flight activities get this long to finish before they are cancelled.

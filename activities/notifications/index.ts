@@ -28,6 +28,7 @@ import { MailTemplateError, createMailTemplates, renderMail, type MailContext } 
 import { NotificationConfig, type NotificationConfigInput } from './notification-config';
 import { NotifyInput, type NotifyResult, type ParsedNotifyInput } from './notify-input';
 import { assertNoPhi } from './phi-guard';
+import { PACKAGE_ROOT } from '../../runtime/package-root';
 
 export * from './notification-config';
 export * from './notify-input';
@@ -36,7 +37,7 @@ export { fill as fillMailTemplate, renderMail } from './email-templates';
 
 export const DEFAULT_OUTBOX_DIR = path.join('data', 'outbox');
 export const DEFAULT_SENT_DIR = path.join('data', 'notifications', 'sent');
-const DEFAULT_TEMPLATES_DIR = path.resolve(__dirname, '..', '..', 'templates');
+const DEFAULT_TEMPLATES_DIR = path.join(PACKAGE_ROOT, 'templates');
 
 export interface NotificationActivityDeps {
   config: NotificationConfigInput;

@@ -14,12 +14,13 @@ import { assemblePacketPdf } from './assemble';
 import { AppealPacketInput, type AppealPacketResult } from './packet-input';
 import { TemplateError } from './template';
 import { isoDay } from './text';
+import { PACKAGE_ROOT } from '../../runtime/package-root';
 
 export * from './packet-input';
 export { TemplateError } from './template';
 
 /** The project's templates folder (letters in `letters/`, mail in `email/`). */
-export const DEFAULT_TEMPLATES_DIR = path.resolve(__dirname, '..', '..', 'templates');
+export const DEFAULT_TEMPLATES_DIR = path.join(PACKAGE_ROOT, 'templates');
 
 export interface PacketActivityDeps {
   documents: DocumentStore;

@@ -5,7 +5,7 @@
  *   (a) the floor: N one-activity no-op workflows, started 32 in flight by one client and run to completion
  *       by a worker process of their own;
  *   (b) the product: the same N denials ingested from a generated 835 (32 starts in flight, the intake's
- *       pipeline) and worked by the product's worker process (`main.ts --role worker`) until every one is
+ *       pipeline) and worked by the product's compiled worker process (`lib/main.js --role worker`) until every one is
  *       parked: its first task open (or the case closed), as the ledger's read model shows it.
  *
  * Both sides use the product's data converter (the AES-GCM codec), so they differ only in what their
@@ -35,6 +35,7 @@ import { connectClient, dataConverter } from '../../runtime/temporal';
 import { freePort } from '../../test/support/ports';
 import { startDevServer, type DevServer } from '../../worker/dev-server';
 import { guard, unguard } from '../cleanup';
+import { ensureBuilt } from '../compiled';
 import { figure, median, type BenchResult } from '../figures';
 import { generateRemittance } from '../remittance-generator';
 import { percentile, readHistories } from './histories';
@@ -141,7 +142,9 @@ export async function runLifecycleBench(): Promise<BenchResult> {
     await noopWorker.stop();
 
     // ---- (b) the product -----------------------------------------------------------------------------
-    const worker = new WorkerProcess(2, workerEnvironment(settings), path.join(folder, 'worker.log'));
+    // The worker as `npm start` runs it: the compiled build with its prebuilt workflow bundle.
+    ensureBuilt();
+    const worker = new WorkerProcess(2, workerEnvironment(settings), path.join(folder, 'worker.log'), ['lib/main.js', '--role', 'worker', '--json']);
     workers.push(worker);
     await worker.ready;
     const rssReady = rssBytes(worker.child.pid) ?? 0;

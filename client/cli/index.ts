@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { restrictUmask } from '../../runtime/at-rest/private-files';
 import { EXIT, exitWhenDrained, reportCliError, UsageError } from './output';
+import { PACKAGE_ROOT } from '../../runtime/package-root';
 
 type Main = (argv: string[]) => number | Promise<number>;
 
@@ -54,7 +55,7 @@ function usage(): string {
  * Without DATA_DIR (or a DENIALS_CONFIG that may set it), the data/ folder of the clone this CLI belongs
  * to, whatever the cwd: a `data` next to the cwd would be a new, empty deployment with a new codec key.
  */
-export function cloneDataDir(env: NodeJS.ProcessEnv, root = path.resolve(__dirname, '..', '..')): string | undefined {
+export function cloneDataDir(env: NodeJS.ProcessEnv, root = PACKAGE_ROOT): string | undefined {
   return env.DATA_DIR || env.DENIALS_CONFIG ? undefined : path.join(root, 'data');
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../runtime/config';
-import packageJson from '../../package.json';
+import { PACKAGE_VERSION } from '../../runtime/package-root';
 import type { Principal } from './auth/principal';
 
 export interface HealthReport {
@@ -37,7 +37,7 @@ export function showsHealthDetails(principal: Principal | undefined): boolean {
 /** A health probe answers within this, reachable or not: a load balancer must not wait on gRPC's reconnect backoff. */
 const PROBE_MS = 3_000;
 
-const VERSION: string = packageJson.version;
+const VERSION: string = PACKAGE_VERSION;
 
 export function webUiUrl(config: Config): string {
   if (config.TEMPORAL_UI_URL) return config.TEMPORAL_UI_URL;

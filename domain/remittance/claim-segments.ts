@@ -1,7 +1,6 @@
 // Segment → model for loops 2100 (claim), 2110 (service line) and the PLB footer.
-import * as codes from './codes';
-import * as fields from './fields';
-import { type FieldReader } from './fields';
+import { isAdjustmentGroup, isFilingIndicator, isReasonCode, isRemarkCode, quoted } from './codes';
+import { elementName, type FieldReader, opt } from './fields';
 import {
   type Adjudication,
   type Adjustment,
@@ -17,10 +16,6 @@ import {
   type ServiceLine,
 } from './model';
 
-// Bound once: tsx runs this code as CommonJS, where every use of an imported function costs two
-// getter calls; these run per segment or per element (see bench/intake.ts).
-const { elementName, opt } = fields;
-const { isAdjustmentGroup, isFilingIndicator, isReasonCode, isRemarkCode, quoted } = codes;
 
 /** Placeholder for a required amount that could not be read; its record is quarantined anyway. */
 const UNREADABLE: Money = { text: '', cents: 0 };

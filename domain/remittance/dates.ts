@@ -1,10 +1,8 @@
 // X12 dates (CCYYMMDD). The reader keeps dates as sent; only a real calendar date becomes an ISO date in a
 // case, judged by the same calendar as the deadline schemas (policy/dates), which refuse any other: a
 // workflow whose first step throws. '20261345' used to pass as '2026-13-45'.
-import * as calendar from '../policy/dates';
+import { daysInMonth } from '../policy/dates';
 
-// Bound once (tsx runs this as CommonJS, where each use of an import costs getter calls): runs per DTM.
-const { daysInMonth } = calendar;
 
 /** Digit i of `text` as a number, or NaN. Read off character codes: the reader checks every DTM. */
 function digit(text: string, i: number): number {

@@ -1,15 +1,11 @@
 // Element-level reading (amounts, numbers, optional elements) with problems collected per segment.
 // The reader turns collected problems into positioned findings after each segment.
 import { quoted } from './codes';
-import * as dates from './dates';
+import { isCalendarDate } from './dates';
 import { type FindingCode } from './findings';
 import { type Money } from './model';
-import * as money from './money';
+import { isDecimal, parseCents, parseCentsRounded, parseDecimal } from './money';
 
-// Bound once: tsx runs this code as CommonJS, where every use of an imported function costs two
-// getter calls; these run per segment or per element (see bench/intake.ts).
-const { isDecimal, parseCents, parseCentsRounded, parseDecimal } = money;
-const { isCalendarDate } = dates;
 
 export interface Problem {
   code: FindingCode;

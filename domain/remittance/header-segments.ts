@@ -1,7 +1,6 @@
 // Segment → model for the 835 header and loops 1000A/1000B/2000. Each function reads one segment's
 // elements (e[0] is the segment id).
-import * as fields from './fields';
-import { type FieldReader } from './fields';
+import { type FieldReader, opt } from './fields';
 import {
   type Contact,
   type DateReference,
@@ -14,9 +13,6 @@ import {
   type Trace,
 } from './model';
 
-// Bound once: tsx runs this code as CommonJS, where every use of an imported function costs two
-// getter calls; these run per segment or per element (see bench/intake.ts).
-const { opt } = fields;
 
 /** ISA fields are space padded to fixed width; the padding is not part of the value. */
 function isaField(e: readonly string[], i: number): string {

@@ -1,6 +1,6 @@
 // Push parser: text in (any chunking), events out. Owns delimiter detection, segment splitting,
 // positions, the ISA/GS/ST envelopes and their control checks; 835 set bodies go to TransactionBuilder.
-import * as bounds from './bounds';
+import { longElement, MAX_ELEMENT_LENGTH, MAX_SEGMENT_LENGTH } from './bounds';
 import { detectDelimiters, inferComponentSeparator } from './delimiters';
 import { elementName, FieldReader } from './fields';
 import { type FindingCode, makeFinding } from './findings';
@@ -41,9 +41,6 @@ const GE = segmentKey('GE');
 const ST = segmentKey('ST');
 const SE = segmentKey('SE');
 
-// Bound once: tsx runs this code as CommonJS, where every use of an import costs getter calls, and the
-// element bound is checked per segment.
-const { MAX_ELEMENT_LENGTH, MAX_SEGMENT_LENGTH, longElement } = bounds;
 
 /** segmentKey(text.slice(0, end)) for end 2 or 3, without the slice. */
 function keyOf(text: string, end: number): number {

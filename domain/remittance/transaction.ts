@@ -1,10 +1,10 @@
 // One 835 transaction set (ST..SE): header, payer/payee loops, header numbers, claims and PLB.
 // Emits a claim as soon as the next CLP/LX/PLB/SE shows it is complete, so only one claim is in memory.
-import * as bounds from './bounds';
-import * as claimSegments from './claim-segments';
+import { MAX_CAS_SEGMENTS, MAX_LINE_REMARKS, MAX_SERVICE_LINES } from './bounds';
+import { INPATIENT_REMARKS, OUTPATIENT_REMARKS, readAdjudication, readAdjustments, readClaim, readClaimParty, readLineRemark, readProviderAdjustment, readQualifiedAmount, readQuantity, readServiceLine } from './claim-segments';
 import { type FieldReader } from './fields';
 import { type FindingCode } from './findings';
-import * as headerSegments from './header-segments';
+import { applyCity, applyDelivery, applyStreet, readContact, readDate, readHeaderNumber, readParty, readPayment, readReference, readTrace } from './header-segments';
 import {
   type ClaimPayment,
   type Finding,
@@ -16,26 +16,8 @@ import {
   type ServiceLine,
 } from './model';
 import { segmentKey } from './segment-ids';
-import * as validation from './validation';
+import { checkClaimBalance, checkPaymentBalance, checkServiceLineBalance } from './validation';
 
-// Bound once: tsx runs this code as CommonJS, where every use of an imported function costs two
-// getter calls; these run per segment or per element (see bench/intake.ts).
-const {
-  INPATIENT_REMARKS,
-  OUTPATIENT_REMARKS,
-  readAdjudication,
-  readAdjustments,
-  readClaim,
-  readClaimParty,
-  readLineRemark,
-  readProviderAdjustment,
-  readQualifiedAmount,
-  readQuantity,
-  readServiceLine,
-} = claimSegments;
-const { applyCity, applyDelivery, applyStreet, readContact, readDate, readHeaderNumber, readParty, readPayment, readReference, readTrace } = headerSegments;
-const { checkClaimBalance, checkPaymentBalance, checkServiceLineBalance } = validation;
-const { MAX_CAS_SEGMENTS, MAX_LINE_REMARKS, MAX_SERVICE_LINES } = bounds;
 
 const BPR = segmentKey('BPR');
 const TRN = segmentKey('TRN');

@@ -1,4 +1,4 @@
-/** Runs the product's start command (main.ts) as a child process, as `npm start` would. */
+/** Runs the product's start command (main.ts, or its build lib/main.js) as a child process, as `npm start` would. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
@@ -11,8 +11,10 @@ export interface Launched {
   exited: Promise<number | null>;
 }
 
-export function launch(args: string[], env: NodeJS.ProcessEnv): Launched {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'main.ts'), ...args], {
+/** `compiled`: the build in lib/ (`npm start`); otherwise the TypeScript source through tsx. */
+export function launch(args: string[], env: NodeJS.ProcessEnv, opts: { compiled?: boolean } = {}): Launched {
+  const entry = opts.compiled ? [path.join(repoRoot, 'lib', 'main.js')] : ['--import', 'tsx', path.join(repoRoot, 'main.ts')];
+  const child = spawn(process.execPath, [...entry, ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

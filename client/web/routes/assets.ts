@@ -5,8 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { definePage, fileBody, type RouteDefinition } from '../http/route';
+import { PACKAGE_ROOT } from '../../../runtime/package-root';
 
-const ASSETS_DIR = path.join(__dirname, '..', 'assets');
+const ASSETS_DIR = path.join(PACKAGE_ROOT, 'client', 'web', 'assets');
 
 function asset(file: string, contentType: string, summary: string): RouteDefinition {
   return definePage({

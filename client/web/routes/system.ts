@@ -6,7 +6,7 @@ import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Config } from '../../../runtime/config';
 import type { Principal } from '../auth/principal';
-import packageJson from '../../../package.json';
+import { PACKAGE_VERSION } from '../../../runtime/package-root';
 import { checkHealth, checkPublicHealth, showsHealthDetails, type HealthReport } from '../health';
 import { openApiDocument } from '../http/openapi';
 import { definePage, defineRoute, htmlPage, respond, type RouteDefinition } from '../http/route';
@@ -72,6 +72,6 @@ export function openApiRoute(routes: () => readonly RouteDefinition[], serverUrl
     tags: ['system'],
     permission: 'public',
     response: z.record(z.string(), z.unknown()),
-    handler: () => (doc ??= openApiDocument(routes(), { title: 'Denial orchestration API', version: packageJson.version, serverUrl })),
+    handler: () => (doc ??= openApiDocument(routes(), { title: 'Denial orchestration API', version: PACKAGE_VERSION, serverUrl })),
   });
 }
