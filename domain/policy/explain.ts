@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { AdjustmentSchema, RemarkSchema, classifyClaim, type ClaimClassification } from './classify';
 import { IsoDateSchema, daysBetween, isIsoDate } from './dates';
 import { DenialFactsSchema, decideRoute, type Decision } from './decide';
-import { computeFilingDeadlines, DeadlineDatesSchema, type FilingDeadlineSet } from './deadlines';
+import { computeFilingDeadlines, DeadlineDatesSchema, type DeadlineDates, type FilingDeadlineSet } from './deadlines';
 import { DEFAULT_PAYER_RULES } from './default-payer-rules';
-import { selectPayerRule, type PayerClass, type PayerRuleSet, type RuleMatch } from './payer-rules';
+import { selectPayerRule, type PayerClass, type PayerRuleSelection, type PayerRuleSet, type RuleMatch } from './payer-rules';
 import { PolicyConfigSchema, type PolicyConfigInput } from './policy-config';
 import { reminderSchedule, type ReminderSchedule } from './reminders';
 import { describeRoute } from './routes';
@@ -16,7 +16,16 @@ const PartialAdjustmentSchema = AdjustmentSchema.partial({ amount: true });
 
 /** 'CO-50', 'CO50' or 'CO-50:240.00' (group, CARC, optional amount), or an object. */
 const AdjustmentArgSchema = z
-  .union([z.string().trim().regex(ADJUSTMENT_TEXT, 'expected GROUP-CARC[:AMOUNT], e.g. CO-50 or CO-45:80.00'), PartialAdjustmentSchema])
+  .union([
+    z
+      .string()
+      .trim()
+      .regex(ADJUSTMENT_TEXT, 'expected GROUP-CARC[:AMOUNT], e.g. CO-50 or CO-45:80.00')
+      // A typed adjustment is what a person reads off a denial: an amount the payer kept. Reversals
+      // (negative CAS amounts) come from the 835 as objects, never as text.
+      .refine((text) => !text.includes(':-'), 'the amount must be 0 or more'),
+    PartialAdjustmentSchema,
+  ])
   .transform((arg) => {
     if (typeof arg !== 'string') return arg;
     const m = ADJUSTMENT_TEXT.exec(arg) as RegExpExecArray;
@@ -57,8 +66,8 @@ export const ExplainDenialInputSchema = z
       'at least one adjustment',
     ),
     remarks: oneOrMany(z.union([z.string(), RemarkSchema]), RemarkArgSchema).default([]),
-    /** Amount at risk; fills in the amount of a single adjustment given without one. */
-    amount: z.number().finite().optional(),
+    /** Amount at risk; fills in the amount of a single adjustment given without one. A denial never puts less than nothing at risk. */
+    amount: z.number().finite().nonnegative('expected an amount of 0 or more').optional(),
     billedAmount: z.number().nonnegative().optional(),
     filingIndicator: PayerKeySchema.shape.filingIndicator,
     payerId: PayerKeySchema.shape.payerId,
@@ -99,6 +108,15 @@ export const ExplainDenialInputSchema = z
     adjustments: input.adjustments.map((a) => ({ ...a, amount: a.amount ?? (input.amount as number) })),
   }));
 
+function deadlineDatesOf(input: z.output<typeof DeadlineDatesSchema>): DeadlineDates {
+  const dates: DeadlineDates = { serviceDate: input.serviceDate, remitDate: input.remitDate };
+  for (const key of Object.keys(DeadlineDatesSchema.shape) as (keyof DeadlineDates)[]) {
+    const value = input[key];
+    if (value !== undefined) dates[key] = value;
+  }
+  return dates;
+}
+
 export type ExplainDenialInput = z.input<typeof ExplainDenialInputSchema>;
 export type ParsedExplainDenialInput = z.output<typeof ExplainDenialInputSchema>;
 
@@ -122,12 +140,21 @@ export interface DenialExplanation {
   classification: ClaimClassification;
   payerRule: PayerRuleRef | null;
   payerRuleProblem: string | null;
+  /** The next payer's rule (for bill_next_payer), when a next payer was given. */
+  nextPayerRule: PayerRuleRef | null;
+  nextPayerRuleProblem: string | null;
   decision: Decision;
   deadlines: FilingDeadlineSet;
   /** Reminder and escalation dates for the route's deadline; null without `today` or a deadline. */
   reminders: ReminderSchedule | null;
   summary: string;
   versions: { carcRules: string; rarcRules: string; payerRules: string; policy: string };
+}
+
+function ruleRef(selection: PayerRuleSelection): PayerRuleRef | null {
+  if (!selection.ok) return null;
+  const { rule } = selection;
+  return { id: rule.id, version: rule.version, name: rule.name, payerClass: rule.payerClass, matchedBy: selection.matchedBy, asOf: selection.asOf, rulesetVersion: selection.rulesetVersion };
 }
 
 /**
@@ -144,14 +171,7 @@ export function explainDenial(raw: ExplainDenialInput, options: ExplainDenialOpt
   const asOf = input.today ?? input.remitDate;
   const selection = selectPayerRule(ruleSet, { filingIndicator: input.filingIndicator, payerId: input.payerId }, asOf);
   const nextSelection = input.nextPayer ? selectPayerRule(ruleSet, input.nextPayer, asOf) : null;
-  const dates = {
-    serviceDate: input.serviceDate,
-    remitDate: input.remitDate,
-    ...(input.serviceThroughDate ? { serviceThroughDate: input.serviceThroughDate } : {}),
-    ...(input.originalRemitDate ? { originalRemitDate: input.originalRemitDate } : {}),
-    ...(input.primaryPayerNoticeDate ? { primaryPayerNoticeDate: input.primaryPayerNoticeDate } : {}),
-    ...(input.submittedOn ? { submittedOn: input.submittedOn } : {}),
-  };
+  const dates = deadlineDatesOf(input);
 
   const decision = decideRoute({
     classification,
@@ -191,18 +211,10 @@ export function explainDenial(raw: ExplainDenialInput, options: ExplainDenialOpt
   return {
     input,
     classification,
-    payerRule: selection.ok
-      ? {
-          id: selection.rule.id,
-          version: selection.rule.version,
-          name: selection.rule.name,
-          payerClass: selection.rule.payerClass,
-          matchedBy: selection.matchedBy,
-          asOf: selection.asOf,
-          rulesetVersion: selection.rulesetVersion,
-        }
-      : null,
+    payerRule: ruleRef(selection),
     payerRuleProblem: selection.ok ? null : selection.reason,
+    nextPayerRule: nextSelection ? ruleRef(nextSelection) : null,
+    nextPayerRuleProblem: nextSelection && !nextSelection.ok ? `next payer: ${nextSelection.reason}` : null,
     decision,
     deadlines,
     reminders,
