@@ -7,7 +7,7 @@ import { DEFAULT_PAYER_RULES } from './default-payer-rules';
 import { selectPayerRule, type PayerClass, type PayerRuleSelection, type PayerRuleSet, type RuleMatch } from './payer-rules';
 import { PolicyConfigSchema, type PolicyConfigInput } from './policy-config';
 import { reminderSchedule, type ReminderSchedule } from './reminders';
-import { describeRoute } from './routes';
+import { describeRoute, type Route } from './routes';
 
 const ADJUSTMENT_TEXT = /^(CO|PR|OA|PI|CR)-?([A-Z0-9]{1,5})(?::(-?\d+(?:\.\d+)?))?$/i;
 const REMARK_TEXT = /^(M|MA|N)\d{1,4}$/i;
@@ -151,6 +151,31 @@ export interface DenialExplanation {
   versions: { carcRules: string; rarcRules: string; payerRules: string; policy: string };
 }
 
+/** The payer rules in force for the explained claim (its payer and the next payer) and its deadline dates. */
+function rulesFor(input: ParsedExplainDenialInput, ruleSet: PayerRuleSet) {
+  const asOf = input.today ?? input.remitDate;
+  const selection = selectPayerRule(ruleSet, { filingIndicator: input.filingIndicator, payerId: input.payerId }, asOf);
+  const nextSelection = input.nextPayer ? selectPayerRule(ruleSet, input.nextPayer, asOf) : null;
+  return { selection, nextSelection, dates: deadlineDatesOf(input) };
+}
+
+/**
+ * The deadlines of `route` for an explained claim under a rule set: what explainDenial computes for the
+ * route it decides, and what a backtest computes to compare the same limit under two rule sets.
+ */
+export function deadlinesUnderRules(input: ParsedExplainDenialInput, route: Route, ruleSet: PayerRuleSet): FilingDeadlineSet {
+  const { selection, nextSelection, dates } = rulesFor(input, ruleSet);
+  if (!selection.ok) return { primary: null, deadlines: [], notes: [selection.reason] };
+  return computeFilingDeadlines({
+    route,
+    payerRule: selection.rule,
+    rulesetVersion: ruleSet.version,
+    dates,
+    ...(input.today !== undefined ? { today: input.today } : {}),
+    ...(nextSelection?.ok ? { nextPayerRule: nextSelection.rule } : {}),
+  });
+}
+
 function ruleRef(selection: PayerRuleSelection): PayerRuleRef | null {
   if (!selection.ok) return null;
   const { rule } = selection;
@@ -168,10 +193,7 @@ export function explainDenial(raw: ExplainDenialInput, options: ExplainDenialOpt
   const config = PolicyConfigSchema.parse(options.policy ?? {});
   const classification = classifyClaim({ adjustments: input.adjustments, remarks: input.remarks });
 
-  const asOf = input.today ?? input.remitDate;
-  const selection = selectPayerRule(ruleSet, { filingIndicator: input.filingIndicator, payerId: input.payerId }, asOf);
-  const nextSelection = input.nextPayer ? selectPayerRule(ruleSet, input.nextPayer, asOf) : null;
-  const dates = deadlineDatesOf(input);
+  const { selection, nextSelection, dates } = rulesFor(input, ruleSet);
 
   const decision = decideRoute({
     classification,
@@ -189,16 +211,7 @@ export function explainDenial(raw: ExplainDenialInput, options: ExplainDenialOpt
     ...(nextSelection?.ok ? { nextPayerRule: nextSelection.rule } : {}),
   });
 
-  const deadlines: FilingDeadlineSet = selection.ok
-    ? computeFilingDeadlines({
-        route: decision.route,
-        payerRule: selection.rule,
-        rulesetVersion: ruleSet.version,
-        dates,
-        ...(input.today !== undefined ? { today: input.today } : {}),
-        ...(nextSelection?.ok ? { nextPayerRule: nextSelection.rule } : {}),
-      })
-    : { primary: null, deadlines: [], notes: [selection.reason] };
+  const deadlines = deadlinesUnderRules(input, decision.route, ruleSet);
 
   const reminders = input.today && deadlines.primary ? reminderSchedule(deadlines.primary.dueDate, input.today, config.reminders) : null;
   const primary = classification.primary;
