@@ -28,7 +28,8 @@ const USAGE = `Usage: npm run rules -- backtest --candidate DIR [--from YYYY-MM-
              835 files, through the current rules and the candidate's, and prints what changes per denial
              and per payer and category: route, appeal level, deadline (days earlier or later), expected
              recovery and the dollars at risk affected. Progress goes to stderr.
-  diff       the payer rule rows that differ: versions added or removed, limits changed (old → new).
+  diff       the payer rule rows that differ: versions added or removed, limits changed (old → new),
+             and the policy settings the candidate's policy.json changes.
   check      fails when a locked rule version (config/payer-rules.lock.json) changed or disappeared, or
              a version is not locked yet. Rule versions are immutable once used: change a rule by adding
              a version with new effective dates.
@@ -139,7 +140,9 @@ export async function main(argv: string[], today = new Date().toISOString().slic
         return report.flags > 0 ? EXIT_GATE : EXIT.ok;
       }
       case 'diff': {
-        const diff = diffRuleSets(currentRules().payerRules, candidateOf(values.candidate).payerRules);
+        const current = currentRules();
+        const candidate = candidateOf(values.candidate);
+        const diff = diffRuleSets(current.payerRules, candidate.payerRules, { current: current.policy, candidate: candidate.policy });
         console.log(json ? JSON.stringify(diff, null, 2) : renderRuleDiff(diff));
         return EXIT.ok;
       }

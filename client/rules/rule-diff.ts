@@ -3,7 +3,7 @@
  * kept or replaced (a new version of the same rule in force over the same dates) every field that
  * changed, old → new, with filing limits written the way a person reads them.
  */
-import { describePeriod, type FilingLimit, type PayerRule, type PayerRuleSet } from '../../domain/policy';
+import { describePeriod, PolicyConfigSchema, type FilingLimit, type PayerRule, type PayerRuleSet, type PolicyConfigInput } from '../../domain/policy';
 
 export interface FieldChange {
   field: string;
@@ -20,6 +20,8 @@ export interface RuleSetDiff {
   fromVersion: string;
   toVersion: string;
   rows: RuleRowDiff[];
+  /** Policy settings (thresholds, priors, costs) that differ, after defaults. */
+  policy: FieldChange[];
 }
 
 const key = (r: PayerRule) => `${r.id}@${r.version}`;
@@ -55,13 +57,19 @@ function fields(rule: PayerRule): Map<string, string> {
   return out;
 }
 
-function fieldChanges(a: PayerRule, b: PayerRule): FieldChange[] {
-  const fa = fields(a);
-  const fb = fields(b);
+function changesBetween(fa: Map<string, string>, fb: Map<string, string>): FieldChange[] {
   const names = [...new Set([...fa.keys(), ...fb.keys()])];
   return names
     .filter((n) => fa.get(n) !== fb.get(n))
     .map((n) => ({ field: n, old: fa.get(n) ?? '(absent)', new: fb.get(n) ?? '(absent)' }));
+}
+
+const fieldChanges = (a: PayerRule, b: PayerRule) => changesBetween(fields(a), fields(b));
+
+function policyFields(policy: PolicyConfigInput): Map<string, string> {
+  const out = new Map<string, string>();
+  flatten(PolicyConfigSchema.parse(policy), '', out);
+  return out;
 }
 
 function limitsOf(rule: PayerRule): FieldChange[] {
@@ -76,7 +84,7 @@ function overlap(a: PayerRule, b: PayerRule): boolean {
   return a.effectiveFrom <= endB && b.effectiveFrom <= endA;
 }
 
-export function diffRuleSets(current: PayerRuleSet, candidate: PayerRuleSet): RuleSetDiff {
+export function diffRuleSets(current: PayerRuleSet, candidate: PayerRuleSet, policies: { current: PolicyConfigInput; candidate: PolicyConfigInput } = { current: {}, candidate: {} }): RuleSetDiff {
   const rows: RuleRowDiff[] = [];
   const before = new Map(current.rules.map((r) => [key(r), r]));
   const after = new Map(candidate.rules.map((r) => [key(r), r]));
@@ -97,12 +105,11 @@ export function diffRuleSets(current: PayerRuleSet, candidate: PayerRuleSet): Ru
     } else rows.push({ kind: 'added', rule: key(r), name: r.name, effective: effective(r), limits: limitsOf(r) });
   }
   for (const o of onlyBefore) if (!replaced.has(o)) rows.push({ kind: 'removed', rule: key(o), name: o.name, effective: effective(o) });
-  return { fromVersion: current.version, toVersion: candidate.version, rows };
+  return { fromVersion: current.version, toVersion: candidate.version, rows, policy: changesBetween(policyFields(policies.current), policyFields(policies.candidate)) };
 }
 
 export function renderRuleDiff(diff: RuleSetDiff): string {
-  if (diff.rows.length === 0) return `No rule rows differ (${diff.fromVersion} → ${diff.toVersion}).`;
-  const lines = [`Payer rules ${diff.fromVersion} → ${diff.toVersion}: ${diff.rows.length} rule rows differ`];
+  const lines = [diff.rows.length === 0 ? `No rule rows differ (${diff.fromVersion} → ${diff.toVersion}).` : `Payer rules ${diff.fromVersion} → ${diff.toVersion}: ${diff.rows.length} rule rows differ`];
   for (const row of diff.rows) {
     if (row.kind === 'added') {
       lines.push(`+ ${row.rule}  ${row.name} (${row.effective})`);
@@ -113,6 +120,10 @@ export function renderRuleDiff(diff: RuleSetDiff): string {
       lines.push(`~ ${row.from === row.to ? row.to : `${row.from} → ${row.to}`}`);
       for (const c of row.changes) lines.push(`    ${c.field}: ${c.old} → ${c.new}`);
     }
+  }
+  if (diff.policy.length > 0) {
+    lines.push(`Policy: ${diff.policy.length} settings differ`);
+    for (const c of diff.policy) lines.push(`    ${c.field}: ${c.old} → ${c.new}`);
   }
   return lines.join('\n');
 }

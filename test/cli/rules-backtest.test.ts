@@ -172,7 +172,10 @@ describe('npm run rules -- diff', () => {
     expect(r.stdout).toMatch(/^~ medicare-ffs-part-b@2026\.1 → medicare-ffs-part-b@2026\.1-diff-longer$/m);
     expect(r.stdout).toMatch(/appealLadder\.1\.filing: 120 days from notice_receipt \[42 CFR 405\.942\] → 150 days from notice_receipt \[42 CFR 405\.942\]/);
     const same = await rules(['diff', '--candidate', candidate('diff-same'), '--json']);
-    expect(JSON.parse(same.stdout)).toMatchObject({ rows: [] });
+    expect(JSON.parse(same.stdout)).toMatchObject({ rows: [], policy: [] });
+    const policy = await rules(['diff', '--candidate', candidate('diff-policy', { policy: { recoveryPriors: { byCategory: { medical_necessity: 0 } } } })]);
+    expect(policy.stdout).toMatch(/^No rule rows differ/m);
+    expect(policy.stdout).toMatch(/recoveryPriors\.byCategory\.medical_necessity: 0\.45 → 0/);
   });
 });
 
