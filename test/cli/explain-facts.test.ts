@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
 
 const explain = (args: string[]) => runCli('explain.ts', args, {});
-const base = ['--adjustment', 'CO-50', '--filing-indicator', 'MB', '--service-date', '2026-01-10', '--amount', '240', '--today', '2026-03-10'];
+const claim = ['--adjustment', 'CO-50', '--filing-indicator', 'MB', '--service-date', '2026-01-10', '--today', '2026-03-10'];
+const base = [...claim, '--amount', '240'];
 
 interface Deadline {
   dueDate: string;
@@ -15,8 +16,9 @@ interface Deadline {
 
 describe('npm run explain takes every fact the workflow uses', () => {
   it('carries the through date, original remit date, prior decision date, next payer and facts into the answer', async () => {
+    // $2,400: worth a level-2 appeal (at $240 its expected recovery is below the QIC's cost).
     const r = await explain([
-      ...base,
+      ...claim,
       '--amount', '2400',
       '--through-date', '2026-01-14',
       '--remit-date', '2026-03-02',
