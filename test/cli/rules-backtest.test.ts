@@ -107,6 +107,15 @@ describe('npm run rules -- backtest', () => {
     expect(r.stdout).toMatch(/^Flags {11}1 on 1 denials \(exit 3\)/m);
   });
 
+  it('--as-of judges every denial on one date: a passed window the candidate reopens is flagged', async () => {
+    const r = await rules(['backtest', '--candidate', candidate('as-of-longer', { redeterminationDays: 150 }), '--as-of', '2026-07-20', '--json', file835]);
+    expect(r.code).toBe(3);
+    const mb = (JSON.parse(r.stdout) as Report).changes.find((c) => c.id === 'denials.835:ACCT-MB');
+    // The current 120 days ended 2026-07-05: written off. The candidate's 150 days would still appeal.
+    expect(mb).toMatchObject({ current: { routeKind: 'write_off', deadline: null }, candidate: { routeKind: 'appeal', deadline: { dueDate: '2026-08-04' } } });
+    expect(mb?.flags).toEqual([expect.objectContaining({ code: 'DEADLINE_LATER_THAN_SOURCE', currentDue: '2026-07-05', candidateDue: '2026-08-04' })]);
+  });
+
   it('flags a policy that moves appeals to write-off and exits 3', async () => {
     const dir = candidate('write-off', { policy: { version: 'policy-candidate', recoveryPriors: { byCategory: { medical_necessity: 0 } } } });
     const r = await rules(['backtest', '--candidate', dir, '--json', file835]);
