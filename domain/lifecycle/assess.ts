@@ -16,6 +16,7 @@ import {
   type FilingDeadline,
   type FilingDeadlineSet,
   type OwnerTeam,
+  type PayerRuleSet,
   type PolicyConfigInput,
   type RootCause,
   type Route,
@@ -29,6 +30,8 @@ export interface AssessOptions {
   atRiskCents?: number;
   facts?: DenialFacts;
   policy?: PolicyConfigInput;
+  /** The payer rules to decide with; DEFAULT_PAYER_RULES unless a backtest replays candidate rules. */
+  payerRules?: PayerRuleSet;
 }
 
 export interface Assessment {
@@ -80,7 +83,7 @@ export function assessDenial(c: DenialCase, opts: AssessOptions): Assessment {
       currentAppealLevel: opts.appealLevel,
       facts: opts.facts ?? {},
     },
-    opts.policy ? { policy: opts.policy } : {},
+    { ...(opts.policy ? { policy: opts.policy } : {}), ...(opts.payerRules ? { payerRules: opts.payerRules } : {}) },
   );
   return { explanation, assumptions };
 }

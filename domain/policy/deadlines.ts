@@ -14,6 +14,8 @@ export const DeadlineDatesSchema = z.object({
   originalRemitDate: IsoDateSchema.optional(),
   /** The primary payer's notice date, for a secondary claim; defaults to remitDate. */
   primaryPayerNoticeDate: IsoDateSchema.optional(),
+  /** Notice date of the prior appeal level's decision (the anchor of the next level), when recorded. */
+  priorDecisionDate: IsoDateSchema.optional(),
   /** When the payer received our filing, to compute its response window. */
   submittedOn: IsoDateSchema.optional(),
 });

@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { AdjustmentSchema, RemarkSchema, classifyClaim, type ClaimClassification } from './classify';
 import { IsoDateSchema, daysBetween, isIsoDate } from './dates';
 import { DenialFactsSchema, decideRoute, type Decision } from './decide';
-import { computeFilingDeadlines, DeadlineDatesSchema, type FilingDeadlineSet } from './deadlines';
+import { computeFilingDeadlines, DeadlineDatesSchema, type DeadlineDates, type FilingDeadlineSet } from './deadlines';
 import { DEFAULT_PAYER_RULES } from './default-payer-rules';
-import { selectPayerRule, type PayerClass, type PayerRuleSet, type RuleMatch } from './payer-rules';
+import { selectPayerRule, type PayerClass, type PayerRuleSelection, type PayerRuleSet, type RuleMatch } from './payer-rules';
 import { PolicyConfigSchema, type PolicyConfigInput } from './policy-config';
 import { reminderSchedule, type ReminderSchedule } from './reminders';
-import { describeRoute } from './routes';
+import { describeRoute, type Route } from './routes';
 
 const ADJUSTMENT_TEXT = /^(CO|PR|OA|PI|CR)-?([A-Z0-9]{1,5})(?::(-?\d+(?:\.\d+)?))?$/i;
 const REMARK_TEXT = /^(M|MA|N)\d{1,4}$/i;
@@ -16,7 +16,16 @@ const PartialAdjustmentSchema = AdjustmentSchema.partial({ amount: true });
 
 /** 'CO-50', 'CO50' or 'CO-50:240.00' (group, CARC, optional amount), or an object. */
 const AdjustmentArgSchema = z
-  .union([z.string().trim().regex(ADJUSTMENT_TEXT, 'expected GROUP-CARC[:AMOUNT], e.g. CO-50 or CO-45:80.00'), PartialAdjustmentSchema])
+  .union([
+    z
+      .string()
+      .trim()
+      .regex(ADJUSTMENT_TEXT, 'expected GROUP-CARC[:AMOUNT], e.g. CO-50 or CO-45:80.00')
+      // A typed adjustment is what a person reads off a denial: an amount the payer kept. Reversals
+      // (negative CAS amounts) come from the 835 as objects, never as text.
+      .refine((text) => !text.includes(':-'), 'the amount must be 0 or more'),
+    PartialAdjustmentSchema,
+  ])
   .transform((arg) => {
     if (typeof arg !== 'string') return arg;
     const m = ADJUSTMENT_TEXT.exec(arg) as RegExpExecArray;
@@ -57,8 +66,8 @@ export const ExplainDenialInputSchema = z
       'at least one adjustment',
     ),
     remarks: oneOrMany(z.union([z.string(), RemarkSchema]), RemarkArgSchema).default([]),
-    /** Amount at risk; fills in the amount of a single adjustment given without one. */
-    amount: z.number().finite().optional(),
+    /** Amount at risk; fills in the amount of a single adjustment given without one. A denial never puts less than nothing at risk. */
+    amount: z.number().finite().nonnegative('expected an amount of 0 or more').optional(),
     billedAmount: z.number().nonnegative().optional(),
     filingIndicator: PayerKeySchema.shape.filingIndicator,
     payerId: PayerKeySchema.shape.payerId,
@@ -99,6 +108,15 @@ export const ExplainDenialInputSchema = z
     adjustments: input.adjustments.map((a) => ({ ...a, amount: a.amount ?? (input.amount as number) })),
   }));
 
+function deadlineDatesOf(input: z.output<typeof DeadlineDatesSchema>): DeadlineDates {
+  const dates: DeadlineDates = { serviceDate: input.serviceDate, remitDate: input.remitDate };
+  for (const key of Object.keys(DeadlineDatesSchema.shape) as (keyof DeadlineDates)[]) {
+    const value = input[key];
+    if (value !== undefined) dates[key] = value;
+  }
+  return dates;
+}
+
 export type ExplainDenialInput = z.input<typeof ExplainDenialInputSchema>;
 export type ParsedExplainDenialInput = z.output<typeof ExplainDenialInputSchema>;
 
@@ -122,12 +140,46 @@ export interface DenialExplanation {
   classification: ClaimClassification;
   payerRule: PayerRuleRef | null;
   payerRuleProblem: string | null;
+  /** The next payer's rule (for bill_next_payer), when a next payer was given. */
+  nextPayerRule: PayerRuleRef | null;
+  nextPayerRuleProblem: string | null;
   decision: Decision;
   deadlines: FilingDeadlineSet;
   /** Reminder and escalation dates for the route's deadline; null without `today` or a deadline. */
   reminders: ReminderSchedule | null;
   summary: string;
   versions: { carcRules: string; rarcRules: string; payerRules: string; policy: string };
+}
+
+/** The payer rules in force for the explained claim (its payer and the next payer) and its deadline dates. */
+function rulesFor(input: ParsedExplainDenialInput, ruleSet: PayerRuleSet) {
+  const asOf = input.today ?? input.remitDate;
+  const selection = selectPayerRule(ruleSet, { filingIndicator: input.filingIndicator, payerId: input.payerId }, asOf);
+  const nextSelection = input.nextPayer ? selectPayerRule(ruleSet, input.nextPayer, asOf) : null;
+  return { selection, nextSelection, dates: deadlineDatesOf(input) };
+}
+
+/**
+ * The deadlines of `route` for an explained claim under a rule set: what explainDenial computes for the
+ * route it decides, and what a backtest computes to compare the same limit under two rule sets.
+ */
+export function deadlinesUnderRules(input: ParsedExplainDenialInput, route: Route, ruleSet: PayerRuleSet): FilingDeadlineSet {
+  const { selection, nextSelection, dates } = rulesFor(input, ruleSet);
+  if (!selection.ok) return { primary: null, deadlines: [], notes: [selection.reason] };
+  return computeFilingDeadlines({
+    route,
+    payerRule: selection.rule,
+    rulesetVersion: ruleSet.version,
+    dates,
+    ...(input.today !== undefined ? { today: input.today } : {}),
+    ...(nextSelection?.ok ? { nextPayerRule: nextSelection.rule } : {}),
+  });
+}
+
+function ruleRef(selection: PayerRuleSelection): PayerRuleRef | null {
+  if (!selection.ok) return null;
+  const { rule } = selection;
+  return { id: rule.id, version: rule.version, name: rule.name, payerClass: rule.payerClass, matchedBy: selection.matchedBy, asOf: selection.asOf, rulesetVersion: selection.rulesetVersion };
 }
 
 /**
@@ -141,17 +193,7 @@ export function explainDenial(raw: ExplainDenialInput, options: ExplainDenialOpt
   const config = PolicyConfigSchema.parse(options.policy ?? {});
   const classification = classifyClaim({ adjustments: input.adjustments, remarks: input.remarks });
 
-  const asOf = input.today ?? input.remitDate;
-  const selection = selectPayerRule(ruleSet, { filingIndicator: input.filingIndicator, payerId: input.payerId }, asOf);
-  const nextSelection = input.nextPayer ? selectPayerRule(ruleSet, input.nextPayer, asOf) : null;
-  const dates = {
-    serviceDate: input.serviceDate,
-    remitDate: input.remitDate,
-    ...(input.serviceThroughDate ? { serviceThroughDate: input.serviceThroughDate } : {}),
-    ...(input.originalRemitDate ? { originalRemitDate: input.originalRemitDate } : {}),
-    ...(input.primaryPayerNoticeDate ? { primaryPayerNoticeDate: input.primaryPayerNoticeDate } : {}),
-    ...(input.submittedOn ? { submittedOn: input.submittedOn } : {}),
-  };
+  const { selection, nextSelection, dates } = rulesFor(input, ruleSet);
 
   const decision = decideRoute({
     classification,
@@ -169,16 +211,7 @@ export function explainDenial(raw: ExplainDenialInput, options: ExplainDenialOpt
     ...(nextSelection?.ok ? { nextPayerRule: nextSelection.rule } : {}),
   });
 
-  const deadlines: FilingDeadlineSet = selection.ok
-    ? computeFilingDeadlines({
-        route: decision.route,
-        payerRule: selection.rule,
-        rulesetVersion: ruleSet.version,
-        dates,
-        ...(input.today !== undefined ? { today: input.today } : {}),
-        ...(nextSelection?.ok ? { nextPayerRule: nextSelection.rule } : {}),
-      })
-    : { primary: null, deadlines: [], notes: [selection.reason] };
+  const deadlines = deadlinesUnderRules(input, decision.route, ruleSet);
 
   const reminders = input.today && deadlines.primary ? reminderSchedule(deadlines.primary.dueDate, input.today, config.reminders) : null;
   const primary = classification.primary;
@@ -191,18 +224,10 @@ export function explainDenial(raw: ExplainDenialInput, options: ExplainDenialOpt
   return {
     input,
     classification,
-    payerRule: selection.ok
-      ? {
-          id: selection.rule.id,
-          version: selection.rule.version,
-          name: selection.rule.name,
-          payerClass: selection.rule.payerClass,
-          matchedBy: selection.matchedBy,
-          asOf: selection.asOf,
-          rulesetVersion: selection.rulesetVersion,
-        }
-      : null,
+    payerRule: ruleRef(selection),
     payerRuleProblem: selection.ok ? null : selection.reason,
+    nextPayerRule: nextSelection ? ruleRef(nextSelection) : null,
+    nextPayerRuleProblem: nextSelection && !nextSelection.ok ? `next payer: ${nextSelection.reason}` : null,
     decision,
     deadlines,
     reminders,
