@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AdjustmentSchema, RemarkSchema, classifyClaim, type ClaimClassification } from './classify';
 import { IsoDateSchema, daysBetween, isIsoDate } from './dates';
 import { DenialFactsSchema, decideRoute, type Decision } from './decide';
-import { computeFilingDeadlines, DeadlineDatesSchema, type FilingDeadlineSet } from './deadlines';
+import { computeFilingDeadlines, DeadlineDatesSchema, judgedNoticeDate, type FilingDeadlineSet } from './deadlines';
 import { DEFAULT_PAYER_RULES } from './default-payer-rules';
 import { selectPayerRule, type PayerClass, type PayerRuleSet, type RuleMatch } from './payer-rules';
 import { PolicyConfigSchema, type PolicyConfigInput } from './policy-config';
@@ -93,6 +93,9 @@ export const ExplainDenialInputSchema = z
     if (before(input.originalRemitDate, input.remitDate)) {
       ctx.addIssue({ code: 'custom', path: ['originalRemitDate'], message: 'the original remit date is after the remit date' });
     }
+    if (before(input.serviceDate, input.priorDecisionDate)) {
+      ctx.addIssue({ code: 'custom', path: ['priorDecisionDate'], message: 'the prior decision date is before the date of service' });
+    }
   })
   .transform((input) => ({
     ...input,
@@ -141,7 +144,8 @@ export function explainDenial(raw: ExplainDenialInput, options: ExplainDenialOpt
   const config = PolicyConfigSchema.parse(options.policy ?? {});
   const classification = classifyClaim({ adjustments: input.adjustments, remarks: input.remarks });
 
-  const asOf = input.today ?? input.remitDate;
+  // A notice is judged by the rule in force on its date, not on the day it is worked (`today` only counts days left).
+  const asOf = judgedNoticeDate(input);
   const selection = selectPayerRule(ruleSet, { filingIndicator: input.filingIndicator, payerId: input.payerId }, asOf);
   const nextSelection = input.nextPayer ? selectPayerRule(ruleSet, input.nextPayer, asOf) : null;
   const dates = {
@@ -149,6 +153,7 @@ export function explainDenial(raw: ExplainDenialInput, options: ExplainDenialOpt
     remitDate: input.remitDate,
     ...(input.serviceThroughDate ? { serviceThroughDate: input.serviceThroughDate } : {}),
     ...(input.originalRemitDate ? { originalRemitDate: input.originalRemitDate } : {}),
+    ...(input.priorDecisionDate ? { priorDecisionDate: input.priorDecisionDate } : {}),
     ...(input.primaryPayerNoticeDate ? { primaryPayerNoticeDate: input.primaryPayerNoticeDate } : {}),
     ...(input.submittedOn ? { submittedOn: input.submittedOn } : {}),
   };

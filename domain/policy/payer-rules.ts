@@ -12,10 +12,17 @@ export const AnchorKindSchema = z.enum([
   'service_date',
   /** Statement "through" / discharge date (falls back to the service date when absent). */
   'service_through_date',
-  /** Notice date of the determination being acted on (835 BPR16 / EOB date). */
+  /**
+   * Notice date of the determination being acted on (835 BPR16 / EOB date). For an appeal level above the
+   * first, that determination is the prior level's decision (its notice date when one was recorded).
+   */
   'notice_date',
   /** Receipt of that notice: notice date + the rule's receipt presumption (Medicare: 5 days). */
   'notice_receipt',
+  /** Notice date of the prior appeal level's decision (recorded by hand, or the remittance that carried it). */
+  'prior_decision_notice',
+  /** Receipt of the prior level's decision: its notice date + the receipt presumption (42 CFR 405.962(a)(1)). */
+  'prior_decision_receipt',
   /** Notice date of the first (initial) determination of the claim. */
   'original_notice_date',
   /** The primary payer's EOB/remit date, for secondary claims. */
@@ -30,6 +37,11 @@ export const FilingLimitSchema = z.object({
   anchor: AnchorKindSchema,
   /** The reference could not confirm this limit: decisions that depend on it need a human. */
   verify: z.boolean().default(false),
+  /**
+   * What happens when the last day is not a federal workday. 'next_business_day' only where the source
+   * says so (Medicare timely filing: Pub. 100-04 ch. 1 §70.7); otherwise the calendar date stands.
+   */
+  rollover: z.enum(['none', 'next_business_day']).default('none'),
   source: z.string().optional(),
   note: z.string().optional(),
 });
@@ -60,7 +72,7 @@ export const AppealLevelRuleSchema = z.object({
 });
 export type AppealLevelRule = z.infer<typeof AppealLevelRuleSchema>;
 
-export const PayerClassSchema = z.enum(['medicare_ffs', 'medicare_advantage', 'medicaid', 'commercial', 'other']);
+export const PayerClassSchema = z.enum(['medicare_ffs', 'medicare_advantage', 'medicaid', 'tricare', 'workers_comp', 'commercial', 'other']);
 export type PayerClass = z.infer<typeof PayerClassSchema>;
 
 export const PayerRuleSchema = z
