@@ -32,6 +32,8 @@ export type CaseNoticeDates = Pick<DeadlineDates, 'originalRemitDate' | 'priorDe
 export interface AssessOptions {
   today: string;
   notices?: CaseNoticeDates;
+  /** Practice state (USPS code): selects a state's Medicaid rule. */
+  practiceState?: string;
   /** 0 = no appeal decided yet; n = level n was decided and upheld. */
   appealLevel: number;
   /** Amount still at risk (cents); defaults to the case's detection amount. */
@@ -104,6 +106,7 @@ export function assessDenial(c: DenialCase, opts: AssessOptions): Assessment {
       ...billed,
       filingIndicator: c.claim.filingIndicator || 'ZZ',
       payerId: c.payer.id || undefined,
+      ...(opts.practiceState ? { practiceState: opts.practiceState } : {}),
       ...dates,
       today: opts.today,
       currentAppealLevel: opts.appealLevel,
@@ -118,10 +121,11 @@ export function assessDenial(c: DenialCase, opts: AssessOptions): Assessment {
  * Deadlines for a route a person chose (an override), or after a submission (with `submittedOn`, the
  * payer's response window appears among them).
  */
-export function deadlinesForRoute(c: DenialCase, route: Route, today: string, submittedOn?: string, notices?: CaseNoticeDates): FilingDeadlineSet | null {
+export function deadlinesForRoute(c: DenialCase, route: Route, today: string, submittedOn?: string, notices?: CaseNoticeDates, practiceState?: string): FilingDeadlineSet | null {
   const { dates } = caseDeadlineDates(c, today, notices);
+  const key = { filingIndicator: c.claim.filingIndicator || 'ZZ', payerId: c.payer.id || undefined, state: practiceState };
   // The rule in force on the date of the notice being judged; `today` only counts the days left.
-  const selection = selectPayerRule(DEFAULT_PAYER_RULES, { filingIndicator: c.claim.filingIndicator || 'ZZ', payerId: c.payer.id || undefined }, judgedNoticeDate(dates));
+  const selection = selectPayerRule(DEFAULT_PAYER_RULES, key, judgedNoticeDate(dates));
   if (!selection.ok) return null;
   return computeFilingDeadlines({
     route,
@@ -158,6 +162,7 @@ export interface AssessCaseRequest {
   atRiskCents: number;
   facts?: DenialFacts;
   notices?: CaseNoticeDates;
+  practiceState?: string;
 }
 
 export function assessCase(req: AssessCaseRequest): CaseAssessment {
@@ -167,6 +172,7 @@ export function assessCase(req: AssessCaseRequest): CaseAssessment {
     atRiskCents: req.atRiskCents,
     ...(req.facts ? { facts: req.facts } : {}),
     ...(req.notices ? { notices: req.notices } : {}),
+    ...(req.practiceState ? { practiceState: req.practiceState } : {}),
   });
   const p = e.classification.primary;
   const reminders = DEFAULT_POLICY_CONFIG.reminders;
@@ -196,8 +202,8 @@ export interface RouteDeadlines {
   responseDue: string | null;
 }
 
-export function routeDeadlines(req: { denial: DenialCase; route: Route; today: string; submittedOn?: string; notices?: CaseNoticeDates }): RouteDeadlines {
-  const set = deadlinesForRoute(req.denial, req.route, req.today, req.submittedOn, req.notices);
+export function routeDeadlines(req: { denial: DenialCase; route: Route; today: string; submittedOn?: string; notices?: CaseNoticeDates; practiceState?: string }): RouteDeadlines {
+  const set = deadlinesForRoute(req.denial, req.route, req.today, req.submittedOn, req.notices, req.practiceState);
   return { primary: set?.primary ?? null, responseDue: set?.deadlines.find((d) => d.kind === 'payer_response')?.dueDate ?? null };
 }
 

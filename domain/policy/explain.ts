@@ -62,6 +62,8 @@ export const ExplainDenialInputSchema = z
     billedAmount: z.number().nonnegative().optional(),
     filingIndicator: PayerKeySchema.shape.filingIndicator,
     payerId: PayerKeySchema.shape.payerId,
+    /** Practice state (USPS code): selects the state's Medicaid rule; without it the conservative default applies. */
+    practiceState: z.string().trim().regex(/^[A-Za-z]{2}$/, 'expected a two-letter state such as NY').transform((s) => s.toUpperCase()).optional(),
     // serviceDate, serviceThroughDate, remitDate (the notice date), originalRemitDate, primaryPayerNoticeDate, submittedOn
     ...DeadlineDatesSchema.shape,
     /** The decision date, supplied by the caller (domain code has no clock). */
@@ -146,8 +148,8 @@ export function explainDenial(raw: ExplainDenialInput, options: ExplainDenialOpt
 
   // A notice is judged by the rule in force on its date, not on the day it is worked (`today` only counts days left).
   const asOf = judgedNoticeDate(input);
-  const selection = selectPayerRule(ruleSet, { filingIndicator: input.filingIndicator, payerId: input.payerId }, asOf);
-  const nextSelection = input.nextPayer ? selectPayerRule(ruleSet, input.nextPayer, asOf) : null;
+  const selection = selectPayerRule(ruleSet, { filingIndicator: input.filingIndicator, payerId: input.payerId, state: input.practiceState }, asOf);
+  const nextSelection = input.nextPayer ? selectPayerRule(ruleSet, { ...input.nextPayer, state: input.practiceState }, asOf) : null;
   const dates = {
     serviceDate: input.serviceDate,
     remitDate: input.remitDate,

@@ -88,6 +88,11 @@ export const PayerRuleSchema = z
       payerIds: z.array(z.string().min(1)).default([]),
       /** CLP06 / SBR09 claim filing indicator codes; empty = any. */
       filingIndicators: z.array(z.string().min(1).max(3)).default([]),
+      /**
+       * Two-letter states (USPS) the rule is for: it matches only when the caller names the state (the
+       * practice state for Medicaid, or the state of the workers' compensation claim); empty = any state.
+       */
+      states: z.array(z.string().regex(/^[A-Z]{2}$/, 'states are two capital letters (USPS)')).default([]),
       /** The rule used when nothing more specific matches. */
       fallback: z.boolean().default(false),
     }),
@@ -120,6 +125,9 @@ export const PayerRuleSchema = z
     });
     if (rule.effectiveTo !== null && daysBetween(rule.effectiveFrom, rule.effectiveTo) < 0) {
       ctx.addIssue({ code: 'custom', path: ['effectiveTo'], message: 'effectiveTo is before effectiveFrom' });
+    }
+    if (rule.match.states.length > 0 && rule.match.filingIndicators.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['match', 'states'], message: 'a state rule also names the filing indicators it is for' });
     }
     if (!rule.match.fallback && rule.match.payerIds.length === 0 && rule.match.filingIndicators.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['match'], message: 'a non-fallback rule must match payer ids or filing indicators' });
@@ -178,9 +186,11 @@ export function isEffectiveOn(rule: PayerRule, date: IsoDate): boolean {
 export interface PayerKey {
   filingIndicator: string;
   payerId?: string | undefined;
+  /** The state whose program rules apply (practice state for Medicaid), when known. */
+  state?: string | undefined;
 }
 
-export type RuleMatch = 'payer_id_and_filing_indicator' | 'payer_id' | 'filing_indicator' | 'fallback';
+export type RuleMatch = 'payer_id_and_filing_indicator' | 'payer_id' | 'state_and_filing_indicator' | 'filing_indicator' | 'fallback';
 
 export type PayerRuleSelection =
   | { ok: true; rule: PayerRule; matchedBy: RuleMatch; rulesetVersion: string; asOf: IsoDate }
@@ -192,21 +202,28 @@ function matchOf(rule: PayerRule, key: PayerKey): RuleMatch | null {
   const byIndicator = rule.match.filingIndicators.length > 0;
   if (byPayer && (key.payerId === undefined || !rule.match.payerIds.includes(key.payerId.trim()))) return null;
   if (byIndicator && !rule.match.filingIndicators.map((f) => f.toUpperCase()).includes(indicator)) return null;
+  const byState = rule.match.states.length > 0;
+  if (byState && (key.state === undefined || !rule.match.states.includes(key.state.trim().toUpperCase()))) return null;
   if (byPayer && byIndicator) return 'payer_id_and_filing_indicator';
   if (byPayer) return 'payer_id';
+  if (byState && byIndicator) return 'state_and_filing_indicator';
   if (byIndicator) return 'filing_indicator';
   return rule.match.fallback ? 'fallback' : null;
 }
 
 const SPECIFICITY: Readonly<Record<RuleMatch, number>> = {
-  payer_id_and_filing_indicator: 3,
-  payer_id: 2,
+  payer_id_and_filing_indicator: 4,
+  payer_id: 3,
+  state_and_filing_indicator: 2,
   filing_indicator: 1,
   fallback: 0,
 };
 
 /**
- * The rule in force on `asOf` for this payer: payer id beats filing indicator beats the fallback.
+ * The rule in force on `asOf` for this payer: payer id beats state + filing indicator beats filing
+ * indicator beats the fallback. A state's Medicaid rule applies when the caller names the state (the
+ * practice state) or lists the state agency's payer ids in the rule; otherwise the conservative
+ * `medicaid-default` does.
  * When the most specific matching rule has no version in force on that date, the selection fails
  * rather than silently using a less specific rule.
  */
