@@ -226,6 +226,12 @@ describe('payer rules with sources', () => {
     expect(rule('MC', '2026-12-10').appealLadder[0]?.filing).toMatchObject({ period: { amount: 30, unit: 'days' }, verify: true });
   });
 
+  it('Texas Medicaid appeals roll over a weekend as TMPPM §7.1 says: 120 days from the R&S date', () => {
+    const tx = rule('MC', '2026-12-11', undefined, 'TX');
+    const d = deadline(appeal(1), tx, { serviceDate: '2026-11-01', remitDate: '2026-12-11' }).primary;
+    expect(d).toMatchObject({ dueDate: '2027-04-12', rolledOver: { unrolledDueDate: '2027-04-10' } });
+  });
+
   it('explain takes the practice state and the prior decision date', () => {
     const e = explainDenial({ adjustments: 'CO-50', amount: 240, filingIndicator: 'MC', practiceState: 'ny', serviceDate: '2026-01-10', remitDate: '2026-03-02', today: '2026-03-05' });
     expect(e.payerRule).toMatchObject({ id: 'medicaid-ny', matchedBy: 'state_and_filing_indicator' });
