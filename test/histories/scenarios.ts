@@ -153,7 +153,7 @@ export const SCENARIOS: Scenario[] = [
       await d.complete('prepare_appeal', approvePacketUpdate, {});
       await d.submit();
       const v = await d.view();
-      const letter = daysFromNow(-1, await env.currentTimeMs());
+      const letter = daysFromNow(0, await env.currentTimeMs()); // not before the submission: the validator refuses that
       await d.handle.executeUpdate(recordPayerDecisionUpdate, { args: [{ version: v.version, actor: specialist, outcome: 'denied', paidAmount: 0, date: letter, reference: 'MAC-LTR-1' }] });
       await d.waitFor('level 2 appeal', (x) => x.appealLevel === 1 && x.task?.kind === 'prepare_appeal');
       await d.complete('prepare_appeal', approvePacketUpdate, { argument: 'Level 2: the redetermination letter ignored the note.' });

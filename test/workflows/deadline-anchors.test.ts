@@ -55,11 +55,11 @@ describe('deadline anchors kept by the denial workflow (time-skipping server)', 
   }
 
   /** Packet approved and submission recorded for the level in work; returns once the case awaits the payer. */
-  async function fileLevel(handle: WorkflowHandle, level: number, today: string): Promise<DenialView> {
+  async function fileLevel(handle: WorkflowHandle, level: number, submittedOn: string): Promise<DenialView> {
     let v = await waitFor(handle, `level ${level} in work`, (x) => x.task?.kind === 'prepare_appeal' && 'appealLevel' in x.route && x.route.appealLevel === level);
     await handle.executeUpdate(approvePacketUpdate, { args: [{ taskId: v.task!.id, version: v.version, actor: specialist }] });
     v = await waitFor(handle, 'record_submission', (x) => x.task?.kind === 'record_submission');
-    await handle.executeUpdate(recordSubmissionUpdate, { args: [{ taskId: v.task!.id, version: v.version, actor: specialist, date: today, channel: 'mail', reference: `LEVEL-${level}` }] });
+    await handle.executeUpdate(recordSubmissionUpdate, { args: [{ taskId: v.task!.id, version: v.version, actor: specialist, date: submittedOn, channel: 'mail', reference: `LEVEL-${level}` }] });
     return waitFor(handle, 'awaiting_payer', (x) => x.stage === 'awaiting_payer');
   }
 
@@ -75,13 +75,18 @@ describe('deadline anchors kept by the denial workflow (time-skipping server)', 
 
   it('a decision recorded by hand: the next Medicare level counts from its notice date, and the ledger keeps that date', async () => {
     const now = await env.currentTimeMs();
-    const today = daysFromNow(0, now);
     const firstRemit = daysFromNow(-40, now);
     const handle = await start(remittance835({ remitDate: firstRemit, claims: [claim(now)] }));
 
-    let v = await fileLevel(handle, 1, today);
-    // The redetermination was decided by letter: the decision is recorded by hand, dated two days ago.
-    const redetermination = daysFromNow(-2, now);
+    let v = await fileLevel(handle, 1, daysFromNow(-30, now));
+    // A decision's notice date in the future, or before our filing, would move the next deadline too late.
+    for (const date of [daysFromNow(1, now), daysFromNow(-31, now)]) {
+      await expect(handle.executeUpdate(recordPayerDecisionUpdate, { args: [{ version: v.version, actor: specialist, outcome: 'denied', paidAmount: 0, date }] })).rejects.toMatchObject({
+        cause: { message: expect.stringMatching(/notice date .* (in the future|before the submission)/) },
+      });
+    }
+    // The redetermination was decided by letter: the decision is recorded by hand, with the letter's date.
+    const redetermination = daysFromNow(-12, now);
     await handle.executeUpdate(recordPayerDecisionUpdate, { args: [{ version: v.version, actor: specialist, outcome: 'denied', paidAmount: 0, date: redetermination }] });
     v = await waitFor(handle, 'level 2 in work', (x) => x.task?.kind === 'prepare_appeal' && x.appealLevel === 1);
     // QIC: 180 days from receipt (notice + 5) of the redetermination, not of the first remittance.
@@ -89,7 +94,7 @@ describe('deadline anchors kept by the denial workflow (time-skipping server)', 
     expect(v.deadline?.dueDate).not.toBe(addDays(firstRemit, 185));
 
     // The QIC decision, also by letter: the ALJ request counts 60 days from its receipt — it is not late.
-    v = await fileLevel(handle, 2, today);
+    v = await fileLevel(handle, 2, daysFromNow(-10, now));
     const reconsideration = daysFromNow(-1, now);
     await handle.executeUpdate(recordPayerDecisionUpdate, { args: [{ version: v.version, actor: specialist, outcome: 'denied', paidAmount: 0, date: reconsideration, reference: 'QIC-77' }] });
     v = await waitFor(handle, 'level 3 in work', (x) => x.task?.kind === 'prepare_appeal' && x.appealLevel === 2);

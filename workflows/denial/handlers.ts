@@ -257,6 +257,9 @@ export function registerHandlers(c: DenialCaseState, fx: CaseEffects, input: Den
         const cmd = parse(RecordPayerDecisionCommand, raw);
         c.checkVersion(cmd.version);
         if (!c.submission && c.stage !== 'awaiting_payer') throw new TaskRejection('Nothing was submitted to the payer yet: record the submission first.');
+        // The next deadline counts from this date: one in the future, or before our filing, would move it later than the payer allows.
+        if (cmd.date > today()) throw new TaskRejection(`The decision's notice date ${cmd.date} is in the future: give the date on the payer's letter.`);
+        if (c.submission && cmd.date < c.submission.date) throw new TaskRejection(`The decision's notice date ${cmd.date} is before the submission (${c.submission.date}): give the date on the payer's letter.`);
       },
     },
   );
