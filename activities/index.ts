@@ -23,11 +23,13 @@ export interface ActivityDeps {
   ledger: LedgerStore;
   notifier: Notifier;
   packets: PacketBuilder;
+  /** The practice's state (USPS code): selects the state's Medicaid rules. */
+  practiceState?: string | undefined;
 }
 
 export function createActivities(deps: ActivityDeps) {
   return {
-    ...createPolicyActivities(),
+    ...createPolicyActivities({ practiceState: deps.practiceState }),
 
     /** Appends a state change to the ledger; idempotent on (workflowId, seq). */
     async appendLedger(entry: LedgerEntry): Promise<void> {

@@ -7,8 +7,6 @@ import { ApplicationFailure } from '@temporalio/common';
 import { assessCase, routeDeadlines, type AssessCaseRequest, type CaseAssessment, type RouteDeadlines } from '../domain/lifecycle/assess';
 import { defectReportFor, type ClassifiedDenial } from '../domain/prevention/defect-report';
 import type { DefectReport } from '../domain/prevention/prevention-state';
-import type { DenialCase } from '../domain/denial-case';
-import type { Route } from '../domain/policy';
 
 /** Input the rules cannot judge is a problem for a person, not something a retry fixes. */
 function judged<T>(what: string, f: () => T): T {
@@ -21,13 +19,15 @@ function judged<T>(what: string, f: () => T): T {
   }
 }
 
-export function createPolicyActivities() {
+/** `practiceState`: the practice's state (USPS code), which picks the state's Medicaid rules. */
+export function createPolicyActivities(deps: { practiceState?: string | undefined } = {}) {
+  const state = deps.practiceState ? { practiceState: deps.practiceState } : {};
   return {
     async assessDenialCase(req: AssessCaseRequest): Promise<CaseAssessment> {
-      return judged('classify and route this denial', () => assessCase(req));
+      return judged('classify and route this denial', () => assessCase({ ...state, ...req }));
     },
-    async deadlinesOfRoute(req: { denial: DenialCase; route: Route; today: string; submittedOn?: string }): Promise<RouteDeadlines> {
-      return judged('compute the deadlines of this route', () => routeDeadlines(req));
+    async deadlinesOfRoute(req: Parameters<typeof routeDeadlines>[0]): Promise<RouteDeadlines> {
+      return judged('compute the deadlines of this route', () => routeDeadlines({ ...state, ...req }));
     },
     async preventionReport(d: ClassifiedDenial): Promise<DefectReport | null> {
       return judged('find the prevention task of this root cause', () => defectReportFor(d));

@@ -56,6 +56,7 @@ export function realActivities(config: Config, log: Logger, client: Pick<Client,
   const activities = createActivities({
     log,
     ledger,
+    practiceState: organization.provider.address.state,
     notifier: { notify: (n) => notifications.notify(n) },
     packets: {
       async build(req) {

@@ -9,7 +9,9 @@ import {
   DEFAULT_PAYER_RULES,
   DEFAULT_POLICY_CONFIG,
   explainDenial,
+  judgedNoticeDate,
   selectPayerRule,
+  type DeadlineDates,
   type DenialCategory,
   type DenialExplanation,
   type DenialFacts,
@@ -22,8 +24,17 @@ import {
   type Route,
 } from '../policy';
 
+/**
+ * Notice dates the case keeps because its remittance no longer shows them: the original EOB (replaced by
+ * later remittances) and the prior level's decision (a decision recorded by hand has no remittance).
+ */
+export type CaseNoticeDates = Pick<DeadlineDates, 'originalRemitDate' | 'priorDecisionDate'>;
+
 export interface AssessOptions {
   today: string;
+  notices?: CaseNoticeDates;
+  /** Practice state (USPS code): selects a state's Medicaid rule. */
+  practiceState?: string;
   /** 0 = no appeal decided yet; n = level n was decided and upheld. */
   appealLevel: number;
   /** Amount still at risk (cents); defaults to the case's detection amount. */
@@ -42,14 +53,35 @@ export interface Assessment {
 
 const dollars = (cents: number) => Math.round(cents) / 100;
 
-export function assessDenial(c: DenialCase, opts: AssessOptions): Assessment {
+interface CaseDates {
+  dates: DeadlineDates;
+  assumptions: string[];
+}
+
+const latest = (dates: (string | undefined)[]): string | undefined => dates.filter((d): d is string => !!d).sort().at(-1);
+
+/**
+ * The dates the deadlines of a case run from. The through date is the claim's statement "to" date, else
+ * the latest line date: institutional (Part A) timely filing runs from it, not from the admission.
+ */
+export function caseDeadlineDates(c: DenialCase, today: string, notices: CaseNoticeDates = {}): CaseDates {
   const assumptions: string[] = [];
-  const remitDate = c.remittance.date ?? opts.today;
-  if (!c.remittance.date) assumptions.push(`The remittance has no payment date (BPR16): ${opts.today}, the day it arrived, is used.`);
-  const serviceDate = c.claim.serviceDateFrom ?? c.serviceLines.find((l) => l.serviceDateFrom)?.serviceDateFrom ?? remitDate;
-  if (!c.claim.serviceDateFrom && !c.serviceLines.some((l) => l.serviceDateFrom)) {
-    assumptions.push(`The claim has no service date: the remittance date ${remitDate} is used, which makes filing limits look longer than they are.`);
-  }
+  const remitDate = c.remittance.date ?? today;
+  if (!c.remittance.date) assumptions.push(`The remittance has no payment date (BPR16): ${today}, the day it arrived, is used.`);
+  const lineFrom = c.serviceLines.find((l) => l.serviceDateFrom)?.serviceDateFrom;
+  const found = c.claim.serviceDateFrom ?? lineFrom;
+  if (!found) assumptions.push(`The claim has no service date: the remittance date ${remitDate} is used, which makes filing limits look longer than they are.`);
+  const serviceDate = found && found <= remitDate ? found : remitDate;
+  const through = latest([c.claim.serviceDateTo, ...c.serviceLines.flatMap((l) => [l.serviceDateTo, l.serviceDateFrom])]);
+  const dates: DeadlineDates = { serviceDate, remitDate };
+  if (through && through > serviceDate && through <= remitDate) dates.serviceThroughDate = through;
+  if (notices.originalRemitDate && notices.originalRemitDate <= remitDate) dates.originalRemitDate = notices.originalRemitDate;
+  if (notices.priorDecisionDate && notices.priorDecisionDate >= serviceDate) dates.priorDecisionDate = notices.priorDecisionDate;
+  return { dates, assumptions };
+}
+
+export function assessDenial(c: DenialCase, opts: AssessOptions): Assessment {
+  const { dates, assumptions } = caseDeadlineDates(c, opts.today, opts.notices);
   // Reversal amounts net out against their originals; only what the payer adjusted counts.
   const adjustments = c.adjustments
     .filter((a) => a.amountCents !== 0)
@@ -77,8 +109,8 @@ export function assessDenial(c: DenialCase, opts: AssessOptions): Assessment {
       ...billed,
       filingIndicator: c.claim.filingIndicator || 'ZZ',
       payerId: c.payer.id || undefined,
-      serviceDate: serviceDate <= remitDate ? serviceDate : remitDate,
-      remitDate,
+      ...(opts.practiceState ? { practiceState: opts.practiceState } : {}),
+      ...dates,
       today: opts.today,
       currentAppealLevel: opts.appealLevel,
       facts: opts.facts ?? {},
@@ -92,16 +124,17 @@ export function assessDenial(c: DenialCase, opts: AssessOptions): Assessment {
  * Deadlines for a route a person chose (an override), or after a submission (with `submittedOn`, the
  * payer's response window appears among them).
  */
-export function deadlinesForRoute(c: DenialCase, route: Route, today: string, submittedOn?: string): FilingDeadlineSet | null {
-  const remitDate = c.remittance.date ?? today;
-  const serviceDate = c.claim.serviceDateFrom ?? c.serviceLines.find((l) => l.serviceDateFrom)?.serviceDateFrom ?? remitDate;
-  const selection = selectPayerRule(DEFAULT_PAYER_RULES, { filingIndicator: c.claim.filingIndicator || 'ZZ', payerId: c.payer.id || undefined }, today);
+export function deadlinesForRoute(c: DenialCase, route: Route, today: string, submittedOn?: string, notices?: CaseNoticeDates, practiceState?: string): FilingDeadlineSet | null {
+  const { dates } = caseDeadlineDates(c, today, notices);
+  const key = { filingIndicator: c.claim.filingIndicator || 'ZZ', payerId: c.payer.id || undefined, state: practiceState };
+  // The rule in force on the date of the notice being judged; `today` only counts the days left.
+  const selection = selectPayerRule(DEFAULT_PAYER_RULES, key, judgedNoticeDate(dates));
   if (!selection.ok) return null;
   return computeFilingDeadlines({
     route,
     payerRule: selection.rule,
     rulesetVersion: DEFAULT_PAYER_RULES.version,
-    dates: { serviceDate: serviceDate <= remitDate ? serviceDate : remitDate, remitDate, ...(submittedOn ? { submittedOn } : {}) },
+    dates: { ...dates, ...(submittedOn ? { submittedOn } : {}) },
     today,
   });
 }
@@ -131,10 +164,19 @@ export interface AssessCaseRequest {
   appealLevel: number;
   atRiskCents: number;
   facts?: DenialFacts;
+  notices?: CaseNoticeDates;
+  practiceState?: string;
 }
 
 export function assessCase(req: AssessCaseRequest): CaseAssessment {
-  const { explanation: e, assumptions } = assessDenial(req.denial, { today: req.today, appealLevel: req.appealLevel, atRiskCents: req.atRiskCents, ...(req.facts ? { facts: req.facts } : {}) });
+  const { explanation: e, assumptions } = assessDenial(req.denial, {
+    today: req.today,
+    appealLevel: req.appealLevel,
+    atRiskCents: req.atRiskCents,
+    ...(req.facts ? { facts: req.facts } : {}),
+    ...(req.notices ? { notices: req.notices } : {}),
+    ...(req.practiceState ? { practiceState: req.practiceState } : {}),
+  });
   const p = e.classification.primary;
   const reminders = DEFAULT_POLICY_CONFIG.reminders;
   return {
@@ -163,8 +205,8 @@ export interface RouteDeadlines {
   responseDue: string | null;
 }
 
-export function routeDeadlines(req: { denial: DenialCase; route: Route; today: string; submittedOn?: string }): RouteDeadlines {
-  const set = deadlinesForRoute(req.denial, req.route, req.today, req.submittedOn);
+export function routeDeadlines(req: { denial: DenialCase; route: Route; today: string; submittedOn?: string; notices?: CaseNoticeDates; practiceState?: string }): RouteDeadlines {
+  const set = deadlinesForRoute(req.denial, req.route, req.today, req.submittedOn, req.notices, req.practiceState);
   return { primary: set?.primary ?? null, responseDue: set?.deadlines.find((d) => d.kind === 'payer_response')?.dueDate ?? null };
 }
 

@@ -140,6 +140,7 @@ export const RecordPayerDecisionCommand = z.strictObject({
   actor: ActorSchema,
   outcome: z.enum(['paid', 'partially_paid', 'denied']),
   paidAmount: z.number().nonnegative().max(10_000_000),
+  /** The notice date of the payer's decision (the date on its letter), not the day it is recorded: the next level counts from it. */
   date: isoDate,
   reference: z.string().trim().max(120).optional(),
 }).superRefine((c, ctx) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nextBusinessDay } from './business-days';
 import { IsoDateSchema, addDays, addPeriod, daysBetween, describePeriod, type IsoDate, type Period } from './dates';
 import { appealLevelRule, type AnchorKind, type FilingLimit, type PayerRule } from './payer-rules';
 import type { Route } from './routes';
@@ -10,12 +11,15 @@ export const DeadlineDatesSchema = z.object({
   serviceThroughDate: IsoDateSchema.optional(),
   /** Notice date of the determination being acted on (835 BPR16 / EOB date), not the posting date. */
   remitDate: IsoDateSchema,
-  /** Notice date of the claim's initial determination; defaults to remitDate. */
+  /** Notice date of the claim's initial determination (the original EOB); defaults to remitDate. */
   originalRemitDate: IsoDateSchema.optional(),
+  /**
+   * Notice date of the prior appeal level's decision, when it did not come as the remittance in
+   * `remitDate` (a decision letter recorded by hand). Appeal levels above the first count from it.
+   */
+  priorDecisionDate: IsoDateSchema.optional(),
   /** The primary payer's notice date, for a secondary claim; defaults to remitDate. */
   primaryPayerNoticeDate: IsoDateSchema.optional(),
-  /** Notice date of the prior appeal level's decision (the anchor of the next level), when recorded. */
-  priorDecisionDate: IsoDateSchema.optional(),
   /** When the payer received our filing, to compute its response window. */
   submittedOn: IsoDateSchema.optional(),
 });
@@ -49,6 +53,8 @@ export interface FilingDeadline {
   /** The limit is not confirmed by the reference. */
   verify: boolean;
   source?: string;
+  /** When the last day fell on a weekend or federal holiday and the limit rolls over: the calendar date and why it moved. */
+  rolledOver?: { unrolledDueDate: IsoDate; reason: string };
   /** Days from `today` to the due date (0 = due today, negative = missed); absent without `today`. */
   daysLeft?: number;
   description: string;
@@ -78,26 +84,54 @@ const ANCHOR_LABEL: Readonly<Record<AnchorKind, string>> = {
   notice_date: 'notice date',
   notice_receipt: 'presumed receipt of the notice',
   original_notice_date: 'initial determination notice date',
+  prior_decision_notice: "prior level's decision notice date",
+  prior_decision_receipt: "presumed receipt of the prior level's decision",
   primary_notice_date: 'primary payer notice date',
   submission_date: 'payer receipt of our filing',
 };
 
-function resolveAnchor(kind: AnchorKind, rule: PayerRule, dates: DeadlineDates): DeadlineAnchor | null {
+/**
+ * The notice of the determination a limit acts on: for an appeal level above the first, the prior level's
+ * decision (its recorded notice date, else the remittance that carried it); otherwise the remittance.
+ */
+function noticeActedOn(ref: Pick<LimitRef, 'appealLevel'>, dates: DeadlineDates): IsoDate {
+  return ref.appealLevel !== undefined && ref.appealLevel > 1 ? priorDecisionNotice(dates) : dates.remitDate;
+}
+
+function priorDecisionNotice(dates: DeadlineDates): IsoDate {
+  return dates.priorDecisionDate ?? dates.remitDate;
+}
+
+/**
+ * The date of the notice being judged, which chooses the payer rule in force: the latest determination
+ * known (a prior level's decision recorded after the remittance, or the remittance itself).
+ */
+export function judgedNoticeDate(dates: Pick<DeadlineDates, 'remitDate' | 'priorDecisionDate'>): IsoDate {
+  const prior = dates.priorDecisionDate;
+  return prior !== undefined && daysBetween(dates.remitDate, prior) > 0 ? prior : dates.remitDate;
+}
+
+function resolveAnchor(kind: AnchorKind, ref: Pick<LimitRef, 'appealLevel'>, rule: PayerRule, dates: DeadlineDates): DeadlineAnchor | null {
   const plain = (date: IsoDate): DeadlineAnchor => ({ kind, date, derivedFrom: date, presumedReceiptDays: 0 });
+  const received = (notice: IsoDate): DeadlineAnchor => ({
+    kind,
+    date: addDays(notice, rule.receiptPresumptionDays),
+    derivedFrom: notice,
+    presumedReceiptDays: rule.receiptPresumptionDays,
+  });
   switch (kind) {
     case 'service_date':
       return plain(dates.serviceDate);
     case 'service_through_date':
       return plain(dates.serviceThroughDate ?? dates.serviceDate);
     case 'notice_date':
-      return plain(dates.remitDate);
+      return plain(noticeActedOn(ref, dates));
     case 'notice_receipt':
-      return {
-        kind,
-        date: addDays(dates.remitDate, rule.receiptPresumptionDays),
-        derivedFrom: dates.remitDate,
-        presumedReceiptDays: rule.receiptPresumptionDays,
-      };
+      return received(noticeActedOn(ref, dates));
+    case 'prior_decision_notice':
+      return plain(priorDecisionNotice(dates));
+    case 'prior_decision_receipt':
+      return received(priorDecisionNotice(dates));
     case 'original_notice_date':
       return plain(dates.originalRemitDate ?? dates.remitDate);
     case 'primary_notice_date':
@@ -117,9 +151,12 @@ interface LimitRef {
 }
 
 function build(ref: LimitRef, rule: PayerRule, request: FilingDeadlineRequest): FilingDeadline | null {
-  const anchor = resolveAnchor(ref.limit.anchor, rule, request.dates);
+  const anchor = resolveAnchor(ref.limit.anchor, ref, rule, request.dates);
   if (!anchor) return null;
-  const dueDate = addPeriod(anchor.date, ref.limit.period);
+  const calendarDue = addPeriod(anchor.date, ref.limit.period);
+  const rolled = ref.limit.rollover === 'next_business_day' ? nextBusinessDay(calendarDue) : null;
+  const dueDate = rolled?.date ?? calendarDue;
+  const moved = rolled && rolled.skipped.length > 0 ? `, moved from ${calendarDue} (${rolled.skipped.map((d) => `${d.date} is ${d.reason}`).join('; ')})` : '';
   const receipt = anchor.presumedReceiptDays > 0 ? ` (${anchor.derivedFrom} + ${anchor.presumedReceiptDays} days)` : '';
   const deadline: FilingDeadline = {
     kind: ref.kind,
@@ -133,8 +170,14 @@ function build(ref: LimitRef, rule: PayerRule, request: FilingDeadlineRequest): 
     verify: ref.limit.verify,
     description:
       `${ref.label}: ${describePeriod(ref.limit.period)} from the ${ANCHOR_LABEL[anchor.kind]} ${anchor.date}${receipt} ` +
-      `→ ${dueDate} [${rule.id}@${rule.version}]${ref.limit.verify ? ' (unverified limit)' : ''}`,
+      `→ ${dueDate}${moved} [${rule.id}@${rule.version}]${ref.limit.verify ? ' (unverified limit)' : ''}`,
   };
+  if (rolled && rolled.skipped.length > 0) {
+    deadline.rolledOver = {
+      unrolledDueDate: calendarDue,
+      reason: `the last day ${rolled.skipped.map((d) => `${d.date} is ${d.reason}`).join(', and ')}: a filing on the next federal workday is timely`,
+    };
+  }
   if (ref.appealLevel !== undefined) deadline.appealLevel = ref.appealLevel;
   if (ref.levelName !== undefined) deadline.levelName = ref.levelName;
   if (ref.limit.source !== undefined) deadline.source = ref.limit.source;
@@ -236,7 +279,7 @@ export function computeFilingDeadlines(request: FilingDeadlineRequest): FilingDe
     const response = build(
       {
         kind: 'payer_response',
-        limit: { period: { amount: window.days, unit: 'days' }, anchor: 'submission_date', verify: false },
+        limit: { period: { amount: window.days, unit: 'days' }, anchor: 'submission_date', verify: false, rollover: 'none' },
         path: window.path,
         label: window.label,
       },

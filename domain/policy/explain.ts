@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AdjustmentSchema, RemarkSchema, classifyClaim, type ClaimClassification } from './classify';
 import { IsoDateSchema, daysBetween, isIsoDate } from './dates';
 import { DenialFactsSchema, decideRoute, type Decision } from './decide';
-import { computeFilingDeadlines, DeadlineDatesSchema, type DeadlineDates, type FilingDeadlineSet } from './deadlines';
+import { computeFilingDeadlines, DeadlineDatesSchema, judgedNoticeDate, type DeadlineDates, type FilingDeadlineSet } from './deadlines';
 import { DEFAULT_PAYER_RULES } from './default-payer-rules';
 import { selectPayerRule, type PayerClass, type PayerRuleSelection, type PayerRuleSet, type RuleMatch } from './payer-rules';
 import { PolicyConfigSchema, type PolicyConfigInput } from './policy-config';
@@ -71,6 +71,8 @@ export const ExplainDenialInputSchema = z
     billedAmount: z.number().nonnegative().optional(),
     filingIndicator: PayerKeySchema.shape.filingIndicator,
     payerId: PayerKeySchema.shape.payerId,
+    /** Practice state (USPS code): selects the state's Medicaid rule; without it the conservative default applies. */
+    practiceState: z.string().trim().regex(/^[A-Za-z]{2}$/, 'expected a two-letter state such as NY').transform((s) => s.toUpperCase()).optional(),
     // serviceDate, serviceThroughDate, remitDate (the notice date), originalRemitDate, primaryPayerNoticeDate, submittedOn
     ...DeadlineDatesSchema.shape,
     /** The decision date, supplied by the caller (domain code has no clock). */
@@ -101,6 +103,9 @@ export const ExplainDenialInputSchema = z
     }
     if (before(input.originalRemitDate, input.remitDate)) {
       ctx.addIssue({ code: 'custom', path: ['originalRemitDate'], message: 'the original remit date is after the remit date' });
+    }
+    if (before(input.serviceDate, input.priorDecisionDate)) {
+      ctx.addIssue({ code: 'custom', path: ['priorDecisionDate'], message: 'the prior decision date is before the date of service' });
     }
   })
   .transform((input) => ({
@@ -153,9 +158,10 @@ export interface DenialExplanation {
 
 /** The payer rules in force for the explained claim (its payer and the next payer) and its deadline dates. */
 function rulesFor(input: ParsedExplainDenialInput, ruleSet: PayerRuleSet) {
-  const asOf = input.today ?? input.remitDate;
-  const selection = selectPayerRule(ruleSet, { filingIndicator: input.filingIndicator, payerId: input.payerId }, asOf);
-  const nextSelection = input.nextPayer ? selectPayerRule(ruleSet, input.nextPayer, asOf) : null;
+  // A notice is judged by the rule in force on its date, not on the day it is worked (`today` only counts days left).
+  const asOf = judgedNoticeDate(input);
+  const selection = selectPayerRule(ruleSet, { filingIndicator: input.filingIndicator, payerId: input.payerId, state: input.practiceState }, asOf);
+  const nextSelection = input.nextPayer ? selectPayerRule(ruleSet, { ...input.nextPayer, state: input.practiceState }, asOf) : null;
   return { selection, nextSelection, dates: deadlineDatesOf(input) };
 }
 

@@ -12,10 +12,17 @@ export const AnchorKindSchema = z.enum([
   'service_date',
   /** Statement "through" / discharge date (falls back to the service date when absent). */
   'service_through_date',
-  /** Notice date of the determination being acted on (835 BPR16 / EOB date). */
+  /**
+   * Notice date of the determination being acted on (835 BPR16 / EOB date). For an appeal level above the
+   * first, that determination is the prior level's decision (its notice date when one was recorded).
+   */
   'notice_date',
   /** Receipt of that notice: notice date + the rule's receipt presumption (Medicare: 5 days). */
   'notice_receipt',
+  /** Notice date of the prior appeal level's decision (recorded by hand, or the remittance that carried it). */
+  'prior_decision_notice',
+  /** Receipt of the prior level's decision: its notice date + the receipt presumption (42 CFR 405.962(a)(1)). */
+  'prior_decision_receipt',
   /** Notice date of the first (initial) determination of the claim. */
   'original_notice_date',
   /** The primary payer's EOB/remit date, for secondary claims. */
@@ -30,6 +37,11 @@ export const FilingLimitSchema = z.object({
   anchor: AnchorKindSchema,
   /** The reference could not confirm this limit: decisions that depend on it need a human. */
   verify: z.boolean().default(false),
+  /**
+   * What happens when the last day is not a federal workday. 'next_business_day' only where the source
+   * says so (Medicare timely filing: Pub. 100-04 ch. 1 §70.7); otherwise the calendar date stands.
+   */
+  rollover: z.enum(['none', 'next_business_day']).default('none'),
   source: z.string().optional(),
   note: z.string().optional(),
 });
@@ -60,7 +72,7 @@ export const AppealLevelRuleSchema = z.object({
 });
 export type AppealLevelRule = z.infer<typeof AppealLevelRuleSchema>;
 
-export const PayerClassSchema = z.enum(['medicare_ffs', 'medicare_advantage', 'medicaid', 'commercial', 'other']);
+export const PayerClassSchema = z.enum(['medicare_ffs', 'medicare_advantage', 'medicaid', 'tricare', 'workers_comp', 'commercial', 'other']);
 export type PayerClass = z.infer<typeof PayerClassSchema>;
 
 export const PayerRuleSchema = z
@@ -76,6 +88,11 @@ export const PayerRuleSchema = z
       payerIds: z.array(z.string().min(1)).default([]),
       /** CLP06 / SBR09 claim filing indicator codes; empty = any. */
       filingIndicators: z.array(z.string().min(1).max(3)).default([]),
+      /**
+       * Two-letter states (USPS) the rule is for: it matches only when the caller names the state (the
+       * practice state for Medicaid, or the state of the workers' compensation claim); empty = any state.
+       */
+      states: z.array(z.string().regex(/^[A-Z]{2}$/, 'states are two capital letters (USPS)')).default([]),
       /** The rule used when nothing more specific matches. */
       fallback: z.boolean().default(false),
     }),
@@ -108,6 +125,9 @@ export const PayerRuleSchema = z
     });
     if (rule.effectiveTo !== null && daysBetween(rule.effectiveFrom, rule.effectiveTo) < 0) {
       ctx.addIssue({ code: 'custom', path: ['effectiveTo'], message: 'effectiveTo is before effectiveFrom' });
+    }
+    if (rule.match.states.length > 0 && rule.match.filingIndicators.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['match', 'states'], message: 'a state rule also names the filing indicators it is for' });
     }
     if (!rule.match.fallback && rule.match.payerIds.length === 0 && rule.match.filingIndicators.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['match'], message: 'a non-fallback rule must match payer ids or filing indicators' });
@@ -166,9 +186,11 @@ export function isEffectiveOn(rule: PayerRule, date: IsoDate): boolean {
 export interface PayerKey {
   filingIndicator: string;
   payerId?: string | undefined;
+  /** The state whose program rules apply (practice state for Medicaid), when known. */
+  state?: string | undefined;
 }
 
-export type RuleMatch = 'payer_id_and_filing_indicator' | 'payer_id' | 'filing_indicator' | 'fallback';
+export type RuleMatch = 'payer_id_and_filing_indicator' | 'payer_id' | 'state_and_filing_indicator' | 'filing_indicator' | 'fallback';
 
 export type PayerRuleSelection =
   | { ok: true; rule: PayerRule; matchedBy: RuleMatch; rulesetVersion: string; asOf: IsoDate }
@@ -180,21 +202,28 @@ function matchOf(rule: PayerRule, key: PayerKey): RuleMatch | null {
   const byIndicator = rule.match.filingIndicators.length > 0;
   if (byPayer && (key.payerId === undefined || !rule.match.payerIds.includes(key.payerId.trim()))) return null;
   if (byIndicator && !rule.match.filingIndicators.map((f) => f.toUpperCase()).includes(indicator)) return null;
+  const byState = rule.match.states.length > 0;
+  if (byState && (key.state === undefined || !rule.match.states.includes(key.state.trim().toUpperCase()))) return null;
   if (byPayer && byIndicator) return 'payer_id_and_filing_indicator';
   if (byPayer) return 'payer_id';
+  if (byState && byIndicator) return 'state_and_filing_indicator';
   if (byIndicator) return 'filing_indicator';
   return rule.match.fallback ? 'fallback' : null;
 }
 
 const SPECIFICITY: Readonly<Record<RuleMatch, number>> = {
-  payer_id_and_filing_indicator: 3,
-  payer_id: 2,
+  payer_id_and_filing_indicator: 4,
+  payer_id: 3,
+  state_and_filing_indicator: 2,
   filing_indicator: 1,
   fallback: 0,
 };
 
 /**
- * The rule in force on `asOf` for this payer: payer id beats filing indicator beats the fallback.
+ * The rule in force on `asOf` for this payer: payer id beats state + filing indicator beats filing
+ * indicator beats the fallback. A state's Medicaid rule applies when the caller names the state (the
+ * practice state) or lists the state agency's payer ids in the rule; otherwise the conservative
+ * `medicaid-default` does.
  * When the most specific matching rule has no version in force on that date, the selection fails
  * rather than silently using a less specific rule.
  */

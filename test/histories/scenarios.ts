@@ -16,6 +16,7 @@ import {
   confirmRouteUpdate,
   denialViewQuery,
   reassignUpdate,
+  recordPayerDecisionUpdate,
   recordSubmissionUpdate,
   remittanceEventSignal,
   resolveProblemUpdate,
@@ -140,6 +141,24 @@ export const SCENARIOS: Scenario[] = [
       await d.payerSays('partial', { status: '1', paid: 1400, charge: 2400, adjustments: [['CO', '45', 1000]] });
       await d.waitFor('partially recovered', (v) => v.amounts.recoveredCents === 140_000 && v.stage !== 'awaiting_payer');
       await d.payerSays('rest', { status: '1', paid: 1000, charge: 2400 });
+      return d.finished();
+    },
+  },
+  {
+    // The redetermination comes by letter, recorded by hand: level 2 counts from the letter's date.
+    name: 'appeal-decided-by-letter-then-level-2',
+    async run(env) {
+      const big = { adjustments: [['CO', '50', 2400]] as ClaimSpec['adjustments'], remarks: ['N115'], charge: 2400 };
+      const d = await denial(env).start(big, 40);
+      await d.complete('prepare_appeal', approvePacketUpdate, {});
+      await d.submit();
+      const v = await d.view();
+      const letter = daysFromNow(0, await env.currentTimeMs()); // not before the submission: the validator refuses that
+      await d.handle.executeUpdate(recordPayerDecisionUpdate, { args: [{ version: v.version, actor: specialist, outcome: 'denied', paidAmount: 0, date: letter, reference: 'MAC-LTR-1' }] });
+      await d.waitFor('level 2 appeal', (x) => x.appealLevel === 1 && x.task?.kind === 'prepare_appeal');
+      await d.complete('prepare_appeal', approvePacketUpdate, { argument: 'Level 2: the redetermination letter ignored the note.' });
+      await d.submit();
+      await d.payerSays('paid', { status: '1', paid: 2400, charge: 2400 });
       return d.finished();
     },
   },

@@ -5,7 +5,7 @@
  */
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { DenialCase, RemittanceEvent } from '../../domain/denial-case';
-import type { CaseAssessment } from '../../domain/lifecycle/assess';
+import type { CaseAssessment, CaseNoticeDates } from '../../domain/lifecycle/assess';
 import { type SystemActor, type LedgerEntry, type Resolution, type Stage } from '../../domain/lifecycle/ledger-entry';
 import { TASK_ROLES, TASK_TITLES, type Actor, type Correction, type DocumentRef, type HumanTask, type TaskKind, type TaskResult } from '../../domain/lifecycle/tasks';
 import type { FilingDeadline } from '../../domain/policy/deadlines';
@@ -29,6 +29,8 @@ export interface PayerAnswer {
   kind: 'payment' | 'denial';
   paidCents: number;
   event?: RemittanceEvent;
+  /** Notice date of the payer's decision (the remittance's BPR16 date, or the date of a decision recorded by hand). */
+  noticeDate?: string;
   source: string;
 }
 
@@ -55,6 +57,11 @@ export class DenialCaseState {
   appealLevel = 0;
   /** The payer refused a reopening of this claim: the policy does not choose one again. */
   reopeningRefused = false;
+  /**
+   * Notice dates deadlines may run from that the current remittance no longer shows: the original EOB
+   * (later remittances replace `denial.remittance`) and the last decision the payer made on our filing.
+   */
+  readonly notices: CaseNoticeDates;
   atRiskCents: number;
   recoveredCents = 0;
   lostCents = 0;
@@ -85,6 +92,7 @@ export class DenialCaseState {
     openingEventKey: string,
   ) {
     this.seen = new Set([openingEventKey]);
+    this.notices = denial.remittance.date ? { originalRemitDate: denial.remittance.date } : {};
     this.atRiskCents = denial.detection.amountAtRiskCents;
     this.underpaidCents = denial.detection.reasons.reduce((n, r) => n + (r.code === 'underpaid' ? (r.amountCents ?? 0) : 0), 0);
   }
@@ -140,8 +148,9 @@ export class DenialCaseState {
   }
 
   /** One ledger event, numbered; (workflowId, seq) makes its append idempotent across retries and replays. */
-  ledgerEntry(type: LedgerEntry['type'], summary: string, actor: Actorish, at: string, extra: Partial<LedgerEntry> = {}): LedgerEntry {
+  ledgerEntry(type: LedgerEntry['type'], summary: string, actor: Actorish, at: string, more: Partial<Omit<LedgerEntry, 'facts'>> & { facts?: Partial<LedgerEntry['facts']> } = {}): LedgerEntry {
     const p = this.primary;
+    const { facts: extraFacts, ...extra } = more;
     const entry: LedgerEntry = {
       workflowId: this.workflowId,
       seq: ++this.seq,
@@ -166,6 +175,7 @@ export class DenialCaseState {
         workTeam: this.team,
         ...(this.resolution ? { resolution: this.resolution } : {}),
         ...(this.denial.remittance.date ? { remitDate: this.denial.remittance.date } : {}),
+        ...extraFacts,
       },
       amounts: { chargeCents: this.denial.claim.chargeCents, atRiskCents: this.atRiskCents, recoveredCents: this.recoveredCents, lostCents: this.lostCents, underpaidCents: this.underpaidCents },
       ...(this.deadline

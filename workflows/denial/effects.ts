@@ -58,7 +58,7 @@ export class CaseEffects {
   }
 
   /** Appends one ledger event; (workflowId, seq) makes the activity idempotent across retries and replays. */
-  async record(type: LedgerEntry['type'], summary: string, actor: Actorish = SystemActor, extra: Partial<LedgerEntry> = {}): Promise<void> {
+  async record(type: LedgerEntry['type'], summary: string, actor: Actorish = SystemActor, extra: Parameters<DenialCaseState['ledgerEntry']>[4] = {}): Promise<void> {
     await appendLedger(this.c.ledgerEntry(type, summary, actor, new Date().toISOString(), extra));
   }
 

@@ -145,7 +145,7 @@ export function registerHandlers(c: DenialCaseState, fx: CaseEffects, input: Den
       await fx.record('payer_event', `Remittance ${event.kind} with nothing paid (${source})`);
       return;
     }
-    c.answers.push({ kind, paidCents: Math.max(paid, 0), event, source });
+    c.answers.push({ kind, paidCents: Math.max(paid, 0), event, source, ...(event.remittance.date ? { noticeDate: event.remittance.date } : {}) });
     const said = kind === 'denial' && paid <= 0 ? 'denied' : paid >= c.atRiskCents ? 'paid' : 'partially paid';
     c.bump(`payer answered: ${said}`);
     await fx.record('payer_event', `Payer ${said}: ${(Math.max(paid, 0) / 100).toFixed(2)} (${source})`);
@@ -246,16 +246,20 @@ export function registerHandlers(c: DenialCaseState, fx: CaseEffects, input: Den
     (cmd) =>
       changing(async () => {
         const paidCents = Math.round(cmd.paidAmount * 100);
-        c.answers.push({ kind: cmd.outcome === 'denied' ? 'denial' : 'payment', paidCents, source: `recorded by ${cmd.actor.id}${cmd.reference ? `, ref ${cmd.reference}` : ''}` });
+        // The decision's notice date travels with the answer: the next level's deadline counts from it.
+        c.answers.push({ kind: cmd.outcome === 'denied' ? 'denial' : 'payment', paidCents, noticeDate: cmd.date, source: `recorded by ${cmd.actor.id}${cmd.reference ? `, ref ${cmd.reference}` : ''}` });
         const said = cmd.outcome === 'denied' ? 'denied' : paidCents >= c.atRiskCents ? 'paid' : 'partially paid';
         c.bump(`payer decision recorded: ${said}`);
-        await fx.record('payer_event', `Payer decision recorded by hand: ${said} ${cmd.paidAmount.toFixed(2)} on ${cmd.date}`, cmd.actor);
+        await fx.record('payer_event', `Payer decision recorded by hand: ${said} ${cmd.paidAmount.toFixed(2)} on ${cmd.date}`, cmd.actor, { facts: { decisionNoticeDate: cmd.date } });
       }),
     {
       validator: (raw) => {
         const cmd = parse(RecordPayerDecisionCommand, raw);
         c.checkVersion(cmd.version);
         if (!c.submission && c.stage !== 'awaiting_payer') throw new TaskRejection('Nothing was submitted to the payer yet: record the submission first.');
+        // The next deadline counts from this date: one in the future, or before our filing, would move it later than the payer allows.
+        if (cmd.date > today()) throw new TaskRejection(`The decision's notice date ${cmd.date} is in the future: give the date on the payer's letter.`);
+        if (c.submission && cmd.date < c.submission.date) throw new TaskRejection(`The decision's notice date ${cmd.date} is before the submission (${c.submission.date}): give the date on the payer's letter.`);
       },
     },
   );

@@ -21,12 +21,12 @@ const today = () => isoDay(Date.now());
 
 /** Classification, route and deadline from the rules, for the case as it stands. */
 export async function assess(c: DenialCaseState): Promise<void> {
-  const req = { denial: c.denial, today: today(), appealLevel: c.appealLevel, atRiskCents: c.atRiskCents, ...(c.reopeningRefused ? { facts: { reopeningRefused: true } } : {}) };
+  const req = { denial: c.denial, today: today(), appealLevel: c.appealLevel, atRiskCents: c.atRiskCents, notices: c.notices, ...(c.reopeningRefused ? { facts: { reopeningRefused: true } } : {}) };
   c.adopt(rulesPinned() ? await policy.assessDenialCase(req) : legacyRules.assessCase(req));
 }
 
 async function deadlinesFor(c: DenialCaseState, route: Route, submittedOn?: string): Promise<RouteDeadlines> {
-  const req = { denial: c.denial, route, today: today(), ...(submittedOn ? { submittedOn } : {}) };
+  const req = { denial: c.denial, route, today: today(), notices: c.notices, ...(submittedOn ? { submittedOn } : {}) };
   return rulesPinned() ? policy.deadlinesOfRoute(req) : legacyRules.routeDeadlines(req);
 }
 
@@ -51,6 +51,9 @@ async function takeAnswers(c: DenialCaseState, fx: CaseEffects): Promise<void> {
       const refusedReopening = current.kind === 'reopening' && patched('reopening-refused');
       if (a.event) c.denial = { ...c.denial, adjustments: a.event.adjustments, remarks: a.event.remarks, remittance: refusedReopening ? c.denial.remittance : a.event.remittance };
       if (!upheld && (current.kind === 'appeal' || current.kind === 'reconsideration')) c.appealLevel = current.appealLevel;
+      // The decision being acted on next: the next level counts from its notice (a decision recorded by hand
+      // has no remittance to carry the date). A refused reopening is not a decision on the claim.
+      if (!refusedReopening && a.noticeDate) c.notices.priorDecisionDate = a.noticeDate;
       upheld = true;
       if (refusedReopening) {
         c.reopeningRefused = true;

@@ -223,7 +223,8 @@ describe('decision table', () => {
   it('void, high dollar, fallback payer rule and a missing decision date are all flagged', () => {
     expect(decide({ adjustments: 'CO-109', amount: 300, facts: { voidOriginal: true } }).route).toEqual({ kind: 'corrected_claim', claimFrequency: '8' });
     expect(codes(decide({ adjustments: 'CO-50', amount: 20000, filingIndicator: 'MB' }))).toEqual(['HIGH_DOLLAR']);
-    expect(codes(decide({ adjustments: 'CO-50', amount: 300, filingIndicator: 'WC' }))).toContain('FALLBACK_PAYER_RULE');
+    // ZZ (mutually defined): no rule names it. WC has a rule of its own since payer-rules-2026.12.1.
+    expect(codes(decide({ adjustments: 'CO-50', amount: 300, filingIndicator: 'ZZ' }))).toContain('FALLBACK_PAYER_RULE');
     const { today: _today, ...undated } = BASE;
     const d = explainDenial({ ...undated, adjustments: 'CO-50', amount: 300, filingIndicator: 'MB' }).decision;
     expect(codes(d)).toEqual(['DEADLINE_NOT_EVALUATED']);

@@ -25,7 +25,8 @@ describe('explainDenial', () => {
       name: 'Original Medicare Part B',
       payerClass: 'medicare_ffs',
       matchedBy: 'filing_indicator',
-      asOf: '2026-03-05',
+      // The rule in force on the notice date, not on the day the denial is worked.
+      asOf: '2026-03-02',
       rulesetVersion: DEFAULT_PAYER_RULES.version,
     });
     expect(r.decision.route.kind).toBe('appeal');
@@ -76,10 +77,20 @@ describe('explainDenial', () => {
     expect(() => explainDenial({ ...CLI_INPUT, today: 'tomorrow' })).toThrow();
   });
 
+  it('judges a notice by the rule version in force on its date, and counts days left from today', () => {
+    // Notice of 2025-12-20 worked on 2026-01-05: the 2025 version decides; 2026's does not apply to it.
+    const r = explainDenial({ ...CLI_INPUT, serviceDate: '2025-11-01', remitDate: '2025-12-20', today: '2026-01-05' });
+    expect(r.payerRule).toMatchObject({ id: 'medicare-ffs-part-b', version: '2025.1', asOf: '2025-12-20' });
+    expect(r.deadlines.primary).toMatchObject({ payerRuleVersion: '2025.1', dueDate: '2026-04-24', daysLeft: 109 });
+    // A later decision recorded by hand is the notice judged next: its date picks the version.
+    const later = explainDenial({ ...CLI_INPUT, serviceDate: '2025-11-01', remitDate: '2025-12-20', priorDecisionDate: '2026-02-10', currentAppealLevel: 1, today: '2026-02-12' });
+    expect(later.payerRule).toMatchObject({ version: '2026.1', asOf: '2026-02-10' });
+  });
+
   it('reports a missing payer rule instead of inventing deadlines', () => {
     const r = explainDenial({ ...CLI_INPUT, serviceDate: '2023-01-10', remitDate: '2023-03-02', today: '2023-03-05' });
     expect(r.payerRule).toBeNull();
-    expect(r.payerRuleProblem).toMatch(/no version in force on 2023-03-05/);
+    expect(r.payerRuleProblem).toMatch(/no version in force on 2023-03-02/);
     expect(r.deadlines.primary).toBeNull();
     expect(r.decision.confirmationReasons.map((c) => c.code)).toContain('NO_PAYER_RULE');
   });

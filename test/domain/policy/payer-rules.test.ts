@@ -68,8 +68,9 @@ describe('selectPayerRule', () => {
     expect(pick('12', '87726', '2026-03-02')).toBe('uhc-commercial@2026.1/payer_id_and_filing_indicator');
     expect(pick('12', '99999', '2026-03-02')).toBe('commercial-default@2026.1/filing_indicator');
     // A UHC Medicare Advantage claim is not a UHC commercial claim.
-    expect(pick('16', '87726', '2026-03-02')).toBe('medicare-advantage-noncontracted@2026.1/filing_indicator');
+    // (2026.2: the version for notices from 2025-01-01, when CMS's reconsideration guidance changed.)
+    expect(pick('16', '87726', '2026-03-02')).toBe('medicare-advantage-noncontracted@2026.2/filing_indicator');
     expect(pick('MC', undefined, '2026-03-02')).toBe('medicaid-default@2026.1/filing_indicator');
-    expect(pick('WC', undefined, '2026-03-02')).toBe('unlisted-payer-fallback@2026.1/fallback');
+    expect(pick('ZZ', undefined, '2026-03-02')).toBe('unlisted-payer-fallback@2026.1/fallback');
   });
 });
