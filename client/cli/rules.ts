@@ -105,7 +105,8 @@ function renderCheck(c: LockCheck): string {
   for (const k of c.changed) lines.push(`  CHANGED   ${k}: its content differs from the locked hash; restore it and add a new version instead`);
   for (const k of c.removed) lines.push(`  REMOVED   ${k}: a used version must stay (end it with effectiveTo and add a new version)`);
   for (const k of c.unlocked) lines.push(`  UNLOCKED  ${k}: run \`npm run rules -- lock\` to record it`);
-  if (c.changed.length + c.removed.length + c.unlocked.length === 0) lines.push('  every rule version matches its lock');
+  for (const k of c.ended) lines.push(`  ENDED     ${k}: ended since it was locked (a new version takes over); run \`npm run rules -- lock\` to record the end`);
+  if (c.changed.length + c.removed.length + c.unlocked.length + c.ended.length === 0) lines.push('  every rule version matches its lock');
   return lines.join('\n');
 }
 
@@ -149,7 +150,7 @@ export async function main(argv: string[], today = new Date().toISOString().slic
       case 'check': {
         const result = checkLock(currentRules().rawPayerRules, readLock());
         console.log(json ? JSON.stringify(result, null, 2) : renderCheck(result));
-        return result.changed.length + result.removed.length + result.unlocked.length > 0 ? EXIT_GATE : EXIT.ok;
+        return result.changed.length + result.removed.length + result.unlocked.length + result.ended.length > 0 ? EXIT_GATE : EXIT.ok;
       }
       case 'lock': {
         const raw = currentRules().rawPayerRules;
@@ -160,8 +161,12 @@ export async function main(argv: string[], today = new Date().toISOString().slic
           return EXIT_GATE;
         }
         const { lock: next, added } = extendLock(raw, lock);
-        if (added.length > 0) writeLock(next);
-        console.log(json ? JSON.stringify({ ok: true, added }, null, 2) : added.length ? `Locked ${added.length} new rule versions: ${added.join(', ')}` : 'Every rule version is already locked.');
+        if (added.length + result.ended.length > 0) writeLock(next);
+        const said = [
+          ...(added.length ? [`Locked ${added.length} new rule versions: ${added.join(', ')}`] : []),
+          ...(result.ended.length ? [`Recorded the end of ${result.ended.length} versions: ${result.ended.join(', ')}`] : []),
+        ];
+        console.log(json ? JSON.stringify({ ok: true, added, ended: result.ended }, null, 2) : said.length ? said.join('\n') : 'Every rule version is already locked.');
         return EXIT.ok;
       }
       default:
