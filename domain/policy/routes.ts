@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDateSchema } from './dates';
 
 /**
  * Where a denial goes next. A discriminated union, so a workflow (or a person overriding the
@@ -13,6 +14,18 @@ export const ClaimFrequencySchema = z.enum([
   '8',
 ]);
 export type ClaimFrequency = z.infer<typeof ClaimFrequencySchema>;
+
+/** The filing windows a route depends on (DeadlineKind without the payer's own response window). */
+export const VerifiableWindowSchema = z.enum(['timely_filing', 'corrected_claim', 'reopening', 'appeal', 'secondary_claim']);
+export type VerifiableWindow = z.infer<typeof VerifiableWindowSchema>;
+
+const WINDOW_LABEL: Readonly<Record<VerifiableWindow, string>> = {
+  timely_filing: 'claim filing',
+  corrected_claim: 'corrected-claim',
+  reopening: 'reopening',
+  appeal: 'appeal',
+  secondary_claim: 'next-payer filing',
+};
 
 const AppealLevelRef = {
   appealLevel: z.number().int().min(1),
@@ -30,6 +43,18 @@ export const RouteSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('post_only') }),
   /** Nothing to file: pending line, automatic reprocessing, or a level the payer forwards itself. */
   z.object({ kind: z.literal('await_payer'), appealLevel: z.number().int().min(1).optional() }),
+  /**
+   * The window the route needs comes from an unverified limit and has passed by the rules: a person
+   * confirms the real window with the payer or the contract, then chooses the route it allows (or a
+   * write-off when it is really closed). Never decided automatically.
+   */
+  z.object({
+    kind: z.literal('verify_window'),
+    window: VerifiableWindowSchema,
+    /** The last day by the unverified limit. */
+    unverifiedDueDate: IsoDateSchema,
+    appealLevel: z.number().int().min(1).optional(),
+  }),
 ]);
 export type Route = z.infer<typeof RouteSchema>;
 export type RouteKind = Route['kind'];
@@ -60,5 +85,10 @@ export function describeRoute(route: Route): string {
       return 'post only';
     case 'await_payer':
       return route.appealLevel ? `await the payer (level ${route.appealLevel} is forwarded automatically)` : 'await the payer';
+    case 'verify_window':
+      return (
+        `check the ${WINDOW_LABEL[route.window]}${route.appealLevel ? ` (level ${route.appealLevel})` : ''} window with the payer ` +
+        `(by an unverified limit it ended ${route.unverifiedDueDate})`
+      );
   }
 }
