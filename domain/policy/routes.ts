@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IsoDateSchema } from './dates';
+import { IsoDateSchema, daysBetween, type IsoDate } from './dates';
+import type { FilingDeadline } from './deadlines';
 
 /**
  * Where a denial goes next. A discriminated union, so a workflow (or a person overriding the
@@ -91,4 +92,29 @@ export function describeRoute(route: Route): string {
         `(by an unverified limit it ended ${route.unverifiedDueDate})`
       );
   }
+}
+
+/** What a person found when checking a window with the payer: its real last day, and who said so. */
+export interface WindowConfirmation {
+  dueDate: IsoDate;
+  by: string;
+  reason: string;
+}
+
+/**
+ * The deadline of the route a person chose after checking a window (`verify_window`): the confirmed last
+ * day replaces an unverified limit's, so the deadline cascade runs against what the payer said and not
+ * against the limit that was in doubt. A verified limit stands: a phone call does not move a regulation.
+ */
+export function withConfirmedWindow(deadline: FilingDeadline | null, confirmed: WindowConfirmation): FilingDeadline | null {
+  if (!deadline || !deadline.verify) return deadline;
+  const moved = daysBetween(deadline.dueDate, confirmed.dueDate);
+  return {
+    ...deadline,
+    dueDate: confirmed.dueDate,
+    verify: false,
+    source: `confirmed with the payer by ${confirmed.by}: ${confirmed.reason}`,
+    ...(deadline.daysLeft !== undefined ? { daysLeft: deadline.daysLeft + moved } : {}),
+    description: `${deadline.description.replace(/ \(unverified limit\)$/, '')}; window confirmed with the payer by ${confirmed.by}: last day ${confirmed.dueDate}`,
+  };
 }

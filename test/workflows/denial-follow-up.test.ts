@@ -7,7 +7,7 @@ import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../domain/lifecycle/tasks';
 import type { denialWorkflow } from '../../workflows/denial';
-import { denialViewQuery, recordSubmissionUpdate, supplyCorrectionsUpdate, type DenialView } from '../../workflows/denial-messages';
+import { confirmRouteUpdate, denialViewQuery, recordSubmissionUpdate, supplyCorrectionsUpdate, type DenialView } from '../../workflows/denial-messages';
 import { caseFrom, daysFromNow, remittance835 } from '../fixtures/remittances';
 import { lifecycleWorker, RecordingNotifier, stubPackets, TASK_QUEUE, tempLedger, timeSkippingEnv } from '../support/lifecycle-env';
 
@@ -48,7 +48,10 @@ describe('payer follow-up (time-skipping server)', () => {
       workflowId,
       args: [{ denial: caseFrom(text), eventKey: `start-${workflowId}` }],
     });
-    let v = await waitFor(handle, (x) => x.task?.kind === 'supply_corrections');
+    // The commercial corrected-claim window is unverified: a person confirms the route first.
+    let v = await waitFor(handle, (x) => x.task?.kind === 'confirm_route');
+    await handle.executeUpdate(confirmRouteUpdate, { args: [{ taskId: v.task!.id, version: v.version, actor: specialist, decision: 'confirm' }] });
+    v = await waitFor(handle, (x) => x.task?.kind === 'supply_corrections');
     await handle.executeUpdate(supplyCorrectionsUpdate, { args: [{ taskId: v.task!.id, version: v.version, actor: specialist, corrections: [{ field: 'modifier', line: 1, to: '25' }] }] });
     v = await waitFor(handle, (x) => x.task?.kind === 'record_submission');
     await handle.executeUpdate(recordSubmissionUpdate, {

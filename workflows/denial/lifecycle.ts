@@ -6,7 +6,7 @@
 import { condition, isCancellation, patched } from '@temporalio/workflow';
 import type { RouteDeadlines } from '../../domain/lifecycle/assess';
 import { addDays } from '../../domain/policy/dates';
-import { describeRoute, type Route } from '../../domain/policy/routes';
+import { describeRoute, withConfirmedWindow, type Route } from '../../domain/policy/routes';
 import { SUPERVISORS, endOfDay, isoDay, type DenialCaseState } from './case-state';
 import { waitWithDeadlines, work } from './deadlines';
 import { rootCauseOf, type CaseEffects } from './effects';
@@ -28,6 +28,17 @@ export async function assess(c: DenialCaseState): Promise<void> {
 async function deadlinesFor(c: DenialCaseState, route: Route, submittedOn?: string): Promise<RouteDeadlines> {
   const req = { denial: c.denial, route, today: today(), ...(submittedOn ? { submittedOn } : {}) };
   return rulesPinned() ? policy.deadlinesOfRoute(req) : legacyRules.routeDeadlines(req);
+}
+
+/**
+ * The deadline of a route a person chose; after they checked a window with the payer (verify_window), the
+ * window's confirmed last day replaces the unverified limit's. Only overrides given with a confirmed window
+ * take this path, and those exist only since verify_window, so older histories replay unchanged.
+ */
+async function overrideDeadline(c: DenialCaseState, route: Route): Promise<DenialCaseState['deadline']> {
+  const primary = (await deadlinesFor(c, route)).primary;
+  const o = c.routeOverride;
+  return o?.windowDueDate ? withConfirmedWindow(primary, { dueDate: o.windowDueDate, by: o.by, reason: o.reason }) : primary;
 }
 
 /** What the payer said since the last pass, in arrival order; each payment counts against what is still at risk. */
@@ -76,7 +87,7 @@ async function route(c: DenialCaseState, fx: CaseEffects): Promise<boolean> {
   });
   if (kept) {
     c.route = kept;
-    c.deadline = (await deadlinesFor(c, kept)).primary;
+    c.deadline = await overrideDeadline(c, kept);
   }
   const d = c.deadline;
   await fx.moveTo('routed', `Route: ${describeRoute(c.route)}${d ? `, due ${d.dueDate} (${d.limitId}, rules ${d.rulesetVersion})` : ''}`, undefined, c.assessment.decision.rationale);
@@ -87,7 +98,7 @@ async function route(c: DenialCaseState, fx: CaseEffects): Promise<boolean> {
     const chosen = c.overrideChosen();
     if (chosen) {
       c.route = chosen;
-      c.deadline = (await deadlinesFor(c, chosen)).primary;
+      c.deadline = await overrideDeadline(c, chosen);
       const o = c.deadline;
       await fx.moveTo('routed', `Route overridden: ${describeRoute(chosen)}${o ? `, due ${o.dueDate} (${o.limitId})` : ''}`);
     }
@@ -141,6 +152,12 @@ export async function pass(c: DenialCaseState, fx: CaseEffects): Promise<void> {
   if (!(await route(c, fx))) return;
 
   const r: Route = c.route;
+  // Only a person ends a window check (the confirm_route validator insists on a route); a check that got
+  // here some other way (a supervisor's override) is decided again on the next pass, with its task.
+  if (r.kind === 'verify_window') {
+    c.routeOverride = null;
+    return;
+  }
   if (r.kind === 'post_only') return fx.close('resolved', 'posted', 'Posted: no recoverable denial (contractual or informational adjustment)');
   if (r.kind === 'write_off') {
     if (r.approvalRequired) {
