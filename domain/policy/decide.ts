@@ -161,12 +161,13 @@ function appealRoute(ctx: Ctx, why: string): Route | null {
     return null;
   }
   if (level.amountInControversyMinimum !== undefined && ctx.amount < level.amountInControversyMinimum) {
-    // 42 CFR 405.1006(e): claims may be aggregated to reach the amount in controversy at the ALJ and the
-    // court (same appellant, each already reconsidered, the request filed within 60 days of receipt of every
-    // reconsideration it aggregates, and common issues of law and fact). Under the minimum alone is not lost.
+    // 42 CFR 405.1006 (https://www.ecfr.gov/current/title-42/section-405.1006): claims may be aggregated to
+    // reach the amount in controversy for an ALJ hearing or judicial review, by one appellant or several, when
+    // they share common issues of law and fact (or, for several appellants, similar or related services) and
+    // each is within its own filing window. Under the minimum alone is therefore not lost.
     const message =
       `Level ${level.level} (${level.name}) needs ${money(level.amountInControversyMinimum)} in controversy and this claim has ` +
-      `${money(ctx.amount)}: request it aggregated with other claims of the same issue to reach the minimum (42 CFR 405.1006(e)); ` +
+      `${money(ctx.amount)}: request it aggregated with other claims of the same issue to reach the minimum (42 CFR 405.1006); ` +
       `only a person may decide to write it off instead.`;
     trail.say('DEC-AIC-AGGREGATE', `${why}: ${message}`);
     trail.confirm('AGGREGATION_NEEDED', message);

@@ -166,12 +166,12 @@ describe('decision table', () => {
     expect(alj.appealLevel).toEqual({ level: 3, name: 'ALJ hearing (OMHA)', kind: 'appeal', amountInControversyMinimum: 200 });
   });
 
-  it('under the amount in controversy the ALJ is offered aggregated with other claims (42 CFR 405.1006(e)), never written off by itself', () => {
+  it('under the amount in controversy the ALJ is offered aggregated with other claims (42 CFR 405.1006), never written off by itself', () => {
     const small = decide({ adjustments: 'CO-193', amount: 150, filingIndicator: 'MB', currentAppealLevel: 2 });
     expect(small.route).toEqual({ kind: 'appeal', appealLevel: 3, levelName: 'ALJ hearing (OMHA)' });
     expect(small.appealLevel).toMatchObject({ level: 3, amountInControversyMinimum: 200 });
     expect(codes(small)).toEqual(['AGGREGATION_NEEDED']);
-    expect(small.confirmationReasons[0]?.message).toMatch(/needs \$200\.00 in controversy.*aggregated.*405\.1006\(e\).*only a person may decide to write it off/);
+    expect(small.confirmationReasons[0]?.message).toMatch(/needs \$200\.00 in controversy.*aggregated.*405\.1006\b.*only a person may decide to write it off/);
     // Alone it is not worth an ALJ request ($150 × p − $400): the economics say so but do not write it off.
     expect(small.expectedRecovery.value).toBeLessThan(0);
     expect(small.ruleIds).toEqual(expect.arrayContaining(['DEC-AIC-AGGREGATE', 'DEC-ECONOMICS']));
