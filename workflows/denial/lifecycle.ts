@@ -8,7 +8,7 @@ import type { RouteDeadlines } from '../../domain/lifecycle/assess';
 import { addDays } from '../../domain/policy/dates';
 import { describeRoute, withConfirmedWindow, type Route } from '../../domain/policy/routes';
 import { SUPERVISORS, endOfDay, isoDay, type DenialCaseState } from './case-state';
-import { waitWithDeadlines, work } from './deadlines';
+import { waitWithDeadlines, work, type WaitOutcome } from './deadlines';
 import { rootCauseOf, type CaseEffects } from './effects';
 import { legacyRules, policy, rulesPinned } from './rules';
 
@@ -16,6 +16,8 @@ import { legacyRules, policy, rulesPinned } from './rules';
 const DEFAULT_RESPONSE_DAYS = 45;
 /** After the response window, a follow-up task; this long after that, escalation. */
 const FOLLOW_UP_ESCALATION_DAYS = 14;
+/** A window check has no deadline of its own (the one in doubt decides nothing): this long undone, supervisors hear of it. */
+const WINDOW_CHECK_ESCALATION_DAYS = 7;
 
 const today = () => isoDay(Date.now());
 
@@ -78,6 +80,26 @@ async function takeAnswers(c: DenialCaseState, fx: CaseEffects): Promise<void> {
   c.escalated = false;
 }
 
+/**
+ * The confirm_route task of a window check (verify_window), escalated to supervisors when nobody has done it
+ * a week later: an unverified window must never sit silent, and it has no deadline to run a cascade on.
+ */
+async function checkWindow(c: DenialCaseState, fx: CaseEffects): Promise<WaitOutcome> {
+  const t = await fx.openTask('confirm_route');
+  const escalateOn = addDays(today(), WINDOW_CHECK_ESCALATION_DAYS);
+  let escalated = false;
+  const escalation = {
+    at: endOfDay(escalateOn),
+    fire: async () => {
+      escalated = true;
+      c.escalated = true;
+      await fx.mail({ kind: 'escalation', key: `window-check:${t.id}`, task: 'confirm_route', deadline: escalateOn, daysLeft: 0, reason: 'task_overdue' });
+      await fx.record('deadline', `Escalated: ${describeRoute(c.route)} still not done ${WINDOW_CHECK_ESCALATION_DAYS} days after it was asked`);
+    },
+  };
+  return waitWithDeadlines(c, fx, () => c.isDone(t.id), () => (escalated ? [] : [escalation]));
+}
+
 /** Routes the case (again) and, where policy requires it, has a person confirm or override the route. */
 async function route(c: DenialCaseState, fx: CaseEffects): Promise<boolean> {
   const kept = c.overrideChosen();
@@ -94,7 +116,9 @@ async function route(c: DenialCaseState, fx: CaseEffects): Promise<boolean> {
 
   if ((c.assessment.decision.requiresConfirmation || c.writeOffRefused) && !c.overrideChosen()) {
     c.writeOffRefused = false;
-    if ((await work(c, fx, 'confirm_route')) !== 'done') return false;
+    // Only verify_window routes take the window-check path, and no history recorded before them has one.
+    const outcome = c.route.kind === 'verify_window' ? await checkWindow(c, fx) : await work(c, fx, 'confirm_route');
+    if (outcome !== 'done') return false;
     const chosen = c.overrideChosen();
     if (chosen) {
       c.route = chosen;
