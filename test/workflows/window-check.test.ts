@@ -2,42 +2,22 @@
 // left undone for a week, supervisors hear of it. On its own time-skipping server: it skips days, which
 // other tests' workflows would share.
 import crypto from 'node:crypto';
-import type { WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../domain/lifecycle/tasks';
 import type { denialWorkflow } from '../../workflows/denial';
-import { confirmRouteUpdate, denialViewQuery, type DenialView } from '../../workflows/denial-messages';
+import { confirmRouteUpdate } from '../../workflows/denial-messages';
 import { caseFrom, daysFromNow, remittance835 } from '../fixtures/remittances';
-import { lifecycleWorker, RecordingNotifier, stubPackets, TASK_QUEUE, tempLedger, timeSkippingEnv } from '../support/lifecycle-env';
+import { RecordingNotifier, TASK_QUEUE } from '../support/lifecycle-env';
+import { ownLifecycleServer, viewWhen as waitFor } from '../support/own-server';
 
 const specialist: Actor = { id: 'ar.alex', role: 'ar_specialist' };
 
 describe('window check (time-skipping server)', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
   const notifier = new RecordingNotifier();
-
-  beforeAll(async () => {
-    env = await timeSkippingEnv();
-    worker = await lifecycleWorker(env, { ledger: tempLedger().ledger, notifier, packets: stubPackets() });
-    running = worker.run();
-  });
-
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
-
-  async function waitFor(handle: WorkflowHandle, pred: (v: DenialView) => boolean): Promise<DenialView> {
-    await expect.poll(async () => pred(await handle.query(denialViewQuery)), { timeout: 20_000 }).toBe(true);
-    return handle.query(denialViewQuery);
-  }
+  const server = ownLifecycleServer(notifier);
 
   it('nobody checks the window for a week: supervisors are told; a write-off afterwards is a person’s decision', async () => {
+    const env = server.env();
     const now = await env.currentTimeMs();
     // Commercial, returned unprocessable (N517): the unverified 90-day filing limit passed 30 days ago.
     const text = remittance835({
