@@ -86,6 +86,8 @@ export const ConfirmRouteCommand = z.strictObject({
   decision: z.enum(['confirm', 'override']),
   route: RouteSchema.optional(),
   reason: reason.optional(),
+  /** After checking a window with the payer (route verify_window): its real last day. */
+  windowDueDate: isoDate.optional(),
 }).superRefine((c, ctx) => {
   if (c.decision === 'override' && !c.route) ctx.addIssue({ code: 'custom', path: ['route'], message: 'an override names the route to take' });
   if (c.decision === 'override' && !c.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'an override needs a reason' });

@@ -7,7 +7,7 @@ import type { ActionTag, CodeStatus, DenialCategory, GroupCode, OwnerTeam, RootC
  *
  * Bump CARC_RULES_VERSION on any change to a row: classifications record the version that produced them.
  */
-export const CARC_RULES_VERSION = 'carc-2026.11.1';
+export const CARC_RULES_VERSION = 'carc-2026.12.1';
 
 /** What changes when the same CARC comes with a different group (CO-50 vs PR-50). */
 export interface CarcGroupVariant {
@@ -39,7 +39,18 @@ export interface CarcRule {
   /** Base confidence of the row (0..1); 0.9 when absent. */
   confidence?: number;
   byGroup?: Partial<Record<GroupCode, CarcGroupVariant>>;
+  /**
+   * What changes when a given RARC comes with this CARC (CO-167 + N569 is a diagnosis-linkage defect,
+   * not a benefit exclusion). Applies only to the listed groups; its rule id is `CARC-x+RARC`.
+   */
+  byRemark?: Readonly<Record<string, CarcRemarkVariant>>;
   note?: string;
+  /** Primary source of the row's reading, where it departs from the plain code text. */
+  source?: string;
+}
+
+export interface CarcRemarkVariant extends CarcGroupVariant {
+  groups: readonly GroupCode[];
 }
 
 type RowExtras = Omit<CarcRule, 'id' | 'code' | 'meaning' | 'category' | 'usualGroups' | 'actions' | 'status'> & {
@@ -174,7 +185,11 @@ const CURRENT_ROWS: readonly CarcRule[] = [
   carc('107', 'Related or qualifying claim/service not identified on this claim', 'coding', ['CO'], ['FIX'], { rootCause: 'encounter_linkage' }),
   carc('108', 'Rent/purchase guidelines not met (DME)', 'non_covered', ['CO'], ['FIX', 'APPEAL']),
   carc('109', 'Not covered by this payer/contractor; send to the correct one', 'coordination_of_benefits', ['CO'], ['NEXT']),
-  carc('110', 'Billing date precedes service date', 'missing_information', ['CO'], ['FIX'], { rootCause: 'late_charge_posting' }),
+  // A claim dated before its service ended is a claim-data error (statement or billing dates), caught by a
+  // claim edit; it says nothing about charge lag, which is a late claim, not an early one.
+  carc('110', 'Billing date precedes service date', 'missing_information', ['CO'], ['FIX'], {
+    source: 'X12 CARC 110 "Billing date predates service date" (https://x12.org/codes/claim-adjustment-reason-codes)',
+  }),
   carc('111', 'Not covered unless the provider accepts assignment', 'credentialing', ['CO'], ['FIX']),
   carc('112', 'Service not furnished directly to the patient and/or not documented', 'missing_information', ['CO'], ['APPEAL'], DOCUMENTATION),
   carc('114', 'Not FDA-approved', 'non_covered', ['CO'], ['WO', 'APPEAL']),
@@ -211,7 +226,14 @@ const CURRENT_ROWS: readonly CarcRule[] = [
   }),
   carc('149', 'Lifetime maximum reached for this service/benefit category', 'non_covered', ['PR'], ['PT']),
   carc('150', 'Documentation does not support this level of service', 'medical_necessity', ['CO'], ['APPEAL', 'FIX'], DOWNCODED),
-  carc('151', 'Documentation does not support this many services / this frequency', 'medical_necessity', ['CO'], ['APPEAL', 'FIX']),
+  carc('151', 'Documentation does not support this many services / this frequency', 'medical_necessity', ['CO'], ['APPEAL', 'FIX'], {
+    byRemark: {
+      // Units above the maximum on a timed code: the note did not carry the minutes that support the
+      // units billed (leak point 2, required time fields), not a necessity argument.
+      N362: { groups: ['CO'], rootCause: 'missing_service_time', ownerTeam: 'cdi_providers', preventable: true, actions: ['FIX', 'APPEAL'] },
+    },
+    source: 'X12 CARC 151 with RARC N362 "The number of Days or Units of Service exceeds our acceptable maximum" (https://x12.org/codes/remittance-advice-remark-codes)',
+  }),
   carc('152', 'Documentation does not support this length of service', 'medical_necessity', ['CO'], ['APPEAL'], {
     rootCause: 'missing_service_time',
   }),
@@ -224,7 +246,23 @@ const CURRENT_ROWS: readonly CarcRule[] = [
   }),
   carc('164', 'Attachment not received timely', 'missing_information', ['CO'], ['DOCS', 'APPEAL'], { rootCause: 'missing_documentation' }),
   carc('166', 'Submitted after the payer’s responsibility for the plan ended', 'eligibility', ['CO'], ['NEXT']),
-  carc('167', 'Diagnosis(es) not covered', 'non_covered', ['CO', 'PR'], ['FIX', 'APPEAL', 'PT']),
+  carc('167', 'Diagnosis(es) not covered', 'non_covered', ['CO', 'PR'], ['FIX', 'APPEAL', 'PT'], {
+    byRemark: {
+      // Not covered *for the reported diagnosis*: the procedure is covered for other diagnoses, so the
+      // claim's diagnosis linkage (pointer, specificity, support in the note) is the defect, and coding
+      // fixes it and owns its prevention (leak point 5). Group PR keeps the patient-liability reading.
+      N569: {
+        groups: ['CO'],
+        category: 'coding',
+        rootCause: 'incorrect_diagnosis_linkage',
+        ownerTeam: 'coding',
+        preventable: true,
+        actions: ['FIX', 'APPEAL'],
+        note: 'CO-167 with N569: the procedure is not covered for the diagnosis billed; check the diagnosis pointer and specificity against the LCD/NCD before appealing.',
+      },
+    },
+    source: 'X12 CARC 167 "This (these) diagnosis(es) is (are) not covered" and RARC N569 "Not covered when performed for the reported diagnosis" (https://x12.org/codes/remittance-advice-remark-codes)',
+  }),
   carc('169', 'Alternate benefit provided', 'non_covered', ['PR', 'CO'], ['POST', 'PT']),
   carc('170', 'Not payable when billed by this provider type', 'credentialing', ['CO'], ['FIX', 'WO']),
   carc('171', 'Not payable for this provider type in this facility type', 'credentialing', ['CO'], ['FIX']),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CARC_RULES_VERSION, findCarcRule, normalizeCarc, type CarcRule } from './carc-rules';
+import { CARC_RULES_VERSION, findCarcRule, normalizeCarc, type CarcRemarkVariant, type CarcRule } from './carc-rules';
 import { RARC_RULES_VERSION, findRarcRule, normalizeRarc, type RarcRule } from './rarc-rules';
 import {
   CATEGORY_PROFILE,
@@ -147,6 +147,30 @@ function refineWith(draft: Draft, remark: RarcRule, category: DenialCategory): v
   draft.ruleId = remark.id;
 }
 
+function pairedRemark(row: CarcRule | undefined, group: GroupCode, codes: readonly string[]): { code: string; variant: CarcRemarkVariant } | undefined {
+  if (!row?.byRemark) return undefined;
+  for (const code of codes) {
+    const variant = row.byRemark[code];
+    if (variant?.groups.includes(group)) return { code, variant };
+  }
+  return undefined;
+}
+
+function applyVariant(draft: Draft, v: CarcRemarkVariant): void {
+  if (v.category) {
+    const profile = CATEGORY_PROFILE[v.category];
+    draft.category = v.category;
+    draft.rootCause = profile.rootCause;
+    draft.ownerTeam = profile.ownerTeam;
+    draft.preventable = profile.preventable;
+  }
+  if (v.rootCause) draft.rootCause = v.rootCause;
+  if (v.ownerTeam) draft.ownerTeam = v.ownerTeam;
+  if (v.preventable !== undefined) draft.preventable = v.preventable;
+  if (v.actions) draft.actions = [...v.actions];
+  if (v.note) draft.notes.push(v.note);
+}
+
 function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
 }
@@ -231,11 +255,20 @@ function classifyInScope(adjustment: Adjustment, scope: RemarkScope): Classifica
     if (r.routing && r.routing.length > 0 && !(r.category && !r.alert)) draft.ruleTrail.push(r.id);
   }
 
-  // Refinement by the first non-Alert RARC that names a category.
-  const explaining = known.filter((r) => !r.alert && r.category !== undefined);
-  const carcKey = REFERENCE_CATEGORY_KEY[draft.category];
+  // A CARC row that reads differently with a given RARC (CO-167 + N569) decides before any refinement.
   let refinement = '';
-  const lead = explaining[0];
+  const paired = pairedRemark(row, group, scope.codes);
+  if (paired) {
+    applyVariant(draft, paired.variant);
+    draft.ruleId = `${(row as CarcRule).id}+${paired.code}`;
+    draft.ruleTrail.push(draft.ruleId, `RARC-${paired.code}`);
+    refinement = `; with ${paired.code} the row reads ${draft.category} (${ROOT_CAUSES[draft.rootCause].label})`;
+  }
+
+  // Refinement by the first non-Alert RARC that names a category.
+  const explaining = known.filter((r) => !r.alert && r.category !== undefined && r.code !== paired?.code);
+  const carcKey = REFERENCE_CATEGORY_KEY[draft.category];
+  const lead = paired ? undefined : explaining[0];
   if (lead?.category && (!row || row.rarcDriven)) {
     const from = draft.ruleId;
     refineWith(draft, lead, lead.category);
@@ -264,11 +297,11 @@ function classifyInScope(adjustment: Adjustment, scope: RemarkScope): Classifica
     }
   }
 
-  if (row?.rarcRequired && !lead) {
+  if (row?.rarcRequired && !lead && !paired) {
     draft.confidence = Math.min(draft.confidence, MISSING_REQUIRED_RARC_CONFIDENCE);
     draft.notes.push(`${code} requires a non-Alert RARC to explain it and none came with it.`);
   }
-  if (row?.rarcDriven && !lead && !row.rarcRequired) {
+  if (row?.rarcDriven && !lead && !paired && !row.rarcRequired) {
     draft.confidence = Math.min(draft.confidence, MISSING_REQUIRED_RARC_CONFIDENCE + 0.1);
   }
   if (row && !row.usualGroups.includes(group) && !row.byGroup?.[group]) {

@@ -237,6 +237,8 @@ function primaryLimit(request: FilingDeadlineRequest, notes: string[]): { ref: L
     case 'write_off':
     case 'post_only':
     case 'await_payer':
+    // Its window is the question: the route a person chooses once it is confirmed has the deadline.
+    case 'verify_window':
       return null;
   }
 }

@@ -38,6 +38,7 @@ export type ConfirmationCode =
   | 'NO_PAYER_RULE'
   | 'FALLBACK_PAYER_RULE'
   | 'POLICY_EXCEPTION'
+  | 'AGGREGATION_NEEDED'
   | 'APPEALS_EXHAUSTED';
 
 export interface ConfirmationReason {
@@ -121,6 +122,8 @@ interface Ctx {
   rule: PayerRule | null;
   ruleRef: string;
   trail: Trail;
+  /** The chosen appeal is below its level's amount in controversy: only aggregated, and only a person writes it off. */
+  aggregation?: boolean;
 }
 
 const money = (n: number): string => `$${n.toFixed(2)}`;
@@ -158,12 +161,17 @@ function appealRoute(ctx: Ctx, why: string): Route | null {
     return null;
   }
   if (level.amountInControversyMinimum !== undefined && ctx.amount < level.amountInControversyMinimum) {
+    // 42 CFR 405.1006 (https://www.ecfr.gov/current/title-42/section-405.1006): claims may be aggregated to
+    // reach the amount in controversy for an ALJ hearing or judicial review, by one appellant or several, when
+    // they share common issues of law and fact (or, for several appellants, similar or related services) and
+    // each is within its own filing window. Under the minimum alone is therefore not lost.
     const message =
       `Level ${level.level} (${level.name}) needs ${money(level.amountInControversyMinimum)} in controversy and this claim has ` +
-      `${money(ctx.amount)}; it can only go on aggregated with other claims.`;
-    trail.say('DEC-AIC', message);
-    trail.confirm('POLICY_EXCEPTION', message);
-    return null;
+      `${money(ctx.amount)}: request it aggregated with other claims of the same issue to reach the minimum (42 CFR 405.1006); ` +
+      `only a person may decide to write it off instead.`;
+    trail.say('DEC-AIC-AGGREGATE', `${why}: ${message}`);
+    trail.confirm('AGGREGATION_NEEDED', message);
+    ctx.aggregation = true;
   }
   if (level.kind === 'automatic') {
     trail.say('DEC-APPEAL-AUTO', `${why}: level ${level.level} (${level.name}) is forwarded by the payer; nothing to file under ${ctx.ruleRef}.`);
@@ -198,6 +206,17 @@ function reopeningRoute(ctx: Ctx, ruleId: string, why: string, message: string, 
   return { kind: 'write_off', approvalRequired: false };
 }
 
+/**
+ * The payer returned the claim unprocessable (CO-16 + MA130, or a remark asking for a new claim): it was
+ * never adjudicated, so there is nothing to reopen, replace or appeal; only a new original claim within the
+ * original filing window (42 CFR 405.980 and Claims Processing Manual ch. 34: unprocessable claims are not
+ * reopened; ch. 1 §80.3: returned as unprocessable, no appeal rights).
+ */
+function unprocessable(ctx: Ctx): boolean {
+  const { c, rule } = ctx;
+  return c.routing.includes('new_claim') || (rule?.payerClass === 'medicare_ffs' && (c.adjustment.carc === '16' || c.adjustment.carc === '125'));
+}
+
 function fixRoute(ctx: Ctx, why: string): Route {
   const { c, rule, trail, input } = ctx;
   const alternatives = c.actions.filter((a) => a === 'WO' || a === 'APPEAL');
@@ -207,8 +226,8 @@ function fixRoute(ctx: Ctx, why: string): Route {
       `${c.code}: a correction assumes the claim data was wrong (e.g. the service was distinct); otherwise ${alternatives.join('/')}.`,
     );
   }
-  if (rule?.payerClass === 'medicare_ffs' && (c.adjustment.carc === '16' || c.adjustment.carc === '125')) {
-    trail.say('DEC-FIX-UNPROCESSABLE', `${why}: Medicare does not reopen unprocessable (CARC 16) claims; fix and resubmit as a new claim (frequency 1).`);
+  if (unprocessable(ctx)) {
+    trail.say('DEC-FIX-UNPROCESSABLE', `${why}: an unprocessable claim is not reopened or replaced; fix it and send a new claim (frequency 1) within the original filing window.`);
     return { kind: 'corrected_claim', claimFrequency: '1' };
   }
   if (rule?.correctionMethod === 'clerical_reopening') {
@@ -396,33 +415,64 @@ function deadlineFor(ctx: Ctx, route: Route): FilingDeadline | null {
   return computeFilingDeadlines(request).primary;
 }
 
-/** When the route's deadline has passed, fall back to the next path whose window is still open. */
+const passed = (d: FilingDeadline): boolean => d.daysLeft !== undefined && d.daysLeft < 0;
+
+/** A person checks the real window with the payer: the unverified limit decides nothing on its own. */
+function verifyWindowRoute(ctx: Ctx, deadline: FilingDeadline): Route {
+  const message =
+    `The ${deadline.dueDate} deadline (${deadline.limitId}) comes from an unverified limit and has passed by it: confirm the real window with the payer ` +
+    `or the contract; if it is open, choose the route it allows with its last day; if it is closed, a person writes the claim off.`;
+  ctx.trail.say(['DEC-VERIFY-WINDOW', deadline.limitId], message);
+  ctx.trail.confirm('DEADLINE_UNVERIFIED', message);
+  const window = deadline.kind === 'payer_response' ? 'appeal' : deadline.kind;
+  return { kind: 'verify_window', window, unverifiedDueDate: deadline.dueDate, ...(deadline.appealLevel !== undefined ? { appealLevel: deadline.appealLevel } : {}) };
+}
+
+/**
+ * When the route's deadline has passed, fall back to the next path whose window is still open. A window
+ * that passed by an unverified limit is never lost on its own: a person checks it with the payer.
+ */
 function applyDeadline(ctx: Ctx, route: Route): { route: Route; deadline: FilingDeadline | null } {
   const { input, trail, c } = ctx;
   const deadline = deadlineFor(ctx, route);
-  if (!deadline || deadline.daysLeft === undefined || deadline.daysLeft >= 0) return { route, deadline };
+  if (!deadline || !passed(deadline)) return { route, deadline };
   const what = describeRoute(route);
-  trail.say(['DEC-DEADLINE-PASSED', deadline.limitId], `${what.charAt(0).toUpperCase()}${what.slice(1)} was due ${deadline.dueDate} (${-deadline.daysLeft} days ago).`);
+  const unverified = deadline.verify ? ' by an unverified limit' : '';
+  trail.say(['DEC-DEADLINE-PASSED', deadline.limitId], `${what.charAt(0).toUpperCase()}${what.slice(1)} was due ${deadline.dueDate} (${-(deadline.daysLeft as number)} days ago${unverified}).`);
   if (input.facts.goodCause === true) {
     trail.confirm('DEADLINE_PASSED', `Deadline ${deadline.dueDate} passed; good cause is claimed, so the ${route.kind} is kept.`);
     return { route, deadline };
   }
+  // A new claim (frequency 1) replaces a claim the payer never adjudicated: no reopening, no appeal.
+  const adjudicated = !(route.kind === 'corrected_claim' && route.claimFrequency === '1') && !unprocessable(ctx);
   // Candidates are evaluated on a scratch trail so a rejected one leaves no rationale behind.
-  const candidates: { route: Route; trail: Trail }[] = [];
-  if (route.kind === 'corrected_claim' && ctx.rule?.reopening) candidates.push({ route: { kind: 'reopening' }, trail: new Trail() });
-  if ((route.kind === 'corrected_claim' || route.kind === 'reopening') && !c.routing.includes('no_appeal') && c.actions.includes('APPEAL')) {
-    const scratch = new Trail();
-    const appeal = appealRoute({ ...ctx, trail: scratch }, 'The correction window is closed but the payer judgment can still be disputed');
-    if (appeal) candidates.push({ route: appeal, trail: scratch });
+  const candidates: { route: Route; trail: Trail; aggregation?: boolean }[] = [];
+  if (adjudicated && route.kind === 'corrected_claim' && ctx.rule?.reopening) candidates.push({ route: { kind: 'reopening' }, trail: new Trail() });
+  if (adjudicated && (route.kind === 'corrected_claim' || route.kind === 'reopening') && !c.routing.includes('no_appeal') && c.actions.includes('APPEAL')) {
+    const scratch: Ctx = { ...ctx, trail: new Trail() };
+    const appeal = appealRoute(scratch, 'The correction window is closed but the payer judgment can still be disputed');
+    if (appeal) candidates.push({ route: appeal, trail: scratch.trail, aggregation: scratch.aggregation === true });
   }
+  const unverifiedPassed: FilingDeadline[] = deadline.verify ? [deadline] : [];
   for (const candidate of candidates) {
     const d = deadlineFor(ctx, candidate.route);
-    if (d && d.daysLeft !== undefined && d.daysLeft >= 0) {
+    if (d && !passed(d)) {
       trail.absorb(candidate.trail);
+      if (candidate.aggregation) ctx.aggregation = true;
       trail.say(['DEC-DEADLINE-FALLBACK', d.limitId], `Its window is still open: ${describeRoute(candidate.route)}, due ${d.dueDate}.`);
+      if (deadline.verify) {
+        trail.confirm(
+          'DEADLINE_UNVERIFIED',
+          `${what.charAt(0).toUpperCase()}${what.slice(1)} is out of time only by an unverified limit (${deadline.limitId}, ${deadline.dueDate}): ` +
+            `if the payer or the contract allows it still, override to it; otherwise ${describeRoute(candidate.route)}.`,
+        );
+      }
       return { route: candidate.route, deadline: d };
     }
+    if (d?.verify) unverifiedPassed.push(d);
   }
+  const check = unverifiedPassed[0];
+  if (check) return { route: verifyWindowRoute(ctx, check), deadline: null };
   const message = `Filing deadline ${deadline.dueDate} missed: write off as a timely-filing loss unless good cause applies.`;
   trail.say('DEC-DEADLINE-LOST', message);
   trail.confirm('DEADLINE_PASSED', message);
@@ -470,7 +520,9 @@ export function decideRoute(input: DecisionInput): Decision {
     const sentence =
       `Expected recovery ${money(recovery.value)} = ${money(recovery.amount)} × ${recovery.probability} (${recovery.probabilitySource}) ` +
       `− ${money(recovery.cost)} cost of ${describeRoute(route)}`;
-    if (recovery.value <= config.minExpectedRecovery) {
+    if (recovery.value <= config.minExpectedRecovery && ctx.aggregation) {
+      trail.say('DEC-ECONOMICS', `${sentence}: not worth the work alone; aggregated with other claims it may be, so a person decides (no automatic write-off).`);
+    } else if (recovery.value <= config.minExpectedRecovery) {
       trail.say('DEC-ECONOMICS', `${sentence}: not worth the work (minimum ${money(config.minExpectedRecovery)}); write off.`);
       route = { kind: 'write_off', approvalRequired: false };
       deadline = null;
@@ -493,9 +545,15 @@ export function decideRoute(input: DecisionInput): Decision {
   if (deadline) {
     const left = deadline.daysLeft;
     trail.say(['DEC-DEADLINE', deadline.limitId], `${deadline.description}${left !== undefined ? `; ${left} days left` : ''}.`);
-    if (left !== undefined && left >= 0 && left <= config.urgentDaysLeft) {
-      urgent = true;
-      if (deadline.verify) trail.confirm('DEADLINE_UNVERIFIED', `The ${deadline.dueDate} deadline is near and comes from an unverified limit: check the contract.`);
+    if (left !== undefined && left >= 0 && left <= config.urgentDaysLeft) urgent = true;
+    // Whenever the chosen route rests on an unverified limit, not only in its last days: the real window
+    // may be shorter (the work is late already) or longer (a write-off would give money away).
+    if (deadline.verify) {
+      trail.say(['DEC-DEADLINE-UNVERIFIED', deadline.limitId], `The ${deadline.dueDate} deadline comes from an unverified limit: a person confirms it.`);
+      trail.confirm(
+        'DEADLINE_UNVERIFIED',
+        `The ${deadline.dueDate} deadline${urgent ? ', near,' : ''} of ${describeRoute(route)} comes from an unverified limit (${deadline.limitId}): confirm the window with the payer or the contract.`,
+      );
     }
   }
   if (input.today === undefined && (WORK_ROUTES.includes(route.kind) || route.kind === 'bill_next_payer')) {

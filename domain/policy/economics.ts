@@ -51,6 +51,7 @@ export function workCost(route: Route, config: PolicyConfig): number {
     case 'write_off':
     case 'post_only':
     case 'await_payer':
+    case 'verify_window':
       return 0;
   }
 }

@@ -7,7 +7,7 @@ import type { ActionTag, CodeStatus, DenialCategory, OwnerTeam, RootCause, Routi
  * category, root cause, owner and action. Alerts never explain an adjustment, so they never refine;
  * any RARC may carry routing signals, which steer the route whatever the CARC says.
  */
-export const RARC_RULES_VERSION = 'rarc-2026.11.1';
+export const RARC_RULES_VERSION = 'rarc-2026.12.1';
 
 export interface RarcRule {
   id: string;
@@ -26,6 +26,8 @@ export interface RarcRule {
   routing?: readonly RoutingSignal[];
   /** What to put in the packet because of this remark (e.g. cite the LCD). */
   evidenceHint?: string;
+  /** Primary source of the row's reading, where it departs from the reference. */
+  source?: string;
 }
 
 type RarcExtras = Omit<RarcRule, 'id' | 'code' | 'meaning' | 'alert' | 'status'> & { status?: CodeStatus };
@@ -60,7 +62,20 @@ const TABLE_ROWS: readonly RarcRule[] = [
   rarc('M80', 'Not covered when performed in the same session/date as a previously processed service', { category: 'bundling', actions: BUNDLED }),
   rarc('M81', 'Must code to the highest specificity', { category: 'coding', rootCause: 'incorrect_diagnosis_linkage', actions: FIX }),
   rarc('M84', 'Code sets must be those in effect on the date of service', { category: 'coding', actions: FIX }),
-  rarc('M86', 'Already paid for the same/similar procedure within the time frame', { category: 'duplicate', actions: ['VERIFY', 'APPEAL'] }),
+  // A frequency limit of the benefit (the MACs pair it with CARC 119 "benefit maximum for this time
+  // period"), not a duplicate submission: verify the prior service, then appeal with the reason for the
+  // repeat (changed condition, lost or damaged item). The reference files it under DUP; its own note
+  // and the primary sources say otherwise.
+  rarc('M86', 'Already paid for the same/similar procedure within the time frame', {
+    category: 'non_covered',
+    rootCause: 'frequency_limit_not_checked',
+    ownerTeam: 'patient_access',
+    preventable: true,
+    actions: ['VERIFY', 'APPEAL'],
+    source:
+      'X12 RARC M86 "Service denied because payment already made for same/similar procedure within set time frame" (https://x12.org/codes/remittance-advice-remark-codes); ' +
+      'Noridian JA DME, Reason Code 119 | Remark Code M86 (https://med.noridianmedicare.com/web/jadme/topics/ra/denial-resolution/m86-n119)',
+  }),
   rarc('M119', 'NDC missing, invalid, deactivated or withdrawn', { category: 'coding', actions: FIX }),
   rarc('M127', 'Patient medical record for this service missing', {
     ...DOCUMENTATION,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { IsoDateSchema, daysBetween, type IsoDate } from './dates';
+import type { FilingDeadline } from './deadlines';
 
 /**
  * Where a denial goes next. A discriminated union, so a workflow (or a person overriding the
@@ -13,6 +15,18 @@ export const ClaimFrequencySchema = z.enum([
   '8',
 ]);
 export type ClaimFrequency = z.infer<typeof ClaimFrequencySchema>;
+
+/** The filing windows a route depends on (DeadlineKind without the payer's own response window). */
+export const VerifiableWindowSchema = z.enum(['timely_filing', 'corrected_claim', 'reopening', 'appeal', 'secondary_claim']);
+export type VerifiableWindow = z.infer<typeof VerifiableWindowSchema>;
+
+const WINDOW_LABEL: Readonly<Record<VerifiableWindow, string>> = {
+  timely_filing: 'claim filing',
+  corrected_claim: 'corrected-claim',
+  reopening: 'reopening',
+  appeal: 'appeal',
+  secondary_claim: 'next-payer filing',
+};
 
 const AppealLevelRef = {
   appealLevel: z.number().int().min(1),
@@ -30,6 +44,18 @@ export const RouteSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('post_only') }),
   /** Nothing to file: pending line, automatic reprocessing, or a level the payer forwards itself. */
   z.object({ kind: z.literal('await_payer'), appealLevel: z.number().int().min(1).optional() }),
+  /**
+   * The window the route needs comes from an unverified limit and has passed by the rules: a person
+   * confirms the real window with the payer or the contract, then chooses the route it allows (or a
+   * write-off when it is really closed). Never decided automatically.
+   */
+  z.object({
+    kind: z.literal('verify_window'),
+    window: VerifiableWindowSchema,
+    /** The last day by the unverified limit. */
+    unverifiedDueDate: IsoDateSchema,
+    appealLevel: z.number().int().min(1).optional(),
+  }),
 ]);
 export type Route = z.infer<typeof RouteSchema>;
 export type RouteKind = Route['kind'];
@@ -60,5 +86,35 @@ export function describeRoute(route: Route): string {
       return 'post only';
     case 'await_payer':
       return route.appealLevel ? `await the payer (level ${route.appealLevel} is forwarded automatically)` : 'await the payer';
+    case 'verify_window':
+      return (
+        `check the ${WINDOW_LABEL[route.window]}${route.appealLevel ? ` (level ${route.appealLevel})` : ''} window with the payer ` +
+        `(by an unverified limit it ended ${route.unverifiedDueDate})`
+      );
   }
+}
+
+/** What a person found when checking a window with the payer: its real last day, and who said so. */
+export interface WindowConfirmation {
+  dueDate: IsoDate;
+  by: string;
+  reason: string;
+}
+
+/**
+ * The deadline of the route a person chose after checking a window (`verify_window`): the confirmed last
+ * day replaces an unverified limit's, so the deadline cascade runs against what the payer said and not
+ * against the limit that was in doubt. A verified limit stands: a phone call does not move a regulation.
+ */
+export function withConfirmedWindow(deadline: FilingDeadline | null, confirmed: WindowConfirmation): FilingDeadline | null {
+  if (!deadline || !deadline.verify) return deadline;
+  const moved = daysBetween(deadline.dueDate, confirmed.dueDate);
+  return {
+    ...deadline,
+    dueDate: confirmed.dueDate,
+    verify: false,
+    source: `confirmed with the payer by ${confirmed.by}: ${confirmed.reason}`,
+    ...(deadline.daysLeft !== undefined ? { daysLeft: deadline.daysLeft + moved } : {}),
+    description: `${deadline.description.replace(/ \(unverified limit\)$/, '')}; window confirmed with the payer by ${confirmed.by}: last day ${confirmed.dueDate}`,
+  };
 }

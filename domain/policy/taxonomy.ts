@@ -113,6 +113,10 @@ export const ROOT_CAUSES = {
   provider_enrollment: { leakPoint: 6, label: 'Provider not enrolled, credentialed or eligible for the service' },
   late_charge_posting: { leakPoint: 7, label: 'Charge lag' },
   eligibility_not_verified: { leakPoint: 8, label: 'Eligibility or coverage not verified at the front end' },
+  // RARC M86 (with CARC 119 or 151): a same or similar service was already paid within the payer's time
+  // frame. A frequency limit of the benefit, which the front end can check before the service (benefit
+  // history, same-or-similar inquiry), not a duplicate submission.
+  frequency_limit_not_checked: { leakPoint: 8, label: 'Frequency limit reached: a same or similar service was already paid within the period' },
   coordination_of_benefits_not_verified: { leakPoint: 8, label: 'Other coverage (COB) not captured at the front end' },
   authorization_missing: { leakPoint: 9, label: 'Authorization or referral missing or not linked to the claim' },
   duplicate_billing: { leakPoint: 10, label: 'Duplicate submission' },

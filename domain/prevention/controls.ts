@@ -87,7 +87,7 @@ const CONTROLS: LeakageControl[] = [
   onRemittance(
     guide(2, 'missing time for time-based codes', 'time-based services downcoded', 'templates without time fields', 'required time fields', 'time defect rate'),
     { ownerTeam: 'cdi_providers', rootCauses: ['missing_service_time'] },
-    'CO-152 (documentation does not support this length of service); no RARC in the reference names missing time',
+    'CO-152 (documentation does not support this length of service); CO-151 + N362 (units of a timed code cut to the maximum the documented time supports)',
     { adjustments: [['CO', '152', 120]], status: '1', procedure: '99291' },
   ),
   byProxy(
@@ -105,7 +105,7 @@ const CONTROLS: LeakageControl[] = [
   onRemittance(
     guide(5, 'incorrect diagnosis linkage', 'procedure coverage denials', 'diagnosis not specific or unsupported', 'diagnosis specificity training', 'coverage denial rate'),
     { ownerTeam: 'coding', rootCauses: ['incorrect_diagnosis_linkage'] },
-    'CO-11, CO-9, CO-10, CO-12, CO-146, CO-240; RARCs M76, M81, MA63',
+    'CO-11, CO-9, CO-10, CO-12, CO-146, CO-240; CO-167 + N569 (not covered for the reported diagnosis); RARCs M76, M81, MA63',
     { adjustments: [['CO', '11', 95]], procedure: '93000' },
   ),
   onRemittance(
@@ -118,13 +118,14 @@ const CONTROLS: LeakageControl[] = [
   byProxy(
     guide(7, 'late charge posting', 'frequent rebills', 'charge lag not tracked', 'charge lag tracking', 'median lag days'),
     { ownerTeam: 'billing_edits', rootCauses: ['late_charge_posting'] },
-    'Replacement claims (CLP09 = 7) coming back on remittances (the rebill rate) and CO-29 timely-filing denials; CO-110 is the one code the classifier puts under charge lag',
+    'Replacement claims (CLP09 = 7) coming back on remittances (the rebill rate) and CO-29 timely-filing denials; no CARC names charge lag (CO-110, billing date before the service date, is a claim-data error under 15)',
     'The 835 carries service and payment dates but no charge-entry or posting date, so charge lag cannot be measured from it',
   ),
   onRemittance(
     guide(8, 'eligibility not verified', 'COB and eligibility denials', 'front-end verification gaps', 'eligibility workflow', 'eligibility denial rate'),
-    { ownerTeam: 'patient_access', rootCauses: ['eligibility_not_verified', 'coordination_of_benefits_not_verified'], escalation: HIGH_VOLUME },
-    'Eligibility: CO-31, CO-140, PR-27, PR-26, CO-177, CO-13, CO-14; RARCs MA27, N30. COB: OA-22, CO-109, OA-19, CO-129; RARCs MA04, N479, N4',
+    { ownerTeam: 'patient_access', rootCauses: ['eligibility_not_verified', 'coordination_of_benefits_not_verified', 'frequency_limit_not_checked'], escalation: HIGH_VOLUME },
+    'Eligibility: CO-31, CO-140, PR-27, PR-26, CO-177, CO-13, CO-14; RARCs MA27, N30. COB: OA-22, CO-109, OA-19, CO-129; RARCs MA04, N479, N4. ' +
+      'Frequency limits not checked before the service: RARC M86 (same or similar service already paid within the time frame)',
     { adjustments: [['CO', '31', 200]], remarks: ['MA27'] },
   ),
   // Per payer: which services need an authorization is each payer's list.
@@ -137,7 +138,7 @@ const CONTROLS: LeakageControl[] = [
   onRemittance(
     guide(10, 'duplicate billing', 'duplicate denials or takebacks', 'no duplicate edit', 'duplicate edit', 'duplicate rate'),
     { ownerTeam: 'billing_edits', rootCauses: ['duplicate_billing'] },
-    'OA-18, OA-B13, CO-B20; RARCs M86, N522',
+    'OA-18, OA-B13, CO-B20; RARC N522',
     { adjustments: [['OA', '18', 140]] },
   ),
   onRemittance(
@@ -169,7 +170,7 @@ const CONTROLS: LeakageControl[] = [
     guide(15, 'coding edits ignored', 'high preventable denials', 'no forced edit resolution', 'mandatory edit resolution', 'preventable denial rate'),
     { ownerTeam: 'billing_edits', rootCauses: ['coding_edit_ignored', 'bundling_edit_ignored', 'claim_data_error'], escalation: HIGH_VOLUME },
     'Bundling: CO-97, CO-234; RARCs M15, M80, N19, N20, N525. Code edits: CO-181, CO-189, CO-199, CO-6, CO-7, CO-282; RARCs M51, N56, N362, N657. ' +
-      'Claim data: CO-16 with M53, M79, N350, MA130 or N517',
+      'Claim data: CO-16 with M53, M79, N350, MA130 or N517; CO-110 (billing date before the service date)',
     { adjustments: [['CO', '97', 75]], remarks: ['M15'], procedure: '11042' },
   ),
   onRemittance(

@@ -91,7 +91,11 @@ describe('PHI scan of a full journey through the product', () => {
       return r.rows.length === 3 && r.rows.every((x) => x.taskKind) ? r.rows : undefined;
     }, 120_000);
     const [failing, built] = rows.filter((r) => r.taskKind === 'prepare_appeal').map((r) => r.workflowId) as [string, string];
-    const corrected = rows.find((r) => r.taskKind === 'supply_corrections')!.workflowId;
+    // The commercial corrected claim first asks a person to confirm its window (an unverified limit).
+    const corrected = rows.find((r) => r.taskKind === 'confirm_route')!.workflowId;
+    const toConfirm = await view(corrected);
+    expect((await api('POST', `/api/denials/${corrected}/actions/confirm-route`, { taskId: toConfirm.task!.id, version: toConfirm.version, decision: 'confirm' })).status).toBe(200);
+    await eventually('the corrections task', async () => ((await view(corrected)).task?.kind === 'supply_corrections' ? true : undefined));
 
     // 2. Attachments named and described after the patient: one breaks its packet, one is built into its packet.
     const attach = async (appeal: string, bytes: Uint8Array, name: string) => {

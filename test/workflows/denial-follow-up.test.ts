@@ -1,42 +1,22 @@
 // After submission the payer has a response window; silence then opens a follow-up task and, later, an
 // escalation. On its own time-skipping server: it skips months, which other tests' workflows would share.
 import crypto from 'node:crypto';
-import type { WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../domain/lifecycle/tasks';
 import type { denialWorkflow } from '../../workflows/denial';
-import { denialViewQuery, recordSubmissionUpdate, supplyCorrectionsUpdate, type DenialView } from '../../workflows/denial-messages';
+import { confirmRouteUpdate, denialViewQuery, recordSubmissionUpdate, supplyCorrectionsUpdate } from '../../workflows/denial-messages';
 import { caseFrom, daysFromNow, remittance835 } from '../fixtures/remittances';
-import { lifecycleWorker, RecordingNotifier, stubPackets, TASK_QUEUE, tempLedger, timeSkippingEnv } from '../support/lifecycle-env';
+import { RecordingNotifier, TASK_QUEUE } from '../support/lifecycle-env';
+import { ownLifecycleServer, viewWhen as waitFor } from '../support/own-server';
 
 const specialist: Actor = { id: 'ar.alex', role: 'ar_specialist' };
 
 describe('payer follow-up (time-skipping server)', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
   const notifier = new RecordingNotifier();
-
-  beforeAll(async () => {
-    env = await timeSkippingEnv();
-    worker = await lifecycleWorker(env, { ledger: tempLedger().ledger, notifier, packets: stubPackets() });
-    running = worker.run();
-  });
-
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
-
-  async function waitFor(handle: WorkflowHandle, pred: (v: DenialView) => boolean): Promise<DenialView> {
-    await expect.poll(async () => pred(await handle.query(denialViewQuery)), { timeout: 20_000 }).toBe(true);
-    return handle.query(denialViewQuery);
-  }
+  const server = ownLifecycleServer(notifier);
 
   it('no answer within the payer response window: a follow-up task, then escalation', async () => {
+    const env = server.env();
     const now = await env.currentTimeMs();
     const text = remittance835({
       remitDate: daysFromNow(-5, now),
@@ -48,7 +28,10 @@ describe('payer follow-up (time-skipping server)', () => {
       workflowId,
       args: [{ denial: caseFrom(text), eventKey: `start-${workflowId}` }],
     });
-    let v = await waitFor(handle, (x) => x.task?.kind === 'supply_corrections');
+    // The commercial corrected-claim window is unverified: a person confirms the route first.
+    let v = await waitFor(handle, (x) => x.task?.kind === 'confirm_route');
+    await handle.executeUpdate(confirmRouteUpdate, { args: [{ taskId: v.task!.id, version: v.version, actor: specialist, decision: 'confirm' }] });
+    v = await waitFor(handle, (x) => x.task?.kind === 'supply_corrections');
     await handle.executeUpdate(supplyCorrectionsUpdate, { args: [{ taskId: v.task!.id, version: v.version, actor: specialist, corrections: [{ field: 'modifier', line: 1, to: '25' }] }] });
     v = await waitFor(handle, (x) => x.task?.kind === 'record_submission');
     await handle.executeUpdate(recordSubmissionUpdate, {

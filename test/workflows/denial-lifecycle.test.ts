@@ -176,10 +176,15 @@ describe('denial workflow lifecycle (time-skipping server)', () => {
     await handle.terminate('test done');
   });
 
-  it('corrected claim: corrections supplied, submitted, paid', async () => {
+  it('corrected claim: the unverified window confirmed, corrections supplied, submitted, paid', async () => {
     const handle = await start(denial({ filing: '12', adjustments: [['CO', '4', 300]], remarks: ['N519'], charge: 300 }));
-    let v = await waitFor(handle, taskIs('supply_corrections'));
+    let v = await waitFor(handle, taskIs('confirm_route'));
     expect(v.route).toMatchObject({ kind: 'corrected_claim', claimFrequency: '7' });
+    // The commercial corrected-claim window is an unverified default: a person confirms it even with weeks left.
+    expect(v.deadline).toMatchObject({ kind: 'corrected_claim', verify: true });
+    expect(v.rationale.join(' ')).toMatch(/unverified limit/);
+    await handle.executeUpdate(confirmRouteUpdate, { args: [{ taskId: v.task!.id, version: v.version, actor: specialist, decision: 'confirm' }] });
+    v = await waitFor(handle, taskIs('supply_corrections'));
     await handle.executeUpdate(supplyCorrectionsUpdate, {
       args: [{ taskId: v.task!.id, version: v.version, actor: specialist, corrections: [{ field: 'modifier', line: 1, from: '', to: '25' }] }],
     });
@@ -189,6 +194,44 @@ describe('denial workflow lifecycle (time-skipping server)', () => {
     const paid = remittance835({ control: '0004', remitDate: daysFromNow(0, now()), trace: 'EFT779', claims: [{ status: '1', charge: 300, paid: 300, filing: '12', serviceDate: daysFromNow(-30, now()) }] });
     await handle.signal(remittanceEventSignal, { eventKey: 'paid-corrected', event: eventFrom(paid) });
     expect(await handle.result()).toMatchObject({ resolution: 'recovered', recoveredCents: 30000 });
+  });
+
+  it('an unverified window that passed: the specialist checks it with the payer, then the claim goes out against the confirmed last day', async () => {
+    // Commercial (no payer rule of its own): the 90-day filing limit is an unverified default, passed 30 days ago.
+    const handle = await start(denial({ filing: '12', adjustments: [['CO', '16', 300]], remarks: ['N517'], charge: 300, serviceDate: daysFromNow(-120, now()) }));
+    let v = await waitFor(handle, taskIs('confirm_route'));
+    expect(v.route).toMatchObject({ kind: 'verify_window', window: 'timely_filing' });
+    expect(v.routeDescription).toMatch(/^check the claim filing window with the payer \(by an unverified limit it ended \d{4}-\d{2}-\d{2}\)$/);
+    expect(v.deadline).toBeNull(); // nothing is lost while a person checks
+    const confirmOnly = handle.executeUpdate(confirmRouteUpdate, { args: [{ taskId: v.task!.id, version: v.version, actor: specialist, decision: 'confirm' }] });
+    await expect(confirmOnly).rejects.toMatchObject({ cause: { message: expect.stringMatching(/Checking the window ends in a route/) } });
+    const noDate = handle.executeUpdate(confirmRouteUpdate, {
+      args: [{ taskId: v.task!.id, version: v.version, actor: specialist, decision: 'override', route: { kind: 'corrected_claim', claimFrequency: '1' }, reason: 'payer says 180 days' }],
+    });
+    await expect(noDate).rejects.toMatchObject({ cause: { message: expect.stringMatching(/Give the last day of the window/) } });
+    const lastDay = daysFromNow(60, now());
+    await handle.executeUpdate(confirmRouteUpdate, {
+      args: [
+        {
+          taskId: v.task!.id,
+          version: v.version,
+          actor: specialist,
+          decision: 'override',
+          route: { kind: 'corrected_claim', claimFrequency: '1' },
+          windowDueDate: lastDay,
+          reason: 'provider services line, call ref 4471: 180 days from the date of service',
+        },
+      ],
+    });
+    v = await waitFor(handle, taskIs('supply_corrections'));
+    expect(v.route).toEqual({ kind: 'corrected_claim', claimFrequency: '1' });
+    expect(v.deadline).toMatchObject({ kind: 'timely_filing', dueDate: lastDay, verify: false });
+    expect(v.deadline?.description).toMatch(/window confirmed with the payer by ar\.alex: last day/);
+    expect(v.task?.dueDate).toBe(lastDay);
+    const history = await ledger.history(handle.workflowId);
+    expect(history.some((e) => e.type === 'task_completed' && /window confirmed with the payer: last day/.test(e.summary))).toBe(true);
+    expect(history.some((e) => e.stage === 'timely_filing_loss' || e.stage === 'written_off')).toBe(false);
+    await handle.terminate('test done');
   });
 
   it('write-off above the threshold needs a supervisor; a specialist cannot approve it', async () => {
@@ -262,11 +305,14 @@ describe('denial workflow lifecycle (time-skipping server)', () => {
     });
     const first = await uncached();
     const firstRun = first.run();
-    const v = await waitFor(handle, taskIs('supply_corrections'));
+    // The commercial corrected-claim window is unverified, so a person confirms the route first.
+    const confirm = await waitFor(handle, taskIs('confirm_route'));
     first.shutdown();
     await firstRun;
     const second = await uncached();
     const secondRun = second.run();
+    await handle.executeUpdate(confirmRouteUpdate, { args: [{ taskId: confirm.task!.id, version: confirm.version, actor: specialist, decision: 'confirm' }] });
+    const v = await waitFor(handle, taskIs('supply_corrections'));
     await handle.executeUpdate(supplyCorrectionsUpdate, {
       args: [{ taskId: v.task!.id, version: v.version, actor: specialist, corrections: [{ field: 'authorization_number', to: 'AUTH-555' }] }],
     });

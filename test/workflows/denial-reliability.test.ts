@@ -149,6 +149,8 @@ describe('denial workflow reliability (time-skipping server)', () => {
 
   it('supply-corrections ×4, then a problem mid-case keeps the deadline: the missed deadline is still a recorded loss', async () => {
     const handle = await start(claim({ filing: '12', adjustments: [['CO', '4', 300]], remarks: ['N519'] }));
+    // The commercial corrected-claim window is unverified: a person confirms the route first.
+    await handle.executeUpdate(confirmRouteUpdate, { args: [{ ...(await taskRef(handle, 'confirm_route')), actor: specialist, decision: 'confirm' }] });
     await together(handle, supplyCorrectionsUpdate, await task(handle, 'supply_corrections'), { corrections: [{ field: 'modifier', line: 1, to: '25' }] });
     const v = await task(handle, 'record_submission');
     const due = v.deadline!.dueDate;
@@ -187,6 +189,7 @@ describe('denial workflow reliability (time-skipping server)', () => {
   // Last: it skips the payer's response window, which moves every other workflow's clock too.
   it('record-submission ×4 on a follow-up task: once', async () => {
     const handle = await start(claim({ filing: '12', adjustments: [['CO', '4', 300]], remarks: ['N519'] }));
+    await handle.executeUpdate(confirmRouteUpdate, { args: [{ ...(await taskRef(handle, 'confirm_route')), actor: specialist, decision: 'confirm' }] });
     await handle.executeUpdate(supplyCorrectionsUpdate, { args: [{ ...(await taskRef(handle, 'supply_corrections')), actor: specialist, corrections: [{ field: 'modifier', line: 1, to: '25' }] }] });
     await handle.executeUpdate(recordSubmissionUpdate, { args: [{ ...(await taskRef(handle, 'record_submission')), actor: specialist, date: daysFromNow(0, serverNow), channel: 'portal', reference: 'CONF-9' }] });
     await waitFor(handle, 'awaiting the payer', (x) => x.stage === 'awaiting_payer');

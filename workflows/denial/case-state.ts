@@ -71,7 +71,8 @@ export class DenialCaseState {
   assessment!: CaseAssessment;
   route!: Route;
   deadline: FilingDeadline | null = null;
-  routeOverride: { route: Route; reason: string; by: string } | null = null;
+  /** A person's route; after checking a window with the payer, with the window's confirmed last day. */
+  routeOverride: { route: Route; reason: string; by: string; windowDueDate?: string } | null = null;
   writeOffRefused = false;
   escalated = false;
   /** Why the case is parked (needs_attention), until a supervisor resolves it. */

@@ -151,18 +151,42 @@ export function registerHandlers(c: DenialCaseState, fx: CaseEffects, input: Den
     await fx.record('payer_event', `Payer ${said}: ${(Math.max(paid, 0) / 100).toFixed(2)} (${source})`);
   }
 
+  /**
+   * A window check ends in a route: the one the payer's real window allows, with that window's last day, or
+   * a write-off when it is really closed. Confirming "check the window" would only ask the same again.
+   */
+  function checkWindowAnswer(cmd: ConfirmRouteCommand): void {
+    if (cmd.decision === 'confirm' || !cmd.route) {
+      throw new TaskRejection('Checking the window ends in a route: override with the route the payer’s window allows (and its last day), or with a write-off if it is closed.');
+    }
+    if (cmd.route.kind === 'verify_window') throw new TaskRejection('Choose the route the confirmed window allows, not another check.');
+    if (cmd.route.kind !== 'write_off' && !cmd.windowDueDate) {
+      throw new TaskRejection('Give the last day of the window as the payer or the contract confirmed it (windowDueDate).');
+    }
+    if (cmd.windowDueDate && cmd.windowDueDate < today()) {
+      throw new TaskRejection(`The confirmed window ended ${cmd.windowDueDate}: it is closed, so the claim can only be written off (override with a write-off).`);
+    }
+  }
+
   setHandler(
     confirmRouteUpdate,
     (cmd) =>
       completing(['confirm_route'], cmd, async () => {
         if (cmd.decision === 'override' && cmd.route) {
-          c.routeOverride = { route: cmd.route, reason: cmd.reason ?? '', by: cmd.actor.id };
-          await fx.completeTask(cmd.actor, `Route overridden to ${describeRoute(cmd.route)}: ${cmd.reason}`);
+          c.routeOverride = { route: cmd.route, reason: cmd.reason ?? '', by: cmd.actor.id, ...(cmd.windowDueDate ? { windowDueDate: cmd.windowDueDate } : {}) };
+          const window = cmd.windowDueDate ? ` (window confirmed with the payer: last day ${cmd.windowDueDate})` : '';
+          await fx.completeTask(cmd.actor, `Route overridden to ${describeRoute(cmd.route)}${window}: ${cmd.reason}`);
         } else {
           await fx.completeTask(cmd.actor, `Route confirmed: ${describeRoute(c.route)}${cmd.reason ? ` (${cmd.reason})` : ''}`);
         }
       }),
-    { validator: (raw) => void c.checkTask(['confirm_route'], parse(ConfirmRouteCommand, raw)) },
+    {
+      validator: (raw) => {
+        const cmd = parse(ConfirmRouteCommand, raw);
+        c.checkTask(['confirm_route'], cmd);
+        if (c.route.kind === 'verify_window') checkWindowAnswer(cmd);
+      },
+    },
   );
 
   setHandler(

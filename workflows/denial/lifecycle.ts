@@ -6,9 +6,9 @@
 import { condition, isCancellation, patched } from '@temporalio/workflow';
 import type { RouteDeadlines } from '../../domain/lifecycle/assess';
 import { addDays } from '../../domain/policy/dates';
-import { describeRoute, type Route } from '../../domain/policy/routes';
+import { describeRoute, withConfirmedWindow, type Route } from '../../domain/policy/routes';
 import { SUPERVISORS, endOfDay, isoDay, type DenialCaseState } from './case-state';
-import { waitWithDeadlines, work } from './deadlines';
+import { waitWithDeadlines, work, type WaitOutcome } from './deadlines';
 import { rootCauseOf, type CaseEffects } from './effects';
 import { legacyRules, policy, rulesPinned } from './rules';
 
@@ -16,6 +16,8 @@ import { legacyRules, policy, rulesPinned } from './rules';
 const DEFAULT_RESPONSE_DAYS = 45;
 /** After the response window, a follow-up task; this long after that, escalation. */
 const FOLLOW_UP_ESCALATION_DAYS = 14;
+/** A window check has no deadline of its own (the one in doubt decides nothing): this long undone, supervisors hear of it. */
+const WINDOW_CHECK_ESCALATION_DAYS = 7;
 
 const today = () => isoDay(Date.now());
 
@@ -28,6 +30,17 @@ export async function assess(c: DenialCaseState): Promise<void> {
 async function deadlinesFor(c: DenialCaseState, route: Route, submittedOn?: string): Promise<RouteDeadlines> {
   const req = { denial: c.denial, route, today: today(), notices: c.notices, ...(submittedOn ? { submittedOn } : {}) };
   return rulesPinned() ? policy.deadlinesOfRoute(req) : legacyRules.routeDeadlines(req);
+}
+
+/**
+ * The deadline of a route a person chose; after they checked a window with the payer (verify_window), the
+ * window's confirmed last day replaces the unverified limit's. Only overrides given with a confirmed window
+ * take this path, and those exist only since verify_window, so older histories replay unchanged.
+ */
+async function overrideDeadline(c: DenialCaseState, route: Route): Promise<DenialCaseState['deadline']> {
+  const primary = (await deadlinesFor(c, route)).primary;
+  const o = c.routeOverride;
+  return o?.windowDueDate ? withConfirmedWindow(primary, { dueDate: o.windowDueDate, by: o.by, reason: o.reason }) : primary;
 }
 
 /** What the payer said since the last pass, in arrival order; each payment counts against what is still at risk. */
@@ -70,6 +83,26 @@ async function takeAnswers(c: DenialCaseState, fx: CaseEffects): Promise<void> {
   c.escalated = false;
 }
 
+/**
+ * The confirm_route task of a window check (verify_window), escalated to supervisors when nobody has done it
+ * a week later: an unverified window must never sit silent, and it has no deadline to run a cascade on.
+ */
+async function checkWindow(c: DenialCaseState, fx: CaseEffects): Promise<WaitOutcome> {
+  const t = await fx.openTask('confirm_route');
+  const escalateOn = addDays(today(), WINDOW_CHECK_ESCALATION_DAYS);
+  let escalated = false;
+  const escalation = {
+    at: endOfDay(escalateOn),
+    fire: async () => {
+      escalated = true;
+      c.escalated = true;
+      await fx.mail({ kind: 'escalation', key: `window-check:${t.id}`, task: 'confirm_route', deadline: escalateOn, daysLeft: 0, reason: 'task_overdue' });
+      await fx.record('deadline', `Escalated: ${describeRoute(c.route)} still not done ${WINDOW_CHECK_ESCALATION_DAYS} days after it was asked`);
+    },
+  };
+  return waitWithDeadlines(c, fx, () => c.isDone(t.id), () => (escalated ? [] : [escalation]));
+}
+
 /** Routes the case (again) and, where policy requires it, has a person confirm or override the route. */
 async function route(c: DenialCaseState, fx: CaseEffects): Promise<boolean> {
   const kept = c.overrideChosen();
@@ -79,18 +112,20 @@ async function route(c: DenialCaseState, fx: CaseEffects): Promise<boolean> {
   });
   if (kept) {
     c.route = kept;
-    c.deadline = (await deadlinesFor(c, kept)).primary;
+    c.deadline = await overrideDeadline(c, kept);
   }
   const d = c.deadline;
   await fx.moveTo('routed', `Route: ${describeRoute(c.route)}${d ? `, due ${d.dueDate} (${d.limitId}, rules ${d.rulesetVersion})` : ''}`, undefined, c.assessment.decision.rationale);
 
   if ((c.assessment.decision.requiresConfirmation || c.writeOffRefused) && !c.overrideChosen()) {
     c.writeOffRefused = false;
-    if ((await work(c, fx, 'confirm_route')) !== 'done') return false;
+    // Only verify_window routes take the window-check path, and no history recorded before them has one.
+    const outcome = c.route.kind === 'verify_window' ? await checkWindow(c, fx) : await work(c, fx, 'confirm_route');
+    if (outcome !== 'done') return false;
     const chosen = c.overrideChosen();
     if (chosen) {
       c.route = chosen;
-      c.deadline = (await deadlinesFor(c, chosen)).primary;
+      c.deadline = await overrideDeadline(c, chosen);
       const o = c.deadline;
       await fx.moveTo('routed', `Route overridden: ${describeRoute(chosen)}${o ? `, due ${o.dueDate} (${o.limitId})` : ''}`);
     }
@@ -144,6 +179,12 @@ export async function pass(c: DenialCaseState, fx: CaseEffects): Promise<void> {
   if (!(await route(c, fx))) return;
 
   const r: Route = c.route;
+  // Only a person ends a window check (the confirm_route validator insists on a route); a check that got
+  // here some other way (a supervisor's override) is decided again on the next pass, with its task.
+  if (r.kind === 'verify_window') {
+    c.routeOverride = null;
+    return;
+  }
   if (r.kind === 'post_only') return fx.close('resolved', 'posted', 'Posted: no recoverable denial (contractual or informational adjustment)');
   if (r.kind === 'write_off') {
     if (r.approvalRequired) {

@@ -32,7 +32,8 @@ export interface TaskPage {
 
 const CHANNELS = ['edi', 'portal', 'fax', 'mail', 'phone'];
 const CORRECTION_FIELDS = ['modifier', 'authorization_number', 'diagnosis_pointer', 'diagnosis_code', 'procedure_code', 'units', 'place_of_service', 'rendering_provider', 'payer', 'member_data', 'other'];
-const ROUTE_KINDS = RouteSchema.options.map((o) => o.shape.kind.value);
+// "Check the window" is the policy's question to a person, never an answer a person gives.
+const ROUTE_KINDS = RouteSchema.options.map((o) => o.shape.kind.value).filter((k) => k !== 'verify_window');
 
 function field(name: string, label: string, input: Html, problem?: FormProblem, hint?: string): Html {
   return html`<p class="field"><label for="f-${name}">${label}</label>${input}${hint ? html`<small>${hint}</small>` : ''}</p>`;
@@ -55,6 +56,27 @@ function actionForm(view: DenialView, viewer: PageViewer, action: string, title:
 </form>`;
 }
 
+/**
+ * The window a route needed passed by an unverified limit: the person asks the payer (or reads the
+ * contract), then picks the route the real window allows with its last day, or a write-off if it is closed.
+ */
+function windowCheckForm(view: DenialView, viewer: PageViewer, today: string, p?: FormProblem): Html {
+  const v = (name: string, fallback = '') => valueOf(p, 'confirm-route', name, fallback);
+  return actionForm(
+    view,
+    viewer,
+    'confirm-route',
+    `Check the window with the payer: ${view.routeDescription}`,
+    html`<input type="hidden" name="decision" value="override">
+      <p>The rules' limit for this window is unverified. Confirm the real window with the payer or the contract, then choose what it allows.</p>
+      ${field('route', 'Route the confirmed window allows', html`<select id="f-route" name="route" required><option value="">—</option>${ROUTE_KINDS.map((k) => html`<option value="${k}"${v('route') === k ? html` selected` : ''}>${humanize(k)}</option>`)}</select>`, p, 'Write off only if the payer confirms the window is closed.')}
+      ${field('windowDueDate', 'Last day of the window, as confirmed', html`<input id="f-windowDueDate" name="windowDueDate" type="date" min="${today}" value="${v('windowDueDate')}">`, p, 'Needed for any route but a write-off.')}
+      ${field('reason', 'Who confirmed it, and how', html`<input id="f-reason" name="reason" value="${v('reason')}" size="60" required>`, p, 'e.g. payer representative, call reference, contract section.')}`,
+    p,
+    'Record the window and the route',
+  );
+}
+
 function taskForm(view: DenialView, viewer: PageViewer, today: string, p?: FormProblem): Html {
   const t = view.task;
   if (!t) return html`<p class="muted">No open task: ${view.stage === 'awaiting_payer' ? "waiting for the payer's answer" : humanize(view.stage)}.</p>`;
@@ -64,6 +86,7 @@ function taskForm(view: DenialView, viewer: PageViewer, today: string, p?: FormP
   const v = (action: string, name: string, fallback = '') => valueOf(p, action, name, fallback);
   switch (t.kind) {
     case 'confirm_route':
+      if (view.route.kind === 'verify_window') return html`${header}${windowCheckForm(view, viewer, today, p)}`;
       return html`${header}${actionForm(
         view,
         viewer,

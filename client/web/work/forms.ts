@@ -9,11 +9,12 @@ import type { DenialActionName } from '../../denials/actions';
 export type FormValues = Record<string, string>;
 
 /** The route a person picks when overriding, with what the route needs filled from the case. */
-export function routeOfKind(kind: string, view: Pick<DenialView, 'appealLevel'>): Route | undefined {
+export function routeOfKind(kind: string, view: Pick<DenialView, 'appealLevel'> & Partial<Pick<DenialView, 'route'>>): Route | undefined {
   const next = view.appealLevel + 1;
   switch (kind as RouteKind) {
     case 'corrected_claim':
-      return { kind: 'corrected_claim', claimFrequency: '7' };
+      // A claim whose original filing window was in question was never adjudicated: it goes again as a new claim.
+      return { kind: 'corrected_claim', claimFrequency: view.route?.kind === 'verify_window' && view.route.window === 'timely_filing' ? '1' : '7' };
     case 'appeal':
       return { kind: 'appeal', appealLevel: next, levelName: `Appeal level ${next}` };
     case 'reconsideration':
@@ -26,6 +27,9 @@ export function routeOfKind(kind: string, view: Pick<DenialView, 'appealLevel'>)
     case 'post_only':
     case 'await_payer':
       return { kind } as Route;
+    // Not a route a person chooses: it is the question the policy asks them.
+    case 'verify_window':
+      return undefined;
     default:
       return undefined;
   }
@@ -37,7 +41,12 @@ const num = (v: string | undefined) => (text(v) === undefined ? undefined : Numb
 export function formToActionData(action: DenialActionName, f: FormValues, view: DenialView): Record<string, unknown> {
   switch (action) {
     case 'confirm-route':
-      return { decision: f.decision ?? 'confirm', ...(f.decision === 'override' && f.route ? { route: routeOfKind(f.route, view) } : {}), ...(text(f.reason) ? { reason: text(f.reason) } : {}) };
+      return {
+        decision: f.decision ?? 'confirm',
+        ...(f.decision === 'override' && f.route ? { route: routeOfKind(f.route, view) } : {}),
+        ...(text(f.reason) ? { reason: text(f.reason) } : {}),
+        ...(f.decision === 'override' && text(f.windowDueDate) ? { windowDueDate: text(f.windowDueDate) } : {}),
+      };
     case 'supply-corrections':
       return {
         corrections: [1, 2, 3]

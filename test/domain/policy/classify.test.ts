@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CARC_RULES, CARC_RULES_VERSION } from '../../../domain/policy/carc-rules';
 import { classifyAdjustment, classifyClaim } from '../../../domain/policy/classify';
 import { RARC_RULES } from '../../../domain/policy/rarc-rules';
+import { controlForRootCause } from '../../../domain/prevention/controls';
 import { ActionTagSchema, DenialCategorySchema, GroupCodeSchema, OwnerTeamSchema, RootCauseSchema, RoutingSignalSchema } from '../../../domain/policy/taxonomy';
 
 describe('rules tables', () => {
@@ -134,6 +135,49 @@ describe('classifyAdjustment', () => {
     const c = classifyAdjustment({ group: 'CR', carc: '45', amount: 1 });
     expect(c.confidence).toBeLessThan(0.75);
     expect(c.notes.join(' ')).toMatch(/4010/);
+  });
+});
+
+describe('taxonomy readings the primary sources correct', () => {
+  it('CO-167 + N569 is a diagnosis-linkage defect for coding to fix and prevent (leak point 5)', () => {
+    const c = classifyAdjustment({ group: 'CO', carc: '167', amount: 180 }, [{ code: 'N569' }]);
+    expect([c.category, c.rootCause, c.ownerTeam, c.preventable, c.defaultAction]).toEqual(['coding', 'incorrect_diagnosis_linkage', 'coding', true, 'FIX']);
+    expect(c.ruleId).toBe('CARC-167+N569');
+    expect(c.ruleTrail).toEqual(['CARC-167', 'CARC-167+N569', 'RARC-N569']);
+    expect(c.confidence).toBeGreaterThanOrEqual(0.85);
+    expect(controlForRootCause(c.rootCause)?.leakPoint).toBe(5);
+  });
+
+  it('CO-167 alone, or PR-167 with N569, keeps the benefit reading (not a coding defect)', () => {
+    const alone = classifyAdjustment({ group: 'CO', carc: '167', amount: 180 });
+    expect([alone.category, alone.rootCause, alone.preventable]).toEqual(['non_covered', 'non_covered_benefit', false]);
+    const patient = classifyAdjustment({ group: 'PR', carc: '167', amount: 180 }, [{ code: 'N569' }]);
+    expect(patient.ruleId).not.toContain('+N569');
+    expect(patient.liability).toBe('patient');
+  });
+
+  it('CO-110 (billing date before the service date) is a claim-data error, not charge lag', () => {
+    const c = classifyAdjustment({ group: 'CO', carc: '110', amount: 90 });
+    expect([c.category, c.rootCause, c.ownerTeam, c.preventable]).toEqual(['missing_information', 'claim_data_error', 'billing_edits', true]);
+    expect(controlForRootCause(c.rootCause)?.leakPoint).toBe(15);
+  });
+
+  it('M86 is a frequency limit (front-end check), not a duplicate', () => {
+    const c = classifyAdjustment({ group: 'CO', carc: '16', amount: 75 }, [{ code: 'M86' }]);
+    expect([c.category, c.rootCause, c.ownerTeam, c.preventable]).toEqual(['non_covered', 'frequency_limit_not_checked', 'patient_access', true]);
+    expect(c.actions).toEqual(['VERIFY', 'APPEAL']);
+    expect(controlForRootCause(c.rootCause)?.leakPoint).toBe(8);
+    // With the MACs' usual CARC 119 (benefit maximum for the period) it is no duplicate either.
+    const with119 = classifyAdjustment({ group: 'CO', carc: '119', amount: 75 }, [{ code: 'M86' }]);
+    expect(with119.category).not.toBe('duplicate');
+  });
+
+  it('CO-151 + N362 (timed-code units cut) counts toward missing service time (leak point 2); CO-151 alone stays necessity', () => {
+    const cut = classifyAdjustment({ group: 'CO', carc: '151', amount: 60 }, [{ code: 'N362' }]);
+    expect([cut.category, cut.rootCause, cut.ownerTeam, cut.preventable]).toEqual(['medical_necessity', 'missing_service_time', 'cdi_providers', true]);
+    expect(cut.ruleId).toBe('CARC-151+N362');
+    expect(controlForRootCause(cut.rootCause)?.leakPoint).toBe(2);
+    expect(classifyAdjustment({ group: 'CO', carc: '151', amount: 60 }).rootCause).toBe('missing_medical_necessity');
   });
 });
 

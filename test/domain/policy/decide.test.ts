@@ -49,10 +49,11 @@ describe('decision table', () => {
     const fixable = decide({ adjustments: 'CO-97', amount: 300, facts: { correctable: true } });
     expect(fixable.route).toEqual({ kind: 'corrected_claim', claimFrequency: '7' });
     expect(fixable.deadline).toMatchObject({ kind: 'corrected_claim', dueDate: '2026-04-10', verify: true, daysLeft: 36 });
-    expect(fixable.requiresConfirmation).toBe(false);
+    // The commercial corrected-claim window is unverified: a person confirms it, 36 days out as on the last day.
+    expect(codes(fixable)).toEqual(['DEADLINE_UNVERIFIED']);
     const unknown = decide({ adjustments: 'CO-97', amount: 300 });
     expect(unknown.route.kind).toBe('corrected_claim');
-    expect(codes(unknown)).toEqual(['FACT_NEEDED']);
+    expect(codes(unknown)).toEqual(['FACT_NEEDED', 'DEADLINE_UNVERIFIED']);
     expect(decide({ adjustments: 'CO-97', amount: 300, facts: { correctable: false } }).route).toEqual({ kind: 'write_off', approvalRequired: true });
   });
 
@@ -161,11 +162,27 @@ describe('decision table', () => {
     const qic = decide({ adjustments: 'CO-193', amount: 500, filingIndicator: 'MB', currentAppealLevel: 1 });
     expect(qic.route).toEqual({ kind: 'appeal', appealLevel: 2, levelName: 'Reconsideration (QIC)' });
     expect(qic.deadline?.dueDate).toBe('2026-09-03');
-    const small = decide({ adjustments: 'CO-193', amount: 150, filingIndicator: 'MB', currentAppealLevel: 2 });
-    expect(small.route.kind).toBe('write_off');
-    expect(small.rationale.join(' ')).toMatch(/needs \$200\.00 in controversy/);
     const alj = decide({ adjustments: 'CO-193', amount: 5000, filingIndicator: 'MB', currentAppealLevel: 2 });
     expect(alj.appealLevel).toEqual({ level: 3, name: 'ALJ hearing (OMHA)', kind: 'appeal', amountInControversyMinimum: 200 });
+  });
+
+  it('under the amount in controversy the ALJ is offered aggregated with other claims (42 CFR 405.1006), never written off by itself', () => {
+    const small = decide({ adjustments: 'CO-193', amount: 150, filingIndicator: 'MB', currentAppealLevel: 2 });
+    expect(small.route).toEqual({ kind: 'appeal', appealLevel: 3, levelName: 'ALJ hearing (OMHA)' });
+    expect(small.appealLevel).toMatchObject({ level: 3, amountInControversyMinimum: 200 });
+    expect(codes(small)).toEqual(['AGGREGATION_NEEDED']);
+    expect(small.confirmationReasons[0]?.message).toMatch(/needs \$200\.00 in controversy.*aggregated.*405\.1006\b.*only a person may decide to write it off/);
+    // Alone it is not worth an ALJ request ($150 × p − $400): the economics say so but do not write it off.
+    expect(small.expectedRecovery.value).toBeLessThan(0);
+    expect(small.ruleIds).toEqual(expect.arrayContaining(['DEC-AIC-AGGREGATE', 'DEC-ECONOMICS']));
+    expect(small.ruleIds).not.toContain('DEC-WO');
+    expect(small.deadline).toMatchObject({ kind: 'appeal', appealLevel: 3, verify: false });
+    // Judicial review has its own minimum ($1,960 in 2026): the same offer.
+    const court = decide({ adjustments: 'CO-193', amount: 1200, filingIndicator: 'MB', currentAppealLevel: 4 });
+    expect(court.route).toMatchObject({ kind: 'appeal', appealLevel: 5 });
+    expect(codes(court)).toContain('AGGREGATION_NEEDED');
+    // At or above the minimum nothing is asked.
+    expect(codes(decide({ adjustments: 'CO-193', amount: 200, filingIndicator: 'MB', currentAppealLevel: 2 }))).not.toContain('AGGREGATION_NEEDED');
   });
 
   it('appeals exhausted → write off with confirmation; a Medicare Advantage IRE level is automatic', () => {
@@ -197,6 +214,8 @@ describe('decision table', () => {
     expect(fallback.route).toEqual({ kind: 'reconsideration', appealLevel: 1, levelName: 'Claim reconsideration' });
     expect(fallback.deadline?.dueDate).toBe('2026-05-30');
     expect(fallback.ruleIds).toEqual(expect.arrayContaining(['DEC-DEADLINE-PASSED', 'DEC-DEADLINE-FALLBACK', 'DEC-APPEAL']));
+    // The correction window closed only by an unverified limit: the person is told it may still be open.
+    expect(fallback.confirmationReasons.find((r) => r.code === 'DEADLINE_UNVERIFIED')?.message).toMatch(/corrected claim .* unverified limit .* override to it/i);
     // A rejected fallback leaves no trace: the late appeal above never mentions one.
     expect(lost.ruleIds).not.toContain('DEC-DEADLINE-FALLBACK');
   });
@@ -206,6 +225,80 @@ describe('decision table', () => {
     expect(d.urgent).toBe(true);
     expect(d.deadline?.daysLeft).toBe(3);
     expect(codes(d)).toEqual(['DEADLINE_UNVERIFIED']);
+  });
+
+  it('a verified window that passed stays a timely-filing loss, with no reopening or appeal of a new claim', () => {
+    // UnitedHealthcare's 90 days from the date of service is verified (participation agreement).
+    const uhc = decide({ adjustments: 'CO-16', remarks: 'MA130', amount: 300, payerId: '87726', serviceDate: '2025-10-01', remitDate: '2025-11-01', today: '2026-01-15' });
+    expect(uhc.route.kind).toBe('write_off');
+    expect(uhc.ruleIds).toEqual(expect.arrayContaining(['DEC-NEW-CLAIM', 'DEC-DEADLINE-LOST']));
+    expect(uhc.ruleIds).not.toContain('DEC-DEADLINE-FALLBACK');
+  });
+
+  describe('unverified windows are never silent', () => {
+    // commercial-default: corrected claims 90 days from the date of service, unverified ([verify] in the reference).
+    const late = { adjustments: 'CO-97', amount: 300, serviceDate: '2025-10-01', remitDate: '2025-12-01', today: '2026-01-15', facts: { correctable: true } } as const;
+
+    it('a passed unverified window with nothing else open → check the window with the payer, not a write-off', () => {
+      const d = decide(late);
+      expect(d.route).toEqual({ kind: 'verify_window', window: 'corrected_claim', unverifiedDueDate: '2025-12-30' });
+      expect(d.deadline).toBeNull();
+      expect(d.requiresConfirmation).toBe(true);
+      expect(codes(d)).toEqual(['DEADLINE_UNVERIFIED']);
+      expect(d.ruleIds).toEqual(expect.arrayContaining(['DEC-DEADLINE-PASSED', 'DEC-VERIFY-WINDOW', 'commercial-default@2026.1#correctedClaim']));
+      expect(d.ruleIds).not.toContain('DEC-DEADLINE-LOST');
+      expect(d.rationale.at(-1)).toMatch(/Route: check the corrected-claim window with the payer \(by an unverified limit it ended 2025-12-30\)/);
+      // Nothing is counted as lost while a person checks: no expected work cost, no write-off approval.
+      expect(d.expectedRecovery.cost).toBe(0);
+    });
+
+    it('the same claim under a payer whose window is verified is a timely-filing loss', () => {
+      const d = decide({ ...late, payerId: '87726' });
+      expect(d.route.kind).toBe('write_off');
+      expect(codes(d)).toContain('DEADLINE_PASSED');
+    });
+
+    it('when the fallback appeal has passed too, the unverified correction window is still checked, not lost', () => {
+      const d = decide({ adjustments: 'CO-11', amount: 300, serviceDate: '2025-01-10', remitDate: '2025-02-01', today: '2026-01-15', facts: { correctable: true } });
+      expect(d.route).toMatchObject({ kind: 'verify_window', window: 'corrected_claim' });
+      expect(d.ruleIds).not.toContain('DEC-DEADLINE-LOST');
+    });
+  });
+
+  describe('an unprocessable claim is never reopened: it needs a new claim (frequency 1)', () => {
+    const lateDates = { serviceDate: '2025-01-10', remitDate: '2025-02-01', today: '2026-01-20' } as const;
+
+    it('Medicare Part B, CO-16 + MA130 past the 12-month filing limit: a timely-filing loss, not a reopening', () => {
+      const d = decide({ adjustments: 'CO-16', remarks: 'MA130', amount: 300, filingIndicator: 'MB', ...lateDates });
+      expect(d.route.kind).toBe('write_off');
+      expect(d.ruleIds).toEqual(expect.arrayContaining(['DEC-NEW-CLAIM', 'DEC-DEADLINE-LOST']));
+      expect(d.rationale.join(' ')).not.toMatch(/reopening/);
+      // Within the window it is the new claim, whose window is the original filing limit.
+      const inTime = decide({ adjustments: 'CO-16', remarks: 'MA130', amount: 300, filingIndicator: 'MB', ...lateDates, today: '2025-12-01' });
+      expect(inTime.route).toEqual({ kind: 'corrected_claim', claimFrequency: '1' });
+      expect(inTime.deadline).toMatchObject({ kind: 'timely_filing', dueDate: '2026-01-10' });
+    });
+
+    it('Medicare Part B, CO-16 with another remark (N290) is unprocessable too: no clerical reopening, before or after the window', () => {
+      expect(decide({ adjustments: 'CO-16', remarks: 'N290', amount: 300, filingIndicator: 'MB', ...lateDates, today: '2025-12-01' }).route).toEqual({ kind: 'corrected_claim', claimFrequency: '1' });
+      const late = decide({ adjustments: 'CO-16', remarks: 'N290', amount: 300, filingIndicator: 'MB', ...lateDates });
+      expect(late.route.kind).toBe('write_off');
+      expect(late.ruleIds).not.toContain('DEC-DEADLINE-FALLBACK');
+    });
+
+    it('Medicare Part A, CO-16 + MA130: new claim in time, timely-filing loss after, never a reopening (TOB xxQ is for adjudicated claims)', () => {
+      const inTime = decide({ adjustments: 'CO-16', remarks: 'MA130', amount: 900, filingIndicator: 'MA', ...lateDates, today: '2025-12-01' });
+      expect(inTime.route).toEqual({ kind: 'corrected_claim', claimFrequency: '1' });
+      const late = decide({ adjustments: 'CO-16', remarks: 'MA130', amount: 900, filingIndicator: 'MA', ...lateDates });
+      expect(late.route).toMatchObject({ kind: 'write_off' });
+      expect(late.ruleIds).not.toContain('DEC-DEADLINE-FALLBACK');
+    });
+
+    it('a commercial payer returning the claim (N517) with an unverified filing limit: check the window, not a reopening or a loss', () => {
+      const d = decide({ adjustments: 'CO-16', remarks: 'N517', amount: 300, ...lateDates });
+      expect(d.route).toEqual({ kind: 'verify_window', window: 'timely_filing', unverifiedDueDate: '2025-04-10' });
+      expect(d.ruleIds).not.toContain('DEC-DEADLINE-FALLBACK');
+    });
   });
 
   it('documentation denials: Medicare → reopening with the records; commercial → reconsideration', () => {

@@ -35,7 +35,7 @@ describe('explainDenial', () => {
     expect(r.summary).toBe(
       'CO-50 medical_necessity (CARC-50, confidence 0.95) → appeal level 1 (Redetermination (MAC)), due 2026-07-05; expected recovery $48.00.',
     );
-    expect(r.versions).toEqual({ carcRules: 'carc-2026.11.1', rarcRules: 'rarc-2026.11.1', payerRules: DEFAULT_PAYER_RULES.version, policy: 'policy-2026.05.1' });
+    expect(r.versions).toEqual({ carcRules: 'carc-2026.12.1', rarcRules: 'rarc-2026.12.1', payerRules: DEFAULT_PAYER_RULES.version, policy: 'policy-2026.05.1' });
   });
 
   it('is deterministic, does not mutate its input, and its result survives JSON', () => {

@@ -57,7 +57,12 @@ describe('leakage controls catalogue', () => {
     const problems: string[] = [];
     for (const c of remittanceRows) {
       if (c.detection.kind !== 'remittance') continue;
-      const text = c.detection.signal;
+      // "CO-151 + N362" names a pair: the two classify together, and neither alone belongs to the row.
+      for (const [, group, carc, code] of c.detection.signal.matchAll(/\b(CO|PR|OA)-([A-Z]?\d+) \+ ((?:MA|M|N)\d+)\b/g)) {
+        const rc = classifyAdjustment({ group: group as GroupCode, carc: carc as string, amount: 100 }, [{ code: code as string }]).rootCause;
+        if (!c.rootCauses.includes(rc)) problems.push(`${c.leakPoint}: ${group}-${carc} + ${code} → ${rc}`);
+      }
+      const text = c.detection.signal.replace(/\b(CO|PR|OA)-([A-Z]?\d+) \+ ((?:MA|M|N)\d+)\b/g, '');
       for (const [, group, carc] of text.matchAll(/\b(CO|PR|OA)-([A-Z]?\d+)\b/g)) {
         const rc = classifyAdjustment({ group: group as GroupCode, carc: carc as string, amount: 100 }).rootCause;
         if (!c.rootCauses.includes(rc)) problems.push(`${c.leakPoint}: ${group}-${carc} → ${rc}`);
