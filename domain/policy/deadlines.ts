@@ -21,7 +21,7 @@ export const DeadlineDatesSchema = z.object({
 });
 export type DeadlineDates = z.infer<typeof DeadlineDatesSchema>;
 
-export type DeadlineKind = 'timely_filing' | 'corrected_claim' | 'reopening' | 'appeal' | 'secondary_claim' | 'payer_response';
+export type DeadlineKind = 'timely_filing' | 'corrected_claim' | 'reopening' | 'appeal' | 'secondary_claim' | 'payment_dispute' | 'payer_response';
 
 export interface DeadlineAnchor {
   kind: AnchorKind;
@@ -190,12 +190,31 @@ function primaryLimit(request: FilingDeadlineRequest, notes: string[]): { ref: L
       const path = next.secondaryClaim ? 'secondaryClaim' : 'timelyFiling';
       return { rule: next, ref: { kind: 'secondary_claim', limit, path, label: 'Claim to the next payer' } };
     }
+    case 'payment_dispute':
+      return paymentDisputeLimit(rule, notes);
     case 'bill_patient':
     case 'write_off':
     case 'post_only':
     case 'await_payer':
       return null;
   }
+}
+
+/** The rule's payment-dispute window; without one, its first appeal level's, marked unverified. */
+function paymentDisputeLimit(rule: PayerRule, notes: string[]): { ref: LimitRef; rule: PayerRule } | null {
+  if (rule.paymentDispute) {
+    return { rule, ref: { kind: 'payment_dispute', limit: rule.paymentDispute, path: 'paymentDispute', label: 'Underpayment dispute' } };
+  }
+  const first = appealLevelRule(rule, 1);
+  if (!first?.filing) {
+    notes.push(`${rule.id}@${rule.version} has no payment-dispute window configured.`);
+    return null;
+  }
+  notes.push(`${rule.id}@${rule.version} has no payment-dispute window: level 1 (${first.name})'s window is used until one is configured.`);
+  return {
+    rule,
+    ref: { kind: 'payment_dispute', limit: { ...first.filing, verify: true }, path: 'appealLadder.1', label: `Underpayment dispute (${first.name} window, assumed)` },
+  };
 }
 
 function responseWindow(request: FilingDeadlineRequest): { days: number; label: string; path: string } | null {
@@ -205,6 +224,10 @@ function responseWindow(request: FilingDeadlineRequest): { days: number; label: 
     return level?.responseWindowDays
       ? { days: level.responseWindowDays, label: `Payer decision on level ${level.level}`, path: `appealLadder.${level.level}.responseWindowDays` }
       : null;
+  }
+  if (route.kind === 'payment_dispute') {
+    const level = appealLevelRule(rule, 1);
+    return level?.responseWindowDays ? { days: level.responseWindowDays, label: 'Payer decision on the payment dispute', path: 'appealLadder.1.responseWindowDays' } : null;
   }
   if (route.kind === 'corrected_claim' && rule.claimResponseDays) {
     return { days: rule.claimResponseDays, label: 'Payer processing of the claim', path: 'claimResponseDays' };
