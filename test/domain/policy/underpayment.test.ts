@@ -7,7 +7,7 @@ const UNDERPAID = {
   lines: [{ line: 1, procedure: '99214', expectedCents: 11250, allowedCents: 8000, paidCents: 6400, shortfallCents: 3250 }],
 };
 
-const BASE = {
+const BASE: Omit<ExplainDenialInput, 'filingIndicator'> = {
   serviceDate: '2026-01-10',
   remitDate: '2026-03-02',
   today: '2026-03-05',
@@ -15,13 +15,14 @@ const BASE = {
   amount: 32.5,
   billedAmount: 150,
   underpayment: UNDERPAID,
-} as const;
+};
 
-const explain = (input: Partial<ExplainDenialInput> & Pick<ExplainDenialInput, 'filingIndicator'>) => explainDenial({ ...BASE, ...input } as ExplainDenialInput);
+const explain = (input: Partial<ExplainDenialInput> & Pick<ExplainDenialInput, 'filingIndicator'>) => explainDenial({ ...BASE, ...input });
 
 describe('underpayment route per payer class', () => {
   it('without an underpayment, CO-45 is posted (the behaviour the route replaces)', () => {
-    const e = explainDenial({ ...BASE, underpayment: undefined, filingIndicator: '12' } as ExplainDenialInput);
+    const { underpayment: _none, ...withoutUnderpayment } = BASE;
+    const e = explainDenial({ ...withoutUnderpayment, filingIndicator: '12' });
     expect(e.decision.route).toEqual({ kind: 'post_only' });
   });
 
