@@ -44,10 +44,15 @@ function request(route: Route, filing = '12'): AppealPacketRequest {
   };
 }
 
+/** The packet's text for a payment dispute on the fixture claim, as the payer would read it. */
+async function letterText(process: Extract<Route, { kind: 'payment_dispute' }>['process'], filing: string): Promise<string> {
+  const result = await packets.assembleAppealPacket(packetInputFrom(request({ kind: 'payment_dispute', process }, filing), org));
+  return flat(await pageTexts(await documents.get(result.ref)));
+}
+
 describe('underpayment letter', () => {
   it('lists per line the contracted rate, allowed, paid and variance, and the total variance (commercial)', async () => {
-    const result = await packets.assembleAppealPacket(packetInputFrom(request({ kind: 'payment_dispute', process: 'contract_payment_dispute' }), org));
-    const text = flat(await pageTexts(await documents.get(result.ref)));
+    const text = await letterText('contract_payment_dispute', '12');
     expect(text).toContain('RE: Underpayment: Request for Payment Dispute Review');
     expect(text).toContain('allowed 1 service line below the contracted rate');
     expect(text).toContain('Line 1, 99214: contracted rate $300.00; allowed $120.00; paid $96.00; variance $180.00');
@@ -57,8 +62,7 @@ describe('underpayment letter', () => {
   });
 
   it('asks Medicare for a reopening of the misapplied fee schedule (42 CFR 405.980)', async () => {
-    const result = await packets.assembleAppealPacket(packetInputFrom(request({ kind: 'payment_dispute', process: 'fee_schedule_reopening' }, 'MB'), org));
-    const text = flat(await pageTexts(await documents.get(result.ref)));
+    const text = await letterText('fee_schedule_reopening', 'MB');
     expect(text).toContain('RE: Underpayment: Request for Reopening');
     expect(text).toContain('I request a reopening under 42 CFR 405.980');
     expect(text).toContain('Line 1, 99214: fee schedule amount $300.00; allowed $120.00; paid $96.00; variance $180.00');
@@ -66,8 +70,7 @@ describe('underpayment letter', () => {
   });
 
   it('cites 42 CFR 422.214 and the PDR contractor for a non-contracted Medicare Advantage provider', async () => {
-    const result = await packets.assembleAppealPacket(packetInputFrom(request({ kind: 'payment_dispute', process: 'ma_noncontracted_payment_dispute' }, '16'), org));
-    const text = flat(await pageTexts(await documents.get(result.ref)));
+    const text = await letterText('ma_noncontracted_payment_dispute', '16');
     expect(text).toContain('422.214');
     expect(text).toContain('Payment Dispute Resolution contractor');
   });
