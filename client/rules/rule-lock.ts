@@ -32,10 +32,24 @@ function canonical(value: unknown): string {
  * not change what the file says, and must not look like an edit).
  */
 export function ruleHashes(rawRuleSet: unknown): Map<string, string> {
-  const rules = (rawRuleSet as { rules?: { id?: unknown; version?: unknown }[] }).rules ?? [];
   const hashes = new Map<string, string>();
-  for (const rule of rules) hashes.set(`${String(rule.id)}@${String(rule.version)}`, `sha256:${crypto.createHash('sha256').update(canonical(rule)).digest('hex')}`);
+  for (const [key, rule] of rulesByKey(rawRuleSet)) hashes.set(key, hashOf(rule));
   return hashes;
+}
+
+const hashOf = (rule: unknown): string => `sha256:${crypto.createHash('sha256').update(canonical(rule)).digest('hex')}`;
+
+function rulesByKey(rawRuleSet: unknown): Map<string, Record<string, unknown>> {
+  const rules = (rawRuleSet as { rules?: Record<string, unknown>[] }).rules ?? [];
+  return new Map(rules.map((rule) => [`${String(rule.id)}@${String(rule.version)}`, rule]));
+}
+
+/**
+ * A locked version that was open-ended and now ends (effectiveTo set, nothing else changed): how a new
+ * version takes over from a date on. Its limits still mean what they meant for every date it covered.
+ */
+function onlyClosed(rule: Record<string, unknown> | undefined, lockedHash: string): boolean {
+  return !!rule && typeof rule.effectiveTo === 'string' && hashOf({ ...rule, effectiveTo: null }) === lockedHash;
 }
 
 export interface LockCheck {
@@ -50,12 +64,13 @@ export interface LockCheck {
 
 export function checkLock(rawRuleSet: unknown, lock: RuleLock): LockCheck {
   const hashes = ruleHashes(rawRuleSet);
+  const rules = rulesByKey(rawRuleSet);
   const changed: string[] = [];
   const removed: string[] = [];
   for (const [key, hash] of Object.entries(lock.versions)) {
     const now = hashes.get(key);
     if (now === undefined) removed.push(key);
-    else if (now !== hash) changed.push(key);
+    else if (now !== hash && !onlyClosed(rules.get(key), hash)) changed.push(key);
   }
   const unlocked = [...hashes.keys()].filter((key) => !(key in lock.versions));
   return { changed, removed, unlocked, locked: Object.keys(lock.versions).length };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IsoDateSchema, addDays, addPeriod, daysBetween, describePeriod, type IsoDate, type Period } from './dates';
 import { appealLevelRule, type AnchorKind, type FilingLimit, type PayerRule } from './payer-rules';
-import type { Route } from './routes';
+import type { PaymentDisputeProcess, Route } from './routes';
 
 export const DeadlineDatesSchema = z.object({
   /** Line "from" date of service. */
@@ -191,7 +191,7 @@ function primaryLimit(request: FilingDeadlineRequest, notes: string[]): { ref: L
       return { rule: next, ref: { kind: 'secondary_claim', limit, path, label: 'Claim to the next payer' } };
     }
     case 'payment_dispute':
-      return paymentDisputeLimit(rule, notes);
+      return paymentDisputeLimit(rule, route.process, notes);
     case 'bill_patient':
     case 'write_off':
     case 'post_only':
@@ -200,10 +200,16 @@ function primaryLimit(request: FilingDeadlineRequest, notes: string[]): { ref: L
   }
 }
 
-/** The rule's payment-dispute window; without one, its first appeal level's, marked unverified. */
-function paymentDisputeLimit(rule: PayerRule, notes: string[]): { ref: LimitRef; rule: PayerRule } | null {
+/**
+ * The rule's payment-dispute window. Without one: a fee-schedule reopening has the rule's reopening window;
+ * anything else its first appeal level's, marked unverified.
+ */
+function paymentDisputeLimit(rule: PayerRule, process: PaymentDisputeProcess, notes: string[]): { ref: LimitRef; rule: PayerRule } | null {
   if (rule.paymentDispute) {
     return { rule, ref: { kind: 'payment_dispute', limit: rule.paymentDispute, path: 'paymentDispute', label: 'Underpayment dispute' } };
+  }
+  if (process === 'fee_schedule_reopening' && rule.reopening) {
+    return { rule, ref: { kind: 'payment_dispute', limit: rule.reopening, path: 'reopening', label: 'Underpayment dispute (reopening of the fee schedule)' } };
   }
   const first = appealLevelRule(rule, 1);
   if (!first?.filing) {

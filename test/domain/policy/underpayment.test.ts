@@ -7,10 +7,11 @@ const UNDERPAID = {
   lines: [{ line: 1, procedure: '99214', expectedCents: 11250, allowedCents: 8000, paidCents: 6400, shortfallCents: 3250 }],
 };
 
+// Decided under the 2026.2 rule versions, the first to carry a payment-dispute window.
 const BASE: Omit<ExplainDenialInput, 'filingIndicator'> = {
-  serviceDate: '2026-01-10',
-  remitDate: '2026-03-02',
-  today: '2026-03-05',
+  serviceDate: '2026-11-20',
+  remitDate: '2026-12-07',
+  today: '2026-12-10',
   adjustments: ['CO-45:70.00', 'PR-2:16.00'],
   amount: 32.5,
   billedAmount: 150,
@@ -37,7 +38,7 @@ describe('underpayment route per payer class', () => {
     const e = explain({ filingIndicator: '12', amount: 325 });
     expect(e.decision.route).toEqual({ kind: 'payment_dispute', process: 'contract_payment_dispute' });
     // commercial-default: 90 days from the notice, unverified (the contract governs).
-    expect(e.decision.deadline).toMatchObject({ kind: 'payment_dispute', dueDate: '2026-05-31', verify: true, limitId: 'commercial-default@2026.1#paymentDispute' });
+    expect(e.decision.deadline).toMatchObject({ kind: 'payment_dispute', dueDate: '2027-03-07', verify: true, limitId: 'commercial-default@2026.2#paymentDispute' });
     // Priced as a pricing dispute whatever code the remit put on the line (CO-45 alone would be 0.1).
     expect(e.decision.expectedRecovery).toMatchObject({ probability: 0.4, probabilitySource: 'recoveryPriors.byCategory.pricing' });
   });
@@ -51,14 +52,14 @@ describe('underpayment route per payer class', () => {
   it('UnitedHealthcare: 12 months from the original EOB (administrative guide), verified', () => {
     const e = explain({ filingIndicator: '12', payerId: '87726', amount: 325 });
     expect(e.decision.route).toEqual({ kind: 'payment_dispute', process: 'contract_payment_dispute' });
-    expect(e.decision.deadline).toMatchObject({ dueDate: '2027-03-02', verify: false, anchor: { kind: 'original_notice_date' } });
+    expect(e.decision.deadline).toMatchObject({ dueDate: '2027-12-07', verify: false, anchor: { kind: 'original_notice_date' } });
   });
 
   it('Medicare FFS: a reopening of the misapplied fee schedule, one year from the initial determination (42 CFR 405.980(b)(1))', () => {
     const e = explain({ filingIndicator: 'MB', amount: 325 });
     expect(e.decision.route).toEqual({ kind: 'payment_dispute', process: 'fee_schedule_reopening' });
     expect(e.decision.ruleIds).toContain('DEC-UNDERPAID-MEDICARE');
-    expect(e.decision.deadline).toMatchObject({ kind: 'payment_dispute', dueDate: '2027-03-02', verify: false, limitId: 'medicare-ffs-part-b@2026.1#paymentDispute' });
+    expect(e.decision.deadline).toMatchObject({ kind: 'payment_dispute', dueDate: '2027-12-07', verify: false, limitId: 'medicare-ffs-part-b@2026.2#paymentDispute' });
     expect(e.decision.deadline?.source).toContain('405.980(b)(1)');
     expect(e.decision.expectedRecovery.cost).toBe(25);
   });
@@ -72,7 +73,7 @@ describe('underpayment route per payer class', () => {
     const e = explain({ filingIndicator: '16', amount: 325 });
     expect(e.decision.route).toEqual({ kind: 'payment_dispute', process: 'ma_noncontracted_payment_dispute' });
     expect(e.decision.ruleIds).toContain('DEC-UNDERPAID-MA');
-    expect(e.decision.deadline).toMatchObject({ dueDate: '2026-05-01', verify: true });
+    expect(e.decision.deadline).toMatchObject({ dueDate: '2027-02-05', verify: true });
     expect(e.decision.deadline?.source).toContain('422.214');
   });
 
@@ -85,7 +86,7 @@ describe('underpayment route per payer class', () => {
   it('Medicaid: 30 days, unverified, conservative', () => {
     const e = explain({ filingIndicator: 'MC', amount: 325 });
     expect(e.decision.route).toEqual({ kind: 'payment_dispute', process: 'contract_payment_dispute' });
-    expect(e.decision.deadline).toMatchObject({ dueDate: '2026-04-01', verify: true });
+    expect(e.decision.deadline).toMatchObject({ dueDate: '2027-01-06', verify: true });
   });
 
   it('PR-2 primary: the patient share is billed as usual, the shortfall is disputed', () => {
@@ -100,7 +101,7 @@ describe('underpayment route per payer class', () => {
   });
 
   it('a missed dispute window is a loss unless good cause is claimed', () => {
-    const e = explain({ filingIndicator: '12', amount: 325, today: '2026-07-01' });
+    const e = explain({ filingIndicator: '12', amount: 325, today: '2027-04-01' });
     expect(e.decision.route.kind).toBe('write_off');
     expect(e.decision.confirmationReasons.map((r) => r.code)).toContain('DEADLINE_PASSED');
   });
@@ -117,8 +118,19 @@ describe('payment-dispute deadline', () => {
     expect(set.notes.join(' ')).toContain('no payment-dispute window');
   });
 
-  it('every rule in force carries a paymentDispute limit with a source', () => {
-    for (const rule of DEFAULT_PAYER_RULES.rules) {
+  it('a decision made before 2026.2 took effect uses level 1 window, marked unverified (2026.1 is locked as it was)', () => {
+    const e = explain({ filingIndicator: '12', amount: 325, serviceDate: '2026-01-10', remitDate: '2026-03-02', today: '2026-03-05' });
+    expect(e.decision.route.kind).toBe('payment_dispute');
+    expect(e.decision.deadline).toMatchObject({ limitId: 'commercial-default@2026.1#appealLadder.1', verify: true, dueDate: '2026-08-29' });
+  });
+
+  it('a Medicare fee-schedule reopening before 2026.2 takes the rule\'s reopening window (42 CFR 405.980(b))', () => {
+    const e = explain({ filingIndicator: 'MB', amount: 325, serviceDate: '2026-01-10', remitDate: '2026-03-02', today: '2026-03-05' });
+    expect(e.decision.deadline).toMatchObject({ limitId: 'medicare-ffs-part-b@2026.1#reopening', verify: false, dueDate: '2027-03-02' });
+  });
+
+  it('every open-ended rule version carries a paymentDispute limit with a source', () => {
+    for (const rule of DEFAULT_PAYER_RULES.rules.filter((r) => r.effectiveTo === null)) {
       expect(rule.paymentDispute, rule.id).not.toBeNull();
       expect(rule.paymentDispute?.source, rule.id).toBeTruthy();
     }
