@@ -19,8 +19,11 @@ const FOLLOW_UP_ESCALATION_DAYS = 14;
 
 const today = () => isoDay(Date.now());
 
-/** The queue that works a route's tasks: an underpayment dispute is contracting's, the rest AR follow-up's. */
-const queueFor = (r: Route): string => (r.kind === 'payment_dispute' ? CONTRACTING_TEAM : AR_TEAM);
+/**
+ * The queue that works a route's tasks: an underpayment dispute is contracting's, also at the levels after
+ * the payer upheld its payment; everything else is AR follow-up's.
+ */
+const queueFor = (c: DenialCaseState, r: Route): string => (r.kind === 'payment_dispute' || c.paymentDisputeUpheld ? CONTRACTING_TEAM : AR_TEAM);
 
 /** Classification, route and deadline from the rules, for the case as it stands. */
 export async function assess(c: DenialCaseState): Promise<void> {
@@ -94,7 +97,7 @@ async function route(c: DenialCaseState, fx: CaseEffects): Promise<boolean> {
 
   if ((c.assessment.decision.requiresConfirmation || c.writeOffRefused) && !c.overrideChosen()) {
     c.writeOffRefused = false;
-    if ((await work(c, fx, 'confirm_route', queueFor(c.route))) !== 'done') return false;
+    if ((await work(c, fx, 'confirm_route', queueFor(c, c.route))) !== 'done') return false;
     const chosen = c.overrideChosen();
     if (chosen) {
       c.route = chosen;
@@ -122,7 +125,7 @@ async function awaitPayer(c: DenialCaseState, fx: CaseEffects, r: Route): Promis
       fx,
       () => followUp !== null && c.isDone(followUp),
       () => [
-        ...(followUp === null ? [{ at: endOfDay(responseDue), fire: async () => void (followUp = (await fx.openTask('follow_up', queueFor(r))).id) }] : []),
+        ...(followUp === null ? [{ at: endOfDay(responseDue), fire: async () => void (followUp = (await fx.openTask('follow_up', queueFor(c, r))).id) }] : []),
         ...(followUp !== null && !followUpEscalated
           ? [
               {
@@ -171,7 +174,7 @@ export async function pass(c: DenialCaseState, fx: CaseEffects): Promise<void> {
     if ((await work(c, fx, 'record_submission')) !== 'done') return;
     return fx.close('resolved', 'transferred', `Balance transferred: ${describeRoute(r)} (${c.submission?.reference ?? ''})`);
   }
-  const queue = queueFor(r);
+  const queue = queueFor(c, r);
   if (r.kind === 'corrected_claim') {
     if ((await work(c, fx, 'supply_corrections', queue)) !== 'done') return;
   } else if (r.kind === 'appeal' || r.kind === 'reconsideration' || r.kind === 'reopening' || r.kind === 'payment_dispute') {
