@@ -28,7 +28,7 @@ function notificationConfig(config: Config, webUrl: string) {
   if (config.NOTIFICATIONS_CONFIG) return readJsonFile('NOTIFICATIONS_CONFIG', config.NOTIFICATIONS_CONFIG, NotificationConfig);
   return NotificationConfig.parse({
     from: 'Denials <denials@denials.localhost>',
-    teams: { ar_follow_up: ['ar-team@denials.localhost'] },
+    teams: { ar_follow_up: ['ar-team@denials.localhost'], contracting: ['contracting@denials.localhost'] },
     supervisors: ['supervisors@denials.localhost'],
     publicUrl: config.PUBLIC_URL ?? webUrl,
   });

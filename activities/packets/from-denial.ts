@@ -4,6 +4,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { AppealPacketRequest } from '../../domain/lifecycle/activity-contracts';
+import { underpaymentOf } from '../../domain/lifecycle/assess';
 import { DEFAULT_PAYER_RULES, selectPayerRule, type DenialCategory } from '../../domain/policy';
 import type { OrganizationConfig } from './organization';
 import type { AppealPacketInput } from './packet-input';
@@ -26,6 +27,16 @@ export function packetInputFrom(req: AppealPacketRequest, org: OrganizationConfi
   const level = req.route.kind === 'appeal' || req.route.kind === 'reconsideration' ? req.route.appealLevel : req.route.kind === 'reopening' ? 0 : req.appealLevel;
   const levelName = req.route.kind === 'appeal' || req.route.kind === 'reconsideration' ? req.route.levelName : req.route.kind === 'reopening' ? 'Reopening' : 'Appeal';
   const lineCodes = (line: number) => c.adjustments.filter((a) => a.level === 'line' && a.line === line);
+  const underpaid = req.route.kind === 'payment_dispute' ? underpaymentOf(c) : undefined;
+  if (req.route.kind === 'payment_dispute' && !underpaid) {
+    throw ApplicationFailure.nonRetryable('The underpayment letter needs the underpaid lines, and this denial has none from detection.', 'InvalidPacketInput');
+  }
+  const dispute =
+    req.route.kind === 'payment_dispute'
+      ? req.route.process === 'fee_schedule_reopening'
+        ? ({ level: 0, name: 'Reopening', kind: 'reopening' } as const)
+        : ({ level: 1, name: 'Payment dispute review', kind: 'reconsideration' } as const)
+      : undefined;
   return {
     workflowId: req.workflowId,
     category: req.category as DenialCategory,
@@ -42,7 +53,7 @@ export function packetInputFrom(req: AppealPacketRequest, org: OrganizationConfi
       billedCents: Math.max(0, c.claim.chargeCents),
       paidCents: c.claim.paidCents,
       ...(c.claim.patientResponsibilityCents !== undefined ? { patientResponsibilityCents: Math.max(0, c.claim.patientResponsibilityCents) } : {}),
-      amountInDisputeCents: c.detection.amountAtRiskCents,
+      amountInDisputeCents: underpaid ? underpaid.lines.reduce((n, l) => n + l.shortfallCents, 0) : c.detection.amountAtRiskCents,
       noticeDate: remitDate < serviceDate ? serviceDate : remitDate,
       ...(c.remittance.traceNumber ? { checkOrEftNumber: c.remittance.traceNumber } : {}),
       adjustments: c.adjustments.filter((a) => a.level === 'claim').map((a) => ({ group: a.group as 'CO', code: a.reason, amountCents: a.amountCents })),
@@ -62,7 +73,17 @@ export function packetInputFrom(req: AppealPacketRequest, org: OrganizationConfi
       adjustments: lineCodes(l.line).map((a) => ({ group: a.group as 'CO', code: a.reason, amountCents: a.amountCents })),
       remarks: c.remarks.filter((r) => r.level === 'line' && r.line === l.line).map((r) => ({ code: r.code })),
     })),
-    appeal: { level: Math.max(0, level), name: levelName, kind: req.route.kind === 'reopening' ? 'reopening' : req.route.kind === 'reconsideration' ? 'reconsideration' : 'appeal' },
+    appeal: dispute ?? { level: Math.max(0, level), name: levelName, kind: req.route.kind === 'reopening' ? 'reopening' : req.route.kind === 'reconsideration' ? 'reconsideration' : 'appeal' },
+    ...(underpaid
+      ? {
+          template: 'underpayment',
+          disputedLines: underpaid.lines.map((l) => l.line),
+          underpayment: {
+            basis: payerClass === 'medicare_ffs' || payerClass === 'medicare_advantage' ? 'fee_schedule' : 'contract',
+            lines: underpaid.lines.map((l) => ({ line: l.line, procedure: l.procedure, expectedCents: l.expectedCents, allowedCents: l.allowedCents, paidCents: l.paidCents, varianceCents: l.shortfallCents })),
+          },
+        }
+      : {}),
     argument: {
       ...(req.argument ? { summary: req.argument } : {}),
       // The classification's evidence hints are advice to the specialist, not sentences for the payer.

@@ -134,6 +134,26 @@ export function servicesInWords(lines: readonly PacketServiceLine[]): string {
   return joinAnd(lines.map((l) => `${procedureText(l)} on ${dateRange(l.serviceDateFrom, l.serviceDateTo)}`));
 }
 
+/** The underpayment letter's values: the expected-versus-paid calculation, line by line. */
+function underpaymentValues(input: ParsedAppealPacketInput): Record<string, string | string[] | boolean> {
+  const u = input.underpayment;
+  const basis = u?.basis === 'fee_schedule' ? 'fee schedule amount' : 'contracted rate';
+  const lines = u?.lines ?? [];
+  return {
+    isUnderpayment: lines.length > 0,
+    rateBasis: basis,
+    isFeeScheduleBasis: u?.basis === 'fee_schedule',
+    underpaidLines: lines.map(
+      (l) => `Line ${l.line}, ${l.procedure}: ${basis} ${money(l.expectedCents)}; allowed ${money(l.allowedCents)}; paid ${money(l.paidCents)}; variance ${money(l.varianceCents)}`,
+    ),
+    underpaidLineCount: plural(lines.length, 'service line'),
+    totalExpected: money(lines.reduce((n, l) => n + l.expectedCents, 0)),
+    totalAllowed: money(lines.reduce((n, l) => n + l.allowedCents, 0)),
+    totalPaid: money(lines.reduce((n, l) => n + l.paidCents, 0)),
+    totalVariance: money(lines.reduce((n, l) => n + l.varianceCents, 0)),
+  };
+}
+
 export interface EnclosureLine {
   title: string;
   pages: number;
@@ -265,6 +285,8 @@ export function letterContext(input: ParsedAppealPacketInput, letterDate: string
     otherCoverageEndDate: facts.otherCoverageEndDate ? usDate(facts.otherCoverageEndDate) : '',
     coverageOrderSource: facts.coverageOrderSource ?? '',
     waiverOfLiability: facts.waiverOfLiabilityEnclosed === true,
+
+    ...underpaymentValues(input),
   };
   return ctx;
 }

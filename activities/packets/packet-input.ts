@@ -142,6 +142,27 @@ export const PacketClaim = z.strictObject({
   remarks: z.array(PacketRemark).default([]),
 });
 
+/** One line paid below what the contract or fee schedule says it is worth. */
+export const PacketUnderpaidLine = z.strictObject({
+  line: z.number().int().positive(),
+  /** Procedure code with modifiers, as the remittance gave it (99214-25). */
+  procedure: Text(40),
+  /** Contracted rate or fee-schedule amount for the units paid. */
+  expectedCents: NonNegativeCents,
+  allowedCents: NonNegativeCents,
+  paidCents: Cents,
+  /** expected − allowed. */
+  varianceCents: Cents.positive(),
+});
+export type PacketUnderpaidLine = z.infer<typeof PacketUnderpaidLine>;
+
+/** What an underpayment letter disputes, and what the expected amounts are based on. */
+export const PacketUnderpayment = z.strictObject({
+  /** contract: the provider agreement's rate; fee_schedule: the payer's (Medicare) fee schedule. */
+  basis: z.enum(['contract', 'fee_schedule']),
+  lines: z.array(PacketUnderpaidLine).min(1).max(200),
+});
+
 export const AppealKind = z.enum(['reopening', 'reconsideration', 'appeal', 'external_review']);
 
 export const PacketAppeal = z.strictObject({
@@ -233,6 +254,7 @@ export const LetterTemplateId = z.enum([
   'duplicate',
   'coordination-of-benefits',
   'generic',
+  'underpayment',
 ]);
 export type LetterTemplateId = z.infer<typeof LetterTemplateId>;
 
@@ -281,6 +303,8 @@ export const AppealPacketInput = z
     facts: PacketFacts.default({ diagnoses: [] }),
     corrections: z.array(PacketCorrection).max(50).default([]),
     attachments: z.array(PacketAttachment).max(60).default([]),
+    /** The lines paid below the contract or fee schedule, for the underpayment letter. */
+    underpayment: PacketUnderpayment.optional(),
   })
   .superRefine((input, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -335,6 +359,12 @@ export const AppealPacketInput = z
         break;
       case 'generic':
         if (!hasSummary) issue(['argument', 'summary'], 'the generic letter needs the argument (argument.summary)');
+        break;
+      case 'underpayment':
+        if (!input.underpayment) issue(['underpayment'], 'an underpayment letter needs the underpaid lines (underpayment.lines)');
+        input.underpayment?.lines.forEach((l, i) => {
+          if (!lineNumbers.has(l.line)) issue(['underpayment', 'lines', i, 'line'], `line ${l.line} is not among the service lines`);
+        });
         break;
     }
   }, { when: (payload) => payload.issues.length === 0 });

@@ -24,6 +24,7 @@ const withRate = (basis: string, rate: number | null) => (rate === null ? basis 
 export function kpiGroups(k: KpiReport): KpiGroup[] {
   const appeals = k.appealOverturnRate;
   const under = k.underpayments;
+  const disputes = k.underpaymentDisputes;
   return [
     {
       title: 'Denials',
@@ -47,6 +48,8 @@ export function kpiGroups(k: KpiReport): KpiGroup[] {
         { measure: 'Written off', value: money(k.writtenOffCents), basis: `on ${plural(k.denials.count, 'denial')} of the period` },
         { measure: 'Underpayments found', value: money(under.foundCents), basis: plural(under.found, 'underpaid claim') },
         { measure: 'Underpayments recovered', value: money(under.recoveredCents), basis: withRate(ratioBasis(under.recoveryRate, 'found', true), under.recoveryRate.value) },
+        { measure: 'Underpayment disputes opened', value: count(disputes.opened), basis: `${money(disputes.disputedCents)} disputed` },
+        { measure: 'Underpayment disputes recovered', value: money(disputes.recoveredCents), basis: withRate(ratioBasis(disputes.recoveryRate, 'disputed', true), disputes.recoveryRate.value) },
         { measure: 'Touches per denial', value: k.touchesPerDenial === null ? NOT_AVAILABLE : count(k.touchesPerDenial), basis: 'human actions (tasks, commands, notes)' },
       ],
     },

@@ -37,6 +37,8 @@ export const DenialFactsSchema = z.object({
   /** An appeal, reconsideration or reopening was submitted to the payer. */
   appealed: z.boolean(),
   appealSubmittedAt: z.string().optional(),
+  /** The denial was routed to an underpayment dispute at some point (absent in facts folded before the route existed). */
+  paymentDisputed: z.boolean().optional(),
   /** Human actions on the denial (completed tasks, commands, notes). */
   touches: z.number().int().nonnegative(),
   assignee: z.string().optional(),
@@ -90,6 +92,7 @@ export function projectDenialFacts(prev: DenialFacts | undefined, e: LedgerEntry
     ...base,
     touches: base.touches + (human ? 1 : 0),
     appealed: base.appealed || submittedAppeal,
+    ...(base.paymentDisputed || e.facts.route === 'payment_dispute' ? { paymentDisputed: true } : {}),
     ...(submittedAppeal && !base.appealSubmittedAt ? { appealSubmittedAt: e.at } : {}),
   };
   if (prev && e.seq <= prev.lastSeq) return next;

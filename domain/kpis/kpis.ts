@@ -77,6 +77,8 @@ export interface KpiReport {
   recoveredCents: number;
   writtenOffCents: number;
   underpayments: { found: number; foundCents: number; recoveredCents: number; recoveryRate: Ratio };
+  /** Underpayments worked as disputes (route payment_dispute): how many, the shortfall disputed, what came back. */
+  underpaymentDisputes: { opened: number; disputedCents: number; recoveredCents: number; recoveryRate: Ratio };
   touchesPerDenial: number | null;
   openAtRisk: { totalCents: number; count: number; buckets: { label: string; cents: number; count: number }[] };
   deadlinesNext14Days: { count: number; atRiskCents: number; items: { workflowId: string; dueDate: string; daysLeft: number; atRiskCents: number; category: string; payerId: string; ownerTeam: string }[] };
@@ -240,6 +242,9 @@ export function computeKpis(inputs: KpiInputs, filter: KpiFilter, asOf: string =
 
   const tfLost = denials.filter((d) => d.resolution === 'timely_filing_loss' || (d.category === 'timely_filing' && d.resolution === 'written_off'));
   const underpaid = denials.filter((d) => d.underpaidCents > 0);
+  const disputed = underpaid.filter((d) => d.paymentDisputed === true);
+  // Recovery beyond the shortfall (a denied line paid on the same claim) is not the dispute's.
+  const disputeRecovered = sum(disputed, (d) => Math.min(d.recoveredCents, d.underpaidCents));
 
   const { openWork = openWorkOf(inputs.facts, filter, asOf), preventionTally = tallyPrevention(inputs.prevention, filter) } = inputs;
   checkComputedFor('open work', { scope: openWork.scope, days: openWork.asOf }, filter, asOf);
@@ -277,6 +282,12 @@ export function computeKpis(inputs: KpiInputs, filter: KpiFilter, asOf: string =
       foundCents: sum(underpaid, (d) => d.underpaidCents),
       recoveredCents: sum(underpaid, (d) => Math.min(d.recoveredCents, d.underpaidCents)),
       recoveryRate: ratio(sum(underpaid, (d) => Math.min(d.recoveredCents, d.underpaidCents)), sum(underpaid, (d) => d.underpaidCents)),
+    },
+    underpaymentDisputes: {
+      opened: disputed.length,
+      disputedCents: sum(disputed, (d) => d.underpaidCents),
+      recoveredCents: disputeRecovered,
+      recoveryRate: ratio(disputeRecovered, sum(disputed, (d) => d.underpaidCents)),
     },
     touchesPerDenial: denials.length ? sum(denials, (d) => d.touches) / denials.length : null,
     openAtRisk: { totalCents: sum(openWork.aging, (b) => b.cents), count: sum(openWork.aging, (b) => b.count), buckets: openWork.aging },

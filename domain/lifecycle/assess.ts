@@ -22,6 +22,7 @@ import {
   type PolicyConfigInput,
   type RootCause,
   type Route,
+  type Underpayment,
 } from '../policy';
 
 /**
@@ -52,6 +53,31 @@ export interface Assessment {
 }
 
 const dollars = (cents: number) => Math.round(cents) / 100;
+
+/**
+ * The lines detection found allowed below the fee schedule, with what the dispute letter and the policy
+ * need: expected (contract or fee schedule) = allowed + shortfall, allowed as detection computed it.
+ */
+export function underpaymentOf(c: DenialCase): Underpayment | undefined {
+  const lines = c.detection.reasons
+    .filter((r) => r.code === 'underpaid' && r.line !== undefined && (r.amountCents ?? 0) > 0)
+    .map((r) => {
+      const line = c.serviceLines.find((l) => l.line === r.line);
+      // Detection's allowed: AMT*B6 when sent, else paid plus the patient's share on the line.
+      const patientShare = c.adjustments.filter((a) => a.level === 'line' && a.line === r.line && a.group === 'PR').reduce((n, a) => n + a.amountCents, 0);
+      const allowedCents = Math.max(0, line?.allowedCents ?? (line ? line.paidCents + patientShare : 0));
+      const shortfallCents = r.amountCents as number;
+      return {
+        line: r.line as number,
+        procedure: line ? [line.procedure.code, ...line.procedure.modifiers].join('-') : `line ${r.line}`,
+        expectedCents: allowedCents + shortfallCents,
+        allowedCents,
+        paidCents: line?.paidCents ?? 0,
+        shortfallCents,
+      };
+    });
+  return lines.length ? { lines } : undefined;
+}
 
 interface CaseDates {
   dates: DeadlineDates;
@@ -101,6 +127,7 @@ export function assessDenial(c: DenialCase, opts: AssessOptions): Assessment {
   // damage, so the billed amount is unknown (the policy refuses a negative one: the workflow would fail).
   const billed = c.claim.chargeCents >= 0 ? { billedAmount: dollars(c.claim.chargeCents) } : {};
   if (c.claim.chargeCents < 0) assumptions.push(`The claim's charge (CLP03) is negative, ${(c.claim.chargeCents / 100).toFixed(2)}: the billed amount is taken as unknown.`);
+  const underpayment = underpaymentOf(c);
   const explanation = explainDenial(
     {
       adjustments,
@@ -114,6 +141,7 @@ export function assessDenial(c: DenialCase, opts: AssessOptions): Assessment {
       today: opts.today,
       currentAppealLevel: opts.appealLevel,
       facts: opts.facts ?? {},
+      ...(underpayment ? { underpayment } : {}),
     },
     { ...(opts.policy ? { policy: opts.policy } : {}), ...(opts.payerRules ? { payerRules: opts.payerRules } : {}) },
   );

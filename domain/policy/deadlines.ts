@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { nextBusinessDay } from './business-days';
 import { IsoDateSchema, addDays, addPeriod, daysBetween, describePeriod, type IsoDate, type Period } from './dates';
 import { appealLevelRule, type AnchorKind, type FilingLimit, type PayerRule } from './payer-rules';
-import type { Route } from './routes';
+import type { PaymentDisputeProcess, Route } from './routes';
 
 export const DeadlineDatesSchema = z.object({
   /** Line "from" date of service. */
@@ -25,7 +25,7 @@ export const DeadlineDatesSchema = z.object({
 });
 export type DeadlineDates = z.infer<typeof DeadlineDatesSchema>;
 
-export type DeadlineKind = 'timely_filing' | 'corrected_claim' | 'reopening' | 'appeal' | 'secondary_claim' | 'payer_response';
+export type DeadlineKind = 'timely_filing' | 'corrected_claim' | 'reopening' | 'appeal' | 'secondary_claim' | 'payment_dispute' | 'payer_response';
 
 export interface DeadlineAnchor {
   kind: AnchorKind;
@@ -233,6 +233,8 @@ function primaryLimit(request: FilingDeadlineRequest, notes: string[]): { ref: L
       const path = next.secondaryClaim ? 'secondaryClaim' : 'timelyFiling';
       return { rule: next, ref: { kind: 'secondary_claim', limit, path, label: 'Claim to the next payer' } };
     }
+    case 'payment_dispute':
+      return paymentDisputeLimit(rule, route.process, notes);
     case 'bill_patient':
     case 'write_off':
     case 'post_only':
@@ -243,6 +245,29 @@ function primaryLimit(request: FilingDeadlineRequest, notes: string[]): { ref: L
   }
 }
 
+/**
+ * The rule's payment-dispute window. Without one: a fee-schedule reopening has the rule's reopening window;
+ * anything else its first appeal level's, marked unverified.
+ */
+function paymentDisputeLimit(rule: PayerRule, process: PaymentDisputeProcess, notes: string[]): { ref: LimitRef; rule: PayerRule } | null {
+  if (rule.paymentDispute) {
+    return { rule, ref: { kind: 'payment_dispute', limit: rule.paymentDispute, path: 'paymentDispute', label: 'Underpayment dispute' } };
+  }
+  if (process === 'fee_schedule_reopening' && rule.reopening) {
+    return { rule, ref: { kind: 'payment_dispute', limit: rule.reopening, path: 'reopening', label: 'Underpayment dispute (reopening of the fee schedule)' } };
+  }
+  const first = appealLevelRule(rule, 1);
+  if (!first?.filing) {
+    notes.push(`${rule.id}@${rule.version} has no payment-dispute window configured.`);
+    return null;
+  }
+  notes.push(`${rule.id}@${rule.version} has no payment-dispute window: level 1 (${first.name})'s window is used until one is configured.`);
+  return {
+    rule,
+    ref: { kind: 'payment_dispute', limit: { ...first.filing, verify: true }, path: 'appealLadder.1', label: `Underpayment dispute (${first.name} window, assumed)` },
+  };
+}
+
 function responseWindow(request: FilingDeadlineRequest): { days: number; label: string; path: string } | null {
   const { route, payerRule: rule } = request;
   if (route.kind === 'reconsideration' || route.kind === 'appeal') {
@@ -250,6 +275,10 @@ function responseWindow(request: FilingDeadlineRequest): { days: number; label: 
     return level?.responseWindowDays
       ? { days: level.responseWindowDays, label: `Payer decision on level ${level.level}`, path: `appealLadder.${level.level}.responseWindowDays` }
       : null;
+  }
+  if (route.kind === 'payment_dispute') {
+    const level = appealLevelRule(rule, 1);
+    return level?.responseWindowDays ? { days: level.responseWindowDays, label: 'Payer decision on the payment dispute', path: 'appealLadder.1.responseWindowDays' } : null;
   }
   if (route.kind === 'corrected_claim' && rule.claimResponseDays) {
     return { days: rule.claimResponseDays, label: 'Payer processing of the claim', path: 'claimResponseDays' };

@@ -7,6 +7,7 @@ import { appealLevelRule, type AppealLevelKind, type PayerRule, type RuleMatch }
 import type { PolicyConfig } from './policy-config';
 import { WORK_ROUTES, describeRoute, type Route } from './routes';
 import { WAIT_SIGNALS, type ActionTag } from './taxonomy';
+import { totalShortfallCents, type Underpayment } from './underpayment';
 
 /** What a person knows about the claim that the remit cannot say. Unknown facts stay undefined. */
 export const DenialFactsSchema = z.object({
@@ -22,6 +23,8 @@ export const DenialFactsSchema = z.object({
   voidOriginal: z.boolean().optional(),
   /** The payer already refused to reopen (or reopened and denied again): no second reopening. */
   reopeningRefused: z.boolean().optional(),
+  /** The payer upheld its payment on a payment dispute: the shortfall goes on to the next level. */
+  paymentDisputeUpheld: z.boolean().optional(),
 });
 export type DenialFacts = z.infer<typeof DenialFactsSchema>;
 
@@ -67,6 +70,8 @@ export interface DecisionInput {
   config: PolicyConfig;
   /** Rule of the payer to bill next, when known. */
   nextPayerRule?: PayerRule;
+  /** Lines allowed below the contract or fee schedule (detection's `underpaid` reasons). */
+  underpayment?: Underpayment;
 }
 
 export interface AppealLevelDecision {
@@ -124,6 +129,8 @@ interface Ctx {
   trail: Trail;
   /** The chosen appeal is below its level's amount in controversy: only aggregated, and only a person writes it off. */
   aggregation?: boolean;
+  /** The category the recovery is priced as, when not the primary's (an underpayment is a pricing dispute). */
+  pricedAs?: Classification['category'];
 }
 
 const money = (n: number): string => `$${n.toFixed(2)}`;
@@ -344,6 +351,46 @@ function actionRoute(ctx: Ctx): Route {
   return { kind: 'write_off', approvalRequired: false };
 }
 
+/**
+ * A claim whose codes only say "post" (CO-45) or "the patient's share" (PR-2) but whose lines were allowed
+ * below the contract or fee schedule: the shortfall is the payer's, and disputing it is work of its own.
+ */
+function underpaymentRoute(ctx: Ctx): Route | null {
+  const { c, input, rule, trail } = ctx;
+  const u = input.underpayment;
+  if (!u || u.lines.length === 0 || !(c.defaultAction === 'POST' || c.liability === 'patient')) return null;
+  const what =
+    `${u.lines.length === 1 ? 'A line was' : `${u.lines.length} lines were`} allowed below the contracted rate or fee schedule, short ${money(totalShortfallCents(u) / 100)} ` +
+    `(${u.lines.map((l) => `line ${l.line} ${l.procedure}: expected ${money(l.expectedCents / 100)}, allowed ${money(l.allowedCents / 100)}`).join('; ')})`;
+  if (c.liability === 'patient') trail.say('DEC-UNDERPAID-PR', `${c.code} is the patient's share and is billed as usual; the shortfall below the contract is the payer's.`);
+  if (input.facts.paymentDisputeUpheld === true || (rule?.payerClass === 'medicare_ffs' && input.facts.reopeningRefused === true)) {
+    if (rule?.payerClass === 'medicare_advantage') {
+      trail.confirm('POLICY_EXCEPTION', "The plan upheld its payment: a non-contracted provider may ask CMS's Payment Dispute Resolution contractor to review the plan's dispute decision.");
+    }
+    const appeal = appealRoute(ctx, `${what}; the payer upheld its payment`);
+    if (appeal) return appeal;
+    trail.say('DEC-UNDERPAID-EXHAUSTED', `${what}; the payer upheld its payment and no further level can be filed: write off the shortfall.`);
+    return { kind: 'write_off', approvalRequired: false };
+  }
+  switch (rule?.payerClass) {
+    case 'medicare_ffs':
+      trail.say(
+        'DEC-UNDERPAID-MEDICARE',
+        `${what}: Medicare corrects a misapplied fee schedule by reopening the claim within one year of the initial determination (42 CFR 405.980(b)(1); CMS Pub. 100-04 Ch. 34).`,
+      );
+      return { kind: 'payment_dispute', process: 'fee_schedule_reopening' };
+    case 'medicare_advantage':
+      trail.say(
+        'DEC-UNDERPAID-MA',
+        `${what}: a non-contracted provider is owed what original Medicare would pay (42 CFR 422.214); dispute through the plan's payment-dispute process, then CMS's Payment Dispute Resolution contractor.`,
+      );
+      return { kind: 'payment_dispute', process: 'ma_noncontracted_payment_dispute' };
+    default:
+      trail.say('DEC-UNDERPAID-CONTRACT', `${what}: dispute the payment under the contract (${ctx.ruleRef}) with the rate exhibit and the expected-versus-paid calculation.`);
+      return { kind: 'payment_dispute', process: 'contract_payment_dispute' };
+  }
+}
+
 function proposeRoute(ctx: Ctx): Route {
   const { c, input, trail } = ctx;
   if (input.facts.voidOriginal === true) {
@@ -362,6 +409,11 @@ function proposeRoute(ctx: Ctx): Route {
   if (c.defaultAction === 'WAIT') {
     trail.say('DEC-WAIT', `${c.code}: the adjudication is not final; wait for the payer.`);
     return { kind: 'await_payer' };
+  }
+  const underpaid = underpaymentRoute(ctx);
+  if (underpaid) {
+    ctx.pricedAs = 'pricing';
+    return underpaid;
   }
   if (c.defaultAction === 'POST') {
     if (c.adjustment.carc === '45' && input.billedAmount !== undefined && ctx.amount >= input.billedAmount) {
@@ -515,7 +567,7 @@ export function decideRoute(input: DecisionInput): Decision {
   let deadline: FilingDeadline | null;
   ({ route, deadline } = applyDeadline(ctx, route));
 
-  let recovery = expectedRecovery(route, amount, c.category, { payerId: input.payerId, payerClass: rule?.payerClass ?? 'other' }, config);
+  let recovery = expectedRecovery(route, amount, ctx.pricedAs ?? c.category, { payerId: input.payerId, payerClass: rule?.payerClass ?? 'other' }, config);
   if (WORK_ROUTES.includes(route.kind)) {
     const sentence =
       `Expected recovery ${money(recovery.value)} = ${money(recovery.amount)} × ${recovery.probability} (${recovery.probabilitySource}) ` +
@@ -526,7 +578,7 @@ export function decideRoute(input: DecisionInput): Decision {
       trail.say('DEC-ECONOMICS', `${sentence}: not worth the work (minimum ${money(config.minExpectedRecovery)}); write off.`);
       route = { kind: 'write_off', approvalRequired: false };
       deadline = null;
-      recovery = expectedRecovery(route, amount, c.category, { payerId: input.payerId, payerClass: rule?.payerClass ?? 'other' }, config);
+      recovery = expectedRecovery(route, amount, ctx.pricedAs ?? c.category, { payerId: input.payerId, payerClass: rule?.payerClass ?? 'other' }, config);
     } else {
       trail.say('DEC-ECONOMICS', `${sentence}.`);
     }

@@ -44,6 +44,8 @@ export function workCost(route: Route, config: PolicyConfig): number {
       const byLevel = costs.appealByLevel;
       return byLevel[Math.min(route.appealLevel, byLevel.length) - 1] ?? 0;
     }
+    case 'payment_dispute':
+      return route.process === 'fee_schedule_reopening' ? costs.reopening : costs.reconsideration;
     case 'bill_next_payer':
       return costs.billNextPayer;
     case 'bill_patient':

@@ -8,6 +8,7 @@ import { selectPayerRule, type PayerClass, type PayerRuleSelection, type PayerRu
 import { PolicyConfigSchema, type PolicyConfigInput } from './policy-config';
 import { reminderSchedule, type ReminderSchedule } from './reminders';
 import { describeRoute, type Route } from './routes';
+import { UnderpaymentSchema } from './underpayment';
 
 const ADJUSTMENT_TEXT = /^(CO|PR|OA|PI|CR)-?([A-Z0-9]{1,5})(?::(-?\d+(?:\.\d+)?))?$/i;
 const REMARK_TEXT = /^(M|MA|N)\d{1,4}$/i;
@@ -82,6 +83,8 @@ export const ExplainDenialInputSchema = z
     facts: DenialFactsSchema.default({}),
     /** The payer to bill next, when known (COB, crossover, wrong payer). */
     nextPayer: PayerKeySchema.optional(),
+    /** Lines allowed below the contract or fee schedule, from detection. */
+    underpayment: UnderpaymentSchema.optional(),
   })
   .superRefine((input, ctx) => {
     // Refinements also run when a field failed to parse: compare only real dates.
@@ -215,6 +218,7 @@ export function explainDenial(raw: ExplainDenialInput, options: ExplainDenialOpt
     facts: input.facts,
     config,
     ...(nextSelection?.ok ? { nextPayerRule: nextSelection.rule } : {}),
+    ...(input.underpayment ? { underpayment: input.underpayment } : {}),
   });
 
   const deadlines = deadlinesUnderRules(input, decision.route, ruleSet);

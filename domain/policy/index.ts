@@ -15,5 +15,6 @@ export * from './deadlines';
 export * from './reminders';
 export * from './policy-config';
 export * from './economics';
+export * from './underpayment';
 export * from './decide';
 export * from './explain';

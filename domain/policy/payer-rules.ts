@@ -104,6 +104,12 @@ export const PayerRuleSchema = z
     correctionMethod: z.enum(['replacement_claim', 'clerical_reopening']).default('replacement_claim'),
     reopening: FilingLimitSchema.nullable().default(null),
     secondaryClaim: FilingLimitSchema.nullable().default(null),
+    /**
+     * Disputing an underpayment (a line allowed below the contract or fee schedule): Medicare FFS reopens
+     * the misapplied fee schedule (42 CFR 405.980(b)), MA plans run a payment-dispute process, commercial
+     * payers the contract's. Null = not configured: the first appeal level's window stands in, unverified.
+     */
+    paymentDispute: FilingLimitSchema.nullable().default(null),
     /** Whether a timely-filing denial can be appealed (Medicare: no, it is not an initial determination). */
     timelyFilingDenialAppealable: z.boolean().default(true),
     /** Typical days for the payer to process a (corrected) claim. */

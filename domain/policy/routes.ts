@@ -17,7 +17,7 @@ export const ClaimFrequencySchema = z.enum([
 export type ClaimFrequency = z.infer<typeof ClaimFrequencySchema>;
 
 /** The filing windows a route depends on (DeadlineKind without the payer's own response window). */
-export const VerifiableWindowSchema = z.enum(['timely_filing', 'corrected_claim', 'reopening', 'appeal', 'secondary_claim']);
+export const VerifiableWindowSchema = z.enum(['timely_filing', 'corrected_claim', 'reopening', 'appeal', 'secondary_claim', 'payment_dispute']);
 export type VerifiableWindow = z.infer<typeof VerifiableWindowSchema>;
 
 const WINDOW_LABEL: Readonly<Record<VerifiableWindow, string>> = {
@@ -26,7 +26,17 @@ const WINDOW_LABEL: Readonly<Record<VerifiableWindow, string>> = {
   reopening: 'reopening',
   appeal: 'appeal',
   secondary_claim: 'next-payer filing',
+  payment_dispute: 'payment-dispute',
 };
+/**
+ * How an underpayment (a line allowed below the contract or fee schedule) is disputed, by payer class:
+ * the contract's payment-dispute process (commercial, Medicaid plans, contracted MA), a reopening of the
+ * misapplied fee schedule (Medicare FFS: 42 CFR 405.980), or the plan's payment-dispute process for a
+ * non-contracted provider (Medicare Advantage: 42 CFR 422.214, then CMS's Payment Dispute Resolution
+ * contractor).
+ */
+export const PaymentDisputeProcessSchema = z.enum(['contract_payment_dispute', 'fee_schedule_reopening', 'ma_noncontracted_payment_dispute']);
+export type PaymentDisputeProcess = z.infer<typeof PaymentDisputeProcessSchema>;
 
 const AppealLevelRef = {
   appealLevel: z.number().int().min(1),
@@ -42,6 +52,8 @@ export const RouteSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('bill_patient') }),
   z.object({ kind: z.literal('write_off'), approvalRequired: z.boolean() }),
   z.object({ kind: z.literal('post_only') }),
+  /** Recover a shortfall against the contracted rate or fee schedule. */
+  z.object({ kind: z.literal('payment_dispute'), process: PaymentDisputeProcessSchema }),
   /** Nothing to file: pending line, automatic reprocessing, or a level the payer forwards itself. */
   z.object({ kind: z.literal('await_payer'), appealLevel: z.number().int().min(1).optional() }),
   /**
@@ -61,7 +73,13 @@ export type Route = z.infer<typeof RouteSchema>;
 export type RouteKind = Route['kind'];
 
 /** Routes that cost work and are only worth doing when the expected recovery covers the cost. */
-export const WORK_ROUTES: readonly RouteKind[] = ['corrected_claim', 'reopening', 'reconsideration', 'appeal'];
+export const WORK_ROUTES: readonly RouteKind[] = ['corrected_claim', 'reopening', 'reconsideration', 'appeal', 'payment_dispute'];
+
+export const PAYMENT_DISPUTE_PROCESS_LABEL: Readonly<Record<PaymentDisputeProcess, string>> = {
+  contract_payment_dispute: 'payment dispute under the contract',
+  fee_schedule_reopening: 'reopening of a misapplied fee schedule',
+  ma_noncontracted_payment_dispute: "the plan's payment dispute process (non-contracted provider)",
+};
 
 export function describeRoute(route: Route): string {
   switch (route.kind) {
@@ -84,6 +102,8 @@ export function describeRoute(route: Route): string {
       return route.approvalRequired ? 'write off (supervisor approval required)' : 'write off';
     case 'post_only':
       return 'post only';
+    case 'payment_dispute':
+      return `underpayment: ${PAYMENT_DISPUTE_PROCESS_LABEL[route.process]}`;
     case 'await_payer':
       return route.appealLevel ? `await the payer (level ${route.appealLevel} is forwarded automatically)` : 'await the payer';
     case 'verify_window':

@@ -148,6 +148,21 @@ export function inputFor(template: LetterTemplateId, attachments: { ref: Documen
     address: { street: ['PO Box 30555'], city: 'Salt Lake City', state: 'UT', postalCode: '84130-0555' },
   };
   switch (template) {
+    case 'underpayment':
+      // 99214-25 allowed $115.18 where the contract says $142.00: $26.82 short; no denial code explains it.
+      return {
+        ...base,
+        category: 'contractual',
+        template: 'underpayment',
+        payer: commercial,
+        appeal: { level: 1, name: 'Payment dispute review', kind: 'reconsideration' },
+        serviceLines: [base.serviceLines![0]!],
+        disputedLines: [1],
+        claim: { ...base.claim, billedCents: 18_500, amountInDisputeCents: 2_682 },
+        argument: { points: [], references: [] },
+        facts: { diagnoses: [] },
+        underpayment: { basis: 'contract', lines: [{ line: 1, procedure: '99214-25', expectedCents: 14_200, allowedCents: 11_518, paidCents: 9_214, varianceCents: 2_682 }] },
+      };
     case 'medical-necessity':
       return base;
     case 'coding':

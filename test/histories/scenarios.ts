@@ -25,7 +25,7 @@ import {
 } from '../../workflows/denial-messages';
 import { defectObservedSignal, preventionViewQuery, recordControlUpdate } from '../../workflows/prevention-messages';
 import type { DenialCase } from '../../domain/denial-case';
-import { caseFrom, daysFromNow, eventFrom, remittance835, withUnknownGroup, type ClaimSpec } from '../fixtures/remittances';
+import { UNDERPAID_CLAIM, UNDERPAID_FEES, caseFrom, caseWithFeeSchedule, daysFromNow, eventFrom, remittance835, withUnknownGroup, type ClaimSpec } from '../fixtures/remittances';
 import { HISTORY_TASK_QUEUE } from './histories';
 
 export interface RecordedRun {
@@ -49,13 +49,13 @@ class DenialJourney {
 
   constructor(private readonly env: TestWorkflowEnvironment) {}
 
-  async start(claim: Partial<ClaimSpec> & Pick<ClaimSpec, 'adjustments'>, remitDaysAgo = 5, bend: (c: DenialCase) => DenialCase = (c) => c): Promise<this> {
+  async start(claim: Partial<ClaimSpec> & Pick<ClaimSpec, 'adjustments'>, remitDaysAgo = 5, bend: (c: DenialCase) => DenialCase = (c) => c, read: (text: string) => DenialCase = caseFrom): Promise<this> {
     this.now = await this.env.currentTimeMs();
     const text = this.remittance({ status: '4', paid: 0, ...claim }, -remitDaysAgo);
     this.handle = await this.env.client.workflow.start('denialWorkflow', {
       taskQueue: HISTORY_TASK_QUEUE,
       workflowId: this.workflowId,
-      args: [{ denial: bend(caseFrom(text)), eventKey: `start-${this.workflowId}`, patient: { name: 'DOE, JANE', memberId: '1EG4TE5MK72' } }],
+      args: [{ denial: bend(read(text)), eventKey: `start-${this.workflowId}`, patient: { name: 'DOE, JANE', memberId: '1EG4TE5MK72' } }],
     });
     return this;
   }
@@ -166,6 +166,8 @@ export const SCENARIOS: Scenario[] = [
     name: 'corrected-claim-paid',
     async run(env) {
       const d = await denial(env).start({ filing: '12', adjustments: [['CO', '4', 300]], remarks: ['N519'], charge: 300 });
+      // The commercial default's corrected-claim window is unverified: a person confirms the route first.
+      await d.complete('confirm_route', confirmRouteUpdate as never, { decision: 'confirm' });
       await d.complete('supply_corrections', supplyCorrectionsUpdate as never, { corrections: [{ field: 'modifier', line: 1, from: '', to: '25' }] });
       await d.submit();
       await d.payerSays('paid', { status: '1', paid: 300, charge: 300, filing: '12' });
@@ -214,6 +216,8 @@ export const SCENARIOS: Scenario[] = [
     name: 'follow-up-then-paid',
     async run(env) {
       const d = await denial(env).start({ filing: '12', adjustments: [['CO', '4', 300]], remarks: ['N519'], charge: 300 });
+      // The commercial default's corrected-claim window is unverified: a person confirms the route first.
+      await d.complete('confirm_route', confirmRouteUpdate as never, { decision: 'confirm' });
       await d.complete('supply_corrections', supplyCorrectionsUpdate as never, { corrections: [{ field: 'authorization_number', to: 'AUTH-555' }] });
       await d.submit();
       const v = await d.view();
@@ -239,6 +243,19 @@ export const SCENARIOS: Scenario[] = [
       await d.complete('prepare_appeal', approvePacketUpdate, {});
       await d.submit();
       await d.payerSays('paid', { status: '1', paid: 300, charge: 300, filing: 'MB' });
+      return d.finished();
+    },
+  },
+  {
+    name: 'underpayment-disputed-then-recovered',
+    async run(env) {
+      const d = await denial(env).start(UNDERPAID_CLAIM, 5, (c) => c, (text) => caseWithFeeSchedule(text, UNDERPAID_FEES));
+      // The commercial default's dispute window is unverified: a person confirms the route first.
+      await d.complete('confirm_route', confirmRouteUpdate as never, { decision: 'confirm' });
+      await d.complete('prepare_appeal', approvePacketUpdate, {});
+      await d.submit();
+      // The payer pays the shortfall as a supplemental payment on the same claim.
+      await d.payerSays('shortfall-paid', { status: '1', paid: 180, charge: 400, filing: '12', procedure: '99214' });
       return d.finished();
     },
   },

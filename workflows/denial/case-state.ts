@@ -15,6 +15,8 @@ import { AmountAtRisk, AssignedTo, DenialCategory, DenialStage, NextDeadline, Ow
 
 /** AR work queues; the owning team of the root cause is for prevention, not for working the denial. */
 export const AR_TEAM = 'ar_follow_up';
+/** Underpayment disputes are worked by contracting and payer relations, who own the rates and the payer contacts. */
+export const CONTRACTING_TEAM = 'contracting';
 export const SUPERVISORS = 'supervisors';
 const TIMELINE_LIMIT = 300;
 const CHANGES_LIMIT = 50;
@@ -62,6 +64,8 @@ export class DenialCaseState {
    * (later remittances replace `denial.remittance`) and the last decision the payer made on our filing.
    */
   readonly notices: CaseNoticeDates;
+  /** The payer upheld its payment on an underpayment dispute: the next level, not the same dispute again. */
+  paymentDisputeUpheld = false;
   atRiskCents: number;
   recoveredCents = 0;
   lostCents = 0;

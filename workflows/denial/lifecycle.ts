@@ -7,7 +7,7 @@ import { condition, isCancellation, patched } from '@temporalio/workflow';
 import type { RouteDeadlines } from '../../domain/lifecycle/assess';
 import { addDays } from '../../domain/policy/dates';
 import { describeRoute, withConfirmedWindow, type Route } from '../../domain/policy/routes';
-import { SUPERVISORS, endOfDay, isoDay, type DenialCaseState } from './case-state';
+import { AR_TEAM, CONTRACTING_TEAM, SUPERVISORS, endOfDay, isoDay, type DenialCaseState } from './case-state';
 import { waitWithDeadlines, work, type WaitOutcome } from './deadlines';
 import { rootCauseOf, type CaseEffects } from './effects';
 import { legacyRules, policy, rulesPinned } from './rules';
@@ -21,9 +21,17 @@ const WINDOW_CHECK_ESCALATION_DAYS = 7;
 
 const today = () => isoDay(Date.now());
 
+/**
+ * The queue that works a route's tasks: an underpayment dispute is contracting's, also at the levels after
+ * the payer upheld its payment; everything else is AR follow-up's.
+ */
+const queueFor = (c: DenialCaseState, r: Route): string =>
+  r.kind === 'payment_dispute' || (r.kind === 'verify_window' && r.window === 'payment_dispute') || c.paymentDisputeUpheld ? CONTRACTING_TEAM : AR_TEAM;
+
 /** Classification, route and deadline from the rules, for the case as it stands. */
 export async function assess(c: DenialCaseState): Promise<void> {
-  const req = { denial: c.denial, today: today(), appealLevel: c.appealLevel, atRiskCents: c.atRiskCents, notices: c.notices, ...(c.reopeningRefused ? { facts: { reopeningRefused: true } } : {}) };
+  const facts = { ...(c.reopeningRefused ? { reopeningRefused: true } : {}), ...(c.paymentDisputeUpheld ? { paymentDisputeUpheld: true } : {}) };
+  const req = { denial: c.denial, today: today(), appealLevel: c.appealLevel, atRiskCents: c.atRiskCents, notices: c.notices, ...(Object.keys(facts).length ? { facts } : {}) };
   c.adopt(rulesPinned() ? await policy.assessDenialCase(req) : legacyRules.assessCase(req));
 }
 
@@ -61,14 +69,21 @@ async function takeAnswers(c: DenialCaseState, fx: CaseEffects): Promise<void> {
       const current: Route = c.route;
       // A refused reopening is not appealable; the original determination is, and its appeal window runs
       // from that determination's remittance, which the case therefore keeps.
-      const refusedReopening = current.kind === 'reopening' && patched('reopening-refused');
+      const feeScheduleReopening = current.kind === 'payment_dispute' && current.process === 'fee_schedule_reopening';
+      const refusedReopening = (current.kind === 'reopening' || feeScheduleReopening) && patched('reopening-refused');
+      // A dispute under the contract or the plan's process is the first level: what follows is the second.
+      const upheldDispute = current.kind === 'payment_dispute' && !feeScheduleReopening;
       if (a.event) c.denial = { ...c.denial, adjustments: a.event.adjustments, remarks: a.event.remarks, remittance: refusedReopening ? c.denial.remittance : a.event.remittance };
       if (!upheld && (current.kind === 'appeal' || current.kind === 'reconsideration')) c.appealLevel = current.appealLevel;
       // The decision being acted on next: the next level counts from its notice (a decision recorded by hand
       // has no remittance to carry the date). A refused reopening is not a decision on the claim.
       if (!refusedReopening && a.noticeDate) c.notices.priorDecisionDate = a.noticeDate;
+      if (!upheld && upheldDispute) c.appealLevel = Math.max(c.appealLevel, 1);
       upheld = true;
-      if (refusedReopening) {
+      if (upheldDispute) {
+        c.paymentDisputeUpheld = true;
+        await fx.record('transition', `The payer upheld its payment on the underpayment dispute (${a.source}): deciding the next level`);
+      } else if (refusedReopening) {
         c.reopeningRefused = true;
         await fx.record('transition', `The payer refused the reopening (${a.source}): deciding again without one (a refusal to reopen is not appealable)`);
       } else await fx.record('transition', `The payer upheld the denial at level ${c.appealLevel} (${a.source})`);
@@ -88,7 +103,7 @@ async function takeAnswers(c: DenialCaseState, fx: CaseEffects): Promise<void> {
  * a week later: an unverified window must never sit silent, and it has no deadline to run a cascade on.
  */
 async function checkWindow(c: DenialCaseState, fx: CaseEffects): Promise<WaitOutcome> {
-  const t = await fx.openTask('confirm_route');
+  const t = await fx.openTask('confirm_route', queueFor(c, c.route));
   const escalateOn = addDays(today(), WINDOW_CHECK_ESCALATION_DAYS);
   let escalated = false;
   const escalation = {
@@ -120,7 +135,7 @@ async function route(c: DenialCaseState, fx: CaseEffects): Promise<boolean> {
   if ((c.assessment.decision.requiresConfirmation || c.writeOffRefused) && !c.overrideChosen()) {
     c.writeOffRefused = false;
     // Only verify_window routes take the window-check path, and no history recorded before them has one.
-    const outcome = c.route.kind === 'verify_window' ? await checkWindow(c, fx) : await work(c, fx, 'confirm_route');
+    const outcome = c.route.kind === 'verify_window' ? await checkWindow(c, fx) : await work(c, fx, 'confirm_route', queueFor(c, c.route));
     if (outcome !== 'done') return false;
     const chosen = c.overrideChosen();
     if (chosen) {
@@ -149,7 +164,7 @@ async function awaitPayer(c: DenialCaseState, fx: CaseEffects, r: Route): Promis
       fx,
       () => followUp !== null && c.isDone(followUp),
       () => [
-        ...(followUp === null ? [{ at: endOfDay(responseDue), fire: async () => void (followUp = (await fx.openTask('follow_up')).id) }] : []),
+        ...(followUp === null ? [{ at: endOfDay(responseDue), fire: async () => void (followUp = (await fx.openTask('follow_up', queueFor(c, r))).id) }] : []),
         ...(followUp !== null && !followUpEscalated
           ? [
               {
@@ -204,13 +219,15 @@ export async function pass(c: DenialCaseState, fx: CaseEffects): Promise<void> {
     if ((await work(c, fx, 'record_submission')) !== 'done') return;
     return fx.close('resolved', 'transferred', `Balance transferred: ${describeRoute(r)} (${c.submission?.reference ?? ''})`);
   }
+  const queue = queueFor(c, r);
   if (r.kind === 'corrected_claim') {
-    if ((await work(c, fx, 'supply_corrections')) !== 'done') return;
-  } else if (r.kind === 'appeal' || r.kind === 'reconsideration' || r.kind === 'reopening') {
-    if ((await work(c, fx, 'prepare_appeal')) !== 'done') return;
+    if ((await work(c, fx, 'supply_corrections', queue)) !== 'done') return;
+  } else if (r.kind === 'appeal' || r.kind === 'reconsideration' || r.kind === 'reopening' || r.kind === 'payment_dispute') {
+    // A payment dispute is prepared like an appeal: the packet with its underpayment letter, approved by a person.
+    if ((await work(c, fx, 'prepare_appeal', queue)) !== 'done') return;
   }
   if (r.kind !== 'await_payer') {
-    if ((await work(c, fx, 'record_submission')) !== 'done') return;
+    if ((await work(c, fx, 'record_submission', queue)) !== 'done') return;
     await fx.moveTo('submitted', `Submitted: ${c.submission?.channel} ${c.submission?.reference} on ${c.submission?.date}`);
   }
   await awaitPayer(c, fx, r);

@@ -5,7 +5,7 @@
  */
 import type { LedgerEntry } from '../../../domain/lifecycle/ledger-entry';
 import { TASK_ROLES, type TaskKind } from '../../../domain/lifecycle/tasks';
-import { findCarcRule, findRarcRule, RouteSchema } from '../../../domain/policy';
+import { findCarcRule, findRarcRule, PaymentDisputeProcessSchema, RouteSchema } from '../../../domain/policy';
 import type { DenialView } from '../../../workflows/denial-messages';
 import { html, humanize, usd, type Html } from './html';
 import { layout, type PageViewer } from './layout';
@@ -32,8 +32,12 @@ export interface TaskPage {
 
 const CHANNELS = ['edi', 'portal', 'fax', 'mail', 'phone'];
 const CORRECTION_FIELDS = ['modifier', 'authorization_number', 'diagnosis_pointer', 'diagnosis_code', 'procedure_code', 'units', 'place_of_service', 'rendering_provider', 'payer', 'member_data', 'other'];
-// "Check the window" is the policy's question to a person, never an answer a person gives.
-const ROUTE_KINDS = RouteSchema.options.map((o) => o.shape.kind.value).filter((k) => k !== 'verify_window');
+// "Check the window" is the policy's question to a person, never an answer a person gives; a payment
+// dispute is picked with its process: each payer class disputes an underpayment its own way.
+const ROUTE_KINDS = RouteSchema.options
+  .map((o) => o.shape.kind.value)
+  .filter((k) => k !== 'verify_window')
+  .flatMap((k): string[] => (k === 'payment_dispute' ? PaymentDisputeProcessSchema.options.map((p) => `${k}:${p}`) : [k]));
 
 function field(name: string, label: string, input: Html, problem?: FormProblem, hint?: string): Html {
   return html`<p class="field"><label for="f-${name}">${label}</label>${input}${hint ? html`<small>${hint}</small>` : ''}</p>`;

@@ -25,7 +25,7 @@ export interface WorklistPage {
   flash?: { kind: 'error' | 'ok'; text: string };
 }
 
-const ROUTES = ['verify_window', 'appeal', 'reconsideration', 'reopening', 'corrected_claim', 'bill_next_payer', 'bill_patient', 'write_off', 'await_payer'];
+const ROUTES = ['verify_window', 'appeal', 'reconsideration', 'reopening', 'payment_dispute', 'corrected_claim', 'bill_next_payer', 'bill_patient', 'write_off', 'await_payer'];
 const STAGES = ['classified', 'routed', 'in_work', 'packet_ready', 'submitted', 'awaiting_payer', 'needs_attention'];
 
 export function countdown(dueDate: string | undefined, today: string): { text: string; tone: 'late' | 'urgent' | 'soon' | 'ok' | 'none' } {

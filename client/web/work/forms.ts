@@ -2,7 +2,7 @@
  * From a submitted HTML form (strings) to the data of a denial action, so the page and the JSON API end
  * in the same zod-validated Update. The workflow's validator has the last word; this only shapes types.
  */
-import type { Route, RouteKind } from '../../../domain/policy/routes';
+import { PaymentDisputeProcessSchema, type Route, type RouteKind } from '../../../domain/policy/routes';
 import type { DenialView } from '../../../workflows/denial-messages';
 import type { DenialActionName } from '../../denials/actions';
 
@@ -11,6 +11,10 @@ export type FormValues = Record<string, string>;
 /** The route a person picks when overriding, with what the route needs filled from the case. */
 export function routeOfKind(kind: string, view: Pick<DenialView, 'appealLevel'> & Partial<Pick<DenialView, 'route'>>): Route | undefined {
   const next = view.appealLevel + 1;
+  if (kind.startsWith('payment_dispute:')) {
+    const process = PaymentDisputeProcessSchema.safeParse(kind.slice('payment_dispute:'.length));
+    return process.success ? { kind: 'payment_dispute', process: process.data } : undefined;
+  }
   switch (kind as RouteKind) {
     case 'corrected_claim':
       // A claim whose original filing window was in question was never adjudicated: it goes again as a new claim.
