@@ -19,6 +19,10 @@
  *   each round runs no-op, intake, intake, no-op (or the reverse) and the median round is the figure.
  *   No worker runs: a start does not wait for one. Target ≥ 0.9.
  *
+ * - intake.big_file_peak_rss_mb: peak RSS of `npm run ingest -- --dry-run --json` in its own process over
+ *   a generated 200 MB file of 185k claims, the whole report written to a file and checked complete
+ *   (bench/intake-big-file.ts); median of 3. Target ≤ 300. The 200 MB file is deleted once measured.
+ *
  * The file is a generated, balanced 835 (bench/remittance-generator.ts): 50k claims of 7 service lines,
  * 1000 claims per ST; the reader must report no finding on it before anything is measured.
  *
@@ -35,6 +39,7 @@ import { makeKeyring, type CodecKeyring } from '../runtime/codec';
 import { runChild } from './child';
 import { guard, unguard } from './cleanup';
 import { type BenchResult, figure, list, median } from './figures';
+import { BIG_FILE, BIG_FILE_RUNS, bigFileLine, bigFileRun, type BigFileRun } from './intake-big-file';
 import type { StartsResult } from './intake-starts';
 import { type GeneratedRemittance, generateRemittance } from './remittance-generator';
 
@@ -249,6 +254,15 @@ export async function runIntakeBench(): Promise<BenchResult> {
     const peaks = children.map((c) => c.maxRssKb / 1024);
     const before = children.map((c) => c.rssBeforeBytes / 1024 / 1024);
 
+    progress(`peak RSS of a dry-run ingest of ${BIG_FILE.claims} claims (about 200 MB), ${BIG_FILE_RUNS} runs`);
+    const bigFile = await generateRemittance(path.join(workDir, 'remittance-185k.835'), BIG_FILE);
+    const bigRuns: BigFileRun[] = [];
+    try {
+      for (let i = 0; i < BIG_FILE_RUNS; i++) bigRuns.push(await bigFileRun(bigFile, workDir));
+    } finally {
+      fs.rmSync(bigFile.file, { force: true });
+    }
+
     const starts = startsLines(await startsChild(small.file, small.expected.denials, workDir), small, big);
 
     const figures = [
@@ -256,6 +270,7 @@ export async function runIntakeBench(): Promise<BenchResult> {
       figure('intake.sealed_reader', median(sealedRatios), 2, '≥', 0.9),
       figure('intake.peak_rss_mb', median(peaks), 0, '≤', 150),
       figure('intake.starts', starts.ratio, 2, '≥', 0.9),
+      figure('intake.big_file_peak_rss_mb', median(bigRuns.map((r) => r.peakRssMb)), 0, '≤', 300),
     ];
     const lines = [
       `reader MB/s (readRemittance, ${CHUNK / 1024} KiB chunks, every event consumed; per round, two passes; median of ${READER_ROUNDS}): ${median(readerMbs).toFixed(1)} ${list(readerMbs, 1)}`,
@@ -263,6 +278,7 @@ export async function runIntakeBench(): Promise<BenchResult> {
       `intake.reader per-round ratios: ${list(readerRatios, 2)}; reader events per pass: ${lastReader?.events ?? 0}; raw split: ${warmRaw.segments} segments, ${warmRaw.elements} elements`,
       `reader over the sealed file MB/s (plaintext MB; per round, two passes; median of ${SEALED_ROUNDS}): ${median(sealedMbs).toFixed(1)} ${list(sealedMbs, 1)}; intake.sealed_reader per-round ratios: ${list(sealedRatios, 2)}; sealing the file took ${sealSeconds.toFixed(2)} s (${(big.bytes / MB / sealSeconds).toFixed(0)} MB/s, read and write included)`,
       `peak RSS of the reader-only child (node --import tsx, like the product; 256 KiB chunks; MB = MiB, median of ${RSS_RUNS}): ${median(peaks).toFixed(1)} ${list(peaks, 1)}; RSS before reading (node + tsx loader + the reader modules): ${median(before).toFixed(1)} MiB, so reading adds ${median(children.map((c) => c.maxRssKb / 1024 - c.rssBeforeBytes / 1024 / 1024)).toFixed(1)} MiB; child read time ${median(children.map((c) => c.seconds)).toFixed(2)} s`,
+      bigFileLine(bigFile, bigRuns),
       ...starts.lines,
       bigCheck,
       smallCheck,
