@@ -11,13 +11,16 @@ interface Waiting {
   done: Promise<void>;
 }
 
+/** How many settled lines may wait behind one whose delivery has not settled. */
+export const CLAIM_ORDER_WINDOW = 1024;
+
 export class ClaimOrder {
   private readonly waiting: Waiting[] = [];
   private head = 0;
 
   constructor(
     private readonly emit: (line: ClaimLine) => Promise<void> | void,
-    private readonly window = 1024,
+    private readonly window = CLAIM_ORDER_WINDOW,
   ) {}
 
   /** `delivered` resolves (never rejects) once the line's delivery is settled; without it, it is settled now. */
