@@ -23,6 +23,8 @@ export interface RemittancesApiOptions {
   apiKeys?: string[];
   maxBytes: number;
   log: Logger;
+  /** A saved report larger than this (sealed bytes) is returned as its summary; 32 MiB unless set. */
+  wholeReportMaxBytes?: number;
 }
 
 const ReportIdParams = z.object({ reportId: z.string().regex(/^rpt-[0-9a-f-]{36}$/, { error: 'expected a report id such as rpt-1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed' }) });
@@ -95,7 +97,7 @@ export function createRemittancesApi(opts: RemittancesApiOptions) {
       const error = failed.get(reportId);
       if (error) throw new HttpError(500, 'ingest_failed', `Processing failed: ${error}. The file is kept; send it again once the cause is fixed.`, { reportId });
       const saved = opts.intake.savedReport(reportId);
-      if (saved && fs.statSync(saved).size > WHOLE_REPORT_MAX_BYTES) {
+      if (saved && fs.statSync(saved).size > (opts.wholeReportMaxBytes ?? WHOLE_REPORT_MAX_BYTES)) {
         const summary = opts.intake.reportSummary(reportId);
         if (summary) return { status: 'done' as const, ...summary, claimsListed: 'quarantined' as const };
       }

@@ -12,6 +12,7 @@ import { createIntake, type Intake } from '../../client/ingest/intake';
 import { IngestReport } from '../../client/ingest/report';
 import { summaryOnly } from '../../client/ingest/report-stream';
 import { isSealed } from '../../runtime/at-rest/sealed-bytes';
+import { createRemittancesApi } from '../../client/web/remittances-api';
 import { loadConfig } from '../../runtime/config';
 import { createLogger } from '../../runtime/log';
 import { malformedClaimsRemittance } from '../fixtures/remittances';
@@ -75,6 +76,16 @@ describe('streamed reports', () => {
     const r = await intake.ingest(generated, { via: 'cli', dryRun: false });
     expect(r.claims).toHaveLength(GENERATED_CLAIMS);
     expect(intake.report(r.reportId)!.claims).toEqual(r.claims);
+  });
+
+  it('GET /api/remittances/:id returns a report over the size limit as its summary, saying so', async () => {
+    const summary = await intake.ingest(malformed, { via: 'http', dryRun: false }, undefined, summaryOnly);
+    const api = createRemittancesApi({ intake, uploadsDir: path.join(root, 'uploads'), maxBytes: 10_000, log: createLogger({ level: 'error' }), wholeReportMaxBytes: 0 });
+    const get = api.routes.find((r) => r.method === 'GET')!;
+    const body = get.response!.parse(await get.handler({ params: { reportId: summary.reportId } } as never)) as IngestReport & { claimsListed?: string };
+    expect(body.claimsListed).toBe('quarantined');
+    expect(body.claims.map((c) => c.clp01)).toEqual(['ACCT-2002', 'ACCT-3003']);
+    expect(body.totals).toEqual(summary.totals);
   });
 
   it('the inbox keeps a sealed, owner-only copy of the whole report beside the 835', async () => {
