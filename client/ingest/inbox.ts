@@ -78,7 +78,11 @@ export class InboxWatcher {
     await this.busy;
   }
 
-  /** One pass over the inbox; exported for tests and for `--once` style use. */
+  /**
+   * One pass over the inbox; exported for tests and for `--once` style use. Each report returned is the
+   * summary (totals, findings, quarantined claims): the whole one is saved (Intake.report, and the
+   * .report.json beside the file).
+   */
   async scan(): Promise<IngestReport[]> {
     const reports: IngestReport[] = [];
     for (const name of fs.readdirSync(this.folders.inbox).sort()) {
