@@ -214,8 +214,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
       finishedAt: new Date().toISOString(),
     };
     await sink?.end(tail);
-    const { reportId: id, file, sha256: sha, bytes, receivedAt: received, via, dryRun } = head;
-    return { reportId: id, file, sha256: sha, bytes, receivedAt: received, finishedAt: tail.finishedAt, via, dryRun, verdict, alreadyIngested: tail.alreadyIngested, totals, findings, findingsOmitted, claims };
+    return { ...head, ...tail, claims };
   };
   if (verdict === 'rejected') return report();
 
