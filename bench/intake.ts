@@ -278,10 +278,10 @@ export async function runIntakeBench(): Promise<BenchResult> {
       `intake.reader per-round ratios: ${list(readerRatios, 2)}; reader events per pass: ${lastReader?.events ?? 0}; raw split: ${warmRaw.segments} segments, ${warmRaw.elements} elements`,
       `reader over the sealed file MB/s (plaintext MB; per round, two passes; median of ${SEALED_ROUNDS}): ${median(sealedMbs).toFixed(1)} ${list(sealedMbs, 1)}; intake.sealed_reader per-round ratios: ${list(sealedRatios, 2)}; sealing the file took ${sealSeconds.toFixed(2)} s (${(big.bytes / MB / sealSeconds).toFixed(0)} MB/s, read and write included)`,
       `peak RSS of the reader-only child (node --import tsx, like the product; 256 KiB chunks; MB = MiB, median of ${RSS_RUNS}): ${median(peaks).toFixed(1)} ${list(peaks, 1)}; RSS before reading (node + tsx loader + the reader modules): ${median(before).toFixed(1)} MiB, so reading adds ${median(children.map((c) => c.maxRssKb / 1024 - c.rssBeforeBytes / 1024 / 1024)).toFixed(1)} MiB; child read time ${median(children.map((c) => c.seconds)).toFixed(2)} s`,
-      bigFileLine(bigFile, bigRuns),
       ...starts.lines,
       bigCheck,
       smallCheck,
+      bigFileLine(bigFile, bigRuns),
       `MB = 10^6 bytes for throughput; generation took ${generateSeconds.toFixed(1)} s; whole benchmark ${secondsSince(benchStarted).toFixed(0)} s; ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(2)}`,
     ];
     return { figures, lines };
