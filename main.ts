@@ -22,6 +22,7 @@ import { CODEC_PATH } from './client/web/routes/codec';
 import { createRemittancesApi } from './client/web/remittances-api';
 import { adminPasswordFile } from './client/web/auth/bootstrap';
 import { createIntake } from './client/ingest/intake';
+import { reportsFolder } from './client/ingest/saved-report';
 import { InboxWatcher, inboxFolders } from './client/ingest/inbox';
 import { startRetentionSweep } from './client/ingest/retention';
 import { readOrCreateSecret } from './runtime/secrets';
@@ -192,7 +193,7 @@ async function main(): Promise<void> {
       inbox.start();
       stack.push({ name: 'inbox watcher', stop: () => inbox.stop() });
       const retention = startRetentionSweep({
-        dirs: [uploadsDir, folders.processed, folders.rejected],
+        dirs: [uploadsDir, folders.processed, folders.rejected, reportsFolder(config.dataDir)],
         days: config.UPLOAD_RETENTION_DAYS,
         forgetReports: (before) => intake.forgetReportsBefore(before),
         log,

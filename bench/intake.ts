@@ -19,6 +19,10 @@
  *   each round runs no-op, intake, intake, no-op (or the reverse) and the median round is the figure.
  *   No worker runs: a start does not wait for one. Target ≥ 0.9.
  *
+ * - intake.big_file_peak_rss_mb: peak RSS of `npm run ingest -- --dry-run --json` in its own process over
+ *   a generated 200 MB file of 185k claims, the whole report written to a file and checked complete
+ *   (bench/intake-big-file.ts); median of 3. Target ≤ 300. The 200 MB file is deleted once measured.
+ *
  * The file is a generated, balanced 835 (bench/remittance-generator.ts): 50k claims of 7 service lines,
  * 1000 claims per ST; the reader must report no finding on it before anything is measured.
  *
@@ -36,6 +40,7 @@ import { makeKeyring, type CodecKeyring } from '../runtime/codec';
 import { runChild } from './child';
 import { guard, unguard } from './cleanup';
 import { type BenchResult, figure, list, median } from './figures';
+import { BIG_FILE, BIG_FILE_RUNS, bigFileLine, bigFileRun, type BigFileRun } from './intake-big-file';
 import type { StartsResult } from './intake-starts';
 import { type GeneratedRemittance, generateRemittance } from './remittance-generator';
 
@@ -251,6 +256,15 @@ export async function runIntakeBench(): Promise<BenchResult> {
     const peaks = children.map((c) => c.maxRssKb / 1024);
     const before = children.map((c) => c.rssBeforeBytes / 1024 / 1024);
 
+    progress(`peak RSS of a dry-run ingest of ${BIG_FILE.claims} claims (about 200 MB), ${BIG_FILE_RUNS} runs`);
+    const bigFile = await generateRemittance(path.join(workDir, 'remittance-185k.835'), BIG_FILE);
+    const bigRuns: BigFileRun[] = [];
+    try {
+      for (let i = 0; i < BIG_FILE_RUNS; i++) bigRuns.push(await bigFileRun(bigFile, workDir));
+    } finally {
+      fs.rmSync(bigFile.file, { force: true });
+    }
+
     const starts = startsLines(await startsChild(small.file, small.expected.denials, workDir), small, big);
 
     const figures = [
@@ -258,6 +272,7 @@ export async function runIntakeBench(): Promise<BenchResult> {
       figure('intake.sealed_reader', median(sealedRatios), 2, '≥', 0.9),
       figure('intake.peak_rss_mb', median(peaks), 0, '≤', 150),
       figure('intake.starts', starts.ratio, 2, '≥', 0.9),
+      figure('intake.big_file_peak_rss_mb', median(bigRuns.map((r) => r.peakRssMb)), 0, '≤', 300),
     ];
     const lines = [
       `reader MB/s (readRemittance, ${CHUNK / 1024} KiB chunks, every event consumed; per round, two passes; median of ${READER_ROUNDS}): ${median(readerMbs).toFixed(1)} ${list(readerMbs, 1)}`,
@@ -268,6 +283,7 @@ export async function runIntakeBench(): Promise<BenchResult> {
       ...starts.lines,
       bigCheck,
       smallCheck,
+      bigFileLine(bigFile, bigRuns),
       `MB = 10^6 bytes for throughput; generation took ${generateSeconds.toFixed(1)} s; whole benchmark ${secondsSince(benchStarted).toFixed(0)} s; ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(2)}`,
     ];
     return { figures, lines };

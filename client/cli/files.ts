@@ -16,6 +16,7 @@ import { readOpenedFile } from '../../runtime/at-rest/sealed-files';
 import { loadConfig } from '../../runtime/config';
 import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
 import { denialsStorePath, openDenialsStore } from '../../runtime/store/schema';
+import { reportsFolder } from '../ingest/saved-report';
 import { EXIT, UsageError, runMain } from './output';
 
 const USAGE = `Usage: npx denials files show <file> [--out <file>]
@@ -24,7 +25,7 @@ const USAGE = `Usage: npx denials files show <file> [--out <file>]
   show <file>   print a file the app keeps encrypted (a processed or rejected 835, its .report.json or
                 .error.txt, an upload, a document) in clear; --out writes it to a file (owner-only)
   seal          encrypt what a release before encryption at rest kept in clear under DATA_DIR
-                (documents, processed/, rejected/, uploads/) and the free text of the ledger (also at
+                (documents, processed/, rejected/, uploads/, reports/) and the free text of the ledger (also at
                 DATABASE_URL) and of the intake reports; safe to run while the app runs, and again
   --rotate      with seal: also re-encrypt what a key other than the first of CODEC_KEYS sealed; once it
                 has run, that key can be removed from CODEC_KEYS (keep it as long as Temporal holds
@@ -55,7 +56,8 @@ export async function main(argv: string[]): Promise<number> {
   if (command !== 'seal') throw new UsageError(command ? `Unknown files command ${command}.` : 'Name a files command: show or seal.');
   const rotate = values.rotate ?? false;
   const kept = inboxFolders(config.dataDir);
-  const files = await resealFolders([path.join(config.dataDir, 'documents'), kept.processed, kept.rejected, path.join(config.dataDir, 'uploads')], keyring, rotate);
+  const folders = [path.join(config.dataDir, 'documents'), kept.processed, kept.rejected, path.join(config.dataDir, 'uploads'), reportsFolder(config.dataDir)];
+  const files = await resealFolders(folders, keyring, rotate);
   const ledger = openConfiguredLedger(config);
   let rows: number;
   try {

@@ -17,6 +17,9 @@ import { ingestFile, IngestInputError } from '../ingest/pipeline';
 import { createIntake } from '../ingest/intake';
 import { quarantinedClaimLines } from '../ingest/quarantined-text';
 import type { IngestReport } from '../ingest/report';
+import { reportJson } from '../ingest/report-json';
+import { summaryOnly, type ReportSink } from '../ingest/report-stream';
+import { textOut } from '../ingest/text-out';
 import { EXIT, UsageError, runMain } from './output';
 
 const USAGE = `Usage: npm run ingest -- <file or folder>... [--dry-run] [--json]
@@ -26,7 +29,8 @@ const USAGE = `Usage: npm run ingest -- <file or folder>... [--dry-run] [--json]
   go to its workflow). Running the same file again starts nothing new and says so.
 
   --dry-run   parse and detect only; no Temporal, nothing recorded
-  --json      print the reports as JSON (each claim: CLP01, status, charge, paid, denial and why, adjustments)`;
+  --json      print the reports as one JSON document, each claim written as it is produced (CLP01,
+              status, charge, paid, denial and why, adjustments); the run's totals come last`;
 
 function expand(inputs: string[]): { files: string[]; missing: string[] } {
   const files: string[] = [];
@@ -127,12 +131,20 @@ export async function main(argv: string[]): Promise<number> {
   const dryKey = existingClaimIdKey({ configured: config.DENIAL_ID_KEY, dataDir: config.dataDir }) ?? crypto.randomBytes(32);
   // A kept (sealed) 835 can be dry-run too, with the deployment's keys when it has some; nothing is generated.
   const dryKeyring = config.CODEC_KEYS || fs.existsSync(codecKeysFile(config.dataDir)) ? deploymentKeyring(config, warn) : undefined;
+  // --json writes each claim line to stdout as it is produced; `reports` keeps only the summaries.
+  const out = json ? textOut(process.stdout) : undefined;
+  await out?.write(`{\n  "dryRun": ${dryRun},\n  "reports": [`);
+  let printedReports = 0;
   try {
     for (const file of files) {
+      const printed = out ? reportJson(out, 2) : undefined;
+      const sink: ReportSink = printed
+        ? { ...printed, begin: async (head) => (await out!.write(`${printedReports++ ? ',' : ''}\n    `), printed.begin(head)) }
+        : summaryOnly;
       try {
         const report = intake
-          ? await intake.ingest(file, { via: 'cli', dryRun }, progress)
-          : await ingestFile(file, { via: 'cli', dryRun: true }, { claimIdKey: dryKey, onProgress: progress, keyring: dryKeyring, ...(feeSchedule ? { feeSchedule } : {}) });
+          ? await intake.ingest(file, { via: 'cli', dryRun }, progress, sink)
+          : await ingestFile(file, { via: 'cli', dryRun: true }, { claimIdKey: dryKey, onProgress: progress, keyring: dryKeyring, report: sink, ...(feeSchedule ? { feeSchedule } : {}) });
         reports.push(report);
         say(summaryLine(report));
         for (const line of quarantinedClaimLines(report)) say(`  ${line}`);
@@ -141,6 +153,8 @@ export async function main(argv: string[]): Promise<number> {
         if (err instanceof IngestInputError) errors.push(err.message);
         else errors.push(`${file}: ${(err as Error).message}`);
         say(`${file}: FAILED: ${(err as Error).message}`);
+        // A report cut short by the failure is closed with its reason, so stdout stays one JSON document.
+        await printed?.abort((err as Error).message);
       }
     }
   } finally {
@@ -163,8 +177,10 @@ export async function main(argv: string[]): Promise<number> {
     warnings: sum('warnings'),
     errors: sum('errors') + errors.length,
   };
-  if (json) {
-    console.log(JSON.stringify({ ok: errors.length === 0, dryRun, totals, errors, reports }, null, 2));
+  if (out) {
+    const nested = (value: unknown) => JSON.stringify(value, null, 2).replaceAll('\n', '\n  ');
+    await out.write(`${printedReports ? '\n  ]' : ']'},\n  "totals": ${nested(totals)},\n  "errors": ${nested(errors)},\n  "ok": ${errors.length === 0}\n}\n`);
+    await out.flush();
   } else {
     for (const e of missing) console.error(`${e}: no such file or folder`);
     say('');

@@ -9,6 +9,8 @@ import type { Logger } from '../../runtime/log';
 import type { Intake } from './intake';
 import { quarantinedClaimLines } from './quarantined-text';
 import type { IngestReport } from './report';
+import { summaryOnly } from './report-stream';
+import { OWNER_ONLY_FILE } from '../../runtime/at-rest/private-files';
 
 export interface InboxFolders {
   inbox: string;
@@ -76,7 +78,11 @@ export class InboxWatcher {
     await this.busy;
   }
 
-  /** One pass over the inbox; exported for tests and for `--once` style use. */
+  /**
+   * One pass over the inbox; exported for tests and for `--once` style use. Each report returned is the
+   * summary (totals, findings, quarantined claims): the whole one is saved (Intake.report, and the
+   * .report.json beside the file).
+   */
   async scan(): Promise<IngestReport[]> {
     const reports: IngestReport[] = [];
     for (const name of fs.readdirSync(this.folders.inbox).sort()) {
@@ -106,7 +112,8 @@ export class InboxWatcher {
     let report: IngestReport | undefined;
     let error: string | undefined;
     try {
-      report = await this.intake.ingest(file, { via: 'inbox', dryRun: false, displayName: name });
+      // The whole report is streamed to its saved file; this keeps the summary and the quarantined claims.
+      report = await this.intake.ingest(file, { via: 'inbox', dryRun: false, displayName: name }, undefined, summaryOnly);
     } catch (err) {
       error = (err as Error).message;
     }
@@ -120,7 +127,12 @@ export class InboxWatcher {
     const ok = report?.verdict === 'accepted';
     const target = uniqueTarget(ok ? this.folders.processed : this.folders.rejected, name);
     await this.intake.files.keep(file, target);
-    if (report) this.intake.files.write(`${target}.report.json`, JSON.stringify(report, null, 2));
+    const saved = report && this.intake.savedReport(report.reportId);
+    // A copy of the sealed file as it is (no key needed, no report in memory), owner-only like the original.
+    if (saved) {
+      fs.copyFileSync(saved, `${target}.report.json`);
+      fs.chmodSync(`${target}.report.json`, OWNER_ONLY_FILE);
+    }
     if (!ok || report!.totals.errors > 0) this.intake.files.write(`${target}.error.txt`, errorReportText(report, name, error));
     this.log.info(
       ok

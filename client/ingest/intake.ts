@@ -2,6 +2,9 @@
  * The intake as the entry points use it: one object holding the journal, the claim-id key and the
  * Temporal delivery, so the CLI, the inbox folder and the HTTP API run exactly the same pipeline.
  */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
 import type { Config } from '../../runtime/config';
@@ -13,16 +16,27 @@ import { loadClaimIdKey } from './claim-keys';
 import { IntakeJournal } from './journal';
 import { ingestFile, type IngestDeps, type IngestOptions } from './pipeline';
 import type { IngestReport } from './report';
+import { collectClaims, teeReport, type ReportSink } from './report-stream';
+import { reportsFolder, savedReportName, savedReportWriter } from './saved-report';
 import { temporalDeliverer } from './temporal-delivery';
 import { loadFeeSchedule } from './fee-schedule-file';
 import { keptFiles, type KeptFiles } from './kept-files';
 import { deploymentKeyring } from '../../runtime/at-rest/keyring';
 
 export interface Intake {
-  ingest(file: string, opts: IngestOptions, onProgress?: IngestDeps['onProgress']): Promise<IngestReport>;
+  /**
+   * Ingests one 835; unless it is a dry run, its report is saved as it is produced (sealed, under
+   * DATA_DIR/reports/). With `sink` the claim lines go there too and the returned report lists only the
+   * quarantined claims (bounded memory); without it the returned report lists every claim.
+   */
+  ingest(file: string, opts: IngestOptions, onProgress?: IngestDeps['onProgress'], sink?: ReportSink): Promise<IngestReport>;
+  /** Where a report is saved, sealed (for the inbox's copy beside the 835); undefined when none was. */
+  savedReport(reportId: string): string | undefined;
   /** How the entry points keep what they were given (taken inbox files, uploads, reports): sealed. */
   files: KeptFiles;
   report(reportId: string): IngestReport | undefined;
+  /** The report without reading its saved file: totals, findings and only the quarantined claims. */
+  reportSummary(reportId: string): IngestReport | undefined;
   /** Deletes the reports received before `before` (ISO time); returns how many. */
   forgetReportsBefore(before: string): number;
   close(): Promise<void>;
@@ -32,7 +46,8 @@ export interface Intake {
 export function createIntake(config: Config, client: Client | undefined, warn: (m: string) => void, shared?: LedgerStore): Intake {
   const keyring = deploymentKeyring(config, warn);
   const db: Sqlite = openDenialsStore(config.dataDir);
-  const journal = new IntakeJournal(db, keyring);
+  const reportsDir = reportsFolder(config.dataDir);
+  const journal = new IntakeJournal(db, keyring, reportsDir);
   const claimIdKey = loadClaimIdKey({ configured: config.DENIAL_ID_KEY, dataDir: config.dataDir, embedded: config.embedded, warn });
   const deliverer = client ? temporalDeliverer(client, config.TEMPORAL_TASK_QUEUE) : undefined;
   const feeSchedule = config.FEE_SCHEDULE ? loadFeeSchedule(config.FEE_SCHEDULE) : undefined;
@@ -42,13 +57,28 @@ export function createIntake(config: Config, client: Client | undefined, warn: (
     for (const v of volumes) await ledger.recordRemittanceVolume(v);
   };
   return {
-    async ingest(file, opts, onProgress) {
-      const report = await ingestFile(file, opts, { claimIdKey, deliverer, journal, onProgress, recordVolumes, keyring, ...(feeSchedule ? { feeSchedule } : {}) });
-      if (!opts.dryRun) journal.saveReport(report);
-      return report;
+    async ingest(file, opts, onProgress, sink) {
+      const reportId = opts.reportId ?? `rpt-${crypto.randomUUID()}`;
+      const collected = sink ? undefined : collectClaims();
+      const saved = opts.dryRun ? undefined : savedReportWriter(reportsDir, reportId, keyring);
+      const report = teeReport(...[saved, sink ?? collected].filter((s): s is ReportSink => s !== undefined));
+      let result: IngestReport;
+      try {
+        result = await ingestFile(file, { ...opts, reportId }, { claimIdKey, deliverer, journal, onProgress, recordVolumes, keyring, report, ...(feeSchedule ? { feeSchedule } : {}) });
+      } catch (err) {
+        await saved?.discard();
+        throw err;
+      }
+      if (saved) journal.saveReport(result, savedReportName(reportId));
+      return collected ? { ...result, claims: collected.claims } : result;
+    },
+    savedReport(reportId) {
+      const file = path.join(reportsDir, savedReportName(reportId));
+      return fs.existsSync(file) ? file : undefined;
     },
     files: keptFiles(keyring),
     report: (id) => journal.getReport(id),
+    reportSummary: (id) => journal.getReportSummary(id),
     forgetReportsBefore: (before) => journal.forgetReportsBefore(before),
     async close() {
       db.close();

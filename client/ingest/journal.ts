@@ -3,7 +3,10 @@
  * of past runs. It is what lets a second run of the same file say "duplicate" instead of doing work, and
  * what routes a later payment to a workflow that exists.
  */
+import path from 'node:path';
+import { z } from 'zod';
 import type { CodecKeyring } from '../../runtime/codec';
+import { readOpenedFile } from '../../runtime/at-rest/sealed-files';
 import { isSealedText, needsSealing, openText, sealText } from '../../runtime/at-rest/sealed-text';
 import type { Sqlite } from '../../runtime/store/sqlite';
 import { IngestReport } from './report';
@@ -17,6 +20,12 @@ interface DeliveryRecord {
 }
 
 const reportContext = (reportId: string) => `intake_reports:${reportId}`;
+
+/**
+ * A saved report row: the whole report (releases before streamed reports, and reports saved without a
+ * file), or its summary with `savedIn`, the sealed file in the reports folder that holds every claim line.
+ */
+const ReportRow = IngestReport.extend({ savedIn: z.string().optional() });
 
 /** Deliveries are written in batches of at most this many, or this old (see recordDelivery). */
 const BATCH_SIZE = 64;
@@ -36,9 +45,11 @@ export class IntakeJournal {
   private oldestPending = 0;
 
   /** `keyring` seals each saved report: it lists every claim's CLP01, the patient's account number. */
+  /** `reportsDir`: where streamed reports are saved (saved-report.ts). */
   constructor(
     private readonly db: Sqlite,
     private readonly keyring: CodecKeyring,
+    private readonly reportsDir?: string,
   ) {
     this.hasEventStmt = db.prepare('SELECT 1 FROM intake_events WHERE event_key = ?').pluck();
     this.hasWorkflowStmt = db.prepare('SELECT 1 FROM intake_workflows WHERE workflow_id = ?').pluck();
@@ -93,10 +104,15 @@ export class IntakeJournal {
     this.pendingWorkflows.clear();
   }
 
-  saveReport(report: IngestReport): void {
+  /**
+   * `savedIn`: the report's file in the reports folder, which has every claim line; the row then keeps the
+   * summary only (with the quarantined claims the pipeline returns), so a large report is not held twice.
+   */
+  saveReport(report: IngestReport, savedIn?: string): void {
+    const body = savedIn ? { ...report, claims: report.claims.filter((c) => c.delivery === 'quarantined'), savedIn } : report;
     this.db
       .prepare('INSERT OR REPLACE INTO intake_reports (report_id, file, sha256, received_at, verdict, body) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(report.reportId, report.file, report.sha256, report.receivedAt, report.verdict, sealText(this.keyring, JSON.stringify(report), reportContext(report.reportId)));
+      .run(report.reportId, report.file, report.sha256, report.receivedAt, report.verdict, sealText(this.keyring, JSON.stringify(body), reportContext(report.reportId)));
   }
 
   /** Seals the reports saved in clear before encryption at rest (with `rotate`, also those sealed with an older key). */
@@ -117,10 +133,25 @@ export class IntakeJournal {
     return this.db.prepare('DELETE FROM intake_reports WHERE received_at < ?').run(before).changes;
   }
 
+  /** The whole report, every claim line included (read from its file when it was streamed to one). */
   getReport(reportId: string): IngestReport | undefined {
+    const row = this.reportRow(reportId);
+    if (!row?.savedIn) return row && IngestReport.parse(row);
+    if (!this.reportsDir) throw new Error(`Report ${reportId} is saved in ${row.savedIn}: open the journal with its reports folder.`);
+    const file = path.join(this.reportsDir, path.basename(row.savedIn));
+    return IngestReport.parse(JSON.parse(readOpenedFile(file, this.keyring).toString('utf8')));
+  }
+
+  /** The report as its row keeps it: for a streamed report, every claim but the quarantined ones is left out. */
+  getReportSummary(reportId: string): IngestReport | undefined {
+    const row = this.reportRow(reportId);
+    return row && IngestReport.parse(row);
+  }
+
+  private reportRow(reportId: string): z.infer<typeof ReportRow> | undefined {
     const body = this.db.prepare('SELECT body FROM intake_reports WHERE report_id = ?').pluck().get(reportId) as string | undefined;
     if (body === undefined) return undefined;
     // Reports saved before encryption at rest are plain JSON.
-    return IngestReport.parse(JSON.parse(isSealedText(body) ? openText(this.keyring, body, reportContext(reportId)) : body));
+    return ReportRow.parse(JSON.parse(isSealedText(body) ? openText(this.keyring, body, reportContext(reportId)) : body));
   }
 }

@@ -27,8 +27,10 @@ import type { CodecKeyring } from '../../runtime/codec';
 import { openedChunks, openedSize } from '../../runtime/at-rest/sealed-stream';
 import { denialWorkflowId, remittanceEventKey } from './claim-keys';
 import type { IntakeJournal } from './journal';
+import { ClaimOrder } from './claim-order';
 import { KeyedQueue } from './keyed-queue';
 import { emptyTotals, type ClaimLine, type Delivery, type IngestReport, type ReportFinding } from './report';
+import type { ReportHead, ReportSink } from './report-stream';
 
 /** How events reach Temporal; absent in a dry run. */
 export interface Deliverer {
@@ -60,6 +62,12 @@ export interface IngestDeps {
   recordVolumes?: (volumes: RemittanceVolume[]) => Promise<void>;
   /** Opens a sealed 835 (one the intake kept); without it only plain files can be read. */
   keyring?: CodecKeyring;
+  /**
+   * Receives the report as it is produced (report-stream.ts); the returned report then lists only the
+   * quarantined claims, so memory stays bounded whatever the file's size. Without it, every claim line is
+   * kept and returned.
+   */
+  report?: ReportSink;
 }
 
 export class IngestInputError extends Error {}
@@ -190,23 +198,24 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
     }
   }
   const sha256 = hash.digest('hex');
+  // Without a sink every line is kept; with one, only the quarantined claims (a person must read those).
   const claims: ClaimLine[] = [];
-  const report = (): IngestReport => ({
-    reportId,
-    file: name,
-    sha256,
-    bytes: plainBytes,
-    receivedAt,
-    finishedAt: new Date().toISOString(),
-    via: opts.via,
-    dryRun: opts.dryRun,
-    verdict,
-    alreadyIngested: verdict === 'accepted' && !opts.dryRun && totals.duplicates > 0 && totals.started + totals.signaled === 0,
-    totals,
-    findings,
-    findingsOmitted,
-    claims,
+  const sink = deps.report;
+  const order = new ClaimOrder((line) => {
+    if (!sink || line.delivery === 'quarantined') claims.push(line);
+    return sink?.claim(line);
   });
+  const head: ReportHead = { reportId, file: name, sha256, bytes: plainBytes, receivedAt, via: opts.via, dryRun: opts.dryRun, verdict, findings, findingsOmitted };
+  await sink?.begin(head);
+  const report = async (): Promise<IngestReport> => {
+    const tail = {
+      totals,
+      alreadyIngested: verdict === 'accepted' && !opts.dryRun && totals.duplicates > 0 && totals.started + totals.signaled === 0,
+      finishedAt: new Date().toISOString(),
+    };
+    await sink?.end(tail);
+    return { ...head, ...tail, claims };
+  };
   if (verdict === 'rejected') return report();
 
   // Pass 2: detect and deliver.
@@ -221,7 +230,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
       if (event.kind === 'quarantined') {
         totals.quarantined++;
         if (event.record === 'claim') {
-          claims.push({
+          await order.add({
             clp01: event.patientControlNumber ?? '',
             payerClaimControlNumber: event.payerClaimControlNumber,
             status: '',
@@ -253,13 +262,15 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
       if (decision.outcome === 'denial' || decision.outcome === 'payment') countVolume(volumes, identity.payerId, context, sha256, claim.charge.cents, isDenial, receivedAt);
       const workflowId = decision.outcome === 'not-final' ? undefined : denialWorkflowId(identity, deps.claimIdKey);
       const line = claimLine(claim, context, decision, workflowId);
-      claims.push(line);
-      if (!workflowId) continue;
-      if (opts.dryRun || !deps.deliverer || !deps.journal) {
-        if (isDenial) line.delivery = 'dry-run';
+      if (!workflowId || opts.dryRun || !deps.deliverer || !deps.journal) {
+        if (workflowId && isDenial) line.delivery = 'dry-run';
+        await order.add(line);
         continue;
       }
-      await queue.push(workflowId, () => deliver(line, workflowId, claim, context, decision, identity.payerId));
+      let delivered!: () => void;
+      const settled = new Promise<void>((resolve) => (delivered = resolve));
+      await queue.push(workflowId, () => deliver(line, workflowId, claim, context, decision, identity.payerId).finally(delivered));
+      await order.add(line, settled);
     }
   } finally {
     // What was delivered is journaled also when delivery stopped on an error.
@@ -267,6 +278,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
     deps.journal?.flush();
   }
   await queue.drain();
+  await order.finish();
   if (!opts.dryRun && deps.recordVolumes && volumes.size) await deps.recordVolumes([...volumes.values()]);
   totals.claimsTotalCharge = formatCents(totalCharge);
   totals.deniedAmountAtRisk = formatCents(atRisk);

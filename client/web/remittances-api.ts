@@ -9,6 +9,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Intake } from '../ingest/intake';
 import { IngestReport } from '../ingest/report';
+import { summaryOnly } from '../ingest/report-stream';
 import type { Logger } from '../../runtime/log';
 import { formatBytes } from './http/body';
 import { badRequest, HttpError, notFound, tooLarge } from './http/errors';
@@ -22,12 +23,22 @@ export interface RemittancesApiOptions {
   apiKeys?: string[];
   maxBytes: number;
   log: Logger;
+  /** A saved report larger than this (sealed bytes) is returned as its summary; 32 MiB unless set. */
+  wholeReportMaxBytes?: number;
 }
 
 const ReportIdParams = z.object({ reportId: z.string().regex(/^rpt-[0-9a-f-]{36}$/, { error: 'expected a report id such as rpt-1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed' }) });
 const Processing = z.object({ reportId: z.string(), status: z.literal('processing') });
 const Accepted = Processing.extend({ bytes: z.number().int(), report: z.string().describe('where to GET the report') });
-const Done = IngestReport.extend({ status: z.literal('done') });
+const Done = IngestReport.extend({
+  status: z.literal('done'),
+  claimsListed: z
+    .enum(['all', 'quarantined'])
+    .optional()
+    .describe('"quarantined" when the report is too large to return whole: `claims` then lists only the quarantined claims; the whole report is kept sealed in DATA_DIR/reports/'),
+});
+/** A report larger than this (its sealed file) is returned as its summary: parsing it whole would hold it all in memory. */
+const WHOLE_REPORT_MAX_BYTES = 32 * 1024 * 1024;
 
 export function createRemittancesApi(opts: RemittancesApiOptions) {
   opts.intake.files.folder(opts.uploadsDir);
@@ -59,8 +70,9 @@ export function createRemittancesApi(opts: RemittancesApiOptions) {
         throw badRequest('The request body is empty: send the 835 file as the body.');
       }
       pending.add(reportId);
+      // The report streams to its saved file; only the summary stays in memory.
       void opts.intake
-        .ingest(file, { via: 'http', dryRun: false, displayName: name, reportId })
+        .ingest(file, { via: 'http', dryRun: false, displayName: name, reportId }, undefined, summaryOnly)
         .then((r) => opts.log.info(`http intake ${reportId}: ${r.verdict}, ${r.totals.started} started, ${r.totals.signaled} signaled, ${r.totals.duplicates} duplicates`))
         .catch((err: unknown) => {
           failed.set(reportId, (err as Error).message);
@@ -84,6 +96,11 @@ export function createRemittancesApi(opts: RemittancesApiOptions) {
       if (pending.has(reportId)) return respond(202, { reportId, status: 'processing' as const });
       const error = failed.get(reportId);
       if (error) throw new HttpError(500, 'ingest_failed', `Processing failed: ${error}. The file is kept; send it again once the cause is fixed.`, { reportId });
+      const saved = opts.intake.savedReport(reportId);
+      if (saved && fs.statSync(saved).size > (opts.wholeReportMaxBytes ?? WHOLE_REPORT_MAX_BYTES)) {
+        const summary = opts.intake.reportSummary(reportId);
+        if (summary) return { status: 'done' as const, ...summary, claimsListed: 'quarantined' as const };
+      }
       const report = opts.intake.report(reportId);
       if (!report) throw notFound(`No remittance report ${reportId}.`);
       return { status: 'done' as const, ...report };
