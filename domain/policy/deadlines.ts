@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { nextBusinessDay } from './business-days';
 import { IsoDateSchema, addDays, addPeriod, daysBetween, describePeriod, type IsoDate, type Period } from './dates';
 import { appealLevelRule, type AnchorKind, type FilingLimit, type PayerRule } from './payer-rules';
-import type { PaymentDisputeProcess, Route } from './routes';
+import type { PaymentDisputeProcess, Route, VerifiableWindow } from './routes';
 
 export const DeadlineDatesSchema = z.object({
   /** Line "from" date of service. */
@@ -25,7 +25,8 @@ export const DeadlineDatesSchema = z.object({
 });
 export type DeadlineDates = z.infer<typeof DeadlineDatesSchema>;
 
-export type DeadlineKind = 'timely_filing' | 'corrected_claim' | 'reopening' | 'appeal' | 'secondary_claim' | 'payment_dispute' | 'payer_response';
+/** A filing window a route depends on, or the payer's own response window. */
+export type DeadlineKind = VerifiableWindow | 'payer_response';
 
 export interface DeadlineAnchor {
   kind: AnchorKind;

@@ -16,7 +16,7 @@ export const ClaimFrequencySchema = z.enum([
 ]);
 export type ClaimFrequency = z.infer<typeof ClaimFrequencySchema>;
 
-/** The filing windows a route depends on (DeadlineKind without the payer's own response window). */
+/** The filing windows a route depends on: the deadline kinds (DeadlineKind) a person can check with the payer. */
 export const VerifiableWindowSchema = z.enum(['timely_filing', 'corrected_claim', 'reopening', 'appeal', 'secondary_claim', 'payment_dispute']);
 export type VerifiableWindow = z.infer<typeof VerifiableWindowSchema>;
 
