@@ -54,7 +54,6 @@ if (stale()) {
   runOrExit(tsx, [path.join(root, 'worker', 'toolchain', 'setup.ts'), ...setupArgs], 'Toolchain setup');
 }
 
-if (build && !(fs.existsSync(path.join(root, 'lib', '.build-stamp')) && !fs.existsSync(path.join(root, 'node_modules', 'typescript')))) {
-  // Without TypeScript (a pruned production install) the shipped lib/ is what runs.
+if (build) {
   runOrExit(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--if-stale'], 'The build');
 }

@@ -76,6 +76,11 @@ if (args.has('--if-stale') && fresh(current)) {
 }
 
 const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+if (args.has('--if-stale') && !fs.existsSync(tsc) && fs.existsSync(stampFile)) {
+  // A pruned production install: the shipped lib/ is what runs, and there is nothing to rebuild it with.
+  if (json) console.log(JSON.stringify({ built: false, reason: 'no TypeScript: the shipped build runs' }));
+  process.exit(0);
+}
 if (!fs.existsSync(tsc)) {
   console.error('The build needs the dev dependencies (TypeScript): run `npm ci` without --omit=dev, build, then prune.');
   process.exit(1);
