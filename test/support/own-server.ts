@@ -6,16 +6,18 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, expect } from 'vitest';
+import type { LedgerStore } from '../../runtime/store/ledger-store';
 import { denialViewQuery, type DenialView } from '../../workflows/denial-messages';
 import { lifecycleWorker, stubPackets, tempLedger, timeSkippingEnv, type RecordingNotifier } from './lifecycle-env';
 
-export function ownLifecycleServer(notifier: RecordingNotifier): { env: () => TestWorkflowEnvironment } {
+export function ownLifecycleServer(notifier: RecordingNotifier): { env: () => TestWorkflowEnvironment; ledger: LedgerStore } {
   let env: TestWorkflowEnvironment | undefined;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
+  const { ledger } = tempLedger();
   beforeAll(async () => {
     env = await timeSkippingEnv();
-    worker = await lifecycleWorker(env, { ledger: tempLedger().ledger, notifier, packets: stubPackets() });
+    worker = await lifecycleWorker(env, { ledger, notifier, packets: stubPackets() });
     running = worker.run();
   });
   afterAll(async () => {
@@ -23,7 +25,7 @@ export function ownLifecycleServer(notifier: RecordingNotifier): { env: () => Te
     await running;
     await env?.teardown();
   });
-  return { env: () => env as TestWorkflowEnvironment };
+  return { env: () => env as TestWorkflowEnvironment, ledger };
 }
 
 /** The denial's view once it satisfies `pred` (polled; fails the test after 20 s). */

@@ -3,41 +3,24 @@
 // survives the later remittances that replace the case's remittance.
 import crypto from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../domain/lifecycle/tasks';
 import { addDays, addMonths } from '../../domain/policy/dates';
-import type { LedgerStore } from '../../runtime/store/ledger-store';
 import type { denialWorkflow } from '../../workflows/denial';
 import { approvePacketUpdate, denialViewQuery, recordPayerDecisionUpdate, recordSubmissionUpdate, remittanceEventSignal, type DenialView } from '../../workflows/denial-messages';
 import { caseFrom, daysFromNow, eventFrom, remittance835, type ClaimSpec } from '../fixtures/remittances';
-import { lifecycleWorker, RecordingNotifier, stubPackets, TASK_QUEUE, tempLedger, timeSkippingEnv } from '../support/lifecycle-env';
+import { RecordingNotifier, TASK_QUEUE } from '../support/lifecycle-env';
+import { ownLifecycleServer } from '../support/own-server';
 
 const specialist: Actor = { id: 'ar.alex', role: 'ar_specialist' };
 
 describe('deadline anchors kept by the denial workflow (time-skipping server)', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
-  let ledger: LedgerStore;
-
-  beforeAll(async () => {
-    env = await timeSkippingEnv();
-    ledger = tempLedger().ledger;
-    worker = await lifecycleWorker(env, { ledger, notifier: new RecordingNotifier(), packets: stubPackets() });
-    running = worker.run();
-  });
-
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
+  const server = ownLifecycleServer(new RecordingNotifier());
+  const { ledger } = server;
 
   async function start(text: string): Promise<WorkflowHandle<typeof denialWorkflow>> {
     const workflowId = `denial-anchors-${crypto.randomUUID()}`;
-    return env.client.workflow.start<typeof denialWorkflow>('denialWorkflow', {
+    return server.env().client.workflow.start<typeof denialWorkflow>('denialWorkflow', {
       taskQueue: TASK_QUEUE,
       workflowId,
       args: [{ denial: caseFrom(text), eventKey: `start-${workflowId}` }],
@@ -74,7 +57,7 @@ describe('deadline anchors kept by the denial workflow (time-skipping server)', 
   });
 
   it('a decision recorded by hand: the next Medicare level counts from its notice date, and the ledger keeps that date', async () => {
-    const now = await env.currentTimeMs();
+    const now = await server.env().currentTimeMs();
     const firstRemit = daysFromNow(-40, now);
     const handle = await start(remittance835({ remitDate: firstRemit, claims: [claim(now)] }));
 
@@ -107,7 +90,7 @@ describe('deadline anchors kept by the denial workflow (time-skipping server)', 
   });
 
   it("the original EOB survives a later remittance: UnitedHealthcare's second level is due 12 months from it", async () => {
-    const now = await env.currentTimeMs();
+    const now = await server.env().currentTimeMs();
     const today = daysFromNow(0, now);
     const originalEob = daysFromNow(-40, now);
     const uhc: [string, string] = ['UNITEDHEALTHCARE', '87726'];

@@ -2,38 +2,19 @@
 // a later payment closes it as recovered (time-skipping server, stub packets).
 import crypto from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../domain/lifecycle/tasks';
 import type { denialWorkflow } from '../../workflows/denial';
-import { approvePacketUpdate, confirmRouteUpdate, denialViewQuery, recordPayerDecisionUpdate, recordSubmissionUpdate, remittanceEventSignal, type DenialView } from '../../workflows/denial-messages';
+import { approvePacketUpdate, confirmRouteUpdate, denialViewQuery, recordPayerDecisionUpdate, recordSubmissionUpdate, remittanceEventSignal } from '../../workflows/denial-messages';
 import { UNDERPAID_CLAIM, caseWithFeeSchedule, daysFromNow, eventFrom, remittance835 } from '../fixtures/remittances';
-import { lifecycleWorker, RecordingNotifier, stubPackets, TASK_QUEUE, tempLedger, timeSkippingEnv } from '../support/lifecycle-env';
+import { RecordingNotifier, TASK_QUEUE } from '../support/lifecycle-env';
+import { ownLifecycleServer, viewWhen } from '../support/own-server';
 
 const specialist: Actor = { id: 'pr.pat', role: 'ar_specialist' };
 
 describe('underpayment dispute upheld (time-skipping server)', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
-
-  beforeAll(async () => {
-    env = await timeSkippingEnv();
-    worker = await lifecycleWorker(env, { ledger: tempLedger().ledger, notifier: new RecordingNotifier(), packets: stubPackets() });
-    running = worker.run();
-  });
-
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
-
-  const waitFor = async (handle: WorkflowHandle, pred: (v: DenialView) => boolean): Promise<DenialView> => {
-    await expect.poll(async () => pred(await handle.query(denialViewQuery)), { timeout: 20_000 }).toBe(true);
-    return handle.query(denialViewQuery);
-  };
+  const server = ownLifecycleServer(new RecordingNotifier());
+  const waitFor = viewWhen;
 
   async function fileAndSubmit(handle: WorkflowHandle, now: number): Promise<void> {
     let v = await waitFor(handle, (x) => x.task?.kind === 'prepare_appeal' || x.task?.kind === 'confirm_route');
@@ -51,12 +32,12 @@ describe('underpayment dispute upheld (time-skipping server)', () => {
   }
 
   it('upheld → formal appeal (level 2) on contracting’s queue → paid', async () => {
-    const now = await env.currentTimeMs();
+    const now = await server.env().currentTimeMs();
     const claim = { ...UNDERPAID_CLAIM, serviceDate: daysFromNow(-20, now) };
     // The contract says 500.00 for 99214, allowed 120.00: 380.00 short, worth a second level (380 × 0.4 − 120 > 0).
     const denial = caseWithFeeSchedule(remittance835({ remitDate: daysFromNow(-3, now), claims: [claim] }), [{ payerId: '04412', procedureCode: '99214', expectedAllowedCents: 50_000 }]);
     const workflowId = `denial-underpaid-upheld-${crypto.randomUUID()}`;
-    const handle = await env.client.workflow.start<typeof denialWorkflow>('denialWorkflow', { taskQueue: TASK_QUEUE, workflowId, args: [{ denial, eventKey: `start-${workflowId}` }] });
+    const handle = await server.env().client.workflow.start<typeof denialWorkflow>('denialWorkflow', { taskQueue: TASK_QUEUE, workflowId, args: [{ denial, eventKey: `start-${workflowId}` }] });
 
     await fileAndSubmit(handle, now);
     expect((await handle.query(denialViewQuery)).route.kind).toBe('payment_dispute');
