@@ -47,8 +47,10 @@ export interface Observations {
   workflows: number;
   /** Executions of any type with ExecutionStatus="Failed". */
   failed: number;
-  /** WorkflowTaskFailed events in the histories, with their cause. */
-  workflowTaskFailures: { workflowId: string; cause: string }[];
+  /** WorkflowTaskFailed events in the histories, with their cause and the events that led to the first. */
+  workflowTaskFailures: { workflowId: string; cause: string; outline?: string; log?: string[] }[];
+  /** Executions whose history does not replay against the workflow code, and why. */
+  unreplayable: { workflowId: string; error: string }[];
   cases: CaseObservation[];
   /** Starts and signals of the second and third ingestion of the same file. */
   reingests: { started: number; signaled: number; duplicates: number }[];
@@ -191,7 +193,8 @@ export function judge(o: Observations): Figure[] {
   figures.push({ ...exact('re-ingest deliveries', reingested, 0), ok: reingested === 0 && o.reingests.length === 2 && o.reingests.every((r) => r.duplicates > 0) });
 
   figures.push(exact('failed', o.failed, 0));
-  figures.push(exact('workflow task failures', o.workflowTaskFailures.length, 0, o.workflowTaskFailures.map((f) => `${f.workflowId}: ${f.cause}`)));
+  figures.push(exact('workflow task failures', o.workflowTaskFailures.length, 0, o.workflowTaskFailures.map((f) => `${f.workflowId}: ${f.cause}${f.outline ? `; events before it: ${f.outline}` : ''}${f.log?.length ? `; worker log: ${f.log.join(' | ')}` : ''}`)));
+  figures.push(exact('histories that do not replay', o.unreplayable.length, 0, o.unreplayable.map((u) => `${u.workflowId}: ${u.error}`)));
 
   const dups = o.cases.flatMap((c) => duplicateSeqs(c).map((s) => claimedTwice(c, s)));
   figures.push(exact('duplicate ledger sequence numbers', dups.length, 0, dups));

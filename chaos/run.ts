@@ -19,6 +19,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
 import { IntakeJournal } from '../client/ingest/journal';
 import { ingestFile, type Deliverer } from '../client/ingest/pipeline';
 import type { IngestReport } from '../client/ingest/report';
@@ -34,7 +36,7 @@ import { generateAnswers, generatedClaim, generateRemittance, prng, type Generat
 import { startSmtp } from '../test/support/smtp';
 import { freePort } from '../test/support/ports';
 import { judge, settledAsExpected, type CaseObservation, type DoubleClick, type Figure, type Observations } from './figures';
-import { countWorkflows, eachLimited, messageIdKey, observeCase, packetsByWorkflow, taskMailKey, workflowTaskTrouble } from './observe';
+import { countWorkflows, eachLimited, historiesThatDoNotReplay, workerLogLinesAbout, messageIdKey, observeCase, packetsByWorkflow, taskMailKey, workflowTaskTrouble } from './observe';
 import { doubleClick, type Act, type ActOutcome } from './people';
 import { WorkerProcess, workerEnvironment } from './processes';
 
@@ -371,12 +373,25 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     const workflowCount = await countWorkflows(c, "WorkflowType='denialWorkflow'");
     const failed = await countWorkflows(c, "ExecutionStatus='Failed'");
     const tasks = await workflowTaskTrouble(c, (done, total) => say(`histories: ${done} of ${total} read`));
+    // What the worker said when it failed the task (core prints the commands it compared), for the report.
+    for (const f of tasks.failures) f.log = workerLogLinesAbout(folder, [f.workflowId, ...tasks.histories.filter((h) => h.workflowId === f.workflowId).map((h) => h.runId)]);
+    say(`observing: replaying ${tasks.histories.length} histories`);
+    const unreplayable = await historiesThatDoNotReplay(tasks.histories, dataConverter(config));
+    if (opts.keep) {
+      // A history that failed is the evidence: kept beside the worker logs, to replay under a debugger.
+      const bad = new Set([...tasks.failures.map((f) => f.workflowId), ...unreplayable.map((u) => u.workflowId)]);
+      for (const h of tasks.histories.filter((x) => bad.has(x.workflowId))) {
+        fs.mkdirSync(path.join(folder, 'histories'), { recursive: true });
+        fs.writeFileSync(path.join(folder, 'histories', `${h.workflowId}.json`), historyToJSON(temporal.api.history.v1.History.fromObject(h.history)));
+      }
+    }
     say('observing: mail and packets');
     const observations: Observations = {
       denials: opts.denials,
       workflows: workflowCount,
       failed,
       workflowTaskFailures: tasks.failures,
+      unreplayable,
       cases,
       reingests: [second, third].map((r) => ({ started: r.totals.started, signaled: r.totals.signaled, duplicates: r.totals.duplicates })),
       mails: smtp.received.map((m) => ({

@@ -66,5 +66,5 @@ describe('npm run chaos (40 denials)', () => {
     // Its dev server is stopped and its folder (databases, logs, the 835s) is gone.
     expect(chaosProcesses().filter((p) => !running.has(p))).toEqual([]);
     expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('denials-chaos-') && !before.has(f))).toEqual([]);
-  }, 600_000);
+  }, 900_000);
 });

@@ -60,6 +60,7 @@ function settled(): Observations {
     workflows: 3,
     failed: 0,
     workflowTaskFailures: [],
+    unreplayable: [],
     cases,
     reingests: [
       { started: 0, signaled: 0, duplicates: 3 },
@@ -88,6 +89,7 @@ describe('chaos figures', () => {
       're-ingest deliveries',
       'failed',
       'workflow task failures',
+      'histories that do not replay',
       'duplicate ledger sequence numbers',
       'ledger sequence gaps',
       'ledger steps recorded twice',
@@ -131,6 +133,10 @@ describe('chaos figures', () => {
   it('a failed execution or a failed workflow task fails', () => {
     expect(failing({ ...settled(), failed: 1 })).toEqual(['failed']);
     expect(failing({ ...settled(), workflowTaskFailures: [{ workflowId: 'denial-a', cause: 'NON_DETERMINISTIC_ERROR' }] })).toEqual(['workflow task failures']);
+  });
+
+  it('a history that does not replay fails, although no worker happened to replay it during the run', () => {
+    expect(failing({ ...settled(), unreplayable: [{ workflowId: 'denial-a', error: 'Nondeterminism error' }] })).toEqual(['histories that do not replay']);
   });
 
   it('a sequence number two events claimed fails, although the ledger kept only one of them', () => {

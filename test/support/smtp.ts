@@ -59,6 +59,9 @@ export async function startSmtp(onAccept?: (mail: ReceivedMail) => void): Promis
       });
     },
   });
+  // A client that dies mid-conversation (a worker killed -9 while it sends) resets its connection: that is
+  // the client's fault to recover from, not the mail server's reason to crash the test or chaos run.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
