@@ -13,6 +13,7 @@
  */
 import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { EXIT, UsageError, runMain } from '../client/cli/output';
 import { guard, unguard } from '../bench/cleanup';
 import { formatFigure } from './figures';
@@ -75,6 +76,8 @@ async function main(argv: string[]): Promise<number> {
   const denials = wholeNumber('denials', values.denials, 1000, 20);
   const seed = wholeNumber('seed', values.seed, crypto.randomInt(1, 2 ** 31), 0);
   process.stderr.write(`[chaos] seed ${seed}, ${denials} denials\n`);
+  // The replay of every history at the end runs a worker in this process: its warnings only, not its state changes.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
   const result = await runChaos({
     denials,
     seed,
