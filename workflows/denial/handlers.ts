@@ -88,6 +88,8 @@ export function registerHandlers(c: DenialCaseState, fx: CaseEffects, input: Den
       c.release(task);
       throw asUpdateFailure(err);
     }
+    // What the person did is in the ledger when their Update returns (worklists and reports read it there).
+    if (fx.sendsInBatches) await fx.flushed();
     return c.result();
   }
 
@@ -98,6 +100,7 @@ export function registerHandlers(c: DenialCaseState, fx: CaseEffects, input: Den
     } catch (err) {
       throw asUpdateFailure(err);
     }
+    if (fx.sendsInBatches) await fx.flushed();
     return c.result();
   }
 
