@@ -44,14 +44,21 @@ export interface DenialCounts {
 
 export type DenialGroupCounts = DenialGroup & DenialCounts;
 
-/** Resolved denials of a group that took `days` days from remittance to closing. */
-export type ResolutionDays = DenialGroup & { days: number; denials: number };
+/** Resolved denials of a category and root cause that took `days` days from remittance to closing. */
+export type ResolutionDays = Pick<DenialGroup, 'category' | 'rootCause'> & { days: number; denials: number };
 
-export interface DenialTotals {
-  /** The remit dates summed, both ends inclusive. */
+/** The denials remitted in [from, to] (both inclusive) of every payer and team, or of one. */
+export interface DenialTotalsQuery {
   from: string;
   to: string;
-  /** The payer and team the groups were summed for; absent: every one. */
+  payerId?: string;
+  ownerTeam?: string;
+}
+
+export interface DenialTotals {
+  from: string;
+  to: string;
+  /** The payer and team summed; absent: every one. Only a report of the same payer and team can use them. */
   scope: { payerId?: string; ownerTeam?: string };
   groups: readonly DenialGroupCounts[];
   resolutionDays: readonly ResolutionDays[];
@@ -124,11 +131,13 @@ export function daysToResolve(d: DenialFacts): number | undefined {
 
 const groupKey = (g: DenialGroup) => JSON.stringify([g.payerId, g.ownerTeam, g.category, g.rootCause, g.underpaid]);
 
-/** The totals of `denials`, which must be those of the period (and of the scope, if one is given): what a store's rollup sums to. */
-export function totalDenials(denials: readonly DenialFacts[], period: { from: string; to: string }, scope: DenialTotals['scope'] = {}): DenialTotals {
+/** The totals of the denials among `facts` that `q` asks for: what a store sums its rollup to. */
+export function totalDenials(facts: readonly DenialFacts[], q: DenialTotalsQuery): DenialTotals {
   const groups = new Map<string, DenialGroupCounts>();
   const days = new Map<string, ResolutionDays>();
-  for (const d of denials) {
+  const asked = (d: DenialFacts) =>
+    d.remitDate >= q.from && d.remitDate <= q.to && (!q.payerId || d.payerId === q.payerId) && (!q.ownerTeam || d.ownerTeam === q.ownerTeam);
+  for (const d of facts.filter(asked)) {
     const group = groupOf(d);
     const key = groupKey(group);
     const counts = denialCounts(d);
@@ -137,10 +146,10 @@ export function totalDenials(denials: readonly DenialFacts[], period: { from: st
     else groups.set(key, { ...group, ...counts });
     const took = daysToResolve(d);
     if (took === undefined) continue;
-    const dayKey = `${key}:${took}`;
+    const dayKey = JSON.stringify([d.category, d.rootCause, took]);
     const resolved = days.get(dayKey);
     if (resolved) resolved.denials += 1;
-    else days.set(dayKey, { ...group, days: took, denials: 1 });
+    else days.set(dayKey, { category: d.category, rootCause: d.rootCause, days: took, denials: 1 });
   }
-  return { from: period.from, to: period.to, scope, groups: [...groups.values()], resolutionDays: [...days.values()] };
+  return { from: q.from, to: q.to, scope: { payerId: q.payerId, ownerTeam: q.ownerTeam }, groups: [...groups.values()], resolutionDays: [...days.values()] };
 }

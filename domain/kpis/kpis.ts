@@ -144,10 +144,8 @@ export function percentile(sorted: readonly number[], p: number): number | null 
 }
 
 const inPeriod = (date: string, f: KpiFilter) => date >= f.from && date <= f.to;
-const matchesScope = (d: Classified & Pick<DenialFacts, 'payerId' | 'ownerTeam'>, f: KpiFilter) =>
-  (!f.payerId || d.payerId === f.payerId) &&
-  (!f.ownerTeam || d.ownerTeam === f.ownerTeam) &&
-  (!f.category || d.category === f.category || KPI_CATEGORIES.some((c) => c.key === f.category && c.match(d)));
+const matchesCategory = (d: Classified, f: KpiFilter) => !f.category || d.category === f.category || KPI_CATEGORIES.some((c) => c.key === f.category && c.match(d));
+const matchesScope = (d: DenialFacts, f: KpiFilter) => (!f.payerId || d.payerId === f.payerId) && (!f.ownerTeam || d.ownerTeam === f.ownerTeam) && matchesCategory(d, f);
 const sum = <T>(xs: readonly T[], by: (x: T) => number) => xs.reduce((n, x) => n + by(x), 0);
 
 /** The leak point a denial counts against: its root cause's control; an underpayment is leak point 22. */
@@ -245,19 +243,17 @@ function appealRatios(groups: readonly DenialGroupCounts[], key: (g: DenialGroup
 }
 
 export function computeKpis(inputs: KpiInputs, filter: KpiFilter, asOf: string = filter.to): KpiReport {
-  const { denialTotals = totalDenials(inputs.facts.filter((d) => matchesScope(d, filter) && inPeriod(d.remitDate, filter)), filter) } = inputs;
-  // Groups carry their payer and team, so totals of every payer or team answer for one; not the other way round.
-  const { payerId = filter.payerId, ownerTeam = filter.ownerTeam } = denialTotals.scope;
-  checkComputedFor('denial totals', { scope: { ...scopeOf(filter), payerId, ownerTeam }, days: `${denialTotals.from}..${denialTotals.to}` }, filter, `${filter.from}..${filter.to}`);
-  // A KPI category is a test of category and root cause: applied here, to the groups.
-  const groups = denialTotals.groups.filter((g) => matchesScope(g, filter));
+  const { denialTotals = totalDenials(inputs.facts, filter) } = inputs;
+  // A KPI category is a test of category and root cause: applied here, to what was totalled for the payer and team.
+  checkComputedFor('denial totals', { scope: { ...denialTotals.scope, category: filter.category }, days: `${denialTotals.from}..${denialTotals.to}` }, filter, `${filter.from}..${filter.to}`);
+  const groups = denialTotals.groups.filter((g) => matchesCategory(g, filter));
   const t = sumCounts(groups);
   const volumes = inputs.volumes.filter((v) => inPeriod(v.remitDate, filter) && (!filter.payerId || v.payerId === filter.payerId));
   const claims = sum(volumes, (v) => v.claims);
   const chargeCents = sum(volumes, (v) => v.chargeCents);
 
   const resolvedDays = denialTotals.resolutionDays
-    .filter((r) => matchesScope(r, filter))
+    .filter((r) => matchesCategory(r, filter))
     .flatMap((r) => Array<number>(r.denials).fill(r.days))
     .sort((a, b) => a - b);
 
