@@ -1,8 +1,8 @@
 /**
  * Seeds a SQLite ledger for the benchmarks in seconds: every denial's entries and the facts the store's
- * own fold makes of them, the remittance volumes those denials came on, and the prevention occurrences
- * they feed, all written with the store's statements (ledger-sql.ts) in one transaction. Appending them
- * one by one through the store would commit 400k times.
+ * own fold makes of them (with their share of the KPI rollup), the remittance volumes those denials came
+ * on, and the prevention occurrences they feed, all written with the store's statements (ledger-sql.ts)
+ * in one transaction. Appending them one by one through the store would commit 400k times.
  */
 import { projectDenialFacts, type DenialFacts } from '../domain/kpis/denial-facts';
 import type { RemittanceVolume } from '../domain/kpis/remittance-volume';
@@ -107,6 +107,7 @@ export function seedLedger(db: Sqlite, opts: { denials: number; asOf: string; co
       for (const e of history) run(denialStream.insertEvent(e, sealBody(opts.keyring, e, denialStream.eventText)));
       const folded = history.reduce<DenialFacts | undefined>(projectDenialFacts, undefined)!;
       run(denialStream.save(folded, sealBody(opts.keyring, folded, denialStream.factsText)));
+      for (const s of denialStream.alsoSave?.(undefined, folded) ?? []) run(s);
       facts.push(folded);
       events += history.length;
     }

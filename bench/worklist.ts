@@ -1,11 +1,12 @@
 /**
- * Worklist and dashboard latency over a ledger of 100k denials (target p95 < 100 ms each).
+ * Worklist and dashboard latency over a ledger of 100k denials (targets: worklist p95 ≤ 100 ms, dashboard ≤ 50 ms).
  *
  * Seeds a temporary SQLite ledger with a year of denials (denial-mix.ts), then times what the web app's
  * pages ask for: an AR specialist's team queue by deadline and their own tasks, a supervisor's view of
  * everything by dollars, a filtered queue, and the supervisor dashboard's KPIs for the last 30 days
- * (open work summed by the database: loadDashboardInputs). For comparison it also times the same KPIs
- * from every open denial's facts (loadKpiInputs), which the dashboard must not use at this size.
+ * (the period's denials summed from the KPI rollup, open work summed by the database: loadDashboardInputs).
+ * For comparison it also times the same KPIs from the period's and every open denial's facts
+ * (loadKpiInputs), which the dashboard must not use at this size.
  * The calls go through a WorkSurface: today the ledger store and the KPI formulas; the HTTP API can be
  * timed by passing a surface whose calls fetch its endpoints, with everything else unchanged.
  *
@@ -34,6 +35,8 @@ const DENIALS = 100_000;
 /** Fixed, so every run seeds and asks for the same data. */
 const AS_OF = '2026-11-30';
 const TARGET_MS = 100;
+/** A supervisor opens the dashboard more often than any report: well below the worklist's target. */
+const DASHBOARD_TARGET_MS = 50;
 const ROUNDS = 7;
 const WORKLIST_CALLS_PER_ROUND = 40;
 const DASHBOARD_CALLS_PER_ROUND = 8;
@@ -123,8 +126,8 @@ export async function runWorklistBench(surfaceFor: (ledger: SeededLedger) => Pro
         figures: [
           figure('worklist.p50_ms', worklist.p50, 1, '≤', TARGET_MS),
           figure('worklist.p95_ms', worklist.p95, 1, '≤', TARGET_MS),
-          figure('dashboard.p50_ms', dashboard.p50, 1, '≤', TARGET_MS),
-          figure('dashboard.p95_ms', dashboard.p95, 1, '≤', TARGET_MS),
+          figure('dashboard.p50_ms', dashboard.p50, 1, '≤', DASHBOARD_TARGET_MS),
+          figure('dashboard.p95_ms', dashboard.p95, 1, '≤', DASHBOARD_TARGET_MS),
         ],
         lines: [
           `measured at: ${surface.describe}; medians over ${ROUNDS} rounds of the per-round p50 and p95`,
@@ -132,7 +135,7 @@ export async function runWorklistBench(surfaceFor: (ledger: SeededLedger) => Pro
           ...WORKLISTS.map((w, i) => `worklist ${w.name} (${w.what}; ${pages[i]!.rows} of ${count(pages[i]!.total)} rows): ${ms(latency.byCall.get(w.name)!)}`),
           `dashboard (KPIs of ${DASHBOARD_FILTER.from}..${DASHBOARD_FILTER.to}, every payer and team): ${ms(dashboard)}`,
           `without HTTP (store + formulas): worklist ${ms(latency.bySeries.get('worklist_store')!)}; dashboard ${ms(latency.bySeries.get('dashboard_store')!)}`,
-          `dashboard from every open denial's facts (loadKpiInputs, store level only): ${ms(latency.bySeries.get('dashboard_from_facts')!)}`,
+          `dashboard from the period's and every open denial's facts (loadKpiInputs, store level only): ${ms(latency.bySeries.get('dashboard_from_facts')!)}`,
           `per-round p95, worklist: ${list(worklist.p95s, 1)}; dashboard: ${list(dashboard.p95s, 1)}`,
           `calls per round: ${WORKLIST_CALLS_PER_ROUND} of each worklist, ${DASHBOARD_CALLS_PER_ROUND} dashboards, ${FACTS_PATH_CALLS_PER_ROUND} from facts, after 5 warm-up calls each`,
         ],

@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import { addDays, daysBetween, isIsoDate } from '../policy/dates';
 import { isClosed, type DenialFacts } from './denial-facts';
+import { DENIAL_COUNT_FIELDS, totalDenials, type DenialCounts, type DenialGroup, type DenialGroupCounts, type DenialTotals } from './denial-totals';
 import type { RemittanceVolume } from './remittance-volume';
 import { controlForRootCause, LEAKAGE_CONTROLS } from '../prevention/controls';
 import type { PreventionEntry, PreventionEventType } from '../prevention/prevention-entry';
@@ -30,16 +31,18 @@ export const KpiFilterSchema = z
   .refine((f) => !isIsoDate(f.from) || !isIsoDate(f.to) || f.from <= f.to, { message: '`from` must not be after `to`', path: ['from'] });
 export type KpiFilter = z.infer<typeof KpiFilterSchema>;
 
+type Classified = Pick<DenialFacts, 'category' | 'rootCause'>;
+
 /** The categories the reference asks denial rates for; `modifier` is a root cause inside coding. */
 export const KPI_CATEGORIES = [
-  { key: 'medical_necessity', label: 'Medical necessity', match: (f: DenialFacts) => f.category === 'medical_necessity' },
-  { key: 'modifier', label: 'Modifier', match: (f: DenialFacts) => f.rootCause === 'wrong_modifier' },
-  { key: 'eligibility', label: 'Eligibility', match: (f: DenialFacts) => f.category === 'eligibility' || f.category === 'coordination_of_benefits' },
-  { key: 'authorization', label: 'Authorization', match: (f: DenialFacts) => f.category === 'authorization' },
-  { key: 'coverage', label: 'Coverage', match: (f: DenialFacts) => f.category === 'non_covered' },
-  { key: 'place_of_service', label: 'Place of service', match: (f: DenialFacts) => f.category === 'place_of_service' },
-  { key: 'duplicate', label: 'Duplicate', match: (f: DenialFacts) => f.category === 'duplicate' },
-  { key: 'timely_filing', label: 'Timely filing', match: (f: DenialFacts) => f.category === 'timely_filing' },
+  { key: 'medical_necessity', label: 'Medical necessity', match: (f: Classified) => f.category === 'medical_necessity' },
+  { key: 'modifier', label: 'Modifier', match: (f: Classified) => f.rootCause === 'wrong_modifier' },
+  { key: 'eligibility', label: 'Eligibility', match: (f: Classified) => f.category === 'eligibility' || f.category === 'coordination_of_benefits' },
+  { key: 'authorization', label: 'Authorization', match: (f: Classified) => f.category === 'authorization' },
+  { key: 'coverage', label: 'Coverage', match: (f: Classified) => f.category === 'non_covered' },
+  { key: 'place_of_service', label: 'Place of service', match: (f: Classified) => f.category === 'place_of_service' },
+  { key: 'duplicate', label: 'Duplicate', match: (f: Classified) => f.category === 'duplicate' },
+  { key: 'timely_filing', label: 'Timely filing', match: (f: Classified) => f.category === 'timely_filing' },
 ] as const;
 export type KpiCategoryKey = (typeof KPI_CATEGORIES)[number]['key'];
 
@@ -125,6 +128,8 @@ export interface KpiInputs {
   openWork?: OpenWork;
   /** The prevention entries counted, when the store counted them; then `prevention` is not read. */
   preventionTally?: PreventionTally;
+  /** The period's denials totalled, when the store summed its rollup; then `facts` need only hold the open work's denials. */
+  denialTotals?: DenialTotals;
 }
 
 export function ratio(numerator: number, denominator: number): Ratio {
@@ -139,16 +144,13 @@ export function percentile(sorted: readonly number[], p: number): number | null 
 }
 
 const inPeriod = (date: string, f: KpiFilter) => date >= f.from && date <= f.to;
-const matchesScope = (d: DenialFacts, f: KpiFilter) =>
-  (!f.payerId || d.payerId === f.payerId) &&
-  (!f.ownerTeam || d.ownerTeam === f.ownerTeam) &&
-  (!f.category || d.category === f.category || KPI_CATEGORIES.some((c) => c.key === f.category && c.match(d)));
+const matchesCategory = (d: Classified, f: KpiFilter) => !f.category || d.category === f.category || KPI_CATEGORIES.some((c) => c.key === f.category && c.match(d));
+const matchesScope = (d: DenialFacts, f: KpiFilter) => (!f.payerId || d.payerId === f.payerId) && (!f.ownerTeam || d.ownerTeam === f.ownerTeam) && matchesCategory(d, f);
 const sum = <T>(xs: readonly T[], by: (x: T) => number) => xs.reduce((n, x) => n + by(x), 0);
-const OVERTURNED = new Set(['recovered', 'partially_recovered']);
 
 /** The leak point a denial counts against: its root cause's control; an underpayment is leak point 22. */
-export function leakPointOf(d: Pick<DenialFacts, 'rootCause' | 'underpaidCents'>): number | undefined {
-  return controlForRootCause(d.rootCause as RootCause)?.leakPoint ?? (d.underpaidCents > 0 ? controlForRootCause('fee_schedule_mismatch')?.leakPoint : undefined);
+export function leakPointOf(d: Pick<DenialGroup, 'rootCause' | 'underpaid'>): number | undefined {
+  return controlForRootCause(d.rootCause as RootCause)?.leakPoint ?? (d.underpaid ? controlForRootCause('fee_schedule_mismatch')?.leakPoint : undefined);
 }
 
 /** A range of days, both ends inclusive; no `from`: open-ended into the past. */
@@ -219,32 +221,41 @@ function groupBy<K, T>(xs: readonly T[], key: (x: T) => K): Map<K, T[]> {
   return groups;
 }
 
-function groupRatios(xs: readonly DenialFacts[], key: (d: DenialFacts) => string, hit: (d: DenialFacts) => boolean): Record<string, Ratio> {
-  const groups = groupBy(xs, key);
-  return Object.fromEntries([...groups].sort(([a], [b]) => a.localeCompare(b)).map(([k, g]) => [k, ratio(g.filter(hit).length, g.length)]));
+/** The counts summed over `groups`. */
+function sumCounts(groups: readonly DenialCounts[]): DenialCounts {
+  const total = Object.fromEntries(DENIAL_COUNT_FIELDS.map((f) => [f, 0])) as unknown as DenialCounts;
+  for (const g of groups) for (const f of DENIAL_COUNT_FIELDS) total[f] += g[f];
+  return total;
+}
+
+/** Overturned ÷ decided appeals per key, in key order, of the keys with a decided appeal. */
+function appealRatios(groups: readonly DenialGroupCounts[], key: (g: DenialGroupCounts) => string): Record<string, Ratio> {
+  const decided = groupBy(
+    groups.filter((g) => g.appealsDecided > 0),
+    key,
+  );
+  return Object.fromEntries(
+    [...decided].sort(([a], [b]) => a.localeCompare(b)).map(([k, gs]) => {
+      const t = sumCounts(gs);
+      return [k, ratio(t.appealsOverturned, t.appealsDecided)];
+    }),
+  );
 }
 
 export function computeKpis(inputs: KpiInputs, filter: KpiFilter, asOf: string = filter.to): KpiReport {
-  const scoped = inputs.facts.filter((d) => matchesScope(d, filter));
-  const denials = scoped.filter((d) => inPeriod(d.remitDate, filter));
+  const { denialTotals = totalDenials(inputs.facts, filter) } = inputs;
+  // A KPI category is a test of category and root cause: applied here, to what was totalled for the payer and team.
+  checkComputedFor('denial totals', { scope: { ...denialTotals.scope, category: filter.category }, days: `${denialTotals.from}..${denialTotals.to}` }, filter, `${filter.from}..${filter.to}`);
+  const groups = denialTotals.groups.filter((g) => matchesCategory(g, filter));
+  const t = sumCounts(groups);
   const volumes = inputs.volumes.filter((v) => inPeriod(v.remitDate, filter) && (!filter.payerId || v.payerId === filter.payerId));
   const claims = sum(volumes, (v) => v.claims);
   const chargeCents = sum(volumes, (v) => v.chargeCents);
 
-  const resolvedDays = denials
-    .filter((d) => d.closedAt)
-    .map((d) => Math.max(0, daysBetween(d.remitDate, d.closedAt!.slice(0, 10))))
+  const resolvedDays = denialTotals.resolutionDays
+    .filter((r) => matchesCategory(r, filter))
+    .flatMap((r) => Array<number>(r.denials).fill(r.days))
     .sort((a, b) => a - b);
-
-  // Appeals count once decided: a pending appeal is neither won nor lost yet.
-  const decidedAppeals = denials.filter((d) => d.appealed && isClosed(d.stage));
-  const overturned = decidedAppeals.filter((d) => OVERTURNED.has(d.resolution ?? ''));
-
-  const tfLost = denials.filter((d) => d.resolution === 'timely_filing_loss' || (d.category === 'timely_filing' && d.resolution === 'written_off'));
-  const underpaid = denials.filter((d) => d.underpaidCents > 0);
-  const disputed = underpaid.filter((d) => d.paymentDisputed === true);
-  // Recovery beyond the shortfall (a denied line paid on the same claim) is not the dispute's.
-  const disputeRecovered = sum(disputed, (d) => Math.min(d.recoveredCents, d.underpaidCents));
 
   const { openWork = openWorkOf(inputs.facts, filter, asOf), preventionTally = tallyPrevention(inputs.prevention, filter) } = inputs;
   checkComputedFor('open work', { scope: openWork.scope, days: openWork.asOf }, filter, asOf);
@@ -252,8 +263,9 @@ export function computeKpis(inputs: KpiInputs, filter: KpiFilter, asOf: string =
   const tally = (...types: PreventionEventType[]) => sum(types, (t) => preventionTally.byType[t] ?? 0);
   const dueSoon = [...openWork.dueSoon].sort((a, b) => a.dueDate!.localeCompare(b.dueDate!) || b.atRiskCents - a.atRiskCents || a.workflowId.localeCompare(b.workflowId));
 
-  // Once per denial, not once per denial and leak point: finding a root cause's control is a search.
-  const byLeakPoint = groupBy(denials, leakPointOf);
+  // Once per group, not once per group and leak point: finding a root cause's control is a search.
+  const byLeakPoint = groupBy(groups, leakPointOf);
+  const countOf = (match: (g: DenialGroupCounts) => boolean) => sum(groups.filter(match), (g) => g.denials);
 
   const observed = tally('occurrence', 'repeat');
   const repeats = tally('repeat');
@@ -262,34 +274,34 @@ export function computeKpis(inputs: KpiInputs, filter: KpiFilter, asOf: string =
     filter,
     asOf,
     volume: { claims, chargeCents, remittances: volumes.length },
-    denials: { count: denials.length, chargeCents: sum(denials, (d) => d.chargeCents), atRiskCents: sum(denials, (d) => d.initialAtRiskCents) },
-    initialDenialRate: { byCount: ratio(denials.length, claims), byDollars: ratio(sum(denials, (d) => d.chargeCents), chargeCents) },
-    preventableDenialRate: ratio(denials.filter((d) => d.preventable).length, denials.length),
-    denialRateByCategory: Object.fromEntries(KPI_CATEGORIES.map((c) => [c.key, ratio(denials.filter(c.match).length, claims)])) as Record<KpiCategoryKey, Ratio>,
+    denials: { count: t.denials, chargeCents: t.chargeCents, atRiskCents: t.initialAtRiskCents },
+    initialDenialRate: { byCount: ratio(t.denials, claims), byDollars: ratio(t.chargeCents, chargeCents) },
+    preventableDenialRate: ratio(t.preventable, t.denials),
+    denialRateByCategory: Object.fromEntries(KPI_CATEGORIES.map((c) => [c.key, ratio(countOf(c.match), claims)])) as Record<KpiCategoryKey, Ratio>,
     repeatDefectRate: ratio(repeats, observed),
     daysToResolve: { resolved: resolvedDays.length, median: percentile(resolvedDays, 50), p90: percentile(resolvedDays, 90) },
     appealOverturnRate: {
-      overall: ratio(overturned.length, decidedAppeals.length),
-      dollars: ratio(sum(overturned, (d) => d.recoveredCents), sum(decidedAppeals, (d) => d.initialAtRiskCents)),
-      byCategory: groupRatios(decidedAppeals, (d) => d.category, (d) => OVERTURNED.has(d.resolution ?? '')),
-      byPayer: groupRatios(decidedAppeals, (d) => d.payerId, (d) => OVERTURNED.has(d.resolution ?? '')),
+      overall: ratio(t.appealsOverturned, t.appealsDecided),
+      dollars: ratio(t.appealsOverturnedRecoveredCents, t.appealsDecidedAtRiskCents),
+      byCategory: appealRatios(groups, (g) => g.category),
+      byPayer: appealRatios(groups, (g) => g.payerId),
     },
-    timelyFilingLoss: { cents: sum(tfLost, (d) => d.lostCents), count: tfLost.length, rate: ratio(sum(tfLost, (d) => d.lostCents), chargeCents) },
-    recoveredCents: sum(denials, (d) => d.recoveredCents),
-    writtenOffCents: sum(denials.filter((d) => d.resolution === 'written_off'), (d) => d.lostCents),
+    timelyFilingLoss: { cents: t.timelyFilingLostCents, count: t.timelyFilingLosses, rate: ratio(t.timelyFilingLostCents, chargeCents) },
+    recoveredCents: t.recoveredCents,
+    writtenOffCents: t.writtenOffCents,
     underpayments: {
-      found: underpaid.length,
-      foundCents: sum(underpaid, (d) => d.underpaidCents),
-      recoveredCents: sum(underpaid, (d) => Math.min(d.recoveredCents, d.underpaidCents)),
-      recoveryRate: ratio(sum(underpaid, (d) => Math.min(d.recoveredCents, d.underpaidCents)), sum(underpaid, (d) => d.underpaidCents)),
+      found: countOf((g) => g.underpaid),
+      foundCents: t.underpaidCents,
+      recoveredCents: t.underpaidRecoveredCents,
+      recoveryRate: ratio(t.underpaidRecoveredCents, t.underpaidCents),
     },
     underpaymentDisputes: {
-      opened: disputed.length,
-      disputedCents: sum(disputed, (d) => d.underpaidCents),
-      recoveredCents: disputeRecovered,
-      recoveryRate: ratio(disputeRecovered, sum(disputed, (d) => d.underpaidCents)),
+      opened: t.disputes,
+      disputedCents: t.disputedCents,
+      recoveredCents: t.disputeRecoveredCents,
+      recoveryRate: ratio(t.disputeRecoveredCents, t.disputedCents),
     },
-    touchesPerDenial: denials.length ? sum(denials, (d) => d.touches) / denials.length : null,
+    touchesPerDenial: t.denials ? t.touches / t.denials : null,
     openAtRisk: { totalCents: sum(openWork.aging, (b) => b.cents), count: sum(openWork.aging, (b) => b.count), buckets: openWork.aging },
     deadlinesNext14Days: {
       count: dueSoon.length,
@@ -299,7 +311,7 @@ export function computeKpis(inputs: KpiInputs, filter: KpiFilter, asOf: string =
     prevention: { occurrences: observed, repeats, controlsRecorded: tally('control_recorded'), reopened: tally('reopened') },
     leakPoints: LEAKAGE_CONTROLS.filter((c) => c.detection.kind === 'remittance').map((c) => {
       const hit = byLeakPoint.get(c.leakPoint) ?? [];
-      return { leakPoint: c.leakPoint, name: c.leakPointName, control: c.control, kpi: c.kpi, denials: hit.length, atRiskCents: sum(hit, (d) => d.initialAtRiskCents), rate: ratio(hit.length, claims) };
+      return { leakPoint: c.leakPoint, name: c.leakPointName, control: c.control, kpi: c.kpi, denials: sum(hit, (g) => g.denials), atRiskCents: sum(hit, (g) => g.initialAtRiskCents), rate: ratio(sum(hit, (g) => g.denials), claims) };
     }),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The ledger's tables, written once for both databases: the denial ledger (101), the read models folded
  * from it with the prevention ledger (102), then the worklist's and the dashboard's columns and indexes
- * (103), open again when parked (104). KPIs filter on the indexed columns; `body` holds the whole record. Each filter index ends with
+ * (103), open again when parked (104), the access log (105) and the period KPIs' rollup (106). KPIs
+ * filter on the indexed columns; `body` holds the whole record. Each filter index ends with
  * (remit_date, workflow_id), the order queries return, so no filtered query sorts.
  */
 import type { Migration } from './sqlite';
@@ -13,13 +14,47 @@ export interface ColumnTypes {
   json: string;
   /** The text of a top-level field of the `body` column. */
   bodyText(field: string): string;
+  /** A top-level integer field of `body`, as a number. */
+  bodyInteger(field: string): string;
+  /** Whether a top-level boolean field of `body` is true (NULL when it is absent). */
+  bodyIsTrue(field: string): string;
+  /** Whole days from one YYYY-MM-DD text to another. */
+  daysBetween(from: string, to: string): string;
+  /** The smaller and the larger of two numbers. */
+  least(a: string, b: string): string;
+  greatest(a: string, b: string): string;
+  /** Ends a CREATE TABLE whose rows are read in ranges of its primary key: stored in that order where the database can. */
+  storedByKey: string;
 }
 
-export const sqliteColumns: ColumnTypes = { text: 'TEXT', integer: 'INTEGER', json: 'TEXT', bodyText: (field) => `json_extract(body, '$.${field}')` };
+export const sqliteColumns: ColumnTypes = {
+  text: 'TEXT',
+  integer: 'INTEGER',
+  json: 'TEXT',
+  bodyText: (field) => `json_extract(body, '$.${field}')`,
+  bodyInteger: (field) => `json_extract(body, '$.${field}')`,
+  // json_extract gives JSON true as 1.
+  bodyIsTrue: (field) => `json_extract(body, '$.${field}') = 1`,
+  daysBetween: (from, to) => `CAST(round(julianday(${to}) - julianday(${from})) AS INTEGER)`,
+  least: (a, b) => `min(${a}, ${b})`,
+  greatest: (a, b) => `max(${a}, ${b})`,
+  storedByKey: ' WITHOUT ROWID',
+};
 
 /** Byte order ("C") gives the order and range comparisons SQLite gives, whatever the database's locale;
  *  BIGINT because sums of cents outgrow 32 bits. */
-export const postgresColumns: ColumnTypes = { text: 'TEXT COLLATE "C"', integer: 'BIGINT', json: 'JSONB', bodyText: (field) => `body->>'${field}'` };
+export const postgresColumns: ColumnTypes = {
+  text: 'TEXT COLLATE "C"',
+  integer: 'BIGINT',
+  json: 'JSONB',
+  bodyText: (field) => `body->>'${field}'`,
+  bodyInteger: (field) => `CAST(body->>'${field}' AS BIGINT)`,
+  bodyIsTrue: (field) => `body->>'${field}' = 'true'`,
+  daysBetween: (from, to) => `(CAST(${to} AS DATE) - CAST(${from} AS DATE))`,
+  least: (a, b) => `least(${a}, ${b})`,
+  greatest: (a, b) => `greatest(${a}, ${b})`,
+  storedByKey: '',
+};
 
 /**
  * Open work is a small part of the ledger. The worklist pages it by deadline or dollars, for everyone, a
@@ -49,7 +84,103 @@ function openWorkIndexes(open: string): string {
   `;
 }
 
-export function ledgerMigrations({ text, integer, json, bodyText }: ColumnTypes): Migration[] {
+/**
+ * The period KPIs' rollup (see domain/kpis/denial-totals.ts): per remit day and group, the sums each denial
+ * adds, and per resolved denial its days to resolve; built here from the denials already folded, then kept
+ * by every append. `denialCounts` and `daysToResolve` written in SQL, as they were when this migration was
+ * written: an applied migration must not change.
+ */
+function denialTotalsMigration(c: ColumnTypes): string {
+  const { text, integer } = c;
+  const int = (field: string) => c.bodyInteger(field);
+  const resolved = 'remit_date, payer_id, owner_team, category, root_cause';
+  const group = `${resolved}, underpaid`;
+  const dayColumns = `
+          remit_date ${text} NOT NULL,
+          payer_id ${text} NOT NULL,
+          owner_team ${text} NOT NULL,
+          category ${text} NOT NULL,
+          root_cause ${text} NOT NULL,`;
+  const counts = [
+    'denials',
+    'charge_cents',
+    'initial_at_risk_cents',
+    'preventable',
+    'touches',
+    'recovered_cents',
+    'written_off_cents',
+    'appeals_decided',
+    'appeals_decided_at_risk_cents',
+    'appeals_overturned',
+    'appeals_overturned_recovered_cents',
+    'timely_filing_losses',
+    'timely_filing_lost_cents',
+    'underpaid_cents',
+    'underpaid_recovered_cents',
+    'disputes',
+    'disputed_cents',
+    'dispute_recovered_cents',
+  ];
+  const when = (condition: string, then: string) => `CASE WHEN ${condition} THEN ${then} ELSE 0 END`;
+  // One row per denial with the flags and amounts its counts are made of.
+  const perDenial = `
+          SELECT remit_date, payer_id, owner_team, category, ${c.bodyText('rootCause')} AS root_cause,
+            ${when(`${int('underpaidCents')} > 0`, '1')} AS underpaid,
+            ${int('chargeCents')} AS charge, ${int('initialAtRiskCents')} AS initial, ${int('recoveredCents')} AS recovered,
+            ${int('lostCents')} AS lost, ${int('underpaidCents')} AS shortfall, ${int('touches')} AS touches,
+            ${when(c.bodyIsTrue('preventable'), '1')} AS preventable,
+            ${when(`${c.bodyIsTrue('appealed')} AND stage IN ('resolved', 'written_off', 'timely_filing_loss')`, '1')} AS decided,
+            ${when(c.bodyIsTrue('paymentDisputed'), '1')} AS disputed,
+            coalesce(${c.bodyText('resolution')}, '') AS resolution,
+            substr(${c.bodyText('closedAt')}, 1, 10) AS closed_on
+          FROM denial_facts`;
+  const overturned = "decided = 1 AND resolution IN ('recovered', 'partially_recovered')";
+  const timelyFilingLost = "(resolution = 'timely_filing_loss' OR (category = 'timely_filing' AND resolution = 'written_off'))";
+  const underpaidRecovered = when('underpaid = 1', c.least('recovered', 'shortfall'));
+  const sums = [
+    'count(*)',
+    'sum(charge)',
+    'sum(initial)',
+    'sum(preventable)',
+    'sum(touches)',
+    'sum(recovered)',
+    `sum(${when("resolution = 'written_off'", 'lost')})`,
+    'sum(decided)',
+    `sum(${when('decided = 1', 'initial')})`,
+    `sum(${when(overturned, '1')})`,
+    `sum(${when(overturned, 'recovered')})`,
+    `sum(${when(timelyFilingLost, '1')})`,
+    `sum(${when(timelyFilingLost, 'lost')})`,
+    `sum(${when('underpaid = 1', 'shortfall')})`,
+    `sum(${underpaidRecovered})`,
+    `sum(${when('underpaid = 1 AND disputed = 1', '1')})`,
+    `sum(${when('underpaid = 1 AND disputed = 1', 'shortfall')})`,
+    `sum(${when('underpaid = 1 AND disputed = 1', c.least('recovered', 'shortfall'))})`,
+  ];
+  return `
+        CREATE TABLE denial_day_totals (${dayColumns}
+          underpaid ${integer} NOT NULL,
+          ${counts.map((n) => `${n} ${integer} NOT NULL`).join(',\n          ')},
+          PRIMARY KEY (${group})
+        )${c.storedByKey};
+        CREATE TABLE denial_resolution_days (${dayColumns}
+          days ${integer} NOT NULL,
+          denials ${integer} NOT NULL,
+          PRIMARY KEY (${resolved}, days)
+        )${c.storedByKey};
+        INSERT INTO denial_day_totals (${group}, ${counts.join(', ')})
+          SELECT ${group}, ${sums.join(', ')}
+          FROM (${perDenial}) AS d
+          GROUP BY ${group};
+        INSERT INTO denial_resolution_days (${resolved}, days, denials)
+          SELECT ${resolved}, days, count(*)
+          FROM (SELECT ${resolved}, ${c.greatest('0', c.daysBetween('remit_date', 'closed_on'))} AS days FROM (${perDenial}) AS d WHERE closed_on IS NOT NULL) AS r
+          GROUP BY ${resolved}, days;
+      `;
+}
+
+export function ledgerMigrations(columns: ColumnTypes): Migration[] {
+  const { text, integer, json, bodyText } = columns;
   return [
     {
       version: 101,
@@ -165,6 +296,11 @@ export function ledgerMigrations({ text, integer, json, bodyText }: ColumnTypes)
         );
         CREATE INDEX access_log_at ON access_log (at);
       `,
+    },
+    {
+      version: 106,
+      name: 'denial totals per remit day, payer, team, category and root cause, and days to resolve: the dashboard sums these instead of every denial of the period',
+      sql: denialTotalsMigration(columns),
     },
   ];
 }

@@ -15,38 +15,13 @@ import {
 import type { FactsQuery, PreventionQuery, VolumeQuery } from './ledger-store';
 import { AccessEntrySchema, type AccessEntry } from '../../domain/lifecycle/access-entry';
 import { noPrivateFields, type PrivateFields } from './sealed-body';
+import { changeDenialTotals } from './denial-totals-sql';
+import { insert, upsert, where, type Row, type Statement } from './sql-statement';
 
-export interface Statement {
-  sql: string;
-  params: unknown[];
-}
-
-type Row = Record<string, string | number | null>;
-
-function insert(table: string, row: Row, onConflict: string): Statement {
-  const columns = Object.keys(row);
-  return {
-    sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ${onConflict}`,
-    params: Object.values(row),
-  };
-}
+export { where, type Statement };
+export { bodyOf } from './json-body';
 
 const insertNew = (table: string, row: Row) => insert(table, row, 'ON CONFLICT DO NOTHING');
-
-function upsert(table: string, key: string, row: Row): Statement {
-  const updates = Object.keys(row).filter((c) => c !== key).map((c) => `${c} = excluded.${c}`);
-  return insert(table, row, `ON CONFLICT (${key}) DO UPDATE SET ${updates.join(', ')}`);
-}
-
-/** ` WHERE a AND b` over the conditions whose value is given (`undefined` = no filter), plus fixed ones. */
-export function where(conditions: [string, string | undefined][], fixed: (string | Statement)[] = []): Statement {
-  const given = conditions.filter(([, value]) => value !== undefined);
-  const always = fixed.map((f) => (typeof f === 'string' ? { sql: f, params: [] } : f));
-  const clauses = [...given.map(([clause]) => clause), ...always.map((f) => f.sql)];
-  return { sql: clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '', params: [...given.map(([, value]) => value), ...always.flatMap((f) => f.params)] };
-}
-
-export { bodyOf } from './json-body';
 
 /**
  * An append-only event stream with a read model folded from it in the same transaction: the denial
@@ -66,6 +41,8 @@ export interface FoldedStream<E, F> {
   key(e: E): string;
   project(prev: F | undefined, e: E): F;
   save(facts: F, body: string): Statement;
+  /** What else changes when the read model goes from `prev` to `next` (rollups of it), in the same transaction. */
+  alsoSave?(prev: F | undefined, next: F): Statement[];
 }
 
 /** Free text of a denial's ledger entry: notes, corrections, reasons and file names end up in these. */
@@ -129,6 +106,7 @@ export const denialStream: FoldedStream<LedgerEntry, DenialFacts> = {
       task_kind: f.taskKind ?? null,
       body,
     }),
+  alsoSave: changeDenialTotals,
 };
 
 export const preventionStream: FoldedStream<PreventionEntry, PreventionTaskFacts> = {

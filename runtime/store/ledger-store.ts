@@ -4,6 +4,7 @@
  * keep the same schema (versioned migrations) and pass the same contract tests.
  */
 import type { DenialFacts } from '../../domain/kpis/denial-facts';
+import type { DenialTotals, DenialTotalsQuery } from '../../domain/kpis/denial-totals';
 import type { OpenWork, PreventionTally } from '../../domain/kpis/kpis';
 import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
 import type { LedgerEntry } from '../../domain/lifecycle/ledger-entry';
@@ -54,6 +55,8 @@ export interface LedgerStore {
   append(entry: LedgerEntry): Promise<boolean>;
   history(workflowId: string): Promise<LedgerEntry[]>;
   denialFacts(query?: FactsQuery): Promise<DenialFacts[]>;
+  /** What `totalDenials` (domain/kpis/denial-totals.ts) makes of the period's denials of everyone or a payer or team, summed from the rollup. */
+  denialTotals(query: DenialTotalsQuery): Promise<DenialTotals>;
   /** One page of the worklist (see worklist-query.ts); rejects an invalid query or cursor. */
   worklist(query: WorklistQuery): Promise<WorklistPage>;
   /** What `openWorkOf` (domain/kpis/kpis.ts) makes of every open denial in scope, computed by the database. */

@@ -75,7 +75,7 @@ export class PostgresLedgerStore extends SqlLedgerStore {
     return inTransaction(this.pool, async (client) => {
       if ((await this.query(stream.insertEvent(e, body), client)).rowCount === 0) return false;
       const prev = await this.lockedCurrent(client, stream, e);
-      await this.query(this.saveFolded(stream, prev, e), client);
+      for (const s of this.saveFolded(stream, prev, e)) await this.query(s, client);
       return true;
     });
   }

@@ -3,6 +3,7 @@
  * the mapping of their rows. A subclass only runs statements on its driver and appends in a transaction.
  */
 import type { DenialFacts } from '../../domain/kpis/denial-facts';
+import type { DenialTotals, DenialTotalsQuery } from '../../domain/kpis/denial-totals';
 import { agingWindows, deadlineWindow, type DateWindow, type OpenWork, type PreventionTally } from '../../domain/kpis/kpis';
 import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
 import { LedgerEntrySchema, type LedgerEntry } from '../../domain/lifecycle/ledger-entry';
@@ -33,6 +34,7 @@ import type { CodecKeyring } from '../codec';
 import { needsResealing, noPrivateFields, openBody, sealBody, type PrivateFields } from './sealed-body';
 import type { FactsQuery, LedgerStore, OpenWorkQuery, PreventionQuery, VolumeQuery, Workload } from './ledger-store';
 import { countPreventionByType, selectOpenDue, sumOpenByAssignee, sumOpenRemitted } from './dashboard-sql';
+import { denialTotalsFromRows, sumDenialTotals, sumResolutionDays } from './denial-totals-sql';
 import { decodeCursor, worklistPage, WorklistQuerySchema, type WorklistPage, type WorklistQuery } from './worklist-query';
 import { countWorklist, selectWorklistPage } from './worklist-sql';
 
@@ -60,11 +62,11 @@ export abstract class SqlLedgerStore implements LedgerStore {
     return sealBody(this.keyring, e, stream.eventText);
   }
 
-  /** Folds `e` into the read model `prev` (read from its row's body) and gives the statement that saves it. */
-  protected saveFolded<E, F extends object>(stream: FoldedStream<E, F>, prevBody: unknown, e: E): Statement {
+  /** Folds `e` into the read model `prev` (read from its row's body) and gives the statements that save it and what else it changes. */
+  protected saveFolded<E, F extends object>(stream: FoldedStream<E, F>, prevBody: unknown, e: E): Statement[] {
     const prev = prevBody === undefined ? undefined : openBody<F>(this.keyring, prevBody, stream.factsText);
     const next = stream.project(prev, e);
-    return stream.save(next, sealBody(this.keyring, next, stream.factsText));
+    return [stream.save(next, sealBody(this.keyring, next, stream.factsText)), ...(stream.alsoSave?.(prev, next) ?? [])];
   }
 
   async append(entry: LedgerEntry): Promise<boolean> {
@@ -77,6 +79,11 @@ export abstract class SqlLedgerStore implements LedgerStore {
 
   async denialFacts(query?: FactsQuery): Promise<DenialFacts[]> {
     return this.bodies<DenialFacts>(selectDenialFacts(query));
+  }
+
+  async denialTotals(q: DenialTotalsQuery): Promise<DenialTotals> {
+    const [groups, days] = await Promise.all([this.rows(sumDenialTotals(q)), this.rows(sumResolutionDays(q))]);
+    return denialTotalsFromRows(q, groups, days);
   }
 
   async worklist(query: WorklistQuery): Promise<WorklistPage> {

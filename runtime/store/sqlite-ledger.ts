@@ -56,7 +56,7 @@ export class SqliteLedgerStore extends SqlLedgerStore {
       .transaction(() => {
         if (this.run(stream.insertEvent(e, body)) === 0) return false;
         const [prev] = this.all(stream.current(e));
-        this.run(this.saveFolded(stream, prev?.body, e));
+        for (const s of this.saveFolded(stream, prev?.body, e)) this.run(s);
         return true;
       })
       .immediate();

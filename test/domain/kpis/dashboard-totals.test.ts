@@ -3,8 +3,10 @@
 // instead, and the KPI report is the same either way.
 import { describe, expect, it } from 'vitest';
 import { projectDenialFacts, type DenialFacts } from '../../../domain/kpis/denial-facts';
+import { totalDenials } from '../../../domain/kpis/denial-totals';
 import { agingWindows, computeKpis, deadlineWindow, openWorkOf, tallyPrevention, type KpiFilter, type KpiInputs } from '../../../domain/kpis/kpis';
 import { addDays } from '../../../domain/policy/dates';
+import type { LedgerEntry } from '../../../domain/lifecycle/ledger-entry';
 import { deadline, denialEntry, preventionEntry } from '../../fixtures/ledger';
 
 const asOf = '2026-06-30';
@@ -91,10 +93,49 @@ describe('dashboard totals', () => {
     expect(computeKpis({ facts: [], volumes: [], prevention: [], preventionTally: tallyPrevention(entries, filter) }, filter)).toEqual(k);
   });
 
+  it('makes the same KPI report from the period’s denials totalled for its payer and team as from their facts, the category applied to the totals', () => {
+    const closed = (id: string, age: number, facts: Partial<LedgerEntry['facts']>, amounts: Partial<LedgerEntry['amounts']>, stage: DenialFacts['stage'] = 'resolved') =>
+      [1, 2].reduce<DenialFacts | undefined>(
+        (f, seq) =>
+          projectDenialFacts(
+            f,
+            denialEntry(id, seq, {
+              at: `${addDays(asOf, -age + seq * 3)}T10:00:00.000Z`,
+              stage: seq === 1 ? (facts.route === 'appeal' ? 'submitted' : 'routed') : stage,
+              facts: { remitDate: addDays(asOf, -age), payerId: 'P1', ownerTeam: 'coding', category: 'coding', rootCause: 'modifier_missing', ...facts },
+              amounts: { atRiskCents: 2_000, ...(seq === 2 ? amounts : {}) },
+            }),
+          ),
+        undefined,
+      )!;
+    const facts = [
+      closed('won', 20, { route: 'appeal', resolution: 'recovered' }, { recoveredCents: 2_000 }),
+      closed('lost', 15, { route: 'appeal', payerId: 'P2', resolution: 'upheld' }, { lostCents: 2_000 }),
+      closed('modifier', 12, { rootCause: 'wrong_modifier', resolution: 'written_off' }, { lostCents: 2_000 }, 'written_off'),
+      closed('late', 9, { category: 'timely_filing', ownerTeam: 'billing', payerId: 'P2', resolution: 'timely_filing_loss' }, { lostCents: 2_000 }, 'timely_filing_loss'),
+      closed('short', 5, { category: 'contractual', route: 'payment_dispute', resolution: 'recovered' }, { underpaidCents: 1_500, recoveredCents: 2_000 }),
+      open('a', 3, { due: '2026-07-02', payerId: 'P2' }),
+      open('before', 40),
+    ];
+    for (const f of [filter, { ...filter, payerId: 'P2' }, { ...filter, ownerTeam: 'billing' }, { ...filter, category: 'modifier' }, { ...filter, payerId: 'P1', category: 'coding' }]) {
+      const { category: _, ...payerAndTeam } = f;
+      const totals = computeKpis({ facts, volumes: [], prevention: [], denialTotals: totalDenials(facts, payerAndTeam) }, f);
+      expect(totals).toEqual(computeKpis({ facts, volumes: [], prevention: [] }, f));
+    }
+    const all = computeKpis({ facts, volumes: [], prevention: [] }, filter);
+    expect(all.denials.count).toBe(6);
+    expect(all.appealOverturnRate.byPayer).toEqual({ P1: { numerator: 1, denominator: 1, value: 1 }, P2: { numerator: 0, denominator: 1, value: 0 } });
+    expect(all.daysToResolve).toEqual({ resolved: 5, median: 6, p90: 6 });
+    expect(all.underpaymentDisputes).toMatchObject({ opened: 1, disputedCents: 1_500, recoveredCents: 1_500 });
+    expect(computeKpis({ facts, volumes: [], prevention: [] }, { ...filter, category: 'modifier' }).denials.count).toBe(1);
+  });
+
   it('refuses totals computed for another day, period or scope', () => {
     const report = (inputs: Partial<KpiInputs>) => () => computeKpis({ facts: [], volumes: [], prevention: [], ...inputs }, filter);
     expect(report({ openWork: openWorkOf([], filter, '2026-06-29') })).toThrow(/open work computed for 2026-06-29 .* cannot answer for 2026-06-30/);
     expect(report({ openWork: openWorkOf([], { ...filter, ownerTeam: 'coding' }, asOf) })).toThrow(/open work computed for 2026-06-30 \{"ownerTeam":"coding"\}/);
     expect(report({ preventionTally: tallyPrevention([], { ...filter, from: '2026-05-01' }) })).toThrow(/prevention tally computed for 2026-05-01..2026-06-30/);
+    expect(report({ denialTotals: totalDenials([], { ...filter, to: '2026-06-29' }) })).toThrow(/denial totals computed for 2026-06-01..2026-06-29/);
+    expect(report({ denialTotals: totalDenials([], { ...filter, payerId: 'P2' }) })).toThrow(/denial totals computed for 2026-06-01..2026-06-30 \{"payerId":"P2"\}/);
   });
 });
