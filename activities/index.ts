@@ -27,29 +27,20 @@ export interface ActivityDeps {
   practiceState?: string | undefined;
 }
 
-async function appendOne(ledger: LedgerStore, entry: LedgerEntry): Promise<void> {
-  try {
-    await ledger.append(entry);
-  } catch (err) {
-    if ((err as Error).name === 'ZodError') {
-      throw ApplicationFailure.nonRetryable(`Ledger entry ${entry.workflowId}#${entry.seq} is not valid: ${(err as Error).message}`, 'InvalidLedgerEntry');
-    }
-    throw err;
-  }
-}
-
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createPolicyActivities({ practiceState: deps.practiceState }),
 
     /** Appends a state change to the ledger; idempotent on (workflowId, seq). */
     async appendLedger(entry: LedgerEntry): Promise<void> {
-      await appendOne(deps.ledger, entry);
-    },
-
-    /** Appends a step's state changes in their order; each is idempotent, so a retried batch appends only what is missing. */
-    async appendLedgerBatch(entries: LedgerEntry[]): Promise<void> {
-      for (const entry of entries) await appendOne(deps.ledger, entry);
+      try {
+        await deps.ledger.append(entry);
+      } catch (err) {
+        if ((err as Error).name === 'ZodError') {
+          throw ApplicationFailure.nonRetryable(`Ledger entry ${entry.workflowId}#${entry.seq} is not valid: ${(err as Error).message}`, 'InvalidLedgerEntry');
+        }
+        throw err;
+      }
     },
 
     /** Mails the team or person; no PHI in the message, only a link and the claim's workflow id. */

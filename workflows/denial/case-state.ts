@@ -88,11 +88,6 @@ export class DenialCaseState {
   argument: string | undefined;
   submission: { date: string; channel: string; reference: string; by: string } | undefined;
   readonly answers: PayerAnswer[] = [];
-  /**
-   * The start's assessment, still true for the first route: nothing it depends on (answers, level, notices)
-   * changed since. Sending in batches, the first pass routes on it instead of asking the rules again.
-   */
-  assessedAtStart = false;
   private readonly changes: { version: number; what: string }[] = [];
   private readonly timeline: TimelineEntry[] = [];
 

@@ -15,7 +15,6 @@ import { NextDeadline } from '../search-attributes';
 import { AR_TEAM, codesOf, isoDay, type Actorish, type DenialCaseState } from './case-state';
 import type { ClassifiedDenial } from '../../domain/prevention/defect-report';
 import type { DefectReport } from '../../domain/prevention/prevention-state';
-import { EffectOutbox } from './outbox';
 import { legacyRules, policy, rulesPinned } from './rules';
 
 const { appendLedger } = proxyActivities<DenialActivities>({
@@ -46,25 +45,12 @@ export type MailFields =
   | { kind: 'deadline_breach'; key: string; deadline: string };
 
 export class CaseEffects {
-  /** Set at the start of a run since the `ledger-batches` patch; runs started before keep sending one at a time. */
-  private outbox: EffectOutbox | null = null;
-
   constructor(
     private readonly c: DenialCaseState,
     private readonly input: DenialWorkflowInput,
   ) {}
 
-  /** Called once, before the first effect: a workflow keeps the way it started with. */
-  sendInBatches(): void {
-    this.outbox = new EffectOutbox(this.c.workflowId, () => this.upsertAttributes());
-  }
-
   publish(): void {
-    if (this.outbox) this.outbox.publish();
-    else this.upsertAttributes();
-  }
-
-  private upsertAttributes(): void {
     const attrs = this.c.searchAttributes();
     // Submitted or closed: no filing deadline runs, so worklists sorted by it must not show a stale one.
     if (!this.c.deadlineRuns && patched('clear-next-deadline')) attrs.push({ key: NextDeadline, value: null });
@@ -73,37 +59,7 @@ export class CaseEffects {
 
   /** Appends one ledger event; (workflowId, seq) makes the activity idempotent across retries and replays. */
   async record(type: LedgerEntry['type'], summary: string, actor: Actorish = SystemActor, extra: Parameters<DenialCaseState['ledgerEntry']>[4] = {}): Promise<void> {
-    const entry = this.c.ledgerEntry(type, summary, actor, new Date().toISOString(), extra);
-    if (this.outbox) this.outbox.record(entry);
-    else await appendLedger(entry);
-  }
-
-  /**
-   * Sending in batches, the effects wait for `flushed` and `settled`. Runs that send one at a time must not
-   * await them at all: one more await reorders their commands against their recorded histories.
-   */
-  get sendsInBatches(): boolean {
-    return this.outbox !== null;
-  }
-
-  /** Everything recorded so far is in the ledger. */
-  async flushed(): Promise<void> {
-    await this.outbox?.flushed(this.c.seq);
-  }
-
-  /** Nothing left to send and nothing running beside the case: it may end. */
-  async settled(): Promise<void> {
-    await this.outbox?.settled(() => this.c.seq);
-  }
-
-  /**
-   * Work that need not hold up the case (mail, the prevention report) runs beside it when sending in
-   * batches; otherwise its own promise is returned, so callers await exactly what they always did.
-   */
-  private beside(work: () => Promise<void>): Promise<void> {
-    if (!this.outbox) return work();
-    this.outbox.inBackground(work());
-    return Promise.resolve();
+    await appendLedger(this.c.ledgerEntry(type, summary, actor, new Date().toISOString(), extra));
   }
 
   async moveTo(next: Stage, summary: string, actor: Actorish = SystemActor, rationale: string[] = []): Promise<void> {
@@ -121,7 +77,7 @@ export class CaseEffects {
     const t = this.c.openTask(kind, queue, new Date().toISOString());
     this.publish();
     await this.record('task_opened', `Task opened: ${t.title}`);
-    await this.beside(() => this.mail({ kind: 'task_assigned', key: `task:${t.id}`, task: t.kind, ...(t.dueDate ? { deadline: t.dueDate } : {}) }));
+    await this.mail({ kind: 'task_assigned', key: `task:${t.id}`, task: t.kind, ...(t.dueDate ? { deadline: t.dueDate } : {}) });
     return t;
   }
 
@@ -157,11 +113,7 @@ export class CaseEffects {
   }
 
   /** Tells the prevention task of the root cause about this denial; root causes nobody can prevent have none. */
-  reportToPrevention(rootCause: RootCause): Promise<void> {
-    return this.beside(() => this.reportNow(rootCause));
-  }
-
-  private async reportNow(rootCause: RootCause): Promise<void> {
+  async reportToPrevention(rootCause: RootCause): Promise<void> {
     const c = this.c;
     const p = c.primary;
     const denial: ClassifiedDenial = {

@@ -88,8 +88,6 @@ export function registerHandlers(c: DenialCaseState, fx: CaseEffects, input: Den
       c.release(task);
       throw asUpdateFailure(err);
     }
-    // What the person did is in the ledger when their Update returns (worklists and reports read it there).
-    if (fx.sendsInBatches) await fx.flushed();
     return c.result();
   }
 
@@ -100,7 +98,6 @@ export function registerHandlers(c: DenialCaseState, fx: CaseEffects, input: Den
     } catch (err) {
       throw asUpdateFailure(err);
     }
-    if (fx.sendsInBatches) await fx.flushed();
     return c.result();
   }
 
