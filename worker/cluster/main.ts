@@ -12,13 +12,20 @@ import { TEMPORAL_SERVER_VERSION } from '../toolchain/paths';
 import { ToolchainError } from '../toolchain/run';
 import { DEFAULT_DATABASES, startTemporalCluster, type JoinEnvironment } from './cluster';
 import { ClusterError } from './errors';
+import { MAX_MEMBERSHIP_PORT } from './ports';
 import { defaultPorts, NUM_HISTORY_SHARDS } from './server-config';
 
-const port = (flag: string) => z.coerce.number({ error: `${flag}: expected a port number` }).int().min(1024, { error: `${flag}: expected a port from 1024 to 65000` }).max(65000, { error: `${flag}: expected a port from 1024 to 65000` });
+const port = (flag: string, max: number) =>
+  z.coerce
+    .number({ error: `${flag}: expected a port number` })
+    .int({ error: `${flag}: expected a whole port number` })
+    .min(1024, { error: `${flag}: expected a port from 1024 to ${max}` })
+    .max(max, { error: `${flag}: expected a port from 1024 to ${max}` });
 
 const Args = z.object({
-  port: port('--port').default(7233),
-  'postgres-port': port('--postgres-port').default(54320),
+  // The membership ports sit 300 below the frontend's and must fit Temporal's smallint column.
+  port: port('--port', MAX_MEMBERSHIP_PORT + 300).default(7233),
+  'postgres-port': port('--postgres-port', 65535).default(54320),
   json: z.boolean().default(false),
 });
 

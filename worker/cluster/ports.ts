@@ -3,7 +3,7 @@ import net from 'node:net';
 import { ClusterError } from './errors';
 import type { ClusterPorts } from './server-config';
 
-function isFree(port: number): Promise<boolean> {
+export function isFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer();
     server.once('error', () => resolve(false));
@@ -11,7 +11,14 @@ function isFree(port: number): Promise<boolean> {
   });
 }
 
+/** Temporal keeps each service's membership port in a PostgreSQL smallint (cluster_membership.rpc_port). */
+export const MAX_MEMBERSHIP_PORT = 32767;
+
 export async function requireFreePorts(ports: ClusterPorts): Promise<void> {
+  const membership = Object.entries(ports).filter(([service, port]) => service.endsWith('Membership') && port > MAX_MEMBERSHIP_PORT);
+  if (membership.length) {
+    throw new ClusterError(`Membership ports must be ${MAX_MEMBERSHIP_PORT} or lower (Temporal stores them as a smallint): ${membership.map(([s, p]) => `${p} (${s})`).join(', ')}. Choose a lower --port.`);
+  }
   const taken: string[] = [];
   for (const [service, port] of Object.entries(ports)) if (!(await isFree(port))) taken.push(`${port} (${service})`);
   if (taken.length) {
