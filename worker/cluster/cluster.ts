@@ -29,6 +29,8 @@ export interface ClusterOptions {
   namespace: string;
   log: Log;
   timeoutMs?: number;
+  /** Ctrl-C during start-up: whatever was started is stopped again. */
+  signal?: AbortSignal;
 }
 
 /** What the app needs to join the cluster, as the environment variables runtime/config.ts reads. */
@@ -63,11 +65,12 @@ export function joinEnvironment(certs: ClusterCertificates, frontendPort: number
 }
 
 /** Connects as the app would, through its own config and connection code, once the frontend answers. */
-async function waitForFrontend(server: ServerProcess, env: JoinEnvironment, log: Log, timeoutMs: number): Promise<Connection> {
+async function waitForFrontend(server: ServerProcess, env: JoinEnvironment, log: Log, timeoutMs: number, signal?: AbortSignal): Promise<Connection> {
   const options = connectionOptions(loadConfig({ ...env }));
   const started = Date.now();
   let lastNote = started;
   for (;;) {
+    throwIfInterrupted(signal);
     const failed = server.spawnError() ?? (server.exited() !== undefined ? `The Temporal server exited (code ${server.exited()}) before it was ready.` : undefined);
     if (failed) throw new ClusterError(`${failed} Its log (${server.logFile}):\n${logTail(server.logFile)}`);
     try {
@@ -85,6 +88,10 @@ async function waitForFrontend(server: ServerProcess, env: JoinEnvironment, log:
   }
 }
 
+function throwIfInterrupted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new ClusterError('Interrupted: the cluster was stopped before it was ready.');
+}
+
 export async function startTemporalCluster(opts: ClusterOptions): Promise<RunningCluster> {
   const { log } = opts;
   const timeoutMs = opts.timeoutMs ?? 120_000;
@@ -99,19 +106,22 @@ export async function startTemporalCluster(opts: ClusterOptions): Promise<Runnin
     postgres?.stop();
   };
   try {
+    throwIfInterrupted(opts.signal);
     if (!opts.databaseUrl) postgres = startLocalPostgres(opts.dir, opts.postgresPort, log);
     const target = targetFromUrl(opts.databaseUrl ?? postgres!.url);
     await setupDatabases(tools.sqlTool, tools.schemaDir, target, opts.databases, log);
+    throwIfInterrupted(opts.signal);
     writeServerConfig(path.join(opts.dir, 'config'), serverConfig(target, opts.databases, opts.ports, certificates));
     const env = joinEnvironment(certificates, opts.ports.frontend, opts.namespace);
     log(`Starting the Temporal server (4 history shards, frontend ${env.TEMPORAL_ADDRESS} with mutual TLS; log ${path.join(opts.dir, 'server.log')})…`);
     server = startServerProcess(tools.server, opts.dir, target.password);
-    const connection = await waitForFrontend(server, env, log, timeoutMs);
+    const connection = await waitForFrontend(server, env, log, timeoutMs, opts.signal);
     try {
       await registerNamespace(connection, opts.namespace, log, timeoutMs);
     } finally {
       await connection.close();
     }
+    throwIfInterrupted(opts.signal);
     return { env, certificates, logFile: server.logFile, server, stop };
   } catch (err) {
     await stop();

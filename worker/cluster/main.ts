@@ -41,7 +41,13 @@ async function main(): Promise<void> {
   const args = Args.parse(values);
   const say = args.json ? (line: string) => console.error(line) : (line: string) => console.log(line);
   const config = loadConfig();
+  // Ctrl-C while it starts: stop what was started (the server runs in its own process group, so it would outlive us).
+  const interrupt = new AbortController();
+  const onSignalWhileStarting = () => interrupt.abort();
+  process.on('SIGINT', onSignalWhileStarting);
+  process.on('SIGTERM', onSignalWhileStarting);
   const cluster = await startTemporalCluster({
+    signal: interrupt.signal,
     dir: path.join(config.dataDir, 'temporal-cluster'),
     databaseUrl: config.DATABASE_URL,
     postgresPort: args['postgres-port'],
@@ -56,6 +62,8 @@ async function main(): Promise<void> {
     console.log(`\nTemporal cluster ready: server ${TEMPORAL_SERVER_VERSION}, ${NUM_HISTORY_SHARDS} history shards, frontend ${cluster.env.TEMPORAL_ADDRESS} (mutual TLS), namespace ${cluster.env.TEMPORAL_NAMESPACE}.`);
     console.log(`Join it from the app (in another terminal):\n\n${readable(cluster.env)}\n  npm start\n\nServer log: ${cluster.logFile}. Ctrl-C stops the cluster.`);
   }
+  process.off('SIGINT', onSignalWhileStarting);
+  process.off('SIGTERM', onSignalWhileStarting);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
