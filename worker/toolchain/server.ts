@@ -26,6 +26,16 @@ function moduleDir(): string {
   return parsed.data.Dir;
 }
 
+/** Copies from the read-only module cache keep their modes; a later clean-up must be able to delete them. */
+function makeWritable(dir: string): void {
+  fs.chmodSync(dir, 0o755);
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) makeWritable(file);
+    else fs.chmodSync(file, 0o644);
+  }
+}
+
 export async function ensureTemporalServer(log: Log): Promise<ReturnType<typeof temporalServerPaths>> {
   const paths = temporalServerPaths();
   const ready = () => fs.existsSync(paths.server) && fs.existsSync(paths.sqlTool) && fs.existsSync(paths.schemaDir);
@@ -48,10 +58,9 @@ export async function ensureTemporalServer(log: Log): Promise<ReturnType<typeof 
       if (!fs.existsSync(path.join(schema, 'temporal', 'versioned'))) {
         throw new ToolchainError(`${MODULE}@${TEMPORAL_SERVER_VERSION} has no PostgreSQL schema at ${schema}.`);
       }
-      // The module cache is read-only: copies keep their modes, so make them writable for a later clean-up.
-      fs.cpSync(schema, path.join(tmp, 'schema', 'postgresql', 'v12'), { recursive: true });
-      fs.chmodSync(path.join(tmp, 'schema'), 0o755);
-      spawnSync('chmod', ['-R', 'u+w', path.join(tmp, 'schema')]);
+      const copy = path.join(tmp, 'schema', 'postgresql', 'v12');
+      fs.cpSync(schema, copy, { recursive: true });
+      makeWritable(copy);
     });
     log(`  Temporal server ready in ${Math.round((Date.now() - started) / 1000)}s: ${temporalServerDir()}`);
   });
