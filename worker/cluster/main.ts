@@ -60,7 +60,10 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ ok: true, serverVersion: TEMPORAL_SERVER_VERSION, historyShards: NUM_HISTORY_SHARDS, log: cluster.logFile, env: cluster.env }));
   } else {
     console.log(`\nTemporal cluster ready: server ${TEMPORAL_SERVER_VERSION}, ${NUM_HISTORY_SHARDS} history shards, frontend ${cluster.env.TEMPORAL_ADDRESS} (mutual TLS), namespace ${cluster.env.TEMPORAL_NAMESPACE}.`);
-    console.log(`Join it from the app (in another terminal):\n\n${readable(cluster.env)}\n  npm start\n\nServer log: ${cluster.logFile}. Ctrl-C stops the cluster.`);
+    console.log(`Join it from the app (in another terminal):\n\n${readable(cluster.env)}`);
+    console.log('  # and the deployment\'s own keys, the same in every process (README, "Joining a Temporal cluster"):');
+    console.log('  export CODEC_KEYS=… DENIAL_ID_KEY=…');
+    console.log(`  npm start\n\nServer log: ${cluster.logFile}. Ctrl-C stops the cluster.`);
   }
   process.off('SIGINT', onSignalWhileStarting);
   process.off('SIGTERM', onSignalWhileStarting);
