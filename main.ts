@@ -77,7 +77,8 @@ function plainTemporalConnection(config: Config): string | undefined {
   if (!config.TEMPORAL_ADDRESS || config.TEMPORAL_TLS_CERT || config.TEMPORAL_API_KEY) return undefined;
   const host = config.TEMPORAL_ADDRESS.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
   if (host === 'localhost' || host === '::1' || host.startsWith('127.')) return undefined;
-  return `Joining Temporal at ${config.TEMPORAL_ADDRESS} without TLS: set TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY (mutual TLS) or TEMPORAL_API_KEY; see docs/security.md.`;
+  const how = config.TEMPORAL_TLS_CA ? 'with server-only TLS (no client certificate)' : 'without TLS';
+  return `Joining Temporal at ${config.TEMPORAL_ADDRESS} ${how}: set TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY (mutual TLS) or TEMPORAL_API_KEY; see docs/security.md.`;
 }
 
 async function main(): Promise<void> {

@@ -117,7 +117,7 @@ export const ConfigSchema = z
     if (!!c.TEMPORAL_TLS_CERT !== !!c.TEMPORAL_TLS_KEY) {
       ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS_KEY'], message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together' });
     }
-    if (!c.TEMPORAL_ADDRESS && (c.TEMPORAL_TLS_CERT || c.TEMPORAL_API_KEY)) {
+    if (!c.TEMPORAL_ADDRESS && (c.TEMPORAL_TLS_CERT || c.TEMPORAL_TLS_CA || c.TEMPORAL_API_KEY)) {
       ctx.addIssue({ code: 'custom', path: ['TEMPORAL_ADDRESS'], message: 'TLS or API key settings need TEMPORAL_ADDRESS (the cluster to join)' });
     }
   });

@@ -1,22 +1,15 @@
 /** Connection and data-converter settings shared by the worker, the web app and the CLI. */
-import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import type { Config } from './config';
 import { EncryptionCodec, loadKeyring } from './codec';
+import { temporalTls } from './temporal-tls';
 
 export function connectionOptions(config: Config): ConnectionOptions {
   const opts: ConnectionOptions = { address: config.temporalAddress };
-  if (config.TEMPORAL_TLS_CERT && config.TEMPORAL_TLS_KEY) {
-    opts.tls = {
-      serverNameOverride: config.TEMPORAL_TLS_SERVER_NAME,
-      serverRootCACertificate: config.TEMPORAL_TLS_CA ? fs.readFileSync(config.TEMPORAL_TLS_CA) : undefined,
-      clientCertPair: { crt: fs.readFileSync(config.TEMPORAL_TLS_CERT), key: fs.readFileSync(config.TEMPORAL_TLS_KEY) },
-    };
-  } else if (config.TEMPORAL_API_KEY) {
-    opts.tls = { serverNameOverride: config.TEMPORAL_TLS_SERVER_NAME };
-  }
+  const tls = temporalTls(config);
+  if (tls) opts.tls = tls;
   if (config.TEMPORAL_API_KEY) opts.apiKey = config.TEMPORAL_API_KEY;
   return opts;
 }

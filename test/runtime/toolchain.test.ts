@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { temporalCliPath } from '../../worker/toolchain/paths';
+import { TEMPORAL_SERVER_VERSION, temporalCliPath } from '../../worker/toolchain/paths';
 import { repoRoot } from '../support/launcher';
 
 function runSetup(env: NodeJS.ProcessEnv) {
@@ -56,5 +56,23 @@ describe('toolchain setup', () => {
     expect(report.ok).toBe(true);
     expect(fs.existsSync(report.temporalCli)).toBe(true);
     expect(fs.existsSync(report.testServer)).toBe(true);
+  });
+
+  it('stops with one line naming go when the Temporal server must be built for the cluster without it', () => {
+    const tools = fs.mkdtempSync(path.join(os.tmpdir(), 'tools-'));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'worker/toolchain/server.ts')], {
+      cwd: repoRoot,
+      env: { HOME: os.homedir(), DENIALS_TOOLS_DIR: tools, PATH: pathWith() },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/needs `go`, which was not found: install Go/);
+  });
+
+  it('pins the cluster to the Temporal server version the CLI embeds', () => {
+    const r = spawnSync('go', ['version', '-m', temporalCliPath()], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`\\sgo\\.temporal\\.io/server\\s+${TEMPORAL_SERVER_VERSION.replaceAll('.', '\\.')}\\s`));
   });
 });

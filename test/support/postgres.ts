@@ -4,13 +4,12 @@
  * database on that server instead (its role needs CREATEDB). `postgresUnavailable` says why neither is
  * possible, for the test to show as it skips.
  */
-import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { postgresBinDir } from '../../worker/toolchain/postgres';
+import { postgresRunner, type PostgresRunner } from '../../worker/toolchain/postgres';
 import { freePort } from './ports';
 
 export interface TestPostgres {
@@ -45,29 +44,7 @@ async function onServer(serverUrl: string, stopServer: (created: string[]) => Pr
   return { url: await newDatabase(), newDatabase, stop: () => stopServer(created) };
 }
 
-interface Runner {
-  exec(tool: string, args: string[]): void;
-  /** Who must own the cluster's folder. */
-  owner?: { uid: number; gid: number };
-}
-
-/** initdb refuses to run as root: as root, run the binaries as the `postgres` user Debian's package creates. */
-function localRunner(): Runner | string {
-  const binDir = postgresBinDir();
-  if (!binDir) return 'PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb) and DATABASE_URL_TEST is not set';
-  const exec = (prefix: string[]) => (tool: string, args: string[]) => {
-    const cmd = [...prefix, path.join(binDir, tool), ...args];
-    const r = spawnSync(cmd[0]!, cmd.slice(1), { encoding: 'utf8', cwd: '/' });
-    if (r.error || r.status !== 0) throw new Error(`${tool} failed (exit ${r.status}): ${r.error?.message ?? ''}${r.stderr}${r.stdout}`.trim());
-  };
-  if (process.getuid?.() !== 0) return { exec: exec([]) };
-  const id = (flag: string) => Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
-  const uid = id('-u');
-  if (!uid) return "running as root and there is no `postgres` user to run initdb as (Debian's postgresql package creates it)";
-  return { exec: exec(['runuser', '-u', 'postgres', '--']), owner: { uid, gid: id('-g') } };
-}
-
-async function startCluster(runner: Runner): Promise<TestPostgres> {
+async function startCluster(runner: PostgresRunner): Promise<TestPostgres> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-ledger-'));
   if (runner.owner) fs.chownSync(dir, runner.owner.uid, runner.owner.gid);
   const data = path.join(dir, 'data');
@@ -100,8 +77,8 @@ async function startCluster(runner: Runner): Promise<TestPostgres> {
 /** Why the PostgreSQL tests must be skipped here, or undefined when they can run. */
 export function postgresUnavailable(): string | undefined {
   if (process.env.DATABASE_URL_TEST) return undefined;
-  const runner = localRunner();
-  return typeof runner === 'string' ? runner : undefined;
+  const runner = postgresRunner();
+  return typeof runner === 'string' ? `${runner}, and DATABASE_URL_TEST is not set` : undefined;
 }
 
 export async function startTestPostgres(): Promise<TestPostgres> {
@@ -111,7 +88,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       for (const name of created) await asAdmin(shared, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     });
   }
-  const runner = localRunner();
+  const runner = postgresRunner();
   if (typeof runner === 'string') throw new Error(`Cannot start PostgreSQL: ${runner}`);
   return startCluster(runner);
 }

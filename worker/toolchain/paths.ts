@@ -32,3 +32,19 @@ export function testServerDir(env?: NodeJS.ProcessEnv): string {
 export function testServerPath(env?: NodeJS.ProcessEnv): string {
   return path.join(testServerDir(env), 'temporal-test-server');
 }
+
+/**
+ * The Temporal server the CLI embeds (`go version -m temporal` lists go.temporal.io/server at this
+ * version), so the cluster runs the same server code as the dev server the tests use.
+ */
+export const TEMPORAL_SERVER_VERSION = 'v1.29.1';
+
+export function temporalServerDir(env?: NodeJS.ProcessEnv): string {
+  return path.join(toolsDir(env), 'temporal-server', TEMPORAL_SERVER_VERSION);
+}
+
+/** The server binary, its SQL schema tool, and the PostgreSQL schema files that ship with that version. */
+export function temporalServerPaths(env?: NodeJS.ProcessEnv): { server: string; sqlTool: string; schemaDir: string } {
+  const dir = temporalServerDir(env);
+  return { server: path.join(dir, 'temporal-server'), sqlTool: path.join(dir, 'temporal-sql-tool'), schemaDir: path.join(dir, 'schema', 'postgresql', 'v12') };
+}

@@ -61,3 +61,29 @@ export async function ensurePostgres(log: Log): Promise<string | undefined> {
   log(bin ? `  PostgreSQL ready in ${Math.round((Date.now() - started) / 1000)}s: ${bin}` : `PostgreSQL tests will be skipped: the install left no initdb under ${DEBIAN_ROOT}.`);
   return bin;
 }
+
+export interface PostgresRunner {
+  /** Runs one of PostgreSQL's programs (initdb, pg_ctl) and throws with its output when it fails. */
+  exec(tool: string, args: string[]): void;
+  /** Who must own a cluster's folder (set when running as root). */
+  owner?: { uid: number; gid: number };
+}
+
+/**
+ * How to run the installed PostgreSQL's programs, or why they cannot run. initdb refuses to run as root:
+ * as root, they run as the `postgres` user Debian's package creates.
+ */
+export function postgresRunner(): PostgresRunner | string {
+  const binDir = postgresBinDir();
+  if (!binDir) return 'PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb)';
+  const exec = (prefix: string[]) => (tool: string, args: string[]) => {
+    const cmd = [...prefix, path.join(binDir, tool), ...args];
+    const r = spawnSync(cmd[0]!, cmd.slice(1), { encoding: 'utf8', cwd: '/' });
+    if (r.error || r.status !== 0) throw new Error(`${tool} failed (exit ${r.status}): ${r.error?.message ?? ''}${r.stderr}${r.stdout}`.trim());
+  };
+  if (process.getuid?.() !== 0) return { exec: exec([]) };
+  const id = (flag: string) => Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
+  const uid = id('-u');
+  if (!uid) return "running as root and there is no `postgres` user to run initdb as (Debian's postgresql package creates it)";
+  return { exec: exec(['runuser', '-u', 'postgres', '--']), owner: { uid, gid: id('-g') } };
+}
