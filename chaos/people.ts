@@ -18,6 +18,11 @@ export interface Act {
   /** The route the run expects the denial on; another one means the run picked the wrong denial. */
   route: RouteKind;
   data: Record<string, unknown>;
+  /**
+   * A task the person must do first, with one click (a route resting on an unverified window is confirmed
+   * before the appeal is prepared).
+   */
+  first?: { action: DenialActionName; task: TaskKind; data: Record<string, unknown> };
 }
 
 export interface ActOutcome {
@@ -47,13 +52,26 @@ export async function persist<T>(what: string, fn: () => Promise<T>): Promise<T>
 }
 
 /** The view once the task the person came for is open (the worker may still be getting there). */
-async function openTask(client: Client, act: Act): Promise<DenialView> {
-  const handle = client.workflow.getHandle(act.workflowId);
-  return persist(`${act.workflowId}: waiting for its ${act.task} task`, async () => {
+async function openTask(client: Client, workflowId: string, ...tasks: TaskKind[]): Promise<DenialView> {
+  const handle = client.workflow.getHandle(workflowId);
+  return persist(`${workflowId}: waiting for its ${tasks.join(' or ')} task`, async () => {
     const view = await denialView(handle);
-    if (view.task?.kind !== act.task || view.task.claimedBy) throw new Error(`the open task is ${view.task?.kind ?? 'none'} (${view.stage})`);
+    if (!view.task || !tasks.includes(view.task.kind) || view.task.claimedBy) throw new Error(`the open task is ${view.task?.kind ?? 'none'} (${view.stage}, route ${view.route.kind})`);
     return view;
   });
+}
+
+/**
+ * One click on the task the person must do first, where the denial asks for it (the rules decide that,
+ * not the run); a click the worker's death swallowed is clicked again.
+ */
+async function doFirst(client: Client, act: Act, first: NonNullable<Act['first']>): Promise<void> {
+  const view = await openTask(client, act.workflowId, first.task, act.task);
+  if (view.task!.kind === act.task) return;
+  const seen = { taskId: view.task!.id, version: view.version };
+  const result = await persist(`${act.workflowId}: ${first.action}`, () => actOnDenial(client, act.workflowId, first.action, first.data, PERSON, seen, view));
+  // Refused because the task is done already: the click before the worker died went through.
+  if (!result.ok && result.view.task?.id === seen.taskId) throw new Error(`${act.workflowId}: ${first.action} was refused: ${result.rejection}`);
 }
 
 /**
@@ -61,7 +79,8 @@ async function openTask(client: Client, act: Act): Promise<DenialView> {
  * is sent (the run kills the worker at one of them).
  */
 export async function doubleClick(client: Client, act: Act, onClick: () => void): Promise<ActOutcome> {
-  const view = await openTask(client, act);
+  if (act.first) await doFirst(client, act, act.first);
+  const view = await openTask(client, act.workflowId, act.task);
   if (view.route.kind !== act.route) throw new Error(`the chaos run picked ${act.workflowId} for ${act.action} on a ${act.route} route, but it is routed to ${view.route.kind}`);
   const seen = { taskId: view.task!.id, version: view.version };
   const click = () => {

@@ -308,6 +308,8 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
         action: 'approve-packet',
         task: 'prepare_appeal',
         route: 'reconsideration',
+        // Since the commercial default's 2026.2 version its reconsideration window is unverified: a person confirms it first.
+        first: { action: 'confirm-route', task: 'confirm_route', data: { decision: 'confirm', reason: 'The payer confirmed its reconsideration window by phone.' } },
         data: { argument: 'The progress notes document the medical necessity of the service.' },
       })),
       ...corrections.map((g): Act => ({
