@@ -51,7 +51,7 @@ export async function persist<T>(what: string, fn: () => Promise<T>): Promise<T>
   }
 }
 
-/** The view once the task the person came for is open (the worker may still be getting there). */
+/** The view once one of `tasks` is open (the worker may still be getting there). */
 async function openTask(client: Client, workflowId: string, ...tasks: TaskKind[]): Promise<DenialView> {
   const handle = client.workflow.getHandle(workflowId);
   return persist(`${workflowId}: waiting for its ${tasks.join(' or ')} task`, async () => {
@@ -65,12 +65,13 @@ async function openTask(client: Client, workflowId: string, ...tasks: TaskKind[]
  * One click on the task the person must do first, where the denial asks for it (the rules decide that,
  * not the run); a click the worker's death swallowed is clicked again.
  */
-async function doFirst(client: Client, act: Act, first: NonNullable<Act['first']>): Promise<void> {
+async function doFirst(client: Client, act: Act & Required<Pick<Act, 'first'>>): Promise<void> {
+  const { first } = act;
   const view = await openTask(client, act.workflowId, first.task, act.task);
   if (view.task!.kind === act.task) return;
   const seen = { taskId: view.task!.id, version: view.version };
   const result = await persist(`${act.workflowId}: ${first.action}`, () => actOnDenial(client, act.workflowId, first.action, first.data, PERSON, seen, view));
-  // Refused because the task is done already: the click before the worker died went through.
+  // A refusal while the task is still open is real; once it is done, an earlier click (lost with a killed worker) did it.
   if (!result.ok && result.view.task?.id === seen.taskId) throw new Error(`${act.workflowId}: ${first.action} was refused: ${result.rejection}`);
 }
 
@@ -79,7 +80,7 @@ async function doFirst(client: Client, act: Act, first: NonNullable<Act['first']
  * is sent (the run kills the worker at one of them).
  */
 export async function doubleClick(client: Client, act: Act, onClick: () => void): Promise<ActOutcome> {
-  if (act.first) await doFirst(client, act, act.first);
+  if (act.first) await doFirst(client, { ...act, first: act.first });
   const view = await openTask(client, act.workflowId, act.task);
   if (view.route.kind !== act.route) throw new Error(`the chaos run picked ${act.workflowId} for ${act.action} on a ${act.route} route, but it is routed to ${view.route.kind}`);
   const seen = { taskId: view.task!.id, version: view.version };
