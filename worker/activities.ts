@@ -19,6 +19,7 @@ import type { Logger } from '../runtime/log';
 import { readJsonFile } from '../runtime/json-file';
 import type { LedgerStore } from '../runtime/store/ledger-store';
 import { openConfiguredLedger } from '../runtime/store/open-ledger-store';
+import { openSentMarkers } from '../runtime/store/sent-markers';
 import { PACKAGE_ROOT } from '../runtime/package-root';
 
 export const REPO_ROOT = PACKAGE_ROOT;
@@ -40,7 +41,7 @@ export function notificationActivities(config: Config, log: Logger) {
     config: notificationConfig(config, `http://${config.WEB_HOST}:${config.WEB_PORT}`),
     smtpUrl: config.SMTP_URL,
     outboxDir: path.join(config.dataDir, 'outbox'),
-    sentDir: path.join(config.dataDir, 'notifications', 'sent'),
+    sentMarkers: openSentMarkers({ dir: path.join(config.dataDir, 'notifications', 'sent'), databaseUrl: config.DATABASE_URL }),
     templatesDir: path.join(REPO_ROOT, 'templates'),
     log,
   });

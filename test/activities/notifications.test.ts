@@ -13,6 +13,8 @@ import {
   type NotifyInput,
 } from '../../activities/notifications';
 import type { Logger } from '../../runtime/log';
+import { postgresSentMarkers } from '../../runtime/store/sent-markers';
+import { postgresUnavailable, startTestPostgres } from '../support/postgres';
 import { parseMessage, startSmtp, type ReceivedMail } from '../support/smtp';
 import { SAMPLE_PHI } from './packet-fixtures';
 
@@ -182,6 +184,28 @@ describe('notify over SMTP (real server on loopback)', () => {
       );
     expect(err?.type).toBe('InvalidNotification');
     expect(err?.message).not.toContain(SAMPLE_PHI.patientName);
+  });
+});
+
+const postgresMissing = postgresUnavailable();
+if (postgresMissing) console.log(`Skipping the PostgreSQL sent-marker test: ${postgresMissing}.`);
+
+describe.skipIf(postgresMissing !== undefined)('sent-markers in PostgreSQL (DATABASE_URL)', () => {
+  it('does not send twice when the retry runs on another worker node, whose data folder has no marker', async () => {
+    const pg = await startTestPostgres();
+    const nodes = [postgresSentMarkers(pg.url), postgresSentMarkers(pg.url)];
+    try {
+      const [first, second] = nodes.map((sentMarkers, i) => createNotificationActivities({ config, smtpUrl, sentDir: path.join(dir, `node-${i}`), sentMarkers, clock, log }));
+      const sent = await first!.notify(reminder);
+      expect(sent.status).toBe('sent');
+      expect(await second!.notify(reminder)).toEqual({ ...sent, status: 'already_sent' });
+      expect((await second!.notify({ ...reminder, idempotencyKey: 'another' })).status).toBe('sent');
+      expect(received).toHaveLength(2);
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      await Promise.all(nodes.map((n) => n.close()));
+      await pg.stop();
+    }
   });
 });
 
