@@ -6,21 +6,17 @@
  * rejects every call with its cause. The pool ends when its last handle is closed.
  */
 import { Pool, type PoolClient } from 'pg';
+import type { SqlDatabase, SqlRow } from './sql-database';
 import type { Migration } from './sqlite';
 import { migratePostgres } from './postgres-schema';
 import { inTransaction } from './postgres-transaction';
 
-export type SqlRow = Record<string, unknown>;
+export type SqlQuery = Pick<SqlDatabase, 'query'>;
 
-export interface SqlQuery {
-  /** `sql` uses `?` placeholders, as the SQLite statements do. */
-  query(sql: string, params?: readonly unknown[]): Promise<{ rows: SqlRow[]; rowCount: number }>;
-}
-
-export interface PostgresDatabase extends SqlQuery {
+export interface PostgresDatabase extends SqlDatabase {
+  readonly kind: 'postgres';
   /** `fn` runs in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: SqlQuery) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
 }
 
 /** The shared SQL uses `?`; PostgreSQL wants `$1, $2, …` (no statement has a `?` inside a literal). */
@@ -77,14 +73,21 @@ export function openPostgres(url: string, migrations: readonly Migration[], what
   // Surfaces through the next call instead of as an unhandled rejection.
   migrated.catch(() => undefined);
   let closed = false;
+  const transaction: PostgresDatabase['transaction'] = async (fn) => {
+    await migrated;
+    return inTransaction(pool, (client) => fn(on(client)));
+  };
   return {
+    kind: 'postgres',
     async query(sql, params) {
       await migrated;
       return on(pool).query(sql, params);
     },
-    async transaction(fn) {
-      await migrated;
-      return inTransaction(pool, (client) => fn(on(client)));
+    transaction,
+    async batch(statements) {
+      await transaction(async (tx) => {
+        for (const s of statements) await tx.query(s.sql, s.params);
+      });
     },
     async close() {
       if (closed) return;

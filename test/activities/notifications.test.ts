@@ -14,7 +14,7 @@ import {
 } from '../../activities/notifications';
 import type { Logger } from '../../runtime/log';
 import { postgresSentMarkers } from '../../runtime/store/sent-markers';
-import { postgresUnavailable, startTestPostgres } from '../support/postgres';
+import { describeWithPostgres } from '../support/postgres';
 import { parseMessage, startSmtp, type ReceivedMail } from '../support/smtp';
 import { SAMPLE_PHI } from './packet-fixtures';
 
@@ -187,13 +187,10 @@ describe('notify over SMTP (real server on loopback)', () => {
   });
 });
 
-const postgresMissing = postgresUnavailable();
-if (postgresMissing) console.log(`Skipping the PostgreSQL sent-marker test: ${postgresMissing}.`);
-
-describe.skipIf(postgresMissing !== undefined)('sent-markers in PostgreSQL (DATABASE_URL)', () => {
+describeWithPostgres('sent-markers in PostgreSQL (DATABASE_URL)', (pg) => {
   it('does not send twice when the retry runs on another worker node, whose data folder has no marker', async () => {
-    const pg = await startTestPostgres();
-    const nodes = [postgresSentMarkers(pg.url), postgresSentMarkers(pg.url)];
+    const url = await pg().newDatabase();
+    const nodes = [postgresSentMarkers(url), postgresSentMarkers(url)];
     try {
       const [first, second] = nodes.map((sentMarkers, i) => createNotificationActivities({ config, smtpUrl, sentDir: path.join(dir, `node-${i}`), sentMarkers, clock, log }));
       const sent = await first!.notify(reminder);
@@ -204,7 +201,6 @@ describe.skipIf(postgresMissing !== undefined)('sent-markers in PostgreSQL (DATA
       expect(fs.readdirSync(dir)).toEqual([]);
     } finally {
       await Promise.all(nodes.map((n) => n.close()));
-      await pg.stop();
     }
   });
 });

@@ -4,12 +4,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ApiKeyRecord, IdentityStore, UserRecord } from '../../client/web/auth/identity-store';
 import { openIdentityStore } from '../../client/web/auth/identity';
 import { PostgresIdentityStore } from '../../client/web/auth/postgres-identity-store';
 import { SqliteIdentityStore } from '../../client/web/auth/sqlite-identity-store';
-import { postgresUnavailable, startTestPostgres, type TestPostgres } from '../support/postgres';
+import { describeWithPostgres } from '../support/postgres';
 
 const dataDirs: string[] = [];
 afterAll(() => {
@@ -144,25 +144,14 @@ describe('identity store contract: SQLite', () => {
   });
 });
 
-const postgresMissing = postgresUnavailable();
-if (postgresMissing) console.log(`Skipping the PostgreSQL identity store tests: ${postgresMissing}.`);
-
-describe.skipIf(postgresMissing !== undefined)('identity store contract: PostgreSQL', () => {
-  let pg: TestPostgres;
-  beforeAll(async () => {
-    pg = await startTestPostgres();
-  });
-  afterAll(async () => {
-    await pg?.stop();
-  });
-
+describeWithPostgres('identity store contract: PostgreSQL', (pg) => {
   identityStoreContract(async () => {
-    const url = await pg.newDatabase();
+    const url = await pg().newDatabase();
     return { open: () => new PostgresIdentityStore(url) };
   });
 
   it('is the store a deployment with DATABASE_URL opens, and names the database when it cannot reach it', async () => {
-    const store = openIdentityStore({ dataDir: '/nonexistent', DATABASE_URL: pg.url });
+    const store = openIdentityStore({ dataDir: '/nonexistent', DATABASE_URL: pg().url });
     expect(store).toBeInstanceOf(PostgresIdentityStore);
     await store.close();
     const down = new PostgresIdentityStore('postgres://denials:secret-password@127.0.0.1:1/nowhere');
