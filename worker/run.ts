@@ -7,6 +7,7 @@ import { realActivities } from './activities';
 import type { Config } from '../runtime/config';
 import type { Logger } from '../runtime/log';
 import { connectionOptions, workerDataConverter } from '../runtime/temporal';
+import { countActivityFailures } from './failure-metrics';
 import { workflowCode } from './workflow-bundle';
 
 export function nativeConnectionOptions(config: Config): NativeConnectionOptions {
@@ -30,6 +31,7 @@ export async function createDenialWorker(config: Config, converter: DataConverte
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     ...workflowCode(),
     activities: real.activities,
+    interceptors: { activity: [countActivityFailures] },
     dataConverter: workerDataConverter(converter),
     // Ctrl-C drains: in-flight activities get this long to finish before they are cancelled.
     shutdownGraceTime: `${config.SHUTDOWN_GRACE_SECONDS}s`,

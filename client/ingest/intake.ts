@@ -20,6 +20,7 @@ import { temporalDeliverer } from './temporal-delivery';
 import { loadFeeSchedule } from './fee-schedule-file';
 import { keptFiles, type KeptFiles } from './kept-files';
 import { deploymentKeyring } from '../../runtime/at-rest/keyring';
+import { countIngest } from '../../runtime/metrics/product-metrics';
 
 export interface Intake {
   /**
@@ -67,6 +68,7 @@ export function createIntake(config: Config, client: Client | undefined, warn: (
         throw err;
       }
       if (saved) await journal.saveReport(result, savedReportName(reportId));
+      countIngest(result);
       return collected ? { ...result, claims: collected.claims } : result;
     },
     savedReport(reportId) {
