@@ -92,6 +92,15 @@ describe('GET /metrics', () => {
     expect(text).not.toMatch(/Jane Doe/);
   });
 
+  it('has every denials_* metric the operations guide, its alerts and its dashboard name', async () => {
+    const root = path.resolve(__dirname, '../..');
+    const guide = fs.readFileSync(path.join(root, 'docs', 'operations.md'), 'utf8') + fs.readFileSync(path.join(root, 'docs', 'grafana-dashboard.json'), 'utf8');
+    const named = new Set(guide.match(/\bdenials_[a-z0-9_]+/g));
+    const served = new Set((await scrape()).match(/^# TYPE (denials_[a-z0-9_]+)/gm)?.map((l) => l.slice('# TYPE '.length)));
+    expect(named.size).toBeGreaterThan(8);
+    expect([...named].filter((n) => !served.has(n))).toEqual([]);
+  });
+
   it('says so in a comment when the SDK exporter cannot be reached, and answers 404 elsewhere', async () => {
     expect(await scrape()).toMatch(/^# Temporal SDK metrics unavailable: /m);
     expect((await fetch(server.url.replace('/metrics', '/'))).status).toBe(404);

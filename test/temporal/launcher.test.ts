@@ -11,7 +11,7 @@ import { denialViewQuery, remittanceEventSignal } from '../../workflows/denial-m
 import type { denialWorkflow } from '../../workflows/denial';
 import { deniedCase, paymentEvent } from '../fixtures/remittances';
 import { freePort } from '../support/ports';
-import { launch, type Launched } from '../support/launcher';
+import { launch, repoRoot, type Launched } from '../support/launcher';
 
 function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -81,6 +81,12 @@ describe('npm start (launcher)', () => {
     expect(scraped).toMatch(/^temporal_[a-z_]+(\{[^}]*\})? \d/m);
     expect(scraped).not.toMatch(/Temporal SDK metrics unavailable/);
     expect(scraped).not.toContain(workflowId);
+    // The SDK metrics the operations guide's dashboard and alerts use are the ones the SDK exports.
+    const alerts = fs.readFileSync(path.join(repoRoot, 'docs', 'operations.md'), 'utf8').split('\n').filter((l) => l.includes('expr:'));
+    const queries = [...alerts, fs.readFileSync(path.join(repoRoot, 'docs', 'grafana-dashboard.json'), 'utf8')].join('\n');
+    const sdkNames = [...new Set(queries.match(/\btemporal_[a-z_]+/g))];
+    expect(sdkNames.length).toBeGreaterThan(0);
+    for (const name of sdkNames) expect(scraped, name).toMatch(new RegExp(`^${name}[{ ]`, 'm'));
 
     step('workflow started');
     first.child.kill('SIGTERM');
