@@ -14,7 +14,7 @@ import { addDays } from '../domain/policy/dates';
 import { loadKpiInputs } from '../runtime/store/kpi-inputs';
 import type { LedgerStore } from '../runtime/store/ledger-store';
 import { makePrivateDirAsync, OWNER_ONLY_FILE } from '../runtime/at-rest/private-files';
-import { renderLeakageReportPdf } from './reports/render-leakage-report';
+import { renderLeakageReportPdf } from '../services/reports/render-leakage-report';
 
 export interface LeakageReportDeps {
   ledger: LedgerStore;

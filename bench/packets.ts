@@ -22,8 +22,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { createFolderDocumentStore, sha256Hex, type DocumentRef, type DocumentStore } from '../activities/documents';
-import { createPacketActivities, type AppealPacketInput } from '../activities/packets';
+import { createFolderDocumentStore, sha256Hex, type DocumentRef, type DocumentStore } from '../services/documents';
+import { createPacketActivities, type AppealPacketInput } from '../services/packets';
 import { makeKeyring } from '../runtime/codec';
 import { inputFor, storePdf } from '../test/activities/packet-fixtures';
 

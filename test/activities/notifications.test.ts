@@ -11,7 +11,7 @@ import {
   shortWorkflowRef,
   type NotificationConfigInput,
   type NotifyInput,
-} from '../../activities/notifications';
+} from '../../services/notifications';
 import type { Logger } from '../../runtime/log';
 import { parseMessage, startSmtp, type ReceivedMail } from '../support/smtp';
 import { SAMPLE_PHI } from './packet-fixtures';

@@ -9,8 +9,8 @@ import zlib from 'node:zlib';
 import { ApplicationFailure } from '@temporalio/common';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFolderDocumentStore, type DocumentRef, type DocumentStore } from '../../activities/documents';
-import { createPacketActivities, type PacketActivities } from '../../activities/packets';
+import { createFolderDocumentStore, type DocumentRef, type DocumentStore } from '../../services/documents';
+import { createPacketActivities, type PacketActivities } from '../../services/packets';
 import { keyringWith, randomKey } from '../support/codec-keys';
 import { baseInput, makePdf } from '../activities/packet-fixtures';
 

@@ -13,7 +13,7 @@ import type { Worker } from '@temporalio/worker';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLeakageReportActivities } from '../../activities/leakage-report';
-import { createNotificationActivities } from '../../activities/notifications';
+import { createNotificationActivities } from '../../services/notifications';
 import { IntakeJournal } from '../../client/ingest/journal';
 import { ingestFile } from '../../client/ingest/pipeline';
 import { temporalDeliverer } from '../../client/ingest/temporal-delivery';
