@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { produceLeakageReport } from '../../activities/leakage-report';
+import { produceLeakageReport } from '../../services/reports/leakage-report';
 import { loadConfig } from '../../runtime/config';
 import { createLogger } from '../../runtime/log';
 import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFolderDocumentStore } from '../../services/documents';
-import { produceLeakageReport } from '../../activities/leakage-report';
+import { produceLeakageReport } from '../../services/reports/leakage-report';
 import { createNotificationActivities } from '../../services/notifications';
 import { InboxWatcher, inboxFolders } from '../../client/ingest/inbox';
 import { createIntake } from '../../client/ingest/intake';
