@@ -6,7 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   assertNoPhi,
-  createNotificationActivities,
+  createMailNotifier,
   findPhi,
   shortWorkflowRef,
   type NotificationConfigInput,
@@ -58,8 +58,8 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const clock = () => new Date('2026-04-10T13:00:00Z');
-const viaSmtp = () => createNotificationActivities({ config, smtpUrl, sentDir: path.join(dir, 'sent'), clock, log });
-const viaOutbox = () => createNotificationActivities({ config, outboxDir: path.join(dir, 'outbox'), sentDir: path.join(dir, 'sent'), clock, log });
+const viaSmtp = () => createMailNotifier({ config, smtpUrl, sentDir: path.join(dir, 'sent'), clock, log });
+const viaOutbox = () => createMailNotifier({ config, outboxDir: path.join(dir, 'outbox'), sentDir: path.join(dir, 'sent'), clock, log });
 
 const reminder: NotifyInput = {
   kind: 'reminder',
@@ -146,7 +146,7 @@ describe('notify over SMTP (real server on loopback)', () => {
       poolFreeAt = Promise.all(jobs).then((done) => Math.min(...done));
     });
     try {
-      const notifications = createNotificationActivities({ config, smtpUrl: busy.url, sentDir: path.join(dir, 'sent'), clock, log });
+      const notifications = createMailNotifier({ config, smtpUrl: busy.url, sentDir: path.join(dir, 'sent'), clock, log });
       expect((await notifications.notify(reminder)).status).toBe('sent');
       const recordedAt = Date.now();
       expect(fs.readdirSync(path.join(dir, 'sent')).filter((f) => f.endsWith('.json'))).toHaveLength(1);

@@ -13,7 +13,7 @@ import type { Worker } from '@temporalio/worker';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLeakageReportActivities } from '../../activities/leakage-report';
-import { createNotificationActivities } from '../../services/notifications';
+import { createMailNotifier } from '../../services/notifications';
 import { IntakeJournal } from '../../client/ingest/journal';
 import { ingestFile } from '../../client/ingest/pipeline';
 import { temporalDeliverer } from '../../client/ingest/temporal-delivery';
@@ -112,7 +112,7 @@ describe.each(stores)('prevention loop: two feeds a week apart, ledger in $store
     }
     journal = new IntakeJournal(openDenialsStore(temp.dataDir), keyringWith(randomKey('journal')));
     const log = createLogger({ level: 'error' });
-    const notifications = createNotificationActivities({
+    const notifications = createMailNotifier({
       config: {
         from: 'Denials <denials@test.localhost>',
         teams: {
