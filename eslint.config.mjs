@@ -44,6 +44,36 @@ export default tseslint.config(
     },
   },
   {
+    // Clients (web app, CLI, ingest) talk to Temporal from outside: what they share with activities lives in
+    // services/, runtime/ or domain/, never in activities/ or worker/ (not even a type).
+    files: ['client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(\\.\\./)+(activities|worker)(/|$)', message: 'client/ must not import activities/ or worker/: use services/, runtime/ or domain/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Libraries that activities and clients both call: they depend on domain/ and runtime/, not on the
+    // layers that use them.
+    files: ['services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(\\.\\./)+(activities|worker|client)(/|$)', message: 'services/ are libraries: they must not import activities/, worker/ or client/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Pure domain logic: importable by workflows, so the same restrictions apply.
     files: ['domain/**/*.ts'],
     rules: {
