@@ -31,7 +31,9 @@ export default tseslint.config(
           patterns: [
             { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing'], message: 'Workflows may only import @temporalio/workflow and @temporalio/common.' },
             { group: ['nodemailer', 'pdf-lib', 'better-sqlite3', 'pg'], message: 'I/O libraries belong in activities.' },
-            { group: ['../activities', '../activities/*'], allowTypeImports: true, message: 'Import activities with `import type` and call them through proxyActivities.' },
+            // At any depth (workflows/denial/ too).
+            { regex: '^(\\.\\./)+activities(/|$)', allowTypeImports: true, message: 'Import activities with `import type` and call them through proxyActivities.' },
+            { regex: '^(\\.\\./)+services(/|$)', allowTypeImports: true, message: 'services/ do I/O for activities: workflows may import their types only.' },
           ],
         },
       ],
