@@ -25,7 +25,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { createFolderDocumentStore, sha256Hex, type DocumentRef, type DocumentStore } from '../services/documents';
 import { createPacketAssembler, type AppealPacketInput } from '../services/packets';
 import { makeKeyring } from '../runtime/codec';
-import { inputFor, storePdf } from '../test/activities/packet-fixtures';
+import { inputFor, storePdf } from '../test/services/packet-fixtures';
 
 const ROUNDS = 11;
 const ROUND_MS = 150;

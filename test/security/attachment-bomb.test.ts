@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFolderDocumentStore, type DocumentRef, type DocumentStore } from '../../services/documents';
 import { createPacketAssembler, type PacketAssembler } from '../../services/packets';
 import { keyringWith, randomKey } from '../support/codec-keys';
-import { baseInput, makePdf } from '../activities/packet-fixtures';
+import { baseInput, makePdf } from '../services/packet-fixtures';
 
 const NAME = 'Jane-Doe-1948-07-19-records.pdf';
 

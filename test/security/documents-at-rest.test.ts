@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createFolderDocumentStore, sha256Hex } from '../../services/documents';
 import { createPacketAssembler } from '../../services/packets';
 import { createLogger } from '../../runtime/log';
-import { baseInput, makePdf } from '../activities/packet-fixtures';
+import { baseInput, makePdf } from '../services/packet-fixtures';
 import { keyringWith, randomKey } from '../support/codec-keys';
 
 const PATIENT = 'JANE DOE, member 1EG4TE5MK72';

@@ -27,7 +27,7 @@ import type { LedgerStore } from '../../runtime/store/ledger-store';
 import { PostgresLedgerStore } from '../../runtime/store/postgres-ledger';
 import { openDenialsStore } from '../../runtime/store/schema';
 import { postgresUnavailable, startTestPostgres, type TestPostgres } from '../support/postgres';
-import { pageTexts } from '../activities/pdf-text';
+import { pageTexts } from '../services/pdf-text';
 import { lifecycleWorker, stubPackets, tempLedger, timeSkippingEnv } from '../support/lifecycle-env';
 import { keyringWith, randomKey } from '../support/codec-keys';
 import { eventually } from '../support/eventually';
