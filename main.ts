@@ -29,6 +29,8 @@ import { readOrCreateSecret } from './runtime/secrets';
 import { secureDataDir } from './runtime/at-rest/data-dir';
 import { deploymentKeyring } from './runtime/at-rest/keyring';
 import { restrictUmask } from './runtime/at-rest/private-files';
+import { freeLoopbackAddress, startMetricsServer, type MetricsServer } from './runtime/metrics/metrics-server';
+import { watchLedger } from './runtime/metrics/product-metrics';
 
 const ROLES = ['all', 'worker', 'web'] as const;
 type Role = (typeof ROLES)[number];
@@ -97,8 +99,11 @@ async function main(): Promise<void> {
   }
   const log = createLogger({ level: config.LOG_LEVEL, json: cli.json, stream: process.stdout });
   // The SDK's own logs: warnings and errors only, through the same logger.
+  // With METRICS_PORT, the SDK's core exports its worker metrics on a loopback port that /metrics merges in.
+  const sdkMetricsAddress = config.METRICS_PORT !== undefined && cli.role !== 'web' ? await freeLoopbackAddress() : undefined;
   Runtime.install({
     logger: new DefaultLogger('WARN', (entry) => log[entry.level === 'ERROR' ? 'error' : 'warn'](`temporal: ${entry.message}`)),
+    ...(sdkMetricsAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: sdkMetricsAddress } } } } : {}),
   });
   try {
     const { tightened } = secureDataDir(config.dataDir, (m) => log.warn(m));
@@ -201,6 +206,14 @@ async function main(): Promise<void> {
       });
       stack.push({ name: 'retention sweep', stop: async () => retention.stop() });
     }
+    let metrics: MetricsServer | undefined;
+    if (config.METRICS_PORT !== undefined) {
+      // Every node reads the same ledger: the web role reports the open work, workers their own counters.
+      if (cli.role !== 'worker') watchLedger(ledger);
+      metrics = await startMetricsServer({ host: config.METRICS_HOST, port: config.METRICS_PORT, ...(sdkMetricsAddress ? { sdkAddress: sdkMetricsAddress } : {}) });
+      const m = metrics;
+      stack.push({ name: 'metrics endpoint', stop: () => m.close() });
+    }
     const ready = {
       event: 'ready',
       role: cli.role,
@@ -210,6 +223,7 @@ async function main(): Promise<void> {
       web: web?.url,
       health: web ? `${web.url}/api/health` : undefined,
       codecEndpoint: web ? `${web.url}${CODEC_PATH}` : undefined,
+      metrics: metrics?.url,
       dataDir: config.embedded ? config.dataDir : undefined,
       // What runs: the compiled build with its pre-bundled workflows (npm start), or the source through tsx.
       code: __filename.endsWith('.js') ? 'compiled' : 'source',
@@ -222,6 +236,7 @@ async function main(): Promise<void> {
       log.info(`Denial orchestration is running (role: ${cli.role}).`);
       if (web) log.info(`  Web app:         ${web.url}`);
       if (web) log.info(`  Health:          ${web.url}/api/health`);
+      if (metrics) log.info(`  Metrics:         ${metrics.url}`);
       log.info(`  Code:            ${ready.code}${ready.workflows ? `, workflows ${ready.workflows}` : ''}`);
       log.info(`  Temporal:        ${config.temporalAddress} (namespace ${config.TEMPORAL_NAMESPACE}${devServer ? ', embedded' : ''})`);
       if (ready.webUi) log.info(`  Temporal Web UI: ${ready.webUi}`);

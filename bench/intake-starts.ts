@@ -26,6 +26,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { exitWhenDrained } from '../client/cli/output';
 import { IntakeJournal } from '../client/ingest/journal';
+import { sqliteDatabase } from '../runtime/store/sql-database';
 import { temporalDeliverer } from '../client/ingest/temporal-delivery';
 import { EncryptionCodec, makeKeyring } from '../runtime/codec';
 import { openDenialsStore } from '../runtime/store/schema';
@@ -95,7 +96,7 @@ async function intakeRound(client: Client, file: string, workDir: string, expect
         // A new claim-id key per round: every round starts new workflows on the same server.
         claimIdKey: crypto.randomBytes(32),
         deliverer: temporalDeliverer(client, 'denials'),
-        journal: new IntakeJournal(db, makeKeyring([{ id: 'bench', key: crypto.randomBytes(32) }])),
+        journal: new IntakeJournal(sqliteDatabase(db), makeKeyring([{ id: 'bench', key: crypto.randomBytes(32) }])),
         concurrency: CONCURRENCY,
         // The first progress report of the second pass comes with its first chunk.
         onProgress: (p) => {

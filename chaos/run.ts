@@ -22,6 +22,7 @@ import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import { IntakeJournal } from '../client/ingest/journal';
+import { sqliteDatabase } from '../runtime/store/sql-database';
 import { ingestFile, type Deliverer } from '../client/ingest/pipeline';
 import type { IngestReport } from '../client/ingest/report';
 import { temporalDeliverer } from '../client/ingest/temporal-delivery';
@@ -200,7 +201,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     const db = openDenialsStore(dataDir);
     const keyring = deploymentKeyring(config);
     ledger = new SqliteLedgerStore(db, keyring);
-    const journal = new IntakeJournal(db, keyring);
+    const journal = new IntakeJournal(sqliteDatabase(db), keyring);
     client = await connectClient(config, dataConverter(config));
     const c = client;
 
@@ -253,7 +254,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     const ingest = async (path835: string, hook: (n: number) => void = () => undefined): Promise<IngestReport> => {
       const deliverer = counting(temporalDeliverer(c, config.TEMPORAL_TASK_QUEUE), hook);
       const report = await ingestFile(path835, { via: 'cli', dryRun: false }, { claimIdKey, deliverer, journal, recordVolumes });
-      journal.saveReport(report);
+      await journal.saveReport(report);
       return report;
     };
 

@@ -56,6 +56,8 @@ export const ConfigSchema = z
     DATA_DIR: z.string().min(1).default('data').describe('embedded state: Temporal database, ledger, documents, outbox, keys'),
     WEB_HOST: z.string().min(1).default('127.0.0.1'),
     WEB_PORT: port('WEB_PORT').default(3000),
+    METRICS_PORT: port('METRICS_PORT').optional().describe('serve Prometheus metrics (the SDK\'s and the product\'s denials_*) on this port at /metrics; unset = none'),
+    METRICS_HOST: z.string().min(1).default('127.0.0.1').describe('address the metrics endpoint listens on'),
     PUBLIC_URL: z.url({ error: 'expected the URL people use to reach the web app, e.g. https://denials.example.org' }).optional(),
     TRUSTED_PROXY_HOPS: z.coerce
       .number({ error: 'expected the number of reverse proxies in front of the web app, 0 to 5' })

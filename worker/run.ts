@@ -7,6 +7,8 @@ import { realActivities } from './activities';
 import type { Config } from '../runtime/config';
 import type { Logger } from '../runtime/log';
 import { connectionOptions, workerDataConverter } from '../runtime/temporal';
+import { activityLogger } from './activity-log';
+import { countActivityFailures } from './failure-metrics';
 import { workflowCode } from './workflow-bundle';
 
 export function nativeConnectionOptions(config: Config): NativeConnectionOptions {
@@ -23,13 +25,14 @@ export interface DenialWorker {
 /** `client` is how activities reach other workflows (a denial reporting to its prevention task). */
 export async function createDenialWorker(config: Config, converter: DataConverter, log: Logger, client: Pick<Client, 'workflow'>, ledger?: LedgerStore): Promise<DenialWorker> {
   const connection = await NativeConnection.connect(nativeConnectionOptions(config));
-  const real = realActivities(config, log, client, ledger);
+  const real = realActivities(config, activityLogger(log), client, ledger);
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     ...workflowCode(),
     activities: real.activities,
+    interceptors: { activity: [countActivityFailures] },
     dataConverter: workerDataConverter(converter),
     // Ctrl-C drains: in-flight activities get this long to finish before they are cancelled.
     shutdownGraceTime: `${config.SHUTDOWN_GRACE_SECONDS}s`,

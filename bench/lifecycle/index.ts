@@ -24,6 +24,7 @@ import { eachLimited } from '../../chaos/observe';
 import { WorkerProcess, workerEnvironment } from '../../chaos/processes';
 import { claimsFor } from '../../chaos/run';
 import { IntakeJournal } from '../../client/ingest/journal';
+import { sqliteDatabase } from '../../runtime/store/sql-database';
 import { ingestFile } from '../../client/ingest/pipeline';
 import { temporalDeliverer } from '../../client/ingest/temporal-delivery';
 import { isClosed } from '../../domain/kpis/denial-facts';
@@ -128,7 +129,7 @@ export async function runLifecycleBench(): Promise<BenchResult> {
     const db = openDenialsStore(dataDir);
     const keyring = deploymentKeyring(config);
     ledger = new SqliteLedgerStore(db, keyring);
-    const journal = new IntakeJournal(db, keyring);
+    const journal = new IntakeJournal(sqliteDatabase(db), keyring);
     client = await connectClient(config, dataConverter(config));
 
     // ---- (a) the floor -----------------------------------------------------------------------------

@@ -24,7 +24,7 @@ import {
 import { actOnDenial, DENIAL_ACTIONS, denialView, isDenialAction } from '../denials/actions';
 import { assignmentProblem, type StaffDirectory } from '../denials/assignments';
 import { Accounts } from '../web/auth/accounts';
-import { SqliteIdentityStore } from '../web/auth/sqlite-identity-store';
+import { openIdentityStore } from '../web/auth/identity';
 import { withClient } from './temporal-session';
 import { EXIT, UsageError, runMain } from './output';
 
@@ -86,8 +86,8 @@ async function view(handle: WorkflowHandle): Promise<DenialView> {
 }
 
 /** The web app's user directory, for checking who a denial is assigned to. */
-async function withStaff<T>(dataDir: string, fn: (staff: StaffDirectory) => Promise<T>): Promise<T> {
-  const store = SqliteIdentityStore.open(dataDir);
+async function withStaff<T>(config: Config, fn: (staff: StaffDirectory) => Promise<T>): Promise<T> {
+  const store = openIdentityStore(config);
   try {
     return await fn(new Accounts(store));
   } finally {
@@ -164,7 +164,7 @@ export async function main(argv: string[]): Promise<number> {
         }
       }
       if (action === 'reassign') {
-        const problem = await withStaff(config.dataDir, (staff) => assignmentProblem(staff, data));
+        const problem = await withStaff(config, (staff) => assignmentProblem(staff, data));
         if (problem) {
           if (json) console.log(JSON.stringify({ ok: false, error: problem }));
           else console.error(`Rejected: ${problem}`);

@@ -15,7 +15,7 @@ import { resealFolders } from '../../runtime/at-rest/reseal';
 import { readOpenedFile } from '../../runtime/at-rest/sealed-files';
 import { loadConfig } from '../../runtime/config';
 import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
-import { denialsStorePath, openDenialsStore } from '../../runtime/store/schema';
+import { denialsStorePath } from '../../runtime/store/schema';
 import { reportsFolder } from '../ingest/saved-report';
 import { EXIT, UsageError, runMain } from './output';
 
@@ -66,12 +66,12 @@ export async function main(argv: string[]): Promise<number> {
     await ledger.close();
   }
   let reports = 0;
-  if (fs.existsSync(denialsStorePath(config.dataDir))) {
-    const db = openDenialsStore(config.dataDir);
+  if (config.DATABASE_URL || fs.existsSync(denialsStorePath(config.dataDir))) {
+    const journal = IntakeJournal.open({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, keyring });
     try {
-      reports = new IntakeJournal(db, keyring).sealStoredReports({ rotate });
+      reports = await journal.sealStoredReports({ rotate });
     } finally {
-      db.close();
+      await journal.close();
     }
   }
   const counts = { ok: true, key: keyring.active.id, filesChecked: files.checked, filesSealed: files.sealed, ledgerRowsSealed: rows, intakeReportsSealed: reports };

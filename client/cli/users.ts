@@ -8,10 +8,9 @@ import { RoleSchema } from '../../domain/lifecycle/tasks';
 import { loadConfig } from '../../runtime/config';
 import { AccountError, NewUserSchema, type PublicUser } from '../web/auth/accounts';
 import { NewApiKeySchema, type PublicApiKey } from '../web/auth/api-keys';
-import { createIdentity, type Identity } from '../web/auth/identity';
+import { createIdentity, openIdentityStore, type Identity } from '../web/auth/identity';
 import { generatePassword } from '../web/auth/passwords';
 import { TeamSchema } from '../web/auth/principal';
-import { SqliteIdentityStore } from '../web/auth/sqlite-identity-store';
 import { EXIT, UsageError, runMain } from './output';
 
 const USAGE = `Usage: npm run users -- add <id> --name "Display Name" --role ROLE [--team TEAM] [--password-stdin] [--json]
@@ -131,7 +130,7 @@ export async function main(argv: string[]): Promise<number> {
     return values.help ? EXIT.ok : EXIT.usage;
   }
   const config = loadConfig();
-  const identity = createIdentity(SqliteIdentityStore.open(config.dataDir), { secureCookie: false });
+  const identity = createIdentity(openIdentityStore(config), { secureCookie: false });
   try {
     const out = await run(identity, positionals, { ...values, passwordStdin: values['password-stdin'] ?? false });
     console.log(values.json ? JSON.stringify(out.json, null, 2) : out.text);

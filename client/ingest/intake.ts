@@ -8,8 +8,6 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
 import type { Config } from '../../runtime/config';
-import type { Sqlite } from '../../runtime/store/sqlite';
-import { openDenialsStore } from '../../runtime/store/schema';
 import type { LedgerStore } from '../../runtime/store/ledger-store';
 import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
 import { loadClaimIdKey } from './claim-keys';
@@ -22,6 +20,7 @@ import { temporalDeliverer } from './temporal-delivery';
 import { loadFeeSchedule } from './fee-schedule-file';
 import { keptFiles, type KeptFiles } from './kept-files';
 import { deploymentKeyring } from '../../runtime/at-rest/keyring';
+import { countIngest } from '../../runtime/metrics/product-metrics';
 
 export interface Intake {
   /**
@@ -34,20 +33,19 @@ export interface Intake {
   savedReport(reportId: string): string | undefined;
   /** How the entry points keep what they were given (taken inbox files, uploads, reports): sealed. */
   files: KeptFiles;
-  report(reportId: string): IngestReport | undefined;
+  report(reportId: string): Promise<IngestReport | undefined>;
   /** The report without reading its saved file: totals, findings and only the quarantined claims. */
-  reportSummary(reportId: string): IngestReport | undefined;
+  reportSummary(reportId: string): Promise<IngestReport | undefined>;
   /** Deletes the reports received before `before` (ISO time); returns how many. */
-  forgetReportsBefore(before: string): number;
+  forgetReportsBefore(before: string): Promise<number>;
   close(): Promise<void>;
 }
 
 /** `shared`: the process's ledger store, owned (and closed) by the caller; without one the intake opens its own. */
 export function createIntake(config: Config, client: Client | undefined, warn: (m: string) => void, shared?: LedgerStore): Intake {
   const keyring = deploymentKeyring(config, warn);
-  const db: Sqlite = openDenialsStore(config.dataDir);
   const reportsDir = reportsFolder(config.dataDir);
-  const journal = new IntakeJournal(db, keyring, reportsDir);
+  const journal = IntakeJournal.open({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, keyring, reportsDir });
   const claimIdKey = loadClaimIdKey({ configured: config.DENIAL_ID_KEY, dataDir: config.dataDir, embedded: config.embedded, warn });
   const deliverer = client ? temporalDeliverer(client, config.TEMPORAL_TASK_QUEUE) : undefined;
   const feeSchedule = config.FEE_SCHEDULE ? loadFeeSchedule(config.FEE_SCHEDULE) : undefined;
@@ -69,7 +67,8 @@ export function createIntake(config: Config, client: Client | undefined, warn: (
         await saved?.discard();
         throw err;
       }
-      if (saved) journal.saveReport(result, savedReportName(reportId));
+      if (saved) await journal.saveReport(result, savedReportName(reportId));
+      countIngest(result);
       return collected ? { ...result, claims: collected.claims } : result;
     },
     savedReport(reportId) {
@@ -81,7 +80,7 @@ export function createIntake(config: Config, client: Client | undefined, warn: (
     reportSummary: (id) => journal.getReportSummary(id),
     forgetReportsBefore: (before) => journal.forgetReportsBefore(before),
     async close() {
-      db.close();
+      await journal.close();
       if (!shared) await ledger.close();
     },
   };

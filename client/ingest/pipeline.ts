@@ -275,7 +275,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
   } finally {
     // What was delivered is journaled also when delivery stopped on an error.
     await queue.settle();
-    deps.journal?.flush();
+    await deps.journal?.flush();
   }
   await queue.drain();
   await order.finish();
@@ -302,13 +302,13 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
       else if (d === 'not-tracked') totals.notTracked++;
       else if (d === 'closed') totals.closed++;
     };
-    const known = journal.knowsWorkflow(workflowId);
+    const known = await journal.knowsWorkflow(workflowId);
     // A reversal or a payment belongs to a denial workflow only if the claim has one. Most remittance lines
     // are such payments: one lookup, no event key. (The journal records an event only with its workflow
     // and deletes nothing, so a workflow it does not know has no event to call a duplicate.)
     if (!known && decision.outcome !== 'denial') return set('not-tracked');
     const eventKey = remittanceEventKey(workflowId, claim, context, deps.claimIdKey);
-    if (known && journal.hasEvent(eventKey)) return set('duplicate');
+    if (known && (await journal.hasEvent(eventKey))) return set('duplicate');
     const record = () => journal.recordDelivery({ eventKey, workflowId, kind: decision.outcome, payerId, reportId, newWorkflow: !known });
     // A denial for a claim the journal has not seen starts its workflow: one start, the case as its input.
     // (Cheaper than signalWithStart, which this dev server serves at about half the rate of a start; a start

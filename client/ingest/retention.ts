@@ -17,7 +17,7 @@ export interface RetentionOptions {
   dirs: readonly string[];
   days: number;
   /** Deletes the journal's reports received before the ISO time; returns how many. */
-  forgetReports(before: string): number;
+  forgetReports(before: string): Promise<number>;
   log: Logger;
   now?: () => Date;
 }
@@ -46,10 +46,10 @@ function deleteOlder(dir: string, cutoffMs: number): number {
 }
 
 /** One pass: deletes what is older than the retention period. Counts only in the log, never names. */
-export function sweepKeptFiles(opts: RetentionOptions): { files: number; reports: number } {
+export async function sweepKeptFiles(opts: RetentionOptions): Promise<{ files: number; reports: number }> {
   const cutoff = (opts.now?.() ?? new Date()).getTime() - opts.days * DAY_MS;
   const files = opts.dirs.reduce((n, dir) => n + deleteOlder(dir, cutoff), 0);
-  const reports = opts.forgetReports(new Date(cutoff).toISOString());
+  const reports = await opts.forgetReports(new Date(cutoff).toISOString());
   if (files || reports) {
     opts.log.info(`Retention: deleted ${files} kept 835 and report files and ${reports} intake reports older than ${opts.days} days (UPLOAD_RETENTION_DAYS).`);
   }
@@ -59,11 +59,7 @@ export function sweepKeptFiles(opts: RetentionOptions): { files: number; reports
 /** Sweeps now, then every hour until stopped. */
 export function startRetentionSweep(opts: RetentionOptions, intervalMs = HOUR_MS): { stop(): void } {
   const sweep = () => {
-    try {
-      sweepKeptFiles(opts);
-    } catch (err) {
-      opts.log.error(`Retention sweep failed (retried in an hour): ${(err as Error).message}`);
-    }
+    sweepKeptFiles(opts).catch((err: Error) => opts.log.error(`Retention sweep failed (retried in an hour): ${err.message}`));
   };
   sweep();
   const timer = setInterval(sweep, intervalMs);

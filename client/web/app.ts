@@ -44,7 +44,7 @@ export interface WebApp {
 export async function createWebApp(config: Config, publicUrl: string, deps: WebDeps): Promise<WebApp> {
   const secureCookie = secureCookieFor(config);
   const loginLimits = { perUser: config.LOGIN_FAILURES_PER_USER, perAddress: config.LOGIN_FAILURES_PER_ADDRESS, total: config.LOGIN_FAILURES_TOTAL };
-  const identity = deps.identity ?? openIdentity(config.dataDir, { secureCookie, loginLimits });
+  const identity = deps.identity ?? openIdentity(config, { secureCookie, loginLimits });
   await bootstrapIdentity(identity, { dataDir: config.dataDir, legacyIntakeKeys: deps.remittances?.legacyIntakeKeys ?? [], warn: (m) => deps.log.warn(m) });
   const routes: RouteDefinition[] = [
     ...systemRoutes(deps.client, config),

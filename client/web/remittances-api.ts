@@ -92,16 +92,16 @@ export function createRemittancesApi(opts: RemittancesApiOptions) {
     params: ReportIdParams,
     response: Done.or(Processing),
     otherResponses: { 202: 'still processing: `{ reportId, status: "processing" }`' },
-    handler: ({ params: { reportId } }) => {
+    handler: async ({ params: { reportId } }) => {
       if (pending.has(reportId)) return respond(202, { reportId, status: 'processing' as const });
       const error = failed.get(reportId);
       if (error) throw new HttpError(500, 'ingest_failed', `Processing failed: ${error}. The file is kept; send it again once the cause is fixed.`, { reportId });
       const saved = opts.intake.savedReport(reportId);
       if (saved && fs.statSync(saved).size > (opts.wholeReportMaxBytes ?? WHOLE_REPORT_MAX_BYTES)) {
-        const summary = opts.intake.reportSummary(reportId);
+        const summary = await opts.intake.reportSummary(reportId);
         if (summary) return { status: 'done' as const, ...summary, claimsListed: 'quarantined' as const };
       }
-      const report = opts.intake.report(reportId);
+      const report = await opts.intake.report(reportId);
       if (!report) throw notFound(`No remittance report ${reportId}.`);
       return { status: 'done' as const, ...report };
     },

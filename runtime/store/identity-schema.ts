@@ -1,6 +1,6 @@
 /**
  * Sign-in tables: local users, browser sessions, API keys for automation, recent failed sign-ins.
- * SQLite only for now (the identity store has no PostgreSQL twin yet); secrets are stored as hashes only.
+ * The same SQL serves SQLite and PostgreSQL (times are ISO text, flags integers); secrets are stored as hashes only.
  */
 import type { Migration } from './sqlite';
 

@@ -49,6 +49,25 @@ export interface PreventionQuery {
   rootCause?: string;
 }
 
+/** One group of open denials, as the metrics endpoint reports them ('' = no route or team yet). */
+export interface OpenDenialGroup {
+  stage: string;
+  route: string;
+  workTeam: string;
+  count: number;
+  atRiskCents: number;
+  /** With a deadline on or before the snapshot's `dueBy`. */
+  dueSoon: number;
+  /** Waiting on a person's task. */
+  tasks: number;
+}
+
+export interface OperationsSnapshot {
+  open: OpenDenialGroup[];
+  /** Denials closed as a timely-filing loss, ever. */
+  deadlineBreaches: number;
+}
+
 export interface LedgerStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Idempotent on (workflowId, seq); folds the entry into the denial's facts in the same transaction. Returns whether it was new. */
@@ -65,6 +84,8 @@ export interface LedgerStore {
   workload(query?: Omit<OpenWorkQuery, 'asOf'>): Promise<Workload[]>;
   /** What `tallyPrevention` makes of the period's prevention entries of everyone or a team, counted by the database. */
   preventionTally(query: { from: string; to: string; ownerTeam?: string }): Promise<PreventionTally>;
+  /** The open work by stage, route and team, and the deadlines missed: for the metrics endpoint. */
+  operations(query: { dueBy: string }): Promise<OperationsSnapshot>;
   /** Idempotent on remittanceKey. */
   recordRemittanceVolume(volume: RemittanceVolume): Promise<boolean>;
   remittanceVolumes(query?: VolumeQuery): Promise<RemittanceVolume[]>;

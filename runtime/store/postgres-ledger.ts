@@ -6,25 +6,10 @@
 import { Pool, type PoolClient } from 'pg';
 import type { CodecKeyring } from '../codec';
 import type { FoldedStream, Statement } from './ledger-sql';
+import { describeDatabaseUrl, numbered } from './postgres-database';
 import { migratePostgres } from './postgres-schema';
 import { inTransaction } from './postgres-transaction';
 import { SqlLedgerStore, type Row } from './sql-ledger-store';
-
-/** The shared SQL uses `?`; PostgreSQL wants `$1, $2, …` (no statement has a `?` inside a literal). */
-function numbered(sql: string): string {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
-}
-
-/** The server and database, never the password: for error messages. */
-function describeDatabaseUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.username ? `${decodeURIComponent(u.username)}@` : ''}${u.host}${u.pathname}`;
-  } catch {
-    return 'DATABASE_URL';
-  }
-}
 
 export class PostgresLedgerStore extends SqlLedgerStore {
   readonly kind = 'postgres' as const;

@@ -8,7 +8,7 @@ import { ledgerMigrations, sqliteColumns } from './ledger-schema';
 import { openSqlite, type Migration, type Sqlite } from './sqlite';
 
 /** Intake journal: delivered remittance events, known workflows, run reports. */
-const intakeMigrations: Migration[] = [
+export const intakeMigrations: Migration[] = [
   {
     version: 1,
     name: 'intake journal',

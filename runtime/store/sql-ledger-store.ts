@@ -32,7 +32,8 @@ import {
 } from './ledger-sql';
 import type { CodecKeyring } from '../codec';
 import { needsResealing, noPrivateFields, openBody, sealBody, type PrivateFields } from './sealed-body';
-import type { FactsQuery, LedgerStore, OpenWorkQuery, PreventionQuery, VolumeQuery, Workload } from './ledger-store';
+import type { FactsQuery, LedgerStore, OperationsSnapshot, OpenWorkQuery, PreventionQuery, VolumeQuery, Workload } from './ledger-store';
+import { countDeadlineBreaches, sumOpenByStageRouteTeam } from './operations-sql';
 import { countPreventionByType, selectOpenDue, sumOpenByAssignee, sumOpenRemitted } from './dashboard-sql';
 import { denialTotalsFromRows, sumDenialTotals, sumResolutionDays } from './denial-totals-sql';
 import { decodeCursor, worklistPage, WorklistQuerySchema, type WorklistPage, type WorklistQuery } from './worklist-query';
@@ -92,6 +93,22 @@ export abstract class SqlLedgerStore implements LedgerStore {
     const [rows, [count]] = await Promise.all([this.bodies<DenialFacts>(selectWorklistPage(q, position)), this.rows(countWorklist(q))]);
     // PostgreSQL returns counts and sums as text (BIGINT, NUMERIC): hence Number() here and below.
     return worklistPage(rows, Number(count?.total ?? 0), q);
+  }
+
+  async operations(q: { dueBy: string }): Promise<OperationsSnapshot> {
+    const [groups, [breaches]] = await Promise.all([this.rows(sumOpenByStageRouteTeam(q.dueBy)), this.rows(countDeadlineBreaches)]);
+    return {
+      open: groups.map((r) => ({
+        stage: String(r.stage),
+        route: String(r.route),
+        workTeam: String(r.work_team),
+        count: Number(r.count),
+        atRiskCents: Number(r.cents),
+        dueSoon: Number(r.due_soon),
+        tasks: Number(r.tasks),
+      })),
+      deadlineBreaches: Number(breaches?.count ?? 0),
+    };
   }
 
   async openWork(q: OpenWorkQuery): Promise<OpenWork> {

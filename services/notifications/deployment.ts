@@ -1,12 +1,14 @@
 /**
  * Mail as the deployment sends it, for the worker's notify activity and the CLI alike: SMTP_URL, else .eml
- * files in the outbox folder; recipients from NOTIFICATIONS_CONFIG, else local mailboxes.
+ * files in the outbox folder; recipients from NOTIFICATIONS_CONFIG, else local mailboxes; sent-markers in
+ * PostgreSQL with DATABASE_URL, else in the data folder.
  */
 import path from 'node:path';
 import type { Config } from '../../runtime/config';
 import { readJsonFile } from '../../runtime/json-file';
 import type { Logger } from '../../runtime/log';
 import { PACKAGE_ROOT } from '../../runtime/package-root';
+import { openSentMarkers } from '../../runtime/store/sent-markers';
 import { createMailNotifier } from '.';
 import { NotificationConfig } from './notification-config';
 
@@ -26,7 +28,7 @@ export function deploymentNotifier(config: Config, log: Logger) {
     config: notificationConfig(config, `http://${config.WEB_HOST}:${config.WEB_PORT}`),
     smtpUrl: config.SMTP_URL,
     outboxDir: path.join(config.dataDir, 'outbox'),
-    sentDir: path.join(config.dataDir, 'notifications', 'sent'),
+    sentMarkers: openSentMarkers({ dir: path.join(config.dataDir, 'notifications', 'sent'), databaseUrl: config.DATABASE_URL }),
     templatesDir: path.join(PACKAGE_ROOT, 'templates'),
     log,
   });

@@ -16,7 +16,6 @@
  * an outbox file has the key in its name, so there a retry rewrites the same file.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
@@ -24,7 +23,8 @@ import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { OWNER_TEAM_LABEL, ROOT_CAUSES, type OwnerTeam } from '../../domain/policy';
 import type { Logger } from '../../runtime/log';
-import { makePrivateDir, makePrivateDirAsync, OWNER_ONLY_FILE } from '../../runtime/at-rest/private-files';
+import { makePrivateDirAsync, OWNER_ONLY_FILE } from '../../runtime/at-rest/private-files';
+import { folderSentMarkers, type SentMarker, type SentMarkers } from '../../runtime/store/sent-markers';
 import { MailTemplateError, createMailTemplates, renderMail, type MailContext } from './email-templates';
 import { NotificationConfig, type NotificationConfigInput } from './notification-config';
 import { NotifyInput, type NotifyResult, type ParsedNotifyInput } from './notify-input';
@@ -48,6 +48,8 @@ export interface MailNotifierDeps {
   outboxDir?: string;
   /** Sent-markers, one small file per idempotency key. Default `data/notifications/sent`. */
   sentDir?: string;
+  /** Where sent-markers are kept instead of `sentDir` (PostgreSQL when several workers share the work). */
+  sentMarkers?: SentMarkers;
   /** The templates root; mail texts are read from `<templatesDir>/email/<kind>.txt`. */
   templatesDir?: string;
   clock?: () => Date;
@@ -119,39 +121,11 @@ async function writeAtomically(file: string, data: string | Uint8Array): Promise
   }
 }
 
-/**
- * The sent-marker, written synchronously: no await between the mail server's acceptance and the marker,
- * so a busy thread pool (the document store's fsyncs, other activities' file I/O) cannot widen the moment in
- * which a killed worker has sent a mail and not yet recorded it (the retry would send it again).
- */
-function writeMarkerNow(file: string, data: string): void {
-  makePrivateDir(path.dirname(file));
-  const tmp = `${file}.${randomUUID()}.tmp`;
-  try {
-    fsSync.writeFileSync(tmp, data, { flag: 'wx', mode: OWNER_ONLY_FILE });
-    fsSync.renameSync(tmp, file);
-  } catch (err) {
-    fsSync.rmSync(tmp, { force: true });
-    throw err;
-  }
-}
-
-interface SentMarker {
-  key: string;
-  kind: string;
-  workflowId: string;
-  messageId: string;
-  transport: 'smtp' | 'outbox';
-  recipients: number;
-  file?: string;
-  sentAt: string;
-}
-
 export function createMailNotifier(deps: MailNotifierDeps) {
   const config = NotificationConfig.parse(deps.config);
   const clock = deps.clock ?? (() => new Date());
   const outboxDir = path.resolve(deps.outboxDir ?? DEFAULT_OUTBOX_DIR);
-  const sentDir = path.resolve(deps.sentDir ?? DEFAULT_SENT_DIR);
+  const sentMarkers = deps.sentMarkers ?? folderSentMarkers(path.resolve(deps.sentDir ?? DEFAULT_SENT_DIR));
   const templates = createMailTemplates(path.join(deps.templatesDir ?? DEFAULT_TEMPLATES_DIR, 'email'), deps.reloadTemplates);
   const host = new URL(config.publicUrl).hostname || 'denials.local';
   const smtp = deps.smtpUrl
@@ -273,16 +247,7 @@ export function createMailNotifier(deps: MailNotifierDeps) {
     }
   }
 
-  async function readMarker(file: string): Promise<SentMarker | null> {
-    try {
-      return JSON.parse(await fs.readFile(file, 'utf8')) as SentMarker;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw err;
-    }
-  }
-
-  async function send(input: ParsedNotifyInput, keyHash: string, markerFile: string): Promise<NotifyResult> {
+  async function send(input: ParsedNotifyInput, keyHash: string): Promise<NotifyResult> {
     const { to, cc } = recipients(input);
     let rendered;
     try {
@@ -327,7 +292,7 @@ export function createMailNotifier(deps: MailNotifierDeps) {
       ...(file ? { file } : {}),
       sentAt: clock().toISOString(),
     };
-    writeMarkerNow(markerFile, JSON.stringify(marker));
+    await sentMarkers.put(keyHash, marker);
     deps.log?.info('notification sent', { kind: input.kind, workflowId: input.workflowId, transport: result.transport, recipients: result.recipients, messageId });
     return result;
   }
@@ -339,7 +304,6 @@ export function createMailNotifier(deps: MailNotifierDeps) {
       if (!parsed.success) throw ApplicationFailure.nonRetryable(`Notification input is not valid: ${describeIssues(parsed.error.issues)}`, 'InvalidNotification');
       const input = parsed.data;
       const keyHash = sha256(input.idempotencyKey);
-      const markerFile = path.join(sentDir, `${keyHash}.json`);
 
       // One attempt per key at a time in this worker: a concurrent call waits for it (registered before any await).
       const previous = inflight.get(keyHash);
@@ -351,12 +315,12 @@ export function createMailNotifier(deps: MailNotifierDeps) {
             // The concurrent attempt failed: this one tries again.
           }
         }
-        const marker = await readMarker(markerFile);
+        const marker = await sentMarkers.get(keyHash);
         if (marker) {
           deps.log?.debug('notification already sent', { kind: input.kind, workflowId: input.workflowId });
           return { status: 'already_sent', transport: marker.transport, messageId: marker.messageId, recipients: marker.recipients, ...(marker.file ? { file: marker.file } : {}) };
         }
-        return send(input, keyHash, markerFile);
+        return send(input, keyHash);
       })();
       inflight.set(keyHash, attempt);
       try {

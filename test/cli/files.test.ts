@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../services/documents';
 import { IntakeJournal } from '../../client/ingest/journal';
+import { sqliteDatabase } from '../../runtime/store/sql-database';
 import { isSealed, sealedKeyId } from '../../runtime/at-rest/sealed-bytes';
 import type { CodecKey } from '../../runtime/codec';
 import { denialStream } from '../../runtime/store/ledger-sql';
@@ -62,7 +63,7 @@ describe('denials files', () => {
     expect((await store.history('denial-legacy'))[0]!.summary).toBe('Called JANE DOE');
     await store.close();
     const journalDb = openDenialsStore(dataDir);
-    expect(new IntakeJournal(journalDb, keyringWith(a)).sealStoredReports({ rotate: false })).toBe(0);
+    expect(await new IntakeJournal(sqliteDatabase(journalDb), keyringWith(a)).sealStoredReports({ rotate: false })).toBe(0);
     journalDb.close();
 
     const shown = await files(['show', processed], spec(a));

@@ -11,6 +11,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type Deliverer, ingestFile } from '../../client/ingest/pipeline';
 import { IntakeJournal } from '../../client/ingest/journal';
+import { sqliteDatabase } from '../../runtime/store/sql-database';
 import { type IngestReport } from '../../client/ingest/report';
 import { type DenialCase, type RemittanceEvent } from '../../domain/denial-case';
 import { assessDenial } from '../../domain/lifecycle/assess';
@@ -69,7 +70,7 @@ export class PipelineRig {
     this.dir = dir;
     this.db = new Database(':memory:');
     migrate(this.db, denialsMigrations);
-    this.journal = new IntakeJournal(this.db, keyringWith(randomKey('fuzz-journal')));
+    this.journal = new IntakeJournal(sqliteDatabase(this.db), keyringWith(randomKey('fuzz-journal')));
   }
 
   /**

@@ -141,7 +141,7 @@ describe('intake entry points', () => {
     expect(fromHttp?.status).toBe('done');
 
     // The inbox holds only a summary while it works; its whole report is the one it saved.
-    expect(essence(inboxIntake.report(fromInbox!.reportId)!)).toEqual(essence(cli.reports[0]!));
+    expect(essence((await inboxIntake.report(fromInbox!.reportId))!)).toEqual(essence(cli.reports[0]!));
     expect(essence(fromHttp!)).toEqual(essence(cli.reports[0]!));
     expect(fromInbox!.via).toBe('inbox');
     expect(fromHttp!.via).toBe('http');

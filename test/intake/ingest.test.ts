@@ -53,7 +53,7 @@ describe('intake on the dev server', () => {
     expect(status.eventsReceived).toBe(1);
     expect(status.amounts.atRiskCents).toBe(24000);
     // the saved report can be read back by id
-    expect(intake.report(first.reportId)?.totals.started).toBe(1);
+    expect((await intake.report(first.reportId))?.totals.started).toBe(1);
   });
 
   it('even with its journal lost, a second intake lands the claim in the same workflow, which ignores the echo', async () => {

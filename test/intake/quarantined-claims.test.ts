@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorReportText } from '../../client/ingest/inbox';
 import { IntakeJournal } from '../../client/ingest/journal';
+import { sqliteDatabase } from '../../runtime/store/sql-database';
 import { ingestFile, type Deliverer } from '../../client/ingest/pipeline';
 import { openDenialsStore } from '../../runtime/store/schema';
 import type { Sqlite } from '../../runtime/store/sqlite';
@@ -38,10 +39,10 @@ describe('quarantined claims through the intake pipeline', () => {
       },
       signal: async () => 'delivered',
     };
-    const journal = new IntakeJournal(db, keyringWith(randomKey('journal')));
+    const journal = new IntakeJournal(sqliteDatabase(db), keyringWith(randomKey('journal')));
     const report = await ingestFile(file, { via: 'inbox', dryRun: false }, { claimIdKey: Buffer.alloc(32, 7), deliverer, journal });
-    journal.saveReport(report);
-    const saved = journal.getReport(report.reportId)!;
+    await journal.saveReport(report);
+    const saved = (await journal.getReport(report.reportId))!;
 
     expect(started).toEqual(['ACCT-1001']);
     expect(saved.totals).toMatchObject({ claims: 1, denials: 1, started: 1, quarantined: 2, errors: 2 });

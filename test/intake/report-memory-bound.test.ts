@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateRemittance } from '../../bench/remittance-generator';
 import { CLAIM_ORDER_WINDOW, ClaimOrder } from '../../client/ingest/claim-order';
 import { IntakeJournal } from '../../client/ingest/journal';
+import { sqliteDatabase } from '../../runtime/store/sql-database';
 import { ingestFile, type Deliverer } from '../../client/ingest/pipeline';
 import type { ClaimLine } from '../../client/ingest/report';
 import { openDenialsStore } from '../../runtime/store/schema';
@@ -71,7 +72,7 @@ describe('ingestFile with a report sink', () => {
   });
 
   it('reads at most a window of lines past a delivery that has not settled, and keeps none for the report', async () => {
-    const journal = new IntakeJournal(db, keyringWith(randomKey('k')));
+    const journal = new IntakeJournal(sqliteDatabase(db), keyringWith(randomKey('k')));
     // Every line with a workflow id asks the journal about it first: that counts the lines read so far.
     let linesDelivering = 0;
     const knowsWorkflow = journal.knowsWorkflow.bind(journal);

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IntakeJournal } from '../../client/ingest/journal';
+import { sqliteDatabase } from '../../runtime/store/sql-database';
 import { emptyTotals, type IngestReport } from '../../client/ingest/report';
 import { sweepKeptFiles } from '../../client/ingest/retention';
 import { createLogger } from '../../runtime/log';
@@ -29,7 +30,7 @@ describe('retention sweep', () => {
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'retention-'));
     db = openDenialsStore(dir);
-    journal = new IntakeJournal(db, keyringWith(randomKey('k')));
+    journal = new IntakeJournal(sqliteDatabase(db), keyringWith(randomKey('k')));
   });
   afterEach(() => {
     db.close();
@@ -44,14 +45,14 @@ describe('retention sweep', () => {
     return file;
   };
 
-  it('deletes kept files and journal reports older than the period, and keeps the rest', () => {
+  it('deletes kept files and journal reports older than the period, and keeps the rest', async () => {
     const old = [put('processed', 'a.835', 31), put('processed', 'a.835.report.json', 31), put('rejected', 'b.835.error.txt', 40), put('uploads', 'rpt-1_c.835', 90)];
     const young = [put('processed', 'd.835', 29), put('uploads', 'rpt-2_e.835', 1)];
     const waiting = put('inbox', 'f.835', 100);
-    journal.saveReport(report('rpt-old', daysAgo(31).toISOString()));
-    journal.saveReport(report('rpt-new', daysAgo(2).toISOString()));
+    await journal.saveReport(report('rpt-old', daysAgo(31).toISOString()));
+    await journal.saveReport(report('rpt-new', daysAgo(2).toISOString()));
 
-    const swept = sweepKeptFiles({
+    const swept = await sweepKeptFiles({
       dirs: ['uploads', 'processed', 'rejected'].map((f) => path.join(dir, f)),
       days: 30,
       forgetReports: (before) => journal.forgetReportsBefore(before),
@@ -62,14 +63,14 @@ describe('retention sweep', () => {
     expect(swept).toEqual({ files: 4, reports: 1 });
     for (const f of old) expect(fs.existsSync(f)).toBe(false);
     for (const f of [...young, waiting]) expect(fs.existsSync(f)).toBe(true);
-    expect(journal.getReport('rpt-old')).toBeUndefined();
-    expect(journal.getReport('rpt-new')?.reportId).toBe('rpt-new');
+    expect(await journal.getReport('rpt-old')).toBeUndefined();
+    expect((await journal.getReport('rpt-new'))?.reportId).toBe('rpt-new');
     expect(logged).toEqual(['Retention: deleted 4 kept 835 and report files and 1 intake reports older than 30 days (UPLOAD_RETENTION_DAYS).']);
   });
 
-  it('is quiet when there is nothing to delete, also when a folder does not exist yet', () => {
+  it('is quiet when there is nothing to delete, also when a folder does not exist yet', async () => {
     logged.length = 0;
-    const swept = sweepKeptFiles({ dirs: [path.join(dir, 'uploads')], days: 30, forgetReports: (b) => journal.forgetReportsBefore(b), log, now: () => NOW });
+    const swept = await sweepKeptFiles({ dirs: [path.join(dir, 'uploads')], days: 30, forgetReports: (b) => journal.forgetReportsBefore(b), log, now: () => NOW });
     expect(swept).toEqual({ files: 0, reports: 0 });
     expect(logged).toEqual([]);
   });

@@ -62,20 +62,20 @@ describe('streamed reports', () => {
     expect(isSealed(fs.readFileSync(saved))).toBe(true);
     expect(ownerOnly(saved)).toBe(0o600);
     expect(ownerOnly(path.dirname(saved))).toBe(0o700);
-    const whole = intake.report(summary.reportId)!;
+    const whole = (await intake.report(summary.reportId))!;
     expect(whole.claims.map((c) => [c.clp01, c.delivery])).toEqual([
       ['ACCT-1001', 'dry-run'], // no Temporal client: nothing to deliver to
       ['ACCT-2002', 'quarantined'],
       ['ACCT-3003', 'quarantined'],
     ]);
     expect(whole.totals).toEqual(summary.totals);
-    expect(intake.reportSummary(summary.reportId)!.claims).toHaveLength(2);
+    expect((await intake.reportSummary(summary.reportId))!.claims).toHaveLength(2);
   });
 
   it('without a sink, ingest still returns every claim line (and saves the same report)', async () => {
     const r = await intake.ingest(generated, { via: 'cli', dryRun: false });
     expect(r.claims).toHaveLength(GENERATED_CLAIMS);
-    expect(intake.report(r.reportId)!.claims).toEqual(r.claims);
+    expect((await intake.report(r.reportId))!.claims).toEqual(r.claims);
   });
 
   it('GET /api/remittances/:id returns a report over the size limit as its summary, saying so', async () => {

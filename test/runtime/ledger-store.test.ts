@@ -564,12 +564,14 @@ describe.skipIf(postgresMissing !== undefined)('ledger store contract: PostgreSQ
           volumes: await store.remittanceVolumes(),
           prevention: await store.preventionEntries({ from: '2026-03-02', to: '2026-03-02' }),
           board: await store.preventionTasks(),
+          operations: await store.operations({ dueBy: '2026-09-01' }),
         };
         await store.close();
         return answer;
       }),
     );
     expect(answers[0]!.facts).toHaveLength(7);
+    expect(answers[0]!.operations.open.length).toBeGreaterThan(0);
     expect(answers[1]).toEqual(answers[0]);
   });
 });

@@ -55,7 +55,7 @@ describe('835 files at rest', () => {
     expect(kept.some((f) => f.endsWith('.error.txt'))).toBe(true);
     for (const f of kept) expect({ f, clear: inClear(path.join(folders.processed, f)) }).toEqual({ f, clear: [] });
     expect(reportRowsInClear(dataDir)).toEqual([]);
-    expect(intake.report(first!.reportId)?.claims.map((c) => c.clp01)).toEqual(['ACCT-1001', 'ACCT-2002', 'ACCT-3003']);
+    expect((await intake.report(first!.reportId))?.claims.map((c) => c.clp01)).toEqual(['ACCT-1001', 'ACCT-2002', 'ACCT-3003']);
 
     // The kept file, dropped in again: read through its encryption, the same plaintext (sha256).
     const processed = kept.find((f) => f.endsWith('remit.835'))!;

@@ -13,6 +13,8 @@ import {
   type NotifyInput,
 } from '../../services/notifications';
 import type { Logger } from '../../runtime/log';
+import { postgresSentMarkers } from '../../runtime/store/sent-markers';
+import { describeWithPostgres } from '../support/postgres';
 import { parseMessage, startSmtp, type ReceivedMail } from '../support/smtp';
 import { SAMPLE_PHI } from './packet-fixtures';
 
@@ -182,6 +184,24 @@ describe('notify over SMTP (real server on loopback)', () => {
       );
     expect(err?.type).toBe('InvalidNotification');
     expect(err?.message).not.toContain(SAMPLE_PHI.patientName);
+  });
+});
+
+describeWithPostgres('sent-markers in PostgreSQL (DATABASE_URL)', (pg) => {
+  it('does not send twice when the retry runs on another worker node, whose data folder has no marker', async () => {
+    const url = await pg().newDatabase();
+    const nodes = [postgresSentMarkers(url), postgresSentMarkers(url)];
+    try {
+      const [first, second] = nodes.map((sentMarkers, i) => createMailNotifier({ config, smtpUrl, sentDir: path.join(dir, `node-${i}`), sentMarkers, clock, log }));
+      const sent = await first!.notify(reminder);
+      expect(sent.status).toBe('sent');
+      expect(await second!.notify(reminder)).toEqual({ ...sent, status: 'already_sent' });
+      expect((await second!.notify({ ...reminder, idempotencyKey: 'another' })).status).toBe('sent');
+      expect(received).toHaveLength(2);
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      await Promise.all(nodes.map((n) => n.close()));
+    }
   });
 });
 

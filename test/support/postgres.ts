@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { postgresRunner, type PostgresRunner } from '../../worker/toolchain/postgres';
 import { freePort } from './ports';
 
@@ -91,4 +92,26 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const runner = postgresRunner();
   if (typeof runner === 'string') throw new Error(`Cannot start PostgreSQL: ${runner}`);
   return startCluster(runner);
+}
+
+/**
+ * A describe block with a throwaway PostgreSQL for its tests (`pg()` once they run); skipped, saying why
+ * on the console, where none can be started.
+ */
+export function describeWithPostgres(name: string, body: (pg: () => TestPostgres) => void): void {
+  const missing = postgresUnavailable();
+  if (missing) console.log(`Skipping "${name}": ${missing}.`);
+  describe.skipIf(missing !== undefined)(name, () => {
+    let server: TestPostgres | undefined;
+    beforeAll(async () => {
+      server = await startTestPostgres();
+    });
+    afterAll(async () => {
+      await server?.stop();
+    });
+    body(() => {
+      if (!server) throw new Error('PostgreSQL is not started yet: call pg() inside a test or hook');
+      return server;
+    });
+  });
 }

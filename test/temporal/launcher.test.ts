@@ -36,7 +36,7 @@ describe('npm start (launcher)', () => {
     const t0 = Date.now();
     const step = (name: string) => console.error(`[launcher test] ${name} after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'denials-launcher-'));
-    const ports = { TEMPORAL_PORT: await freePort(), TEMPORAL_UI_PORT: await freePort(), WEB_PORT: await freePort() };
+    const ports = { TEMPORAL_PORT: await freePort(), TEMPORAL_UI_PORT: await freePort(), WEB_PORT: await freePort(), METRICS_PORT: await freePort() };
     const env = { DATA_DIR: dataDir, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) };
 
     const first = launch(['--json'], env);
@@ -71,6 +71,16 @@ describe('npm start (launcher)', () => {
     // a person has work to do on it once the worker has run the first task
     await expect.poll(async () => (await handle.query(denialViewQuery)).task?.kind, { timeout: 20_000 }).toBeTruthy();
     await client.connection.close();
+
+    // One scrape target: the product's metrics (the open denial, read from the ledger) and the SDK's worker metrics.
+    expect(ready.metrics).toBe(`http://127.0.0.1:${ports.METRICS_PORT}/metrics`);
+    await expect
+      .poll(async () => (await fetch(ready.metrics as string)).text(), { timeout: 20_000 })
+      .toMatch(/^denials_open\{stage="[a-z_]+",route="[a-z_]+",team="[a-z_]+"\} 1$/m);
+    const scraped = await (await fetch(ready.metrics as string)).text();
+    expect(scraped).toMatch(/^temporal_[a-z_]+(\{[^}]*\})? \d/m);
+    expect(scraped).not.toMatch(/Temporal SDK metrics unavailable/);
+    expect(scraped).not.toContain(workflowId);
 
     step('workflow started');
     first.child.kill('SIGTERM');

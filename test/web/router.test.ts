@@ -101,7 +101,12 @@ describe('router', () => {
     const text = await boom.text();
     expect(JSON.parse(text)).toEqual(INTERNAL_ERROR);
     expect(text).not.toMatch(/hunter2|app\.ts/);
-    expect(app.logs.join('')).toContain('web request failed {"route":"GET /api/boom","error":"database password is hunter2 at /srv/app.ts:12"}');
+    const requestId = boom.headers.get('x-request-id');
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(app.logs.join('')).toContain(`web request failed {"route":"GET /api/boom","error":"database password is hunter2 at /srv/app.ts:12","requestId":"${requestId}"}`);
+    // A proxy's request id is kept when it is a plain token, replaced when it is not.
+    expect((await get('/api/boom', { cookie: sup.cookie, 'x-request-id': 'lb-7f3a.42' })).headers.get('x-request-id')).toBe('lb-7f3a.42');
+    expect((await get('/api/boom', { cookie: sup.cookie, 'x-request-id': 'a b"c' })).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('the handler sees the principal: an AR specialist reaches only their team', async () => {

@@ -11,6 +11,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IntakeJournal } from '../../client/ingest/journal';
+import { sqliteDatabase } from '../../runtime/store/sql-database';
 import { ingestFile } from '../../client/ingest/pipeline';
 import { temporalDeliverer } from '../../client/ingest/temporal-delivery';
 import { computeKpis, type KpiReport } from '../../domain/kpis/kpis';
@@ -55,7 +56,7 @@ describe('each remittance-detectable leakage control opens its prevention task a
     const report = await ingestFile(file, { via: 'cli', dryRun: false }, {
       claimIdKey: crypto.randomBytes(32),
       deliverer: temporalDeliverer(env.client, TASK_QUEUE),
-      journal: new IntakeJournal(openDenialsStore(temp.dataDir), keyringWith(randomKey('journal'))),
+      journal: new IntakeJournal(sqliteDatabase(openDenialsStore(temp.dataDir)), keyringWith(randomKey('journal'))),
       recordVolumes: async (vs) => void (await Promise.all(vs.map((v) => ledger.recordRemittanceVolume(v)))),
     });
     expect(report.totals).toMatchObject({ claims: detectable.length, denials: detectable.length, started: detectable.length });

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLeakageReportActivities } from '../../activities/leakage-report';
 import { createMailNotifier } from '../../services/notifications';
 import { IntakeJournal } from '../../client/ingest/journal';
+import { sqliteDatabase } from '../../runtime/store/sql-database';
 import { ingestFile } from '../../client/ingest/pipeline';
 import { temporalDeliverer } from '../../client/ingest/temporal-delivery';
 import { computeKpis } from '../../domain/kpis/kpis';
@@ -110,7 +111,7 @@ describe.each(stores)('prevention loop: two feeds a week apart, ledger in $store
     } else {
       ledger = temp.ledger;
     }
-    journal = new IntakeJournal(openDenialsStore(temp.dataDir), keyringWith(randomKey('journal')));
+    journal = new IntakeJournal(sqliteDatabase(openDenialsStore(temp.dataDir)), keyringWith(randomKey('journal')));
     const log = createLogger({ level: 'error' });
     const notifications = createMailNotifier({
       config: {

@@ -1,6 +1,6 @@
 /**
- * Where users, sessions and API keys live. Async like the ledger store so a PostgreSQL implementation can
- * follow; today there is only SQLite (`SqliteIdentityStore`). Holds hashes only, never a secret.
+ * Where users, sessions and API keys live: SQLite in the data folder (`SqliteIdentityStore`), or PostgreSQL
+ * when DATABASE_URL is set (`PostgresIdentityStore`). Holds hashes only, never a secret.
  */
 import { z } from 'zod';
 import type { LoginLimitHit, LoginLimits } from './login-limit';

@@ -13,6 +13,7 @@ import { LoginLimiter, type LoginLimits } from './login-limit';
 import type { ScryptCost } from './passwords';
 import type { Principal } from './principal';
 import { SESSION_COOKIE, Sessions } from './sessions';
+import { PostgresIdentityStore } from './postgres-identity-store';
 import { SqliteIdentityStore } from './sqlite-identity-store';
 
 export type Authentication =
@@ -75,9 +76,13 @@ export function createIdentity(store: IdentityStore, opts: IdentityOptions): Ide
   };
 }
 
-/** The identity of a deployment: SQLite in DATA_DIR (the only store so far). */
-export function openIdentity(dataDir: string, opts: IdentityOptions): Identity {
-  return createIdentity(SqliteIdentityStore.open(dataDir), opts);
+/** The deployment's identity store: PostgreSQL when DATABASE_URL is set, so every web node shares it; else SQLite in DATA_DIR. */
+export function openIdentityStore(config: Pick<Config, 'dataDir' | 'DATABASE_URL'>): IdentityStore {
+  return config.DATABASE_URL ? new PostgresIdentityStore(config.DATABASE_URL) : SqliteIdentityStore.open(config.dataDir);
+}
+
+export function openIdentity(config: Pick<Config, 'dataDir' | 'DATABASE_URL'>, opts: IdentityOptions): Identity {
+  return createIdentity(openIdentityStore(config), opts);
 }
 
 function isLoopback(host: string): boolean {

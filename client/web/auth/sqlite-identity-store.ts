@@ -1,30 +1,22 @@
 /** The identity store in the embedded SQLite file (`DATA_DIR/denials.sqlite`, migration 201). */
 import { openDenialsStore } from '../../../runtime/store/schema';
 import type { Sqlite } from '../../../runtime/store/sqlite';
+import type { ApiKeyRecord, IdentityStore, SessionRecord, UserPatch, UserRecord } from './identity-store';
 import {
-  ApiKeyRecordSchema,
-  SessionRecordSchema,
-  UserRecordSchema,
-  type ApiKeyRecord,
-  type IdentityStore,
-  type SessionRecord,
-  type UserPatch,
-  type UserRecord,
-} from './identity-store';
+  apiKeyParams,
+  ceilingReached,
+  identitySql as sql,
+  sessionParams,
+  toApiKey,
+  toLoginCounts,
+  toSession,
+  toUser,
+  updateUserStatement,
+  userParams,
+} from './identity-sql';
 import type { LoginLimitHit, LoginLimits } from './login-limit';
 
-const USER_COLUMNS = `id, display_name AS displayName, role, team, password_hash AS passwordHash, disabled, created_at AS createdAt, updated_at AS updatedAt`;
-const KEY_COLUMNS = `id, key_hash AS keyHash, label, role, source, created_at AS createdAt, last_used_at AS lastUsedAt, revoked_at AS revokedAt`;
-const PATCH_COLUMNS: Record<Exclude<keyof UserPatch, 'updatedAt'>, string> = {
-  displayName: 'display_name',
-  role: 'role',
-  team: 'team',
-  passwordHash: 'password_hash',
-  disabled: 'disabled',
-};
-
 type Row = Record<string, unknown>;
-const toUser = (row: Row): UserRecord => UserRecordSchema.parse({ ...row, disabled: row.disabled === 1 });
 
 export class SqliteIdentityStore implements IdentityStore {
   private readonly statements;
@@ -32,28 +24,19 @@ export class SqliteIdentityStore implements IdentityStore {
 
   constructor(private readonly db: Sqlite) {
     this.statements = {
-      user: db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`),
-      session: db.prepare(
-        `SELECT s.token_hash AS tokenHash, s.user_id AS userId, s.created_at AS createdAt, s.last_seen_at AS lastSeenAt, s.expires_at AS expiresAt,
-                u.id AS u_id, u.display_name AS u_displayName, u.role AS u_role, u.team AS u_team, u.password_hash AS u_passwordHash,
-                u.disabled AS u_disabled, u.created_at AS u_createdAt, u.updated_at AS u_updatedAt
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
-      ),
-      touchSession: db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?'),
-      apiKeyByHash: db.prepare(`SELECT ${KEY_COLUMNS} FROM api_keys WHERE key_hash = ?`),
-      touchApiKey: db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?'),
+      user: db.prepare(sql.user),
+      session: db.prepare(sql.session),
+      touchSession: db.prepare(sql.touchSession),
+      apiKeyByHash: db.prepare(sql.apiKeyByHash),
+      touchApiKey: db.prepare(sql.touchApiKey),
     };
-    const prune = db.prepare('DELETE FROM login_failures WHERE failed_at < ?');
-    // Pruned first, so the table only holds the window: at most the site-wide ceiling plus attempts in flight.
-    const counts = db.prepare(
-      `SELECT count(*) AS total, coalesce(sum(ip = @ip), 0) AS perAddress, coalesce(sum(ip = @ip AND user_id = @userId), 0) AS perUser FROM login_failures`,
-    );
-    const record = db.prepare('INSERT INTO login_failures (user_id, ip, failed_at) VALUES (?, ?, ?)');
+    const prune = db.prepare(sql.pruneLoginFailures);
+    const counts = db.prepare(sql.countLoginFailures);
+    const record = db.prepare(sql.recordLoginFailure);
     // IMMEDIATE takes the write lock before counting, so another process cannot count the same free slot.
     this.reserveAttempt = db.transaction((a: { userId: string; ip: string; at: string; since: string; limits: LoginLimits }): LoginLimitHit | undefined => {
       prune.run(a.since);
-      const n = counts.get({ ip: a.ip, userId: a.userId }) as LoginLimits;
-      const hit = (['perUser', 'perAddress', 'total'] as const).find((k) => n[k] >= a.limits[k]);
+      const hit = ceilingReached(toLoginCounts(counts.get(a.ip, a.ip, a.userId) as Row), a.limits);
       if (!hit) record.run(a.userId, a.ip, a.at);
       return hit;
     });
@@ -64,13 +47,7 @@ export class SqliteIdentityStore implements IdentityStore {
   }
 
   async addUser(u: UserRecord): Promise<boolean> {
-    const r = this.db
-      .prepare(
-        `INSERT INTO users (id, display_name, role, team, password_hash, disabled, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-      )
-      .run(u.id, u.displayName, u.role, u.team, u.passwordHash, u.disabled ? 1 : 0, u.createdAt, u.updatedAt);
-    return r.changes === 1;
+    return this.db.prepare(sql.addUser).run(...userParams(u)).changes === 1;
   }
 
   async user(id: string): Promise<UserRecord | undefined> {
@@ -79,32 +56,25 @@ export class SqliteIdentityStore implements IdentityStore {
   }
 
   async users(): Promise<UserRecord[]> {
-    return (this.db.prepare(`SELECT ${USER_COLUMNS} FROM users ORDER BY id`).all() as Row[]).map(toUser);
+    return (this.db.prepare(sql.users).all() as Row[]).map(toUser);
   }
 
   async countUsers(): Promise<number> {
-    return this.db.prepare('SELECT count(*) FROM users').pluck().get() as number;
+    return Number((this.db.prepare(sql.countUsers).get() as Row).n);
   }
 
   async updateUser(id: string, patch: UserPatch): Promise<boolean> {
-    const { updatedAt, ...fields } = patch;
-    const entries = Object.entries(fields).filter(([, v]) => v !== undefined) as [keyof typeof PATCH_COLUMNS, unknown][];
-    const sets = [...entries.map(([k]) => `${PATCH_COLUMNS[k]} = ?`), 'updated_at = ?'];
-    const values = entries.map(([, v]) => (typeof v === 'boolean' ? Number(v) : v));
-    return this.db.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = ?`).run(...values, updatedAt, id).changes === 1;
+    const s = updateUserStatement(id, patch);
+    return this.db.prepare(s.sql).run(...s.params).changes === 1;
   }
 
   async addSession(s: SessionRecord): Promise<void> {
-    this.db
-      .prepare('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)')
-      .run(s.tokenHash, s.userId, s.createdAt, s.lastSeenAt, s.expiresAt);
+    this.db.prepare(sql.addSession).run(...sessionParams(s));
   }
 
   async session(tokenHash: string): Promise<{ session: SessionRecord; user: UserRecord } | undefined> {
     const row = this.statements.session.get(tokenHash) as Row | undefined;
-    if (!row) return undefined;
-    const user = Object.fromEntries(Object.entries(row).filter(([k]) => k.startsWith('u_')).map(([k, v]) => [k.slice(2), v]));
-    return { session: SessionRecordSchema.parse(row), user: toUser(user) };
+    return row && toSession(row);
   }
 
   async touchSession(tokenHash: string, lastSeenAt: string): Promise<void> {
@@ -112,38 +82,32 @@ export class SqliteIdentityStore implements IdentityStore {
   }
 
   async deleteSession(tokenHash: string): Promise<void> {
-    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+    this.db.prepare(sql.deleteSession).run(tokenHash);
   }
 
   async deleteSessionsOf(userId: string): Promise<number> {
-    return this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
+    return this.db.prepare(sql.deleteSessionsOf).run(userId).changes;
   }
 
   async deleteExpiredSessions(idleBefore: string, now: string): Promise<number> {
-    return this.db.prepare('DELETE FROM sessions WHERE last_seen_at < ? OR expires_at <= ?').run(idleBefore, now).changes;
+    return this.db.prepare(sql.deleteExpiredSessions).run(idleBefore, now).changes;
   }
 
   async addApiKey(k: ApiKeyRecord): Promise<boolean> {
-    const r = this.db
-      .prepare('INSERT INTO api_keys (id, key_hash, label, role, source, created_at, last_used_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
-      .run(k.id, k.keyHash, k.label, k.role, k.source, k.createdAt, k.lastUsedAt, k.revokedAt);
-    return r.changes === 1;
+    return this.db.prepare(sql.addApiKey).run(...apiKeyParams(k)).changes === 1;
   }
 
   async apiKeyByHash(keyHash: string): Promise<ApiKeyRecord | undefined> {
-    const row = this.statements.apiKeyByHash.get(keyHash);
-    return row === undefined ? undefined : ApiKeyRecordSchema.parse(row);
+    const row = this.statements.apiKeyByHash.get(keyHash) as Row | undefined;
+    return row && toApiKey(row);
   }
 
   async apiKeys(): Promise<ApiKeyRecord[]> {
-    return this.db
-      .prepare(`SELECT ${KEY_COLUMNS} FROM api_keys ORDER BY created_at, id`)
-      .all()
-      .map((row) => ApiKeyRecordSchema.parse(row));
+    return (this.db.prepare(sql.apiKeys).all() as Row[]).map(toApiKey);
   }
 
   async revokeApiKey(id: string, at: string): Promise<boolean> {
-    return this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes === 1;
+    return this.db.prepare(sql.revokeApiKey).run(at, id).changes === 1;
   }
 
   async touchApiKey(id: string, at: string): Promise<void> {
@@ -155,7 +119,7 @@ export class SqliteIdentityStore implements IdentityStore {
   }
 
   async clearLoginFailures(userId: string, ip: string): Promise<void> {
-    this.db.prepare('DELETE FROM login_failures WHERE user_id = ? AND ip = ?').run(userId, ip);
+    this.db.prepare(sql.clearLoginFailures).run(userId, ip);
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,7 @@
  * HTML; routes that declare `cors` get CORS headers and their OPTIONS preflight answered. Errors leave as
  * `{ code, message, details }` (API) or an error page (pages).
  */
+import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { z } from 'zod';
 import type { Logger } from '../../../runtime/log';
@@ -109,6 +110,12 @@ function parsePart<S extends z.ZodType | undefined>(part: RequestPart, schema: S
   return r.data;
 }
 
+/** The proxy's X-Request-Id when it is a plain token (it goes into logs), else a new one. */
+function requestIdOf(req: http.IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(given) ? given : randomUUID();
+}
+
 export function createRouter(opts: RouterOptions): Router {
   const { exact, patterns } = compileTable(opts.routes);
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -187,9 +194,9 @@ export function createRouter(opts: RouterOptions): Router {
     sendHtml(res, page.status, page.html, page.headers);
   }
 
-  function sendError(kind: 'api' | 'page', req: http.IncomingMessage, res: http.ServerResponse, url: URL, err: unknown): void {
+  function sendError(kind: 'api' | 'page', req: http.IncomingMessage, res: http.ServerResponse, url: URL, err: unknown, requestId: string): void {
     if (!(err instanceof HttpError)) {
-      opts.log.error('web request failed', { route: `${req.method} ${url.pathname}`, error: (err as Error).message });
+      opts.log.error('web request failed', { route: `${req.method} ${url.pathname}`, error: (err as Error).message, requestId });
       if (res.headersSent) return void res.destroy();
       return kind === 'api' ? sendJson(res, 500, INTERNAL_ERROR) : sendHtml(res, 500, errorPage(500, INTERNAL_ERROR.message));
     }
@@ -221,6 +228,9 @@ export function createRouter(opts: RouterOptions): Router {
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
+    // Logs name the request by this id, and the answer carries it, so a person can quote it to support.
+    const requestId = requestIdOf(req);
+    res.setHeader('x-request-id', requestId);
     if (method === 'OPTIONS' && preflight(req, res, url.pathname)) return;
     let kind: 'api' | 'page' = url.pathname.startsWith('/api/') ? 'api' : 'page';
     const cookies: string[] = [];
@@ -249,10 +259,10 @@ export function createRouter(opts: RouterOptions): Router {
     } catch (err) {
       if (!req.readableEnded) req.resume();
       try {
-        sendError(kind, req, res, url, err);
+        sendError(kind, req, res, url, err, requestId);
       } catch (renderError) {
         // Even the error could not be rendered: never leave the client waiting.
-        opts.log.error('web error response failed', { route: `${method} ${url.pathname}`, error: (renderError as Error).message });
+        opts.log.error('web error response failed', { route: `${method} ${url.pathname}`, error: (renderError as Error).message, requestId });
         if (res.headersSent) res.destroy();
         else sendJson(res, 500, INTERNAL_ERROR);
       }
