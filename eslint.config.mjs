@@ -31,7 +31,9 @@ export default tseslint.config(
           patterns: [
             { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing'], message: 'Workflows may only import @temporalio/workflow and @temporalio/common.' },
             { group: ['nodemailer', 'pdf-lib', 'better-sqlite3', 'pg'], message: 'I/O libraries belong in activities.' },
-            { group: ['../activities', '../activities/*'], allowTypeImports: true, message: 'Import activities with `import type` and call them through proxyActivities.' },
+            // At any depth (workflows/denial/ too).
+            { regex: '^(\\.\\./)+activities(/|$)', allowTypeImports: true, message: 'Import activities with `import type` and call them through proxyActivities.' },
+            { regex: '^(\\.\\./)+services(/|$)', allowTypeImports: true, message: 'services/ do I/O for activities: workflows may import their types only.' },
           ],
         },
       ],
@@ -40,6 +42,36 @@ export default tseslint.config(
         { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' },
         { name: 'setInterval', message: 'Use a sleep() loop from @temporalio/workflow.' },
         { name: 'process', message: 'Workflow code has no process environment.' },
+      ],
+    },
+  },
+  {
+    // Clients (web app, CLI, ingest) talk to Temporal from outside: what they share with activities lives in
+    // services/, runtime/ or domain/, never in activities/ or worker/ (not even a type).
+    files: ['client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(\\.\\./)+(activities|worker)(/|$)', message: 'client/ must not import activities/ or worker/: use services/, runtime/ or domain/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Libraries that activities and clients both call: they depend on domain/ and runtime/, not on the
+    // layers that use them.
+    files: ['services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(\\.\\./)+(activities|worker|client)(/|$)', message: 'services/ are libraries: they must not import activities/, worker/ or client/.' },
+          ],
+        },
       ],
     },
   },

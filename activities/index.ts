@@ -4,11 +4,14 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { AppealPacketRequest, AppealPacketResult } from '../domain/lifecycle/activity-contracts';
-import type { NotifyInput } from './notifications/notify-input';
+import type { NotifyInput } from '../services/notifications/notify-input';
 import type { LedgerEntry } from '../domain/lifecycle/ledger-entry';
 import type { Logger } from '../runtime/log';
 import type { LedgerStore } from '../runtime/store/ledger-store';
 import { createPolicyActivities } from './policy';
+
+/** The notify activity's input, for workflows (which see activities only by type). */
+export type { NotifyInput };
 
 export interface Notifier {
   notify(n: NotifyInput): Promise<unknown>;

@@ -1,7 +1,7 @@
 /**
  * Appeal packet throughput, relative to pdf-lib itself.
  *
- * Runs the assembleAppealPacket activity on a 10-page packet (cover letter, claim summary, corrections,
+ * Runs the packet assembler (assembleAppealPacket's) on a 10-page packet (cover letter, claim summary, corrections,
  * document index and two merged attachments: input validated, attachments read through the DocumentStore
  * and parsed, PDF built, saved and stored) for a few seconds, and in the same rounds builds a minimal pdf-lib
  * document of 10 pages with one line of text each. Each round runs every series for a short slice, back to
@@ -22,10 +22,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { createFolderDocumentStore, sha256Hex, type DocumentRef, type DocumentStore } from '../activities/documents';
-import { createPacketActivities, type AppealPacketInput } from '../activities/packets';
+import { createFolderDocumentStore, sha256Hex, type DocumentRef, type DocumentStore } from '../services/documents';
+import { createPacketAssembler, type AppealPacketInput } from '../services/packets';
 import { makeKeyring } from '../runtime/codec';
-import { inputFor, storePdf } from '../test/activities/packet-fixtures';
+import { inputFor, storePdf } from '../test/services/packet-fixtures';
 
 const ROUNDS = 11;
 const ROUND_MS = 150;
@@ -95,15 +95,15 @@ async function tenPageInput(documents: DocumentStore, assemble: (i: AppealPacket
 async function packetBuilder(documents: DocumentStore): Promise<{ build: () => Promise<void>; input: AppealPacketInput; sample: () => Promise<DocumentRef> }> {
   // Each packet gets a new creation time, so each one is new content that is really stored.
   let tick = Date.parse('2026-04-14T15:00:00Z');
-  const packets = createPacketActivities({ documents, clock: () => new Date((tick += 1000)) });
-  const input = await tenPageInput(documents, (i) => packets.assembleAppealPacket(i));
+  const packets = createPacketAssembler({ documents, clock: () => new Date((tick += 1000)) });
+  const input = await tenPageInput(documents, (i) => packets.assemble(i));
   return {
     input,
     build: async () => {
-      const r = await packets.assembleAppealPacket(input);
+      const r = await packets.assemble(input);
       if (r.pages !== TARGET_PAGES) throw new Error(`packet has ${r.pages} pages`);
     },
-    sample: async () => (await packets.assembleAppealPacket(input)).ref,
+    sample: async () => (await packets.assemble(input)).ref,
   };
 }
 

@@ -15,7 +15,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const lib = path.join(root, 'lib');
 const stampFile = path.join(lib, '.build-stamp');
 /** What the build reads: a change to any file here makes the build stale. */
-const SOURCES = ['main.ts', 'domain', 'workflows', 'activities', 'worker', 'client', 'runtime', 'config', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
+const SOURCES = ['main.ts', 'domain', 'workflows', 'activities', 'services', 'worker', 'client', 'runtime', 'config', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
 const COMPILED = /\.(ts|json)$/;
 const SHIPPED_AS_IS = /\.(js|cjs)$/;
 

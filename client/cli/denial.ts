@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { createFolderDocumentStore } from '../../activities/documents';
+import { createFolderDocumentStore } from '../../services/documents';
 import { ActorSchema, type Actor } from '../../domain/lifecycle/tasks';
 import { deploymentKeyring } from '../../runtime/at-rest/keyring';
 import { loadConfig, type Config } from '../../runtime/config';

@@ -3,7 +3,7 @@
  * table by default, the full KpiReport with --json.
  */
 import { parseArgs } from 'node:util';
-import { kpiGroups } from '../../activities/reports/kpi-rows';
+import { kpiGroups } from '../../services/reports/kpi-rows';
 import { computeKpis, type KpiReport } from '../../domain/kpis/kpis';
 import { loadConfig } from '../../runtime/config';
 import { loadKpiInputs } from '../../runtime/store/kpi-inputs';

@@ -4,11 +4,11 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { produceLeakageReport } from '../../activities/leakage-report';
+import { produceLeakageReport } from '../../services/reports/leakage-report';
 import { loadConfig } from '../../runtime/config';
 import { createLogger } from '../../runtime/log';
 import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
-import { notificationActivities } from '../../worker/activities';
+import { deploymentNotifier } from '../../services/notifications/deployment';
 import { EXIT, runMain } from './output';
 import { PERIOD_OPTIONS, PERIOD_USAGE, periodFilter } from './period';
 
@@ -41,7 +41,7 @@ export async function main(argv: string[], now = new Date()): Promise<number> {
     let mailed: string | undefined;
     if (values.mail) {
       const log = createLogger({ level: 'warn' });
-      const result = await notificationActivities(config, log).notify({
+      const result = await deploymentNotifier(config, log).notify({
         kind: 'leakage_report',
         idempotencyKey: `cli-report:${produced.sha256}`,
         workflowId: 'leakage-report-cli',

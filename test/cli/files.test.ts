@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../activities/documents';
+import { sha256Hex } from '../../services/documents';
 import { IntakeJournal } from '../../client/ingest/journal';
 import { sqliteDatabase } from '../../runtime/store/sql-database';
 import { isSealed, sealedKeyId } from '../../runtime/at-rest/sealed-bytes';

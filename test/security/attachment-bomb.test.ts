@@ -9,10 +9,10 @@ import zlib from 'node:zlib';
 import { ApplicationFailure } from '@temporalio/common';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFolderDocumentStore, type DocumentRef, type DocumentStore } from '../../activities/documents';
-import { createPacketActivities, type PacketActivities } from '../../activities/packets';
+import { createFolderDocumentStore, type DocumentRef, type DocumentStore } from '../../services/documents';
+import { createPacketAssembler, type PacketAssembler } from '../../services/packets';
 import { keyringWith, randomKey } from '../support/codec-keys';
-import { baseInput, makePdf } from '../activities/packet-fixtures';
+import { baseInput, makePdf } from '../services/packet-fixtures';
 
 const NAME = 'Jane-Doe-1948-07-19-records.pdf';
 
@@ -48,16 +48,16 @@ async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure>
 describe('attachment limits before pdf-lib parses', () => {
   let dir: string;
   let documents: DocumentStore;
-  let packets: PacketActivities;
+  let packets: PacketAssembler;
 
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bomb-'));
     documents = createFolderDocumentStore({ dir, keyring: keyringWith(randomKey('bomb')) });
-    packets = createPacketActivities({ documents, clock: () => new Date('2026-04-14T15:00:00Z') });
+    packets = createPacketAssembler({ documents, clock: () => new Date('2026-04-14T15:00:00Z') });
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const packetWith = (ref: DocumentRef) => packets.assembleAppealPacket(baseInput([{ ref, title: NAME }]));
+  const packetWith = (ref: DocumentRef) => packets.assemble(baseInput([{ ref, title: NAME }]));
 
   it('an attachment whose streams inflate past 256 MiB is refused by document id before pdf-lib inflates it', async () => {
     const ref = await documents.put(await bombPdf(320), { name: NAME, contentType: 'application/pdf' });

@@ -5,10 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createFolderDocumentStore, sha256Hex } from '../../activities/documents';
-import { createPacketActivities } from '../../activities/packets';
+import { createFolderDocumentStore, sha256Hex } from '../../services/documents';
+import { createPacketAssembler } from '../../services/packets';
 import { createLogger } from '../../runtime/log';
-import { baseInput, makePdf } from '../activities/packet-fixtures';
+import { baseInput, makePdf } from '../services/packet-fixtures';
 import { keyringWith, randomKey } from '../support/codec-keys';
 
 const PATIENT = 'JANE DOE, member 1EG4TE5MK72';
@@ -40,9 +40,9 @@ describe('documents at rest', () => {
   it('builds the appeal packet from encrypted attachments and stores the packet encrypted', async () => {
     const store = createFolderDocumentStore({ dir: path.join(dir, 'p'), keyring });
     const note = await store.put(await makePdf(2, 'Office visit note'), { name: 'visit.pdf', contentType: 'application/pdf' });
-    const packets = createPacketActivities({ documents: store, clock: () => new Date('2026-04-14T15:00:00Z'), log: createLogger({ level: 'error' }) });
+    const packets = createPacketAssembler({ documents: store, clock: () => new Date('2026-04-14T15:00:00Z'), log: createLogger({ level: 'error' }) });
 
-    const result = await packets.assembleAppealPacket(baseInput([{ ref: note, title: 'Office visit note' }]));
+    const result = await packets.assemble(baseInput([{ ref: note, title: 'Office visit note' }]));
 
     const packetFile = filesUnder(path.join(dir, 'p')).find((f) => path.basename(f) === result.ref.sha256);
     expect(packetFile).toBeDefined();

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePdf } from '../activities/packet-fixtures';
+import { makePdf } from '../services/packet-fixtures';
 import { daysFromNow } from '../fixtures/remittances';
 import { eventually } from '../support/eventually';
 import { signIn, type SignedIn } from '../web/support/test-app';

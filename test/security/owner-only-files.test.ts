@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFolderDocumentStore } from '../../activities/documents';
-import { produceLeakageReport } from '../../activities/leakage-report';
-import { createNotificationActivities } from '../../activities/notifications';
+import { createFolderDocumentStore } from '../../services/documents';
+import { produceLeakageReport } from '../../services/reports/leakage-report';
+import { createMailNotifier } from '../../services/notifications';
 import { InboxWatcher, inboxFolders } from '../../client/ingest/inbox';
 import { createIntake } from '../../client/ingest/intake';
 import { loadKeyring } from '../../runtime/codec';
@@ -64,7 +64,7 @@ describe('owner-only files', () => {
     expect(await watcher.scan()).toHaveLength(1); // takes it: processed/ with its report
     await intake.close();
 
-    const notifications = createNotificationActivities({
+    const notifications = createMailNotifier({
       config: { from: 'Denials <denials@example.org>', teams: { coding: ['coding@example.org'] }, supervisors: ['sup@example.org'], publicUrl: 'http://127.0.0.1:3000' },
       outboxDir: path.join(dataDir, 'outbox'),
       sentDir: path.join(dataDir, 'notifications', 'sent'),

@@ -12,7 +12,7 @@ import { addSearchAttributes } from '../../worker/dev-server';
 import { installQuietRuntime } from './quiet-runtime';
 import { createActivities, type Notifier, type PacketBuilder } from '../../activities';
 import { createPreventionActivities } from '../../activities/prevention';
-import type { NotifyInput } from '../../activities/notifications/notify-input';
+import type { NotifyInput } from '../../services/notifications/notify-input';
 import { createLogger } from '../../runtime/log';
 import { makeKeyring } from '../../runtime/codec';
 import type { LedgerStore } from '../../runtime/store/ledger-store';

@@ -21,7 +21,7 @@ import type { denialWorkflow } from '../../workflows/denial';
 import { approvePacketUpdate, confirmRouteUpdate, denialViewQuery, recordSubmissionUpdate, remittanceEventSignal, type DenialView } from '../../workflows/denial-messages';
 import { denialSearchAttributes } from '../../workflows/search-attributes';
 import { UNDERPAID_CLAIM, UNDERPAID_FEES, caseWithFeeSchedule, daysFromNow, eventFrom, remittance835 } from '../fixtures/remittances';
-import { pageTexts } from '../activities/pdf-text';
+import { pageTexts } from '../services/pdf-text';
 import { installQuietRuntime } from '../support/quiet-runtime';
 
 const TASK_QUEUE = 'underpayment-dev-server';

@@ -10,7 +10,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PacketBuilder } from '../../activities';
-import type { NotifyInput } from '../../activities/notifications/notify-input';
+import type { NotifyInput } from '../../services/notifications/notify-input';
 import type { DenialCase } from '../../domain/denial-case';
 import type { Actor } from '../../domain/lifecycle/tasks';
 import type { LedgerStore } from '../../runtime/store/ledger-store';

@@ -13,7 +13,7 @@ import type { Worker } from '@temporalio/worker';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLeakageReportActivities } from '../../activities/leakage-report';
-import { createNotificationActivities } from '../../activities/notifications';
+import { createMailNotifier } from '../../services/notifications';
 import { IntakeJournal } from '../../client/ingest/journal';
 import { sqliteDatabase } from '../../runtime/store/sql-database';
 import { ingestFile } from '../../client/ingest/pipeline';
@@ -28,7 +28,7 @@ import type { LedgerStore } from '../../runtime/store/ledger-store';
 import { PostgresLedgerStore } from '../../runtime/store/postgres-ledger';
 import { openDenialsStore } from '../../runtime/store/schema';
 import { postgresUnavailable, startTestPostgres, type TestPostgres } from '../support/postgres';
-import { pageTexts } from '../activities/pdf-text';
+import { pageTexts } from '../services/pdf-text';
 import { lifecycleWorker, stubPackets, tempLedger, timeSkippingEnv } from '../support/lifecycle-env';
 import { keyringWith, randomKey } from '../support/codec-keys';
 import { eventually } from '../support/eventually';
@@ -113,7 +113,7 @@ describe.each(stores)('prevention loop: two feeds a week apart, ledger in $store
     }
     journal = new IntakeJournal(sqliteDatabase(openDenialsStore(temp.dataDir)), keyringWith(randomKey('journal')));
     const log = createLogger({ level: 'error' });
-    const notifications = createNotificationActivities({
+    const notifications = createMailNotifier({
       config: {
         from: 'Denials <denials@test.localhost>',
         teams: {

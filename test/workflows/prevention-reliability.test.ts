@@ -6,7 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NotifyInput } from '../../activities/notifications/notify-input';
+import type { NotifyInput } from '../../services/notifications/notify-input';
 import { defectReportFor } from '../../domain/prevention/defect-report';
 import type { LedgerStore } from '../../runtime/store/ledger-store';
 import { defectObservedSignal, preventionViewQuery, recordControlUpdate } from '../../workflows/prevention-messages';

@@ -4,9 +4,8 @@
  * order the recorded histories expect (ledger first, then attributes, as the workflow always did).
  */
 import { log, patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
-import type { DenialActivities } from '../../activities';
+import type { DenialActivities, NotifyInput } from '../../activities';
 import type { PreventionActivities } from '../../activities/prevention';
-import type { NotifyInput } from '../../activities/notifications/notify-input';
 import { SystemActor, type LedgerEntry, type Resolution, type Stage } from '../../domain/lifecycle/ledger-entry';
 import type { HumanTask, TaskKind } from '../../domain/lifecycle/tasks';
 import type { RootCause } from '../../domain/policy/taxonomy';

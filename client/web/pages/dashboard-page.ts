@@ -2,7 +2,7 @@
  * The supervisor dashboard: the leakage KPIs with their charts, money at risk by aging bucket, deadlines in
  * the next 14 days, team workload and the prevention board. Every chart links to the list behind it.
  */
-import { kpiGroups } from '../../../activities/reports/kpi-rows';
+import { kpiGroups } from '../../../services/reports/kpi-rows';
 import { AGING_BUCKETS, KPI_CATEGORIES, type KpiReport } from '../../../domain/kpis/kpis';
 import { addDays } from '../../../domain/policy/dates';
 import type { TrendPoint } from '../../../domain/kpis/leakage-report';

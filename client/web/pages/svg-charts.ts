@@ -2,7 +2,7 @@
  * Charts as inline SVG, drawn on the same geometry as the PDF report's, where every bar (and the chart's
  * title) is a link to the list behind it. Accessible: each chart has a title and each bar a text label.
  */
-import { barHeights, slots, valueAxis } from '../../../activities/reports/chart-geometry';
+import { barHeights, slots, valueAxis } from '../../../services/reports/chart-geometry';
 import { html, type Html } from './html';
 
 export interface Bar {

@@ -5,7 +5,7 @@
  */
 import type http from 'node:http';
 import { z } from 'zod';
-import { DocumentMeta } from '../../../activities/documents/document-store';
+import { DocumentMeta } from '../../../services/documents/document-store';
 import { badRequest } from '../http/errors';
 
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;

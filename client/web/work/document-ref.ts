@@ -4,8 +4,8 @@
  * Update has accepted it. `storeAccepted` checks that the store agrees, so a store that names documents
  * another way fails loudly here instead of leaving the denial pointing at nothing.
  */
-import { DocumentMeta, type DocumentRef, type DocumentStore } from '../../../activities/documents/document-store';
-import { sha256Hex } from '../../../activities/documents/folder-store';
+import { DocumentMeta, type DocumentRef, type DocumentStore } from '../../../services/documents/document-store';
+import { sha256Hex } from '../../../services/documents/folder-store';
 import { HttpError } from '../http/errors';
 
 export function expectedDocumentRef(bytes: Uint8Array, meta: DocumentMeta): DocumentRef {

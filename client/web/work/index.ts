@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { createFolderDocumentStore } from '../../../activities/documents';
+import { createFolderDocumentStore } from '../../../services/documents';
 import { deploymentKeyring } from '../../../runtime/at-rest/keyring';
 import type { Config } from '../../../runtime/config';
 import { openConfiguredLedger } from '../../../runtime/store/open-ledger-store';

@@ -1,5 +1,5 @@
 /** The leakage report PDF on demand, for the dashboard's link and the API: rendered in memory, not kept. */
-import { renderLeakageReport } from '../../../activities/leakage-report';
+import { renderLeakageReport } from '../../../services/reports/leakage-report';
 import type { KpiFilter } from '../../../domain/kpis/kpis';
 import type { LedgerStore } from '../../../runtime/store/ledger-store';
 

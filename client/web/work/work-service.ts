@@ -4,7 +4,7 @@
  * packet, KPIs and the prevention board. Scope is checked here, so no route can forget it.
  */
 import type { Client } from '@temporalio/client';
-import type { DocumentStore } from '../../../activities/documents';
+import type { DocumentStore } from '../../../services/documents';
 import type { DenialFacts } from '../../../domain/kpis/denial-facts';
 import { computeKpis, type KpiFilter, type KpiReport } from '../../../domain/kpis/kpis';
 import { TREND_WEEKS, weeklyTrend, type TrendPoint } from '../../../domain/kpis/leakage-report';

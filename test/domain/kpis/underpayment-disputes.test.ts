@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kpiGroups } from '../../../activities/reports/kpi-rows';
+import { kpiGroups } from '../../../services/reports/kpi-rows';
 import { projectDenialFacts, type DenialFacts } from '../../../domain/kpis/denial-facts';
 import { computeKpis, ratio } from '../../../domain/kpis/kpis';
 import type { LedgerEntry } from '../../../domain/lifecycle/ledger-entry';

@@ -1,8 +1,9 @@
 /**
- * Notification activity: task assigned, reminder (T-n), escalation, deadline breach, prevention task opened,
- * prevention escalation, the weekly leakage report (with its PDF attached).
+ * Mail: task assigned, reminder (T-n), escalation, deadline breach, prevention task opened, prevention
+ * escalation, the weekly leakage report (with its PDF attached). The notify activity and `npm run report
+ * -- --mail` send through it.
  *
- *   const notifications = createNotificationActivities({ config, smtpUrl: process.env.SMTP_URL, outboxDir, sentDir });
+ *   const notifications = createMailNotifier({ config, smtpUrl: process.env.SMTP_URL, outboxDir, sentDir });
  *   await notifications.notify({ kind: 'reminder', idempotencyKey: `${workflowId}:${seq}`, ... });
  *
  * Mail carries no PHI: a link to the case, the workflow's short reference, the category, the amount at
@@ -39,7 +40,7 @@ export const DEFAULT_OUTBOX_DIR = path.join('data', 'outbox');
 export const DEFAULT_SENT_DIR = path.join('data', 'notifications', 'sent');
 const DEFAULT_TEMPLATES_DIR = path.join(PACKAGE_ROOT, 'templates');
 
-export interface NotificationActivityDeps {
+export interface MailNotifierDeps {
   config: NotificationConfigInput;
   /** smtp:// or smtps:// URL (SMTP_URL). Unset: mail is written to `outboxDir` as .eml files. */
   smtpUrl?: string;
@@ -120,7 +121,7 @@ async function writeAtomically(file: string, data: string | Uint8Array): Promise
   }
 }
 
-export function createNotificationActivities(deps: NotificationActivityDeps) {
+export function createMailNotifier(deps: MailNotifierDeps) {
   const config = NotificationConfig.parse(deps.config);
   const clock = deps.clock ?? (() => new Date());
   const outboxDir = path.resolve(deps.outboxDir ?? DEFAULT_OUTBOX_DIR);
@@ -331,4 +332,4 @@ export function createNotificationActivities(deps: NotificationActivityDeps) {
   };
 }
 
-export type NotificationActivities = ReturnType<typeof createNotificationActivities>;
+export type MailNotifier = ReturnType<typeof createMailNotifier>;

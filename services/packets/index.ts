@@ -1,16 +1,19 @@
 /**
- * Appeal packet activities. The PDF is stored in the DocumentStore; the workflow gets its reference and
- * sha256, never the bytes.
+ * Appeal packets: the letter from its template, the claim summary, corrections, the attachments, as one
+ * PDF stored in the DocumentStore; the workflow gets its reference and sha256, never the bytes.
  *
- *   const packets = createPacketActivities({ documents, templatesDir: 'templates', clock: () => new Date() });
- *   const { ref, sha256, pages } = await packets.assembleAppealPacket(input);
+ *   const packets = createPacketAssembler({ documents, templatesDir: 'templates', clock: () => new Date() });
+ *   const { ref, sha256, pages } = await packets.assemble(input);
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
+import type { AppealPacketRequest, AppealPacketResult as StoredPacket } from '../../domain/lifecycle/activity-contracts';
 import type { Logger } from '../../runtime/log';
 import type { DocumentStore } from '../documents/document-store';
 import { assemblePacketPdf } from './assemble';
+import { packetInputFrom } from './from-denial';
+import type { OrganizationConfig } from './organization';
 import { AppealPacketInput, type AppealPacketResult } from './packet-input';
 import { TemplateError } from './template';
 import { isoDay } from './text';
@@ -22,7 +25,7 @@ export { TemplateError } from './template';
 /** The project's templates folder (letters in `letters/`, mail in `email/`). */
 export const DEFAULT_TEMPLATES_DIR = path.join(PACKAGE_ROOT, 'templates');
 
-export interface PacketActivityDeps {
+export interface PacketAssemblerDeps {
   documents: DocumentStore;
   /** The templates root; letters are read from `<templatesDir>/letters/<name>.md`. */
   templatesDir?: string;
@@ -39,7 +42,7 @@ export function describeIssues(issues: readonly { path: readonly PropertyKey[]; 
   return shown.join('; ') + (issues.length > shown.length ? `; and ${issues.length - shown.length} more` : '');
 }
 
-export function createPacketActivities(deps: PacketActivityDeps) {
+export function createPacketAssembler(deps: PacketAssemblerDeps) {
   const lettersDir = path.join(deps.templatesDir ?? DEFAULT_TEMPLATES_DIR, 'letters');
   const clock = deps.clock ?? (() => new Date());
   const cache = new Map<string, string>();
@@ -61,7 +64,7 @@ export function createPacketActivities(deps: PacketActivityDeps) {
 
   return {
     /** Builds the appeal packet PDF for a denied claim, stores it, and returns its reference. */
-    async assembleAppealPacket(raw: AppealPacketInput): Promise<AppealPacketResult> {
+    async assemble(raw: AppealPacketInput): Promise<AppealPacketResult> {
       const parsed = AppealPacketInput.safeParse(raw);
       if (!parsed.success) {
         throw ApplicationFailure.nonRetryable(`Appeal packet input is not valid: ${describeIssues(parsed.error.issues)}`, 'InvalidPacketInput');
@@ -97,4 +100,19 @@ export function createPacketActivities(deps: PacketActivityDeps) {
   };
 }
 
-export type PacketActivities = ReturnType<typeof createPacketActivities>;
+export type PacketAssembler = ReturnType<typeof createPacketAssembler>;
+
+/**
+ * What the assembleAppealPacket activity calls: the denial's request, completed with the practice's
+ * organization (signer, payer appeal addresses), assembled and stored. The workflow keeps the reference and
+ * the page count.
+ */
+export function createAppealPacketBuilder(deps: PacketAssemblerDeps & { organization: OrganizationConfig }) {
+  const assembler = createPacketAssembler(deps);
+  return {
+    async build(request: AppealPacketRequest): Promise<StoredPacket> {
+      const out = await assembler.assemble(packetInputFrom(request, deps.organization));
+      return { ref: out.ref, pages: out.pages };
+    },
+  };
+}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DocumentIntegrityError, DocumentNotFoundError, DocumentRef, createFolderDocumentStore, sha256Hex, type DocumentStore } from '../../activities/documents';
+import { DocumentIntegrityError, DocumentNotFoundError, DocumentRef, createFolderDocumentStore, sha256Hex, type DocumentStore } from '../../services/documents';
 import { isSealed } from '../../runtime/at-rest/sealed-bytes';
 import { keyringWith, randomKey } from '../support/codec-keys';
 

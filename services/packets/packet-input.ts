@@ -1,5 +1,5 @@
 /**
- * Input of assembleAppealPacket: what the denial workflow knows about the claim, mapped into the shape a
+ * Input of the packet assembler: what the denial workflow knows about the claim, mapped into the shape a
  * letter to the payer needs.
  *
  * Unlike the workflow's own DenialCase this DOES carry PHI (patient name, member id, date of birth): the

@@ -6,12 +6,12 @@ import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   assertNoPhi,
-  createNotificationActivities,
+  createMailNotifier,
   findPhi,
   shortWorkflowRef,
   type NotificationConfigInput,
   type NotifyInput,
-} from '../../activities/notifications';
+} from '../../services/notifications';
 import type { Logger } from '../../runtime/log';
 import { postgresSentMarkers } from '../../runtime/store/sent-markers';
 import { describeWithPostgres } from '../support/postgres';
@@ -60,8 +60,8 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const clock = () => new Date('2026-04-10T13:00:00Z');
-const viaSmtp = () => createNotificationActivities({ config, smtpUrl, sentDir: path.join(dir, 'sent'), clock, log });
-const viaOutbox = () => createNotificationActivities({ config, outboxDir: path.join(dir, 'outbox'), sentDir: path.join(dir, 'sent'), clock, log });
+const viaSmtp = () => createMailNotifier({ config, smtpUrl, sentDir: path.join(dir, 'sent'), clock, log });
+const viaOutbox = () => createMailNotifier({ config, outboxDir: path.join(dir, 'outbox'), sentDir: path.join(dir, 'sent'), clock, log });
 
 const reminder: NotifyInput = {
   kind: 'reminder',
@@ -148,7 +148,7 @@ describe('notify over SMTP (real server on loopback)', () => {
       poolFreeAt = Promise.all(jobs).then((done) => Math.min(...done));
     });
     try {
-      const notifications = createNotificationActivities({ config, smtpUrl: busy.url, sentDir: path.join(dir, 'sent'), clock, log });
+      const notifications = createMailNotifier({ config, smtpUrl: busy.url, sentDir: path.join(dir, 'sent'), clock, log });
       expect((await notifications.notify(reminder)).status).toBe('sent');
       const recordedAt = Date.now();
       expect(fs.readdirSync(path.join(dir, 'sent')).filter((f) => f.endsWith('.json'))).toHaveLength(1);
@@ -192,7 +192,7 @@ describeWithPostgres('sent-markers in PostgreSQL (DATABASE_URL)', (pg) => {
     const url = await pg().newDatabase();
     const nodes = [postgresSentMarkers(url), postgresSentMarkers(url)];
     try {
-      const [first, second] = nodes.map((sentMarkers, i) => createNotificationActivities({ config, smtpUrl, sentDir: path.join(dir, `node-${i}`), sentMarkers, clock, log }));
+      const [first, second] = nodes.map((sentMarkers, i) => createMailNotifier({ config, smtpUrl, sentDir: path.join(dir, `node-${i}`), sentMarkers, clock, log }));
       const sent = await first!.notify(reminder);
       expect(sent.status).toBe('sent');
       expect(await second!.notify(reminder)).toEqual({ ...sent, status: 'already_sent' });

@@ -3,8 +3,8 @@
  * the sample render and bench/packets.ts. All people, numbers and addresses are made up.
  */
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
-import type { DocumentRef, DocumentStore } from '../../activities/documents';
-import type { AppealPacketInput, LetterTemplateId } from '../../activities/packets';
+import type { DocumentRef, DocumentStore } from '../../services/documents';
+import type { AppealPacketInput, LetterTemplateId } from '../../services/packets';
 
 /** A PDF of `pages` pages with a few lines of text each (stands in for a scanned record). */
 export async function makePdf(pages: number, label = 'Attachment', size: [number, number] = [612, 792]): Promise<Uint8Array> {

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { PDFDocument, degrees } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFolderDocumentStore, sha256Hex, type DocumentRef, type DocumentStore } from '../../activities/documents';
-import { LetterTemplateId, createPacketActivities, type AppealPacketInput, type PacketActivities } from '../../activities/packets';
+import { createFolderDocumentStore, sha256Hex, type DocumentRef, type DocumentStore } from '../../services/documents';
+import { LetterTemplateId, createPacketAssembler, type AppealPacketInput, type PacketAssembler } from '../../services/packets';
 import type { Logger } from '../../runtime/log';
 import { SAMPLE_PHI, baseInput, inputFor, makePdf, storePdf } from './packet-fixtures';
 import { pageTexts } from './pdf-text';
@@ -13,7 +13,7 @@ import { keyringWith, randomKey } from '../support/codec-keys';
 
 let dir: string;
 let documents: DocumentStore;
-let packets: PacketActivities;
+let packets: PacketAssembler;
 const logged: unknown[] = [];
 const log: Logger = {
   debug: (msg, meta) => logged.push({ msg, meta }),
@@ -27,7 +27,7 @@ let xray: DocumentRef;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'packets-'));
   documents = createFolderDocumentStore({ dir, keyring: keyringWith(randomKey('packets')) });
-  packets = createPacketActivities({ documents, clock: () => new Date('2026-04-14T15:00:00Z'), log });
+  packets = createPacketAssembler({ documents, clock: () => new Date('2026-04-14T15:00:00Z'), log });
   records = await storePdf(documents, 3, 'visit-note.pdf', 'Office visit note');
   xray = await storePdf(documents, 2, 'xray.pdf', 'Radiology report');
 });
@@ -51,10 +51,10 @@ async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure>
   throw new Error('expected the activity to fail');
 }
 
-describe('assembleAppealPacket', () => {
+describe('the packet assembler', () => {
   it.each(LetterTemplateId.options)('renders the %s letter with summary, index, attachments and page footers', async (template) => {
     const input = inputFor(template, attachments());
-    const result = await packets.assembleAppealPacket(input);
+    const result = await packets.assemble(input);
     const bytes = await documents.get(result.ref);
 
     expect(result.sha256).toBe(sha256Hex(bytes));
@@ -102,7 +102,7 @@ describe('assembleAppealPacket', () => {
   });
 
   it('names the payer’s appeal level and cites the Medicare rules in a redetermination', async () => {
-    const result = await packets.assembleAppealPacket(inputFor('medical-necessity'));
+    const result = await packets.assemble(inputFor('medical-necessity'));
     const letter = flat(await pageTexts(await documents.get(result.ref)));
     expect(letter).toContain('Request for Redetermination');
     expect(letter).toContain('Level 1: Redetermination (MAC)');
@@ -113,7 +113,7 @@ describe('assembleAppealPacket', () => {
   });
 
   it('merges a 3-page attachment: its pages follow the generated ones, and the index gives their range', async () => {
-    const withOne = await packets.assembleAppealPacket(baseInput([{ ref: records, title: 'Office visit note' }]));
+    const withOne = await packets.assemble(baseInput([{ ref: records, title: 'Office visit note' }]));
     const texts = await pageTexts(await documents.get(withOne.ref));
     const n = withOne.pages;
     const indexAt = texts.findIndex((t) => t.startsWith('Document index'));
@@ -131,14 +131,14 @@ describe('assembleAppealPacket', () => {
     src.getPage(1).setRotation(degrees(270));
     const ref = await documents.put(await src.save(), { name: 'scan.pdf', contentType: 'application/pdf' });
     const small = await documents.put(await makePdf(1, 'Receipt', [300, 400]), { name: 'receipt.pdf', contentType: 'application/pdf' });
-    const result = await packets.assembleAppealPacket(baseInput([{ ref, title: 'Scan' }, { ref: small, title: 'Receipt' }]));
+    const result = await packets.assemble(baseInput([{ ref, title: 'Scan' }, { ref: small, title: 'Receipt' }]));
     const texts = await pageTexts(await documents.get(result.ref));
     for (const i of [result.pages - 3, result.pages - 2, result.pages - 1]) expect(texts[i]).toContain(`Page ${i + 1} of ${result.pages}`);
   });
 
   it('fails with InvalidAttachment naming the document when an attachment is not a PDF', async () => {
     const ref = await documents.put(new TextEncoder().encode('Just some notes, not a PDF'), { name: 'DOE_JANE_notes.txt', contentType: 'text/plain' });
-    const failure = await failureOf(packets.assembleAppealPacket(baseInput([{ ref: records, title: 'Office visit note' }, { ref, title: 'DOE_JANE_notes.txt' }])));
+    const failure = await failureOf(packets.assemble(baseInput([{ ref: records, title: 'Office visit note' }, { ref, title: 'DOE_JANE_notes.txt' }])));
     expect(failure.type).toBe('InvalidAttachment');
     expect(failure.nonRetryable).toBe(true);
     // By number and document id: a file name or title may carry the patient's name.
@@ -151,22 +151,22 @@ describe('assembleAppealPacket', () => {
   it('fails with InvalidAttachment for a corrupt PDF, a missing document and tampered bytes', async () => {
     const good = await makePdf(2, 'x');
     const truncated = await documents.put(good.slice(0, Math.floor(good.length / 2)), { name: 'cut.pdf', contentType: 'application/pdf' });
-    const failure = await failureOf(packets.assembleAppealPacket(baseInput([{ ref: truncated, title: 'Operative report' }])));
+    const failure = await failureOf(packets.assemble(baseInput([{ ref: truncated, title: 'Operative report' }])));
     expect(failure.type).toBe('InvalidAttachment');
     expect(failure.message).toContain(`Attachment 1 (document ${truncated.id})`);
 
     const junk = await documents.put(new TextEncoder().encode('%PDF-1.7\n%%EOF\n'), { name: 'empty.pdf', contentType: 'application/pdf' });
-    expect((await failureOf(packets.assembleAppealPacket(baseInput([{ ref: junk, title: 'Empty' }])))).type).toBe('InvalidAttachment');
+    expect((await failureOf(packets.assemble(baseInput([{ ref: junk, title: 'Empty' }])))).type).toBe('InvalidAttachment');
 
     const data = new TextEncoder().encode('%PDF-1.4 never stored');
     const missing = { id: sha256Hex(data), sha256: sha256Hex(data), size: data.length, contentType: 'application/pdf', name: 'gone.pdf' };
-    const gone = await failureOf(packets.assembleAppealPacket(baseInput([{ ref: missing, title: 'Lab results' }])));
+    const gone = await failureOf(packets.assemble(baseInput([{ ref: missing, title: 'Lab results' }])));
     expect(gone.type).toBe('InvalidAttachment');
     expect(gone.message).toMatch(/Attachment 1 \(document [0-9a-f]+\) is not in the document store/);
 
     const victim = await documents.put(await makePdf(1, 'victim'), { name: 'v.pdf', contentType: 'application/pdf' });
     fs.writeFileSync(path.join(dir, victim.sha256.slice(0, 2), victim.sha256), await makePdf(1, 'other'));
-    const tampered = await failureOf(packets.assembleAppealPacket(baseInput([{ ref: victim, title: 'EOB' }])));
+    const tampered = await failureOf(packets.assemble(baseInput([{ ref: victim, title: 'EOB' }])));
     expect(tampered.type).toBe('InvalidAttachment');
     expect(tampered.message).toMatch(/sha256/);
   });
@@ -174,7 +174,7 @@ describe('assembleAppealPacket', () => {
   it('rejects invalid input with InvalidPacketInput, naming fields but not PHI values', async () => {
     const bad = baseInput();
     const input: AppealPacketInput = { ...bad, provider: { ...bad.provider, npi: '1234567890' }, patient: { ...bad.patient, dateOfBirth: `${SAMPLE_PHI.patientName}` } };
-    const failure = await failureOf(packets.assembleAppealPacket(input));
+    const failure = await failureOf(packets.assemble(input));
     expect(failure.type).toBe('InvalidPacketInput');
     expect(failure.nonRetryable).toBe(true);
     expect(failure.message).toContain('provider.npi');
@@ -182,15 +182,15 @@ describe('assembleAppealPacket', () => {
     expect(failure.message).not.toContain(SAMPLE_PHI.patientName);
 
     const tf = inputFor('timely-filing');
-    const noDate = await failureOf(packets.assembleAppealPacket({ ...tf, facts: {} }));
+    const noDate = await failureOf(packets.assemble({ ...tf, facts: {} }));
     expect(noDate.type).toBe('InvalidPacketInput');
     expect(noDate.message).toContain('facts.originalSubmissionDate');
 
-    const unknownField = await failureOf(packets.assembleAppealPacket({ ...baseInput(), ssn: '123-45-6789' } as AppealPacketInput));
+    const unknownField = await failureOf(packets.assemble({ ...baseInput(), ssn: '123-45-6789' } as AppealPacketInput));
     expect(unknownField.type).toBe('InvalidPacketInput');
     expect(unknownField.message).not.toContain('123-45-6789');
 
-    const badLine = await failureOf(packets.assembleAppealPacket({ ...baseInput(), disputedLines: [9] }));
+    const badLine = await failureOf(packets.assemble({ ...baseInput(), disputedLines: [9] }));
     expect(badLine.message).toContain('disputedLines.0');
   });
 
@@ -205,7 +205,7 @@ describe('assembleAppealPacket', () => {
         points: ['✓ documented', '“quoted” — dashes – fine'],
       },
     };
-    const result = await packets.assembleAppealPacket(input);
+    const result = await packets.assemble(input);
     const text = flat(await pageTexts(await documents.get(result.ref)));
     expect(text).toContain('Zoë Lukasz ??? ?');
     expect(text).toContain('arrows ->');
@@ -216,7 +216,7 @@ describe('assembleAppealPacket', () => {
     const base = baseInput();
     const line = base.serviceLines![1]!;
     const many = Array.from({ length: 70 }, (_, i) => ({ ...line, line: i + 1 }));
-    const result = await packets.assembleAppealPacket({ ...base, serviceLines: many });
+    const result = await packets.assemble({ ...base, serviceLines: many });
     const texts = await pageTexts(await documents.get(result.ref));
     const summaryPages = texts.filter((t) => t.includes('Adjustments and'));
     expect(summaryPages.length).toBeGreaterThan(1);
@@ -224,19 +224,19 @@ describe('assembleAppealPacket', () => {
   });
 
   it('is deterministic for the same input, so a retry stores the same document', async () => {
-    const a = await packets.assembleAppealPacket(inputFor('coding', attachments()));
-    const b = await packets.assembleAppealPacket(inputFor('coding', attachments()));
+    const a = await packets.assemble(inputFor('coding', attachments()));
+    const b = await packets.assemble(inputFor('coding', attachments()));
     expect(b.sha256).toBe(a.sha256);
     expect(b.ref).toEqual(a.ref);
     // A retry runs later, often on another worker (the first attempt's worker died after storing its
     // packet): the same letter makes the same bytes, so the store keeps one document, not an orphan.
-    const later = createPacketActivities({ documents, clock: () => new Date('2026-04-14T15:07:31Z'), log });
-    expect((await later.assembleAppealPacket(inputFor('coding', attachments()))).ref).toEqual(a.ref);
+    const later = createPacketAssembler({ documents, clock: () => new Date('2026-04-14T15:07:31Z'), log });
+    expect((await later.assemble(inputFor('coding', attachments()))).ref).toEqual(a.ref);
   });
 
   it('never logs patient data', async () => {
     logged.length = 0;
-    await packets.assembleAppealPacket(inputFor('medical-necessity', attachments()));
+    await packets.assemble(inputFor('medical-necessity', attachments()));
     const json = JSON.stringify(logged);
     expect(logged.length).toBeGreaterThan(0);
     for (const value of Object.values(SAMPLE_PHI)) expect(json).not.toContain(value);

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFolderDocumentStore, type DocumentStore } from '../../activities/documents';
-import { createPacketActivities, type PacketActivities } from '../../activities/packets';
-import { packetInputFrom } from '../../activities/packets/from-denial';
-import { loadOrganization } from '../../activities/packets/organization';
+import { createFolderDocumentStore, type DocumentStore } from '../../services/documents';
+import { createPacketAssembler, type PacketAssembler } from '../../services/packets';
+import { packetInputFrom } from '../../services/packets/from-denial';
+import { loadOrganization } from '../../services/packets/organization';
 import type { AppealPacketRequest } from '../../domain/lifecycle/activity-contracts';
 import type { Route } from '../../domain/policy';
 import { UNDERPAID_CLAIM, UNDERPAID_FEES, caseWithFeeSchedule, fixturePatient, remittance835 } from '../fixtures/remittances';
@@ -15,14 +15,14 @@ import { pageTexts } from './pdf-text';
 
 let dir: string;
 let documents: DocumentStore;
-let packets: PacketActivities;
+let packets: PacketAssembler;
 const logged: unknown[] = [];
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'underpayment-packet-'));
   documents = createFolderDocumentStore({ dir, keyring: keyringWith(randomKey('underpayment')) });
   const log = { debug: (m: string, x?: object) => logged.push([m, x]), info: (m: string, x?: object) => logged.push([m, x]), warn: (m: string, x?: object) => logged.push([m, x]), error: (m: string, x?: object) => logged.push([m, x]) };
-  packets = createPacketActivities({ documents, log });
+  packets = createPacketAssembler({ documents, log });
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -46,7 +46,7 @@ function request(route: Route, filing = '12'): AppealPacketRequest {
 
 /** The packet's text for a payment dispute on the fixture claim, as the payer would read it. */
 async function letterText(process: Extract<Route, { kind: 'payment_dispute' }>['process'], filing: string): Promise<string> {
-  const result = await packets.assembleAppealPacket(packetInputFrom(request({ kind: 'payment_dispute', process }, filing), org));
+  const result = await packets.assemble(packetInputFrom(request({ kind: 'payment_dispute', process }, filing), org));
   return flat(await pageTexts(await documents.get(result.ref)));
 }
 
@@ -76,7 +76,7 @@ describe('underpayment letter', () => {
   });
 
   it('keeps PHI out of the stored name and the logs', async () => {
-    const result = await packets.assembleAppealPacket(packetInputFrom(request({ kind: 'payment_dispute', process: 'contract_payment_dispute' }), org));
+    const result = await packets.assemble(packetInputFrom(request({ kind: 'payment_dispute', process: 'contract_payment_dispute' }), org));
     expect(result.ref.name).not.toMatch(/DOE|JANE|1EG4TE5MK72/);
     expect(JSON.stringify(logged)).not.toMatch(/DOE|JANE|1EG4TE5MK72|ACCT-1001/);
   });

@@ -8,9 +8,9 @@ import { KPI_CATEGORIES, type KpiInputs } from '../../domain/kpis/kpis';
 import { buildLeakageReport, type LeakageReport } from '../../domain/kpis/leakage-report';
 import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
 import type { PreventionEntry, PreventionTaskFacts } from '../../domain/prevention/prevention-entry';
-import { barHeights, barsInSlot, lineRuns, slots, valueAxis } from '../../activities/reports/chart-geometry';
-import { compactMoney, money, percent, shortWorkflowId } from '../../activities/reports/format';
-import { renderLeakageReportPdf } from '../../activities/reports/render-leakage-report';
+import { barHeights, barsInSlot, lineRuns, slots, valueAxis } from '../../services/reports/chart-geometry';
+import { compactMoney, money, percent, shortWorkflowId } from '../../services/reports/format';
+import { renderLeakageReportPdf } from '../../services/reports/render-leakage-report';
 import { pageTexts } from './pdf-text';
 
 const FILTER = { from: '2026-03-01', to: '2026-03-07' };

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Block } from '../../activities/packets/blocks';
-import { TemplateError, renderTemplate, type TemplateContext } from '../../activities/packets/template';
-import { createSanitizer } from '../../activities/packets/text';
+import type { Block } from '../../services/packets/blocks';
+import { TemplateError, renderTemplate, type TemplateContext } from '../../services/packets/template';
+import { createSanitizer } from '../../services/packets/text';
 import { StandardFonts, PDFDocument } from 'pdf-lib';
 
 const noPartials = (name: string): string => {
