@@ -8,7 +8,7 @@ import type { Client } from '@temporalio/client';
 import { createActivities } from '../activities';
 import { createLeakageReportActivities } from '../activities/leakage-report';
 import { createPreventionActivities } from '../activities/prevention';
-import { createFolderDocumentStore } from '../services/documents';
+import { openDocumentStore } from '../services/documents';
 import { deploymentNotifier } from '../services/notifications/deployment';
 import { createAppealPacketBuilder } from '../services/packets';
 import { loadOrganization } from '../services/packets/organization';
@@ -24,7 +24,7 @@ export const REPO_ROOT = PACKAGE_ROOT;
 /** `shared`: a ledger store the caller owns (and closes); without one the activities open and close their own. */
 export function realActivities(config: Config, log: Logger, client: Pick<Client, 'workflow'>, shared?: LedgerStore) {
   const ledger = shared ?? openConfiguredLedger(config);
-  const documents = createFolderDocumentStore({ dir: path.join(config.dataDir, 'documents'), keyring: deploymentKeyring(config, (m) => log.warn(m)) });
+  const documents = openDocumentStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, keyring: deploymentKeyring(config, (m) => log.warn(m)) });
   const organization = loadOrganization(config.ORGANIZATION_CONFIG ?? path.join(REPO_ROOT, 'config', 'organization.json'));
   const activities = createActivities({
     log,

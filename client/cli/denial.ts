@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { createFolderDocumentStore } from '../../services/documents';
+import { openDocumentStore } from '../../services/documents';
 import { ActorSchema, type Actor } from '../../domain/lifecycle/tasks';
 import { deploymentKeyring } from '../../runtime/at-rest/keyring';
 import { loadConfig, type Config } from '../../runtime/config';
@@ -49,7 +49,7 @@ Examples:
       --data '{"date":"2026-11-26","channel":"portal","reference":"CONF-123"}'`;
 
 
-const documentStore = (config: Config) => createFolderDocumentStore({ dir: path.join(config.dataDir, 'documents'), keyring: deploymentKeyring(config) });
+const documentStore = (config: Config) => openDocumentStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, keyring: deploymentKeyring(config) });
 
 const money = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 

@@ -3,6 +3,7 @@
  * hands the workflow a DocumentRef, which carries the sha256 so whoever reads the bytes back can prove they
  * are the ones that were stored.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lower-case hex sha256');
@@ -59,4 +60,16 @@ export class DocumentIntegrityError extends Error {
   ) {
     super(`Document ${documentId} failed its integrity check: ${detail}`);
   }
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** The stored plaintext as the reference describes it, or DocumentIntegrityError (size or sha256 differ). */
+export function verifiedDocument(ref: DocumentRef, bytes: Buffer): Uint8Array {
+  if (bytes.byteLength !== ref.size) throw new DocumentIntegrityError(ref.id, `size ${bytes.byteLength} where the reference says ${ref.size}`);
+  const actual = sha256Hex(bytes);
+  if (actual !== ref.sha256) throw new DocumentIntegrityError(ref.id, `sha256 ${actual} where the reference says ${ref.sha256}`);
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

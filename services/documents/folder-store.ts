@@ -16,14 +16,15 @@
  * atomic write cost more than the work itself (under a millisecond of blocking for such a file). Larger
  * documents go through the thread pool so a big scan never blocks the worker's event loop.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
-  DocumentIntegrityError,
   DocumentMeta,
   DocumentNotFoundError,
+  sha256Hex,
+  verifiedDocument,
   type DocumentRef,
   type DocumentStore,
   type DocumentMeta as DocumentMetaInput,
@@ -47,9 +48,6 @@ export interface FolderDocumentStoreOptions {
   syncLimit?: number;
 }
 
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 function isErrno(err: unknown, code: string): boolean {
   return typeof err === 'object' && err !== null && (err as NodeJS.ErrnoException).code === code;
@@ -131,15 +129,6 @@ export function createFolderDocumentStore(options: FolderDocumentStoreOptions): 
     }
   }
 
-  function verify(ref: DocumentRef, bytes: Buffer): Uint8Array {
-    if (bytes.byteLength !== ref.size) {
-      throw new DocumentIntegrityError(ref.id, `size ${bytes.byteLength} where the reference says ${ref.size}`);
-    }
-    const actual = sha256Hex(bytes);
-    if (actual !== ref.sha256) throw new DocumentIntegrityError(ref.id, `sha256 ${actual} where the reference says ${ref.sha256}`);
-    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
-
   return {
     async put(bytes: Uint8Array, meta: DocumentMetaInput): Promise<DocumentRef> {
       const m = DocumentMeta.parse(meta);
@@ -175,7 +164,7 @@ export function createFolderDocumentStore(options: FolderDocumentStoreOptions): 
         if (isErrno(err, 'ENOENT')) throw new DocumentNotFoundError(ref.id);
         throw err;
       }
-      return verify(ref, openBytes(options.keyring, stored, `Document ${ref.id}`));
+      return verifiedDocument(ref, openBytes(options.keyring, stored, `Document ${ref.id}`));
     },
 
     async exists(ref: DocumentRef): Promise<boolean> {

@@ -1,2 +1,4 @@
 export * from './document-store';
-export { createFolderDocumentStore, sha256Hex, DEFAULT_DOCUMENTS_DIR, type FolderDocumentStoreOptions } from './folder-store';
+export { createFolderDocumentStore, DEFAULT_DOCUMENTS_DIR, type FolderDocumentStoreOptions } from './folder-store';
+export { createPostgresDocumentStore } from './postgres-store';
+export { openDocumentStore } from './open-document-store';

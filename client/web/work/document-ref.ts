@@ -5,7 +5,7 @@
  * another way fails loudly here instead of leaving the denial pointing at nothing.
  */
 import { DocumentMeta, type DocumentRef, type DocumentStore } from '../../../services/documents/document-store';
-import { sha256Hex } from '../../../services/documents/folder-store';
+import { sha256Hex } from '../../../services/documents/document-store';
 import { HttpError } from '../http/errors';
 
 export function expectedDocumentRef(bytes: Uint8Array, meta: DocumentMeta): DocumentRef {

@@ -2,9 +2,8 @@
  * The work surfaces assembled for the web app: the ledger store, the document store, the work service,
  * and the API and page routes over them. Closed with the web app.
  */
-import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { createFolderDocumentStore } from '../../../services/documents';
+import { openDocumentStore } from '../../../services/documents';
 import { deploymentKeyring } from '../../../runtime/at-rest/keyring';
 import type { Config } from '../../../runtime/config';
 import { openConfiguredLedger } from '../../../runtime/store/open-ledger-store';
@@ -26,7 +25,7 @@ export interface WorkSurfaces {
 /** `shared`: a ledger store the caller owns (and closes); without one the surfaces open and close their own. */
 export function createWorkSurfaces(config: Config, client: Client, shared?: LedgerStore): WorkSurfaces {
   const ledger = shared ?? openConfiguredLedger(config);
-  const documents = createFolderDocumentStore({ dir: path.join(config.dataDir, 'documents'), keyring: deploymentKeyring(config) });
+  const documents = openDocumentStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, keyring: deploymentKeyring(config) });
   const prevention = createPreventionGateway(client);
   const ui = webUiUrl(config);
   return {
