@@ -10,7 +10,7 @@ import { makePrivateDir } from '../../runtime/at-rest/private-files';
 import { connectionOptions } from '../../runtime/temporal';
 import { ensureTemporalServer } from '../toolchain/server';
 import { ensureCertificates, SERVER_NAME, type ClusterCertificates } from './certs';
-import { setupDatabases, targetFromUrl, type DatabaseNames } from './databases';
+import { ensureAppDatabase, setupDatabases, targetFromUrl, type DatabaseNames } from './databases';
 import { ClusterError, type Log } from './errors';
 import { startLocalPostgres, type LocalPostgres } from './local-postgres';
 import { requireFreePorts } from './ports';
@@ -45,6 +45,8 @@ export interface JoinEnvironment {
 
 export interface RunningCluster {
   env: JoinEnvironment;
+  /** The app's database on the cluster's PostgreSQL (`denials`), for DATABASE_URL; it holds the password. */
+  appDatabaseUrl: string;
   certificates: ClusterCertificates;
   logFile: string;
   server: ServerProcess;
@@ -110,6 +112,7 @@ export async function startTemporalCluster(opts: ClusterOptions): Promise<Runnin
     if (!opts.databaseUrl) postgres = startLocalPostgres(opts.dir, opts.postgresPort, log);
     const target = targetFromUrl(opts.databaseUrl ?? postgres!.url);
     await setupDatabases(tools.sqlTool, tools.schemaDir, target, opts.databases, log);
+    const appDatabaseUrl = await ensureAppDatabase(target, opts.databases.app ?? 'denials', log);
     throwIfInterrupted(opts.signal);
     writeServerConfig(path.join(opts.dir, 'config'), serverConfig(target, opts.databases, opts.ports, certificates));
     const env = joinEnvironment(certificates, opts.ports.frontend, opts.namespace);
@@ -122,7 +125,7 @@ export async function startTemporalCluster(opts: ClusterOptions): Promise<Runnin
       await connection.close();
     }
     throwIfInterrupted(opts.signal);
-    return { env, certificates, logFile: server.logFile, server, stop };
+    return { env, appDatabaseUrl, certificates, logFile: server.logFile, server, stop };
   } catch (err) {
     await stop();
     throw err;

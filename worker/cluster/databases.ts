@@ -20,6 +20,8 @@ export interface PostgresTarget {
 export interface DatabaseNames {
   persistence: string;
   visibility: string;
+  /** The app's own (DATABASE_URL); default `denials`. */
+  app?: string;
 }
 
 export function targetFromUrl(url: string): PostgresTarget {
@@ -84,4 +86,17 @@ export async function setupDatabases(bin: string, schemaDir: string, target: Pos
     log(`Bringing ${db} up to the server's schema (update-schema)…`);
     await sqlTool(bin, target, db, ['update-schema', '-d', versioned], `update the schema of ${db}`);
   }
+}
+
+/** The app's own database (DATABASE_URL) on the cluster's PostgreSQL, created empty: the app migrates it. */
+export async function ensureAppDatabase(target: PostgresTarget, name: string, log: Log): Promise<string> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new ClusterError(`The app database name ${name} must be lower-case letters, digits and _.`);
+  if (!(await databaseExists(target, name))) {
+    log(`Creating the app's database ${name}…`);
+    await withAdmin(target, (c) => c.query(`CREATE DATABASE ${name}`));
+  }
+  const url = new URL(`postgres://${target.host}:${target.port}/${name}`);
+  url.username = target.user;
+  url.password = target.password;
+  return url.toString();
 }

@@ -29,6 +29,17 @@ const Args = z.object({
   json: z.boolean().default(false),
 });
 
+/**
+ * The app's DATABASE_URL as the terminal shows it: the password of the cluster's own PostgreSQL as a
+ * shell expression reading its file (never the secret itself); a given server's as `$PASSWORD`.
+ */
+function shownDatabaseUrl(url: string, config: { dataDir: string; DATABASE_URL?: string | undefined }): string {
+  const u = new URL(url);
+  const password = config.DATABASE_URL ? '$PASSWORD' : `$(cat ${path.resolve(config.dataDir, 'temporal-cluster', 'postgres-password')})`;
+  u.password = 'PASSWORD';
+  return u.toString().replace(':PASSWORD@', `:${password}@`);
+}
+
 function readable(env: JoinEnvironment): string {
   return Object.entries(env)
     .map(([k, v]) => `  export ${k}=${v}`)
@@ -57,10 +68,11 @@ async function main(): Promise<void> {
     log: say,
   });
   if (args.json) {
-    console.log(JSON.stringify({ ok: true, serverVersion: TEMPORAL_SERVER_VERSION, historyShards: NUM_HISTORY_SHARDS, log: cluster.logFile, env: cluster.env }));
+    console.log(JSON.stringify({ ok: true, serverVersion: TEMPORAL_SERVER_VERSION, historyShards: NUM_HISTORY_SHARDS, log: cluster.logFile, env: cluster.env, appDatabase: shownDatabaseUrl(cluster.appDatabaseUrl, config) }));
   } else {
     console.log(`\nTemporal cluster ready: server ${TEMPORAL_SERVER_VERSION}, ${NUM_HISTORY_SHARDS} history shards, frontend ${cluster.env.TEMPORAL_ADDRESS} (mutual TLS), namespace ${cluster.env.TEMPORAL_NAMESPACE}.`);
     console.log(`Join it from the app (in another terminal):\n\n${readable(cluster.env)}`);
+    console.log(`  export DATABASE_URL="${shownDatabaseUrl(cluster.appDatabaseUrl, config)}"   # the app's state, shared by every node`);
     console.log('  # and the deployment\'s own keys, the same in every process (README, "Joining a Temporal cluster"):');
     console.log('  export CODEC_KEYS=… DENIAL_ID_KEY=…');
     console.log(`  npm start\n\nServer log: ${cluster.logFile}. Ctrl-C stops the cluster.`);
