@@ -1,7 +1,7 @@
 /**
  * One PostgreSQL connection pool per process and DATABASE_URL, shared by the stores that keep a
- * deployment's shared state there (identity, documents, notification markers): four stores with a pool
- * each would take four times the server's connections per node. Each store opens a handle with its own
+ * deployment's shared state there (ledger, identity, intake journal, documents, notification markers):
+ * a pool per store would take several times the server's connections per node. Each store opens a handle with its own
  * migrations; its queries wait for them, so a store can be opened synchronously, and a migration failure
  * rejects every call with its cause. The pool ends when its last handle is closed.
  */
@@ -20,13 +20,13 @@ export interface PostgresDatabase extends SqlDatabase {
 }
 
 /** The shared SQL uses `?`; PostgreSQL wants `$1, $2, …` (no statement has a `?` inside a literal). */
-export function numbered(sql: string): string {
+function numbered(sql: string): string {
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
 /** The server and database, never the password: for error messages. */
-export function describeDatabaseUrl(url: string): string {
+function describeDatabaseUrl(url: string): string {
   try {
     const u = new URL(url);
     return `${u.username ? `${decodeURIComponent(u.username)}@` : ''}${u.host}${u.pathname}`;
@@ -40,7 +40,8 @@ const pools = new Map<string, { pool: Pool; handles: number }>();
 function acquirePool(url: string): Pool {
   let entry = pools.get(url);
   if (!entry) {
-    const pool = new Pool({ connectionString: url, max: 6 });
+    // Idle connections do not keep a finished command's process alive.
+    const pool = new Pool({ connectionString: url, max: 10, allowExitOnIdle: true });
     // An idle connection that drops (server restart) must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
     entry = { pool, handles: 0 };
