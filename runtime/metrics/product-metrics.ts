@@ -104,5 +104,5 @@ export function watchLedger(ledger: Pick<LedgerStore, 'operations'>, now: () => 
     sumBy(g, s, teamLabel, (o) => o.dueSoon),
   );
   gauge('denials_tasks_open', 'Open denials waiting on a person, by working team', ['team'], (g, s) => sumBy(g, s, teamLabel, (o) => o.tasks));
-  gauge('denials_deadline_breaches', 'Denials closed as a timely-filing loss (a missed deadline), ever: alert on an increase', [], (g, s) => g.set(s.deadlineBreaches));
+  gauge('denials_deadline_breaches', 'Denials lost to a filing deadline, ever (the KPI timely-filing losses): alert on an increase', [], (g, s) => g.set(s.deadlineBreaches));
 }

@@ -64,7 +64,7 @@ export interface OpenDenialGroup {
 
 export interface OperationsSnapshot {
   open: OpenDenialGroup[];
-  /** Denials closed as a timely-filing loss, ever. */
+  /** Denials lost to a filing deadline, ever (the KPI's timely-filing losses). */
   deadlineBreaches: number;
 }
 

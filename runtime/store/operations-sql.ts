@@ -1,7 +1,8 @@
 /**
  * What operations watch, computed by the database for the metrics endpoint: the open denials per stage,
- * route and working team, with their dollars at risk, deadlines within the week and open tasks; and how
- * many deadlines were missed (denials closed as a timely-filing loss).
+ * route and working team, with their dollars at risk, deadlines within the week and open tasks (over the
+ * open-work indexes); and how many denials were lost to a filing deadline, summed from the KPI rollup
+ * (denial_day_totals), which every append keeps, instead of a scan of every denial at each scrape.
  */
 import { OPEN_DENIALS, type Statement } from './ledger-sql';
 
@@ -17,4 +18,5 @@ export function sumOpenByStageRouteTeam(dueBy: string): Statement {
   };
 }
 
-export const countDeadlineBreaches: Statement = { sql: `SELECT count(*) AS count FROM denial_facts WHERE stage = 'timely_filing_loss'`, params: [] };
+/** The KPI's timely-filing losses: closed as a timely-filing loss, or a timely-filing denial written off. */
+export const countDeadlineBreaches: Statement = { sql: 'SELECT coalesce(sum(timely_filing_losses), 0) AS count FROM denial_day_totals', params: [] };

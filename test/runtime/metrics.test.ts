@@ -23,7 +23,7 @@ beforeAll(async () => {
   // An appeal in work (a task open, due 2026-08-29) and a denial lost to its deadline.
   for (const e of recoveredAppeal('d-open').slice(0, 4)) await ledger.append(e);
   await ledger.append(denialEntry('d-lost', 1, { amounts: { atRiskCents: 10_000 } }));
-  await ledger.append(denialEntry('d-lost', 2, { stage: 'timely_filing_loss', fromStage: 'intake', amounts: { atRiskCents: 0, lostCents: 10_000 } }));
+  await ledger.append(denialEntry('d-lost', 2, { stage: 'timely_filing_loss', fromStage: 'intake', facts: { resolution: 'timely_filing_loss' }, amounts: { atRiskCents: 0, lostCents: 10_000 } }));
   watchLedger(ledger, () => new Date('2026-08-25T12:00:00Z'));
   server = await startMetricsServer({ host: '127.0.0.1', port: 0, sdkAddress: '127.0.0.1:1' });
 });
