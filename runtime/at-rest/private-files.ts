@@ -3,8 +3,10 @@
  * what libraries create (SQLite's -wal and -shm, the Temporal dev server's database); explicit modes
  * cover our own files also when the process runs with a permissive umask (tests, embedding).
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 
 export const OWNER_ONLY_DIR = 0o700;
@@ -27,4 +29,20 @@ export async function makePrivateDirAsync(dir: string): Promise<void> {
 /** Whether group or others may read, write or enter it. */
 export function isShared(mode: number): boolean {
   return (mode & 0o077) !== 0;
+}
+
+/**
+ * Writes `data` owner-only under a temporary name beside `file`, then renames it into place, with
+ * synchronous calls: a crash leaves no half-written file under the final name, and no await lets other
+ * work in between (a sent-marker is written the moment its mail was accepted).
+ */
+export function writePrivateFileSync(file: string, data: string | Uint8Array): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.part`);
+  try {
+    fs.writeFileSync(tmp, data, { flag: 'wx', mode: OWNER_ONLY_FILE });
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
 }

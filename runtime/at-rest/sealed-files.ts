@@ -9,21 +9,14 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { CodecKeyring } from '../codec';
-import { OWNER_ONLY_FILE } from './private-files';
+import { OWNER_ONLY_FILE, writePrivateFileSync } from './private-files';
 import { isSealed, openBytes, sealBytes } from './sealed-bytes';
 import { createSealedWriteStream } from './sealed-stream';
 
 const tempBeside = (file: string) => path.join(path.dirname(file), `.${path.basename(file)}.${crypto.randomUUID()}.part`);
 
 export function writeSealedFile(file: string, keyring: CodecKeyring, data: string | Uint8Array): void {
-  const tmp = tempBeside(file);
-  try {
-    fs.writeFileSync(tmp, sealBytes(keyring, typeof data === 'string' ? Buffer.from(data) : data), { flag: 'wx', mode: OWNER_ONLY_FILE });
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
+  writePrivateFileSync(file, sealBytes(keyring, typeof data === 'string' ? Buffer.from(data) : data));
 }
 
 /** The plaintext of a kept file, sealed or (kept by an older release) plain. */

@@ -4,9 +4,8 @@
  * default), or a row in PostgreSQL when DATABASE_URL is set, so a retry on another worker node finds it.
  */
 import fs from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { makePrivateDir, OWNER_ONLY_FILE } from '../at-rest/private-files';
+import { makePrivateDir, writePrivateFileSync } from '../at-rest/private-files';
 import { openPostgres } from './postgres-database';
 
 export interface SentMarker {
@@ -41,16 +40,8 @@ export function folderSentMarkers(dir: string): SentMarkers {
     // Written synchronously: no await between the mail server's acceptance and the marker, so a busy thread
     // pool (the document store's fsyncs, other activities' file I/O) cannot widen that moment.
     async put(keyHash, marker) {
-      const file = fileOf(keyHash);
       makePrivateDir(dir);
-      const tmp = `${file}.${randomUUID()}.tmp`;
-      try {
-        fs.writeFileSync(tmp, JSON.stringify(marker), { flag: 'wx', mode: OWNER_ONLY_FILE });
-        fs.renameSync(tmp, file);
-      } catch (err) {
-        fs.rmSync(tmp, { force: true });
-        throw err;
-      }
+      writePrivateFileSync(fileOf(keyHash), JSON.stringify(marker));
     },
     close: async () => undefined,
   };
