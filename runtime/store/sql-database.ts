@@ -16,14 +16,19 @@ export interface SqlDatabase {
   close(): Promise<void>;
 }
 
-/** Over an open SQLite connection, which it closes on close(). Statements are prepared once each. */
-export function sqliteDatabase(db: Sqlite): SqlDatabase {
+/** Each SQL text prepared once per connection: better-sqlite3 compiles it again on every prepare(). */
+export function preparedStatements(db: Sqlite): (sql: string) => Prepared {
   const prepared = new Map<string, Prepared>();
-  const statement = (sql: string) => {
+  return (sql) => {
     let s = prepared.get(sql);
     if (!s) prepared.set(sql, (s = db.prepare(sql)));
     return s;
   };
+}
+
+/** Over an open SQLite connection, which it closes on close(). */
+export function sqliteDatabase(db: Sqlite): SqlDatabase {
+  const statement = preparedStatements(db);
   const run = (sql: string, params: readonly unknown[]) => {
     const s = statement(sql);
     return s.reader ? { rows: s.all(...params) as SqlRow[], rowCount: 0 } : { rows: [], rowCount: s.run(...params).changes };

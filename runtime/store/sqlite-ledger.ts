@@ -8,10 +8,11 @@ import type { FoldedStream, Statement } from './ledger-sql';
 import { openDenialsStore } from './schema';
 import { SqlLedgerStore, type Row } from './sql-ledger-store';
 import type { Sqlite } from './sqlite';
+import { preparedStatements } from './sql-database';
 
 export class SqliteLedgerStore extends SqlLedgerStore {
   readonly kind = 'sqlite' as const;
-  private readonly prepared = new Map<string, Prepared>();
+  private readonly statement: (sql: string) => Prepared;
 
   /** `db` must carry the denials migrations (openDenialsStore applies them); the store closes it. */
   constructor(
@@ -19,16 +20,11 @@ export class SqliteLedgerStore extends SqlLedgerStore {
     keyring: CodecKeyring,
   ) {
     super(keyring);
+    this.statement = preparedStatements(db);
   }
 
   static open(dataDir: string, keyring: CodecKeyring): SqliteLedgerStore {
     return new SqliteLedgerStore(openDenialsStore(dataDir), keyring);
-  }
-
-  private statement(sql: string): Prepared {
-    let s = this.prepared.get(sql);
-    if (!s) this.prepared.set(sql, (s = this.db.prepare(sql)));
-    return s;
   }
 
   private all(s: Statement): Row[] {
