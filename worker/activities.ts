@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { createActivities } from '../activities';
+import { withCaseEffects } from '../activities/case-effects';
 import { createLeakageReportActivities } from '../activities/leakage-report';
 import { createPreventionActivities } from '../activities/prevention';
 import { openDocumentStore } from '../services/documents';
@@ -35,8 +36,7 @@ export function realActivities(config: Config, log: Logger, client: Pick<Client,
   });
   return {
     activities: {
-      ...activities,
-      ...createPreventionActivities({ ledger, client }),
+      ...withCaseEffects({ ...activities, ...createPreventionActivities({ ledger, client }) }),
       ...createLeakageReportActivities({ ledger, reportsDir: path.join(config.dataDir, 'reports'), organizationName: organization.provider.name }),
     },
     close: async () => (shared ? undefined : ledger.close()),

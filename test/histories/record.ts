@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import { withCaseEffects } from '../../activities/case-effects';
 import { createLeakageReportActivities } from '../../activities/leakage-report';
 import { createPreventionActivities } from '../../activities/prevention';
 import { createLogger } from '../../runtime/log';
@@ -41,8 +42,10 @@ async function record(scenario: Scenario, outDir: string): Promise<string[]> {
       maxCachedWorkflows: 100,
       stickyQueueScheduleToStartTimeout: '1s',
       activities: {
-        ...createActivities({ log: createLogger({ level: 'error' }), ledger, notifier: new RecordingNotifier(), packets: stubPackets() }),
-        ...createPreventionActivities({ ledger, client: env.client }),
+        ...withCaseEffects({
+          ...createActivities({ log: createLogger({ level: 'error' }), ledger, notifier: new RecordingNotifier(), packets: stubPackets() }),
+          ...createPreventionActivities({ ledger, client: env.client }),
+        }),
         ...createLeakageReportActivities({ ledger, reportsDir: path.join(dataDir, 'reports') }),
       },
     });
