@@ -13,16 +13,24 @@ const FAILURE_CONVERTER = path.join(__dirname, '..', 'runtime', 'failure-convert
 /** Beside the compiled worker/ folder: lib/workflow-bundle.js. */
 export const WORKFLOW_BUNDLE = path.join(__dirname, '..', 'workflow-bundle.js');
 
+/**
+ * Modules every cached workflow shares instead of evaluating its own copy. With the reused V8 context the
+ * SDK evaluates the bundle's modules once per workflow; zod alone is most of a cached denial's weight.
+ * Only stateless libraries belong here (the SDK deep-freezes them): not our schemas, whose lazy fields
+ * zod fills in on first use.
+ */
+const SHARED_MODULES = [path.join(WORKFLOWS, 'shared-modules')];
+
 export async function writeWorkflowBundle(file = WORKFLOW_BUNDLE): Promise<number> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS, failureConverterPath: FAILURE_CONVERTER });
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS, failureConverterPath: FAILURE_CONVERTER, preloadModules: SHARED_MODULES });
   fs.writeFileSync(file, code);
   return code.length;
 }
 
 /** The bundle when this is the compiled worker and the build wrote one; the workflows' source otherwise. */
-export function workflowCode(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+export function workflowCode(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> {
   const compiled = __filename.endsWith('.js');
-  return compiled && fs.existsSync(WORKFLOW_BUNDLE) ? { workflowBundle: { codePath: WORKFLOW_BUNDLE } } : { workflowsPath: WORKFLOWS };
+  return compiled && fs.existsSync(WORKFLOW_BUNDLE) ? { workflowBundle: { codePath: WORKFLOW_BUNDLE } } : { workflowsPath: WORKFLOWS, bundlerOptions: { preloadModules: SHARED_MODULES } };
 }
 
 if (require.main === module) {
