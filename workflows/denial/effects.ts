@@ -207,7 +207,7 @@ export class CaseEffects {
     };
     let report: DefectReport | null;
     try {
-      report = rulesPinned() ? await policy.preventionReport(denial) : legacyRules.defectReportFor(denial);
+      report = rulesPinned() ? await policy.preventionReport(denial) : legacyRules().defectReportFor(denial);
       if (report && !this.step) await reportDefect(report);
     } catch (err) {
       // Prevention learns of the defect later, from the next denial with the same root cause; this case goes on.

@@ -32,12 +32,12 @@ const queueFor = (c: DenialCaseState, r: Route): string =>
 export async function assess(c: DenialCaseState): Promise<void> {
   const facts = { ...(c.reopeningRefused ? { reopeningRefused: true } : {}), ...(c.paymentDisputeUpheld ? { paymentDisputeUpheld: true } : {}) };
   const req = { denial: c.denial, today: today(), appealLevel: c.appealLevel, atRiskCents: c.atRiskCents, notices: c.notices, ...(Object.keys(facts).length ? { facts } : {}) };
-  c.adopt(rulesPinned() ? await policy.assessDenialCase(req) : legacyRules.assessCase(req));
+  c.adopt(rulesPinned() ? await policy.assessDenialCase(req) : legacyRules().assessCase(req));
 }
 
 async function deadlinesFor(c: DenialCaseState, route: Route, submittedOn?: string): Promise<RouteDeadlines> {
   const req = { denial: c.denial, route, today: today(), notices: c.notices, ...(submittedOn ? { submittedOn } : {}) };
-  return rulesPinned() ? policy.deadlinesOfRoute(req) : legacyRules.routeDeadlines(req);
+  return rulesPinned() ? policy.deadlinesOfRoute(req) : legacyRules().routeDeadlines(req);
 }
 
 /**

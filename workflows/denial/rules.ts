@@ -7,10 +7,18 @@
  */
 import { patched, proxyLocalActivities } from '@temporalio/workflow';
 import type { PolicyActivities } from '../../activities/policy';
-import * as frozen from './legacy-rules/frozen';
+import type * as Frozen from './legacy-rules/frozen';
 
-/** The rules of denials started before pinned-rules: frozen, never the live ones. */
-export const legacyRules = frozen;
+let frozen: typeof Frozen | undefined;
+/**
+ * The rules of denials started before pinned-rules: frozen, never the live ones. Loaded on first use: every
+ * cached workflow evaluates its own copy of the modules it loads, and the frozen tables weigh on each.
+ */
+export function legacyRules(): typeof Frozen {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load; an import would load it for every denial
+  frozen ??= require('./legacy-rules/frozen') as typeof Frozen;
+  return frozen;
+}
 
 export const policy = proxyLocalActivities<PolicyActivities>({
   startToCloseTimeout: '10 seconds',
