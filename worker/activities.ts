@@ -6,7 +6,6 @@
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { createActivities } from '../activities';
-import { withCaseEffects } from '../activities/case-effects';
 import { createLeakageReportActivities } from '../activities/leakage-report';
 import { createPreventionActivities } from '../activities/prevention';
 import { openDocumentStore } from '../services/documents';
@@ -36,7 +35,8 @@ export function realActivities(config: Config, log: Logger, client: Pick<Client,
   });
   return {
     activities: {
-      ...withCaseEffects({ ...activities, ...createPreventionActivities({ ledger, client }) }),
+      ...activities,
+      ...createPreventionActivities({ ledger, client }),
       ...createLeakageReportActivities({ ledger, reportsDir: path.join(config.dataDir, 'reports'), organizationName: organization.provider.name }),
     },
     close: async () => (shared ? undefined : ledger.close()),

@@ -13,7 +13,6 @@ import { parseArgs } from 'node:util';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
-import { withCaseEffects } from '../../activities/case-effects';
 import { createLeakageReportActivities } from '../../activities/leakage-report';
 import { createPreventionActivities } from '../../activities/prevention';
 import { createLogger } from '../../runtime/log';
@@ -42,10 +41,8 @@ async function record(scenario: Scenario, outDir: string): Promise<string[]> {
       maxCachedWorkflows: 100,
       stickyQueueScheduleToStartTimeout: '1s',
       activities: {
-        ...withCaseEffects({
-          ...createActivities({ log: createLogger({ level: 'error' }), ledger, notifier: new RecordingNotifier(), packets: stubPackets() }),
-          ...createPreventionActivities({ ledger, client: env.client }),
-        }),
+        ...createActivities({ log: createLogger({ level: 'error' }), ledger, notifier: new RecordingNotifier(), packets: stubPackets() }),
+        ...createPreventionActivities({ ledger, client: env.client }),
         ...createLeakageReportActivities({ ledger, reportsDir: path.join(dataDir, 'reports') }),
       },
     });

@@ -11,7 +11,6 @@ import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { addSearchAttributes } from '../../worker/dev-server';
 import { installQuietRuntime } from './quiet-runtime';
 import { createActivities, type Notifier, type PacketBuilder } from '../../activities';
-import { withCaseEffects } from '../../activities/case-effects';
 import { createPreventionActivities } from '../../activities/prevention';
 import type { NotifyInput } from '../../services/notifications/notify-input';
 import { createLogger } from '../../runtime/log';
@@ -73,7 +72,7 @@ export async function lifecycleWorker(
     maxCachedWorkflows: 100,
     stickyQueueScheduleToStartTimeout: '1s',
     // The prevention loop's activities are real too: a denial reports its defect to its prevention workflow.
-    activities: { ...withCaseEffects({ ...createActivities({ log: createLogger({ level: 'error' }), ...deps }), ...createPreventionActivities({ ledger: deps.ledger, client: env.client }) }), ...extra },
+    activities: { ...createActivities({ log: createLogger({ level: 'error' }), ...deps }), ...createPreventionActivities({ ledger: deps.ledger, client: env.client }), ...extra },
     ...options,
   });
 }

@@ -88,11 +88,6 @@ export class DenialCaseState {
   argument: string | undefined;
   submission: { date: string; channel: string; reference: string; by: string } | undefined;
   readonly answers: PayerAnswer[] = [];
-  /**
-   * The start's assessment still holds for the first route: nothing it depends on (answers, level,
-   * notices, the day) changed since. Sending per step, the first pass routes on it instead of asking again.
-   */
-  assessedAtStart = false;
   private readonly changes: { version: number; what: string }[] = [];
   private readonly timeline: TimelineEntry[] = [];
 

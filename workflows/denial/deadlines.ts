@@ -74,12 +74,6 @@ export async function waitWithDeadlines(c: DenialCaseState, fx: CaseEffects, don
     if (c.closed) return 'closed';
     if (c.answers.length) return 'answer';
     if (done()) return 'done';
-    // Sent only when the case really waits: a case that goes on (a handler completed its task) adds its next
-    // step to the same activity, and the Update that woke it answers with the task that step opened.
-    if (fx.unsent) {
-      await fx.sendStep();
-      continue;
-    }
     const timers = [...filingTimers(c, fx), ...extraTimers()].sort((a, b) => a.at - b.at);
     const next = timers[0];
     const wake = () => c.closed || c.answers.length > 0 || done();

@@ -84,8 +84,6 @@ export function registerHandlers(c: DenialCaseState, fx: CaseEffects, input: Den
     const task = c.claim(kinds, cmd);
     try {
       await run(task);
-      // What the person did is in the ledger when their Update returns (worklists and reports read it there).
-      if (fx.perStep) await fx.sendStep();
     } catch (err) {
       c.release(task);
       throw asUpdateFailure(err);
@@ -97,14 +95,13 @@ export function registerHandlers(c: DenialCaseState, fx: CaseEffects, input: Den
   async function changing(run: () => Promise<void>): Promise<TaskResult> {
     try {
       await run();
-      if (fx.perStep) await fx.sendStep();
     } catch (err) {
       throw asUpdateFailure(err);
     }
     return c.result();
   }
 
-  async function onDelivery(raw: unknown): Promise<void> {
+  setHandler(remittanceEventSignal, async (raw) => {
     const refused = refusalOf(raw);
     if (refused) {
       await fx.record('payer_event', `A remittance delivery was refused: ${refused}`).catch(() => undefined);
@@ -124,17 +121,7 @@ export function registerHandlers(c: DenialCaseState, fx: CaseEffects, input: Den
     } catch {
       // The ledger could not take the event; the answer itself is queued and the case acts on it.
     }
-  }
-  // Sending per step, what the delivery recorded goes out before the handler is done: the case may not wake for it.
-  setHandler(
-    remittanceEventSignal,
-    fx.perStep
-      ? async (raw) => {
-          await onDelivery(raw);
-          await fx.sendStep().catch(() => undefined);
-        }
-      : onDelivery,
-  );
+  });
 
   async function onPayerEvent(event: RemittanceEvent, source: string): Promise<void> {
     if (c.closed) {

@@ -40,14 +40,12 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
   if (!readable.success) input = { ...input, denial: UNREADABLE_CASE, eventKey: String(input?.eventKey ?? '') };
   const c = new DenialCaseState(workflowInfo().workflowId, input.denial, input.eventKey);
   const fx = new CaseEffects(c, input);
-  if (patched('effects-per-step')) fx.sendPerStep();
   c.adopt(unassessedCase('Being classified.'));
   registerView(c);
   // Assessed before any handler is registered: setHandler hands a signal that came with the start to its
   // handler at once, and the handlers read the classification.
   if (!problem) await assess(c).catch((err: unknown) => void (problem = err));
   if (problem) c.adopt(unassessedCase(`Could not classify and route: ${rootCauseOf(problem)}`));
-  else c.assessedAtStart = fx.perStep;
   registerHandlers(c, fx, input);
 
   fx.publish();
@@ -72,7 +70,6 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
   }
 
   await condition(allHandlersFinished);
-  if (fx.perStep) await fx.sendStep().catch((err: unknown) => log.error('the last step could not be sent', { workflowId: c.workflowId, error: rootCauseOf(err) }));
   log.info('denial closed', { stage: c.stage, resolution: c.resolution });
   return { resolution: c.resolution ?? 'upheld', recoveredCents: c.recoveredCents, lostCents: c.lostCents, reason: c.closedReason };
 }

@@ -53,7 +53,6 @@ async function overrideDeadline(c: DenialCaseState, route: Route): Promise<Denia
 
 /** What the payer said since the last pass, in arrival order; each payment counts against what is still at risk. */
 async function takeAnswers(c: DenialCaseState, fx: CaseEffects): Promise<void> {
-  c.assessedAtStart = false;
   let upheld = false;
   for (let a = c.answers.shift(); a; a = c.answers.shift()) {
     if (a.paidCents > 0) {
@@ -123,11 +122,9 @@ async function checkWindow(c: DenialCaseState, fx: CaseEffects): Promise<WaitOut
 async function route(c: DenialCaseState, fx: CaseEffects): Promise<boolean> {
   const kept = c.overrideChosen();
   // A route a person chose stands even where the rules cannot judge the case (that is why they chose it).
-  if (c.assessedAtStart && !kept) c.assessedAtStart = false;
-  else
-    await assess(c).catch((err: unknown) => {
-      if (!kept) throw err;
-    });
+  await assess(c).catch((err: unknown) => {
+    if (!kept) throw err;
+  });
   if (kept) {
     c.route = kept;
     c.deadline = await overrideDeadline(c, kept);
