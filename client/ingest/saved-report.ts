@@ -4,12 +4,11 @@
  * written under a temporary name and renamed once complete, so a crash leaves no half report under the
  * name the journal points to.
  */
-import crypto from 'node:crypto';
 import { finished } from 'node:stream/promises';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { CodecKeyring } from '../../runtime/codec';
-import { makePrivateDir } from '../../runtime/at-rest/private-files';
+import { makePrivateDir, tempFileBeside } from '../../runtime/at-rest/private-files';
 import { createSealedWriteStream } from '../../runtime/at-rest/sealed-stream';
 import { reportJson } from './report-json';
 import type { ReportSink } from './report-stream';
@@ -26,7 +25,7 @@ export interface SavedReportWriter extends ReportSink {
 export function savedReportWriter(dir: string, reportId: string, keyring: CodecKeyring): SavedReportWriter {
   makePrivateDir(dir);
   const file = path.join(dir, savedReportName(reportId));
-  const tmp = path.join(dir, `.${savedReportName(reportId)}.${crypto.randomUUID()}.part`);
+  const tmp = tempFileBeside(file);
   const stream = createSealedWriteStream(tmp, keyring);
   const out = textOut(stream);
   const json = reportJson(out, 0);

@@ -31,13 +31,18 @@ export function isShared(mode: number): boolean {
   return (mode & 0o077) !== 0;
 }
 
+/** A temporary name beside `file` (same folder, so a rename into place is atomic), hidden and unique. */
+export function tempFileBeside(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.part`);
+}
+
 /**
  * Writes `data` owner-only under a temporary name beside `file`, then renames it into place, with
  * synchronous calls: a crash leaves no half-written file under the final name, and no await lets other
  * work in between (a sent-marker is written the moment its mail was accepted).
  */
 export function writePrivateFileSync(file: string, data: string | Uint8Array): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.part`);
+  const tmp = tempFileBeside(file);
   try {
     fs.writeFileSync(tmp, data, { flag: 'wx', mode: OWNER_ONLY_FILE });
     fs.renameSync(tmp, file);

@@ -4,13 +4,13 @@
  * sealed again in place, through a temporary file and a rename, keeping its modification time (the
  * retention sweep counts from it).
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { CodecKeyring } from '../codec';
+import { tempFileBeside } from './private-files';
 import { sealedKeyId } from './sealed-bytes';
 import { createSealedWriteStream, openedChunks } from './sealed-stream';
 
@@ -30,7 +30,7 @@ export async function resealFile(file: string, keyring: CodecKeyring, rotate: bo
   const keyId = sealedKeyId(await head(file));
   if (keyId !== undefined && (!rotate || keyId === keyring.active.id)) return false;
   const { mtime } = await fsp.stat(file);
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${crypto.randomUUID()}.part`);
+  const tmp = tempFileBeside(file);
   try {
     await pipeline(Readable.from(openedChunks(file, keyring)), createSealedWriteStream(tmp, keyring));
     await fsp.utimes(tmp, mtime, mtime);

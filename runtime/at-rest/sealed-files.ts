@@ -3,17 +3,13 @@
  * elsewhere (an 835 taken from the inbox). Each is written to a temporary name and renamed, so a crash
  * leaves no half-written file under its final name, and each is owner-only.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { CodecKeyring } from '../codec';
-import { OWNER_ONLY_FILE, writePrivateFileSync } from './private-files';
+import { OWNER_ONLY_FILE, tempFileBeside, writePrivateFileSync } from './private-files';
 import { isSealed, openBytes, sealBytes } from './sealed-bytes';
 import { createSealedWriteStream } from './sealed-stream';
-
-const tempBeside = (file: string) => path.join(path.dirname(file), `.${path.basename(file)}.${crypto.randomUUID()}.part`);
 
 export function writeSealedFile(file: string, keyring: CodecKeyring, data: string | Uint8Array): void {
   writePrivateFileSync(file, sealBytes(keyring, typeof data === 'string' ? Buffer.from(data) : data));
@@ -41,7 +37,7 @@ export async function moveSealed(src: string, dest: string, keyring: CodecKeyrin
     await fsp.utimes(dest, now, now);
     return;
   }
-  const tmp = tempBeside(dest);
+  const tmp = tempFileBeside(dest);
   try {
     await pipeline(fs.createReadStream(src), createSealedWriteStream(tmp, keyring));
     await fsp.rename(tmp, dest);
