@@ -114,6 +114,12 @@ export const ConfigSchema = z
       .default('UTC'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     SHUTDOWN_GRACE_SECONDS: z.coerce.number({ error: 'expected a number of seconds' }).positive({ error: 'expected a number of seconds' }).default(30),
+    WORKFLOW_CACHE_MB: z.coerce
+      .number({ error: 'expected megabytes as a whole number, 0 or more' })
+      .int({ error: 'expected megabytes as a whole number, 0 or more' })
+      .min(0, { error: 'expected megabytes as a whole number, 0 or more' })
+      .default(500)
+      .describe('memory a worker gives to cached running workflows; 0 = no cache (every workflow task replays its history)'),
   })
   .superRefine((c, ctx) => {
     if (!!c.TEMPORAL_TLS_CERT !== !!c.TEMPORAL_TLS_KEY) {

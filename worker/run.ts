@@ -9,6 +9,7 @@ import type { Logger } from '../runtime/log';
 import { connectionOptions, workerDataConverter } from '../runtime/temporal';
 import { activityLogger } from './activity-log';
 import { countActivityFailures } from './failure-metrics';
+import { capWorkflowThreadHeap, workflowCacheOptions } from './workflow-cache';
 import { workflowCode } from './workflow-bundle';
 
 export function nativeConnectionOptions(config: Config): NativeConnectionOptions {
@@ -26,6 +27,7 @@ export interface DenialWorker {
 export async function createDenialWorker(config: Config, converter: DataConverter, log: Logger, client: Pick<Client, 'workflow'>, ledger?: LedgerStore): Promise<DenialWorker> {
   const connection = await NativeConnection.connect(nativeConnectionOptions(config));
   const real = realActivities(config, activityLogger(log), client, ledger);
+  capWorkflowThreadHeap(config.WORKFLOW_CACHE_MB);
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -36,6 +38,7 @@ export async function createDenialWorker(config: Config, converter: DataConverte
     dataConverter: workerDataConverter(converter),
     // Ctrl-C drains: in-flight activities get this long to finish before they are cancelled.
     shutdownGraceTime: `${config.SHUTDOWN_GRACE_SECONDS}s`,
+    ...workflowCacheOptions(config.WORKFLOW_CACHE_MB),
   }).catch(async (err: unknown) => {
     await real.close();
     throw err;
