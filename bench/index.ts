@@ -5,6 +5,7 @@
  *   npm run bench -- intake packets  the named ones, in that order
  *   npm run bench -- worklist        worklist and dashboard latency over 100k seeded denials
  *   npm run bench -- lifecycle       750 denials ingested until parked, against one-activity no-op workflows
+ *   npm run bench -- footprint       10,000 parked denials: worker RSS and Temporal database bytes per denial
  *   npm run bench -- intake --json   one JSON object instead of lines
  *
  * Each headline figure is printed as `name: value (target X)`, with MISSED after a missed target; raw
@@ -16,6 +17,7 @@ import { interrupting } from './cleanup';
 import { type BenchResult, type Figure, formatFigure, met, parseFigure } from './figures';
 import { runIntakeBench } from './intake';
 import { runLifecycleBench } from './lifecycle';
+import { runFootprintBench } from './lifecycle/footprint';
 import { runPacketsBench } from './packets';
 import { runWorklistBench } from './worklist';
 import { httpSurface } from './worklist-http';
@@ -36,6 +38,7 @@ async function packets(): Promise<BenchResult> {
 const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   intake: runIntakeBench,
   lifecycle: runLifecycleBench,
+  footprint: runFootprintBench,
   packets,
   worklist: () => runWorklistBench(httpSurface),
 };

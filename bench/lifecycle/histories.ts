@@ -16,10 +16,12 @@ export interface HistoryFigures {
   bytes: number[];
   /** Start → first WorkflowTaskCompleted, in ms, per workflow that has one. */
   firstTaskMs: number[];
+  /** Encoded bytes of every history read, by event type: where a denial's history weight is. */
+  bytesByType: Map<string, number>;
 }
 
 export async function readHistories(client: Client, workflowIds: readonly string[], onProgress: (done: number) => void): Promise<HistoryFigures> {
-  const out: HistoryFigures = { workflows: workflowIds.length, events: [], bytes: [], firstTaskMs: [] };
+  const out: HistoryFigures = { workflows: workflowIds.length, events: [], bytes: [], firstTaskMs: [], bytesByType: new Map() };
   let done = 0;
   await eachLimited(workflowIds, 8, async (workflowId) => {
     let events = 0;
@@ -36,7 +38,10 @@ export async function readHistories(client: Client, workflowIds: readonly string
       });
       for (const e of page.history?.events ?? []) {
         events++;
-        bytes += HistoryEvent.encode(e).finish().length;
+        const size = HistoryEvent.encode(e).finish().length;
+        bytes += size;
+        const type = EventType[e.eventType ?? 0]?.replace(/^EVENT_TYPE_/, '') ?? String(e.eventType);
+        out.bytesByType.set(type, (out.bytesByType.get(type) ?? 0) + size);
         if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED) startedAt = tsToMs(e.eventTime);
         if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED && firstTask === undefined) firstTask = tsToMs(e.eventTime);
       }
@@ -48,6 +53,16 @@ export async function readHistories(client: Client, workflowIds: readonly string
     if (++done % 100 === 0) onProgress(done);
   });
   return out;
+}
+
+/** The event types that weigh most, as `TYPE n%`, heaviest first. */
+export function heaviestEventTypes(bytesByType: ReadonlyMap<string, number>, top = 5): string {
+  const total = [...bytesByType.values()].reduce((a, b) => a + b, 0) || 1;
+  return [...bytesByType]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([type, bytes]) => `${type} ${((bytes / total) * 100).toFixed(0)}%`)
+    .join(', ');
 }
 
 /** The p-th percentile (0–100), nearest rank. */
