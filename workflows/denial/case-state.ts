@@ -88,6 +88,8 @@ export class DenialCaseState {
   argument: string | undefined;
   submission: { date: string; channel: string; reference: string; by: string } | undefined;
   readonly answers: PayerAnswer[] = [];
+  /** The start's assessment and the question it answered, until the first route takes or drops it. */
+  startAssessment: { asked: string; answer: CaseAssessment } | null = null;
   private readonly changes: { version: number; what: string }[] = [];
   private readonly timeline: TimelineEntry[] = [];
 

@@ -14,7 +14,7 @@ import type { DenialOutcome, DenialWorkflowInput } from '../denial-messages';
 import { DenialCaseState } from './case-state';
 import { CaseEffects, rootCauseOf } from './effects';
 import { registerHandlers, registerView } from './handlers';
-import { assess, park, pass } from './lifecycle';
+import { assess, keepStartAssessment, park, pass } from './lifecycle';
 
 export { TaskRejection } from './case-state';
 
@@ -46,6 +46,7 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
   // handler at once, and the handlers read the classification.
   if (!problem) await assess(c).catch((err: unknown) => void (problem = err));
   if (problem) c.adopt(unassessedCase(`Could not classify and route: ${rootCauseOf(problem)}`));
+  else if (patched('first-route-reuses-assessment')) keepStartAssessment(c);
   registerHandlers(c, fx, input);
 
   fx.publish();

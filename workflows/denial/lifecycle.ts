@@ -28,11 +28,32 @@ const today = () => isoDay(Date.now());
 const queueFor = (c: DenialCaseState, r: Route): string =>
   r.kind === 'payment_dispute' || (r.kind === 'verify_window' && r.window === 'payment_dispute') || c.paymentDisputeUpheld ? CONTRACTING_TEAM : AR_TEAM;
 
+/** What the rules are asked about the case as it stands. */
+function assessmentRequest(c: DenialCaseState) {
+  const facts = { ...(c.reopeningRefused ? { reopeningRefused: true } : {}), ...(c.paymentDisputeUpheld ? { paymentDisputeUpheld: true } : {}) };
+  return { denial: c.denial, today: today(), appealLevel: c.appealLevel, atRiskCents: c.atRiskCents, notices: c.notices, ...(Object.keys(facts).length ? { facts } : {}) };
+}
+
 /** Classification, route and deadline from the rules, for the case as it stands. */
 export async function assess(c: DenialCaseState): Promise<void> {
-  const facts = { ...(c.reopeningRefused ? { reopeningRefused: true } : {}), ...(c.paymentDisputeUpheld ? { paymentDisputeUpheld: true } : {}) };
-  const req = { denial: c.denial, today: today(), appealLevel: c.appealLevel, atRiskCents: c.atRiskCents, notices: c.notices, ...(Object.keys(facts).length ? { facts } : {}) };
+  const req = assessmentRequest(c);
   c.adopt(rulesPinned() ? await policy.assessDenialCase(req) : legacyRules().assessCase(req));
+}
+
+/**
+ * The start's assessment, kept for the first route (since `first-route-reuses-assessment`): the first route
+ * used to ask the rules again moments later, one more local activity and its answer in history.
+ */
+export function keepStartAssessment(c: DenialCaseState): void {
+  c.startAssessment = { asked: JSON.stringify(assessmentRequest(c)), answer: c.assessment };
+}
+
+/** Assesses for a route; the first route takes the start's answer where it would ask the same question (same day, same facts). */
+async function assessForRoute(c: DenialCaseState): Promise<void> {
+  const kept = c.startAssessment;
+  c.startAssessment = null;
+  if (kept && kept.asked === JSON.stringify(assessmentRequest(c))) c.adopt(kept.answer);
+  else await assess(c);
 }
 
 async function deadlinesFor(c: DenialCaseState, route: Route, submittedOn?: string): Promise<RouteDeadlines> {
@@ -122,7 +143,7 @@ async function checkWindow(c: DenialCaseState, fx: CaseEffects): Promise<WaitOut
 async function route(c: DenialCaseState, fx: CaseEffects): Promise<boolean> {
   const kept = c.overrideChosen();
   // A route a person chose stands even where the rules cannot judge the case (that is why they chose it).
-  await assess(c).catch((err: unknown) => {
+  await assessForRoute(c).catch((err: unknown) => {
     if (!kept) throw err;
   });
   if (kept) {
