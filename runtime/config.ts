@@ -118,7 +118,7 @@ export const ConfigSchema = z
       .number({ error: 'expected megabytes as a whole number, 0 or more' })
       .int({ error: 'expected megabytes as a whole number, 0 or more' })
       .min(0, { error: 'expected megabytes as a whole number, 0 or more' })
-      .default(500)
+      .default(400)
       .describe('memory a worker gives to cached running workflows; 0 = no cache (every workflow task replays its history)'),
   })
   .superRefine((c, ctx) => {

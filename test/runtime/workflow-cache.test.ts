@@ -21,10 +21,10 @@ function heapLimitsAfterCap(nodeOptions?: string): { capped: number | null; main
 }
 
 describe('the worker workflow cache, sized from WORKFLOW_CACHE_MB', () => {
-  it('keeps 250 denials by default, far under the SDK default of about 2,300 on a 4 GB heap', () => {
+  it('keeps 200 denials by default, far under the SDK default of about 2,300 on a 4 GB heap', () => {
     const { WORKFLOW_CACHE_MB } = loadConfig({}, '/srv/app');
-    expect(WORKFLOW_CACHE_MB).toBe(500);
-    expect(workflowCacheOptions(WORKFLOW_CACHE_MB)).toEqual({ maxCachedWorkflows: 500 / CACHED_DENIAL_MB, maxConcurrentWorkflowTaskExecutions: 40 });
+    expect(WORKFLOW_CACHE_MB).toBe(400);
+    expect(workflowCacheOptions(WORKFLOW_CACHE_MB)).toEqual({ maxCachedWorkflows: 400 / CACHED_DENIAL_MB, maxConcurrentWorkflowTaskExecutions: 40 });
   });
 
   it('turns the cache off at 0, and never goes under the SDK minimum of 2 cached or lets task slots exceed the cache', () => {
