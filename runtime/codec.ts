@@ -2,10 +2,14 @@
  * AES-256-GCM payload codec: every payload is encrypted in the client and the worker before it reaches the
  * Temporal server, so neither the server nor its database holds PHI in clear. The key id travels in the
  * payload metadata; several keys are accepted for decryption so keys can be rotated without losing history.
+ *
+ * Payloads are deflated before they are encrypted (ciphertext does not compress, so the server never could):
+ * a denial's ledger entries repeat its facts, and history is most of what the Temporal database keeps.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { ValueError } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
@@ -15,8 +19,15 @@ import { REFUSED_PAYLOAD } from '../domain/lifecycle/refused-payload';
 export const ENCODING = 'binary/encrypted';
 const METADATA_ENCODING_KEY = 'encoding';
 export const METADATA_KEY_ID = 'encryption-key-id';
+/** How the encrypted bytes were compressed; absent = not compressed (every payload written before this). */
+export const METADATA_COMPRESSION = 'encryption-compression';
+export const DEFLATE = 'deflate-raw';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+// Below this a payload's deflate header and the metadata key cost more than deflate saves.
+const COMPRESS_FROM_BYTES = 256;
+// Far above Temporal's 2 MB payload limit; a payload inflating past it was made to exhaust memory.
+const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
 
 export interface CodecKey {
   id: string;
@@ -56,6 +67,12 @@ export interface EncryptionCodecOptions {
    * Throwing instead would fail the workflow task over and over on a payload that stays in history.
    */
   refuseUnencrypted?: boolean;
+  /**
+   * Deflate payloads before encrypting them (default true). Every version of the codec reads both forms;
+   * turn it off only while workers or web nodes of a version that cannot inflate still run (README,
+   * PAYLOAD_COMPRESSION).
+   */
+  compress?: boolean;
 }
 
 function refusal(why: string): Payload {
@@ -70,7 +87,7 @@ export class EncryptionCodec implements PayloadCodec {
 
   /** The same keys, refusing what they did not encrypt: what a worker decodes with. */
   refusingUnencrypted(): EncryptionCodec {
-    return new EncryptionCodec(this.keyring, { refuseUnencrypted: true });
+    return new EncryptionCodec(this.keyring, { ...this.options, refuseUnencrypted: true });
   }
 
   async encode(payloads: Payload[]): Promise<Payload[]> {
@@ -78,15 +95,19 @@ export class EncryptionCodec implements PayloadCodec {
     return payloads.map((payload) => {
       const iv = crypto.randomBytes(IV_BYTES);
       const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
-      const plain = Buffer.from(encodePayloadProto(payload));
+      let plain = Buffer.from(encodePayloadProto(payload));
+      const metadata: Record<string, Uint8Array> = { [METADATA_ENCODING_KEY]: Buffer.from(ENCODING), [METADATA_KEY_ID]: Buffer.from(id) };
+      if (this.options.compress !== false && plain.length >= COMPRESS_FROM_BYTES) {
+        const deflated = zlib.deflateRawSync(plain);
+        if (deflated.length < plain.length) {
+          plain = deflated;
+          metadata[METADATA_COMPRESSION] = Buffer.from(DEFLATE);
+          // Bound into the tag: stripping or adding the marker fails authentication instead of misreading.
+          cipher.setAAD(Buffer.from(DEFLATE));
+        }
+      }
       const encrypted = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
-      return {
-        metadata: {
-          [METADATA_ENCODING_KEY]: Buffer.from(ENCODING),
-          [METADATA_KEY_ID]: Buffer.from(id),
-        },
-        data: encrypted,
-      };
+      return { metadata, data: encrypted };
     });
   }
 
@@ -116,13 +137,23 @@ export class EncryptionCodec implements PayloadCodec {
     const iv = data.subarray(0, IV_BYTES);
     const tag = data.subarray(data.length - TAG_BYTES);
     const body = data.subarray(IV_BYTES, data.length - TAG_BYTES);
+    const compression = payload.metadata?.[METADATA_COMPRESSION] ? Buffer.from(payload.metadata[METADATA_COMPRESSION]).toString() : undefined;
+    if (compression !== undefined && compression !== DEFLATE) throw new ValueError(`Encrypted payload is compressed with ${compression}, which this version cannot read (it reads ${DEFLATE})`);
     const decipher = crypto.createDecipheriv('aes-256-gcm', key, iv);
     decipher.setAuthTag(tag);
+    if (compression) decipher.setAAD(Buffer.from(compression));
     let plain: Buffer;
     try {
       plain = Buffer.concat([decipher.update(body), decipher.final()]);
     } catch {
       throw new ValueError(`the payload failed authentication with key ${keyId}: it was altered or not made with this key`);
+    }
+    if (compression) {
+      try {
+        plain = zlib.inflateRawSync(plain, { maxOutputLength: MAX_INFLATED_BYTES });
+      } catch (err) {
+        throw new ValueError(`the payload's compressed bytes do not inflate: ${(err as Error).message}`);
+      }
     }
     return decodePayloadProto(plain);
   }

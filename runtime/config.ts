@@ -120,6 +120,10 @@ export const ConfigSchema = z
       .min(0, { error: 'expected megabytes as a whole number, 0 or more' })
       .default(400)
       .describe('memory a worker gives to cached running workflows; 0 = no cache (every workflow task replays its history)'),
+    PAYLOAD_COMPRESSION: z
+      .enum(['deflate', 'off'], { error: 'expected deflate or off' })
+      .default('deflate')
+      .describe('deflate Temporal payloads before encrypting them; off only while nodes of a version that cannot inflate still run'),
   })
   .superRefine((c, ctx) => {
     if (!!c.TEMPORAL_TLS_CERT !== !!c.TEMPORAL_TLS_KEY) {

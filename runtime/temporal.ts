@@ -16,7 +16,8 @@ export function connectionOptions(config: Config): ConnectionOptions {
 
 export function dataConverter(config: Config, warn: (msg: string) => void = (m) => console.warn(m)): DataConverter {
   const keyring = loadKeyring({ codecKeys: config.CODEC_KEYS, dataDir: config.dataDir, embedded: config.embedded, warn });
-  return { payloadCodecs: [new EncryptionCodec(keyring)], failureConverterPath: path.join(__dirname, 'failure-converter.js') };
+  const codec = new EncryptionCodec(keyring, { compress: config.PAYLOAD_COMPRESSION === 'deflate' });
+  return { payloadCodecs: [codec], failureConverterPath: path.join(__dirname, 'failure-converter.js') };
 }
 
 /**

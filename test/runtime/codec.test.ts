@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { ENCODING, METADATA_KEY_ID, loadKeyring, parseCodecKeys } from '../../runtime/codec';
+import { DEFLATE, ENCODING, EncryptionCodec, METADATA_COMPRESSION, METADATA_KEY_ID, loadKeyring, makeKeyring, parseCodecKeys } from '../../runtime/codec';
 import { codecWith, randomKey } from '../support/codec-keys';
 
 const value = { claim: 'CLM-1', amount: 240.5, note: 'PHI-MARKER-round-trip' };
@@ -49,6 +49,44 @@ describe('EncryptionCodec', () => {
     const data = Buffer.from(encrypted!.data!);
     data[20] = data[20]! ^ 0xff;
     await expect(codecWith(key).decode([{ ...encrypted!, data }])).rejects.toThrow();
+  });
+
+  describe('compression', () => {
+    // A ledger entry's shape: facts repeated in every entry, which is what deflate finds.
+    const entry = { summary: 'Route: appeal level 1', facts: { payerId: '04412', codes: ['CO-50', 'N115'], ruleIds: Array.from({ length: 12 }, (_, i) => `RULE-${i}`) }, rationale: Array.from({ length: 6 }, () => 'CO-50 (Not medically necessary per payer) → medical_necessity') };
+    const marker = (p: { metadata?: Record<string, Uint8Array> | null }) => p.metadata?.[METADATA_COMPRESSION] && Buffer.from(p.metadata[METADATA_COMPRESSION]).toString();
+
+    it('deflates a payload worth compressing before encrypting it, and reads it back', async () => {
+      const key = randomKey('k1');
+      const plainPayload = defaultPayloadConverter.toPayload(entry);
+      const [compressed] = await codecWith(key).encode([plainPayload]);
+      const [uncompressed] = await new EncryptionCodec(makeKeyring([key]), { compress: false }).encode([plainPayload]);
+      expect(marker(compressed!)).toBe(DEFLATE);
+      expect(marker(uncompressed!)).toBeFalsy();
+      expect(compressed!.data!.length).toBeLessThan(uncompressed!.data!.length * 0.6);
+      for (const p of [compressed!, uncompressed!]) expect(defaultPayloadConverter.fromPayload((await codecWith(key).decode([p]))[0]!)).toEqual(entry);
+    });
+
+    it('leaves small payloads uncompressed', async () => {
+      const [small] = await codecWith(randomKey('k1')).encode([defaultPayloadConverter.toPayload('ok')]);
+      expect(marker(small!)).toBeFalsy();
+    });
+
+    it('refuses a payload whose compression marker was stripped or added (the marker is authenticated)', async () => {
+      const key = randomKey('k1');
+      const [compressed] = await codecWith(key).encode([defaultPayloadConverter.toPayload(entry)]);
+      const { [METADATA_COMPRESSION]: _dropped, ...stripped } = compressed!.metadata!;
+      await expect(codecWith(key).decode([{ ...compressed!, metadata: stripped }])).rejects.toThrow(/failed authentication/);
+      const [small] = await codecWith(key).encode([defaultPayloadConverter.toPayload('ok')]);
+      await expect(codecWith(key).decode([{ ...small!, metadata: { ...small!.metadata!, [METADATA_COMPRESSION]: Buffer.from(DEFLATE) } }])).rejects.toThrow(/failed authentication/);
+    });
+
+    it('names a compression it cannot read', async () => {
+      const key = randomKey('k1');
+      const [compressed] = await codecWith(key).encode([defaultPayloadConverter.toPayload(entry)]);
+      const other = { ...compressed!, metadata: { ...compressed!.metadata!, [METADATA_COMPRESSION]: Buffer.from('zstd') } };
+      await expect(codecWith(key).decode([other])).rejects.toThrow(/compressed with zstd, which this version cannot read/);
+    });
   });
 
   it('leaves payloads it did not encrypt untouched', async () => {
