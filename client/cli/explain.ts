@@ -3,6 +3,7 @@
  * remark codes, payer, every date the deadlines may be anchored on, the amount and the facts a person
  * knows, prints the classification, the route, the deadlines (ISO dates, each with its anchor and source)
  * and the rationale with the rule ids behind each step. Impossible input exits 2 naming the flag.
+ * `--learned` adds the likelihood learned from this practice's decided denials in the ledger.
  */
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
@@ -16,6 +17,10 @@ import {
   type DenialFacts,
   type FilingDeadline,
 } from '../../domain/policy';
+import type { RecoveryEstimate } from '../../domain/policy/recovery-likelihood';
+import { loadConfig } from '../../runtime/config';
+import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
+import { recoveryEstimateFor } from '../denials/recovery-estimate';
 import { EXIT, runMain } from './output';
 
 const FACT_KEYS = Object.keys(DenialFactsSchema.shape) as (keyof DenialFacts)[];
@@ -24,7 +29,7 @@ const USAGE = `Usage: npm run explain -- --adjustment GROUP-CARC[:AMOUNT] [--adj
          --filing-indicator CODE [--payer ID] --service-date YYYY-MM-DD [--through-date YYYY-MM-DD]
          --remit-date YYYY-MM-DD [--original-remit-date YYYY-MM-DD] [--prior-decision-date YYYY-MM-DD]
          [--amount N] [--billed N] [--appeal-level N] [--next-payer CODE[:PAYER_ID]]
-         [--fact KEY=true|false ...] [--today YYYY-MM-DD] [--json]
+         [--fact KEY=true|false ...] [--today YYYY-MM-DD] [--learned] [--json]
 
 Example:
   npm run explain -- --adjustment CO-50 --remark N115 --filing-indicator MB \\
@@ -47,6 +52,9 @@ Example:
   --fact           what a person knows that the remit cannot say, e.g. --fact correctable=true
                    (keys: ${FACT_KEYS.join(', ')})
   --today          the decision date (default: today)
+  --learned        also the recovery likelihood learned from this practice's decided denials with
+                   the payer, category and route (reads the ledger of DATA_DIR or DATABASE_URL;
+                   needs --payer)
 
 Exit codes: 0 explained, 2 the input is impossible or incomplete (the message names the flag).`;
 
@@ -66,6 +74,7 @@ const FLAG_OF: Readonly<Record<string, string>> = {
   billedAmount: '--billed',
   currentAppealLevel: '--appeal-level',
   today: '--today',
+  learned: '--learned',
   facts: '--fact',
   nextPayer: '--next-payer',
 };
@@ -162,7 +171,25 @@ function appealLevel(v: string | undefined): number {
   return n;
 }
 
-export function main(argv: string[], today = new Date().toISOString().slice(0, 10)): number {
+function renderLearned(l: RecoveryEstimate | undefined): string {
+  if (!l) return 'Learned value   none: the route does not ask the payer to pay';
+  return `Learned value   $${l.value.toFixed(2)} = $${l.amount.toFixed(2)} × ${l.probability} − $${l.cost.toFixed(2)} (${l.basis})`;
+}
+
+/** The explanation with the likelihood learned from the ledger's decided denials of the payer, category and route. */
+async function withLearned(e: DenialExplanation, payerId: string, json: boolean): Promise<number> {
+  const d = e.decision;
+  const store = openConfiguredLedger(loadConfig());
+  try {
+    const learned = await recoveryEstimateFor(store, { payerId, category: e.classification.primary.category, route: d.route, atRiskCents: Math.round(d.expectedRecovery.amount * 100) });
+    console.log(json ? JSON.stringify({ ...e, learnedRecovery: learned ?? null }, null, 2) : `${render(e)}\n${renderLearned(learned)}`);
+    return EXIT.ok;
+  } finally {
+    await store.close();
+  }
+}
+
+export function main(argv: string[], today = new Date().toISOString().slice(0, 10)): number | Promise<number> {
   let json = argv.includes('--json');
   try {
     const { values } = parseArgs({
@@ -183,6 +210,7 @@ export function main(argv: string[], today = new Date().toISOString().slice(0, 1
         billed: { type: 'string' },
         'appeal-level': { type: 'string' },
         today: { type: 'string' },
+        learned: { type: 'boolean' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -212,6 +240,10 @@ export function main(argv: string[], today = new Date().toISOString().slice(0, 1
       currentAppealLevel: appealLevel(values['appeal-level']),
       today: values.today ?? today,
     });
+    if (values.learned) {
+      if (!values.payer) throw new FlagError('--learned: give --payer, since the likelihood is learned per payer');
+      return withLearned(explanation, values.payer, json);
+    }
     console.log(json ? JSON.stringify(explanation, null, 2) : render(explanation));
     return EXIT.ok;
   } catch (err) {

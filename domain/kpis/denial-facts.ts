@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ResolutionSchema, StageSchema, type LedgerEntry } from '../lifecycle/ledger-entry';
+import { isRecoveryRoute } from '../policy/recovery-likelihood';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const Cents = z.number().int();
@@ -37,6 +38,12 @@ export const DenialFactsSchema = z.object({
   /** An appeal, reconsideration or reopening was submitted to the payer. */
   appealed: z.boolean(),
   appealSubmittedAt: z.string().optional(),
+  /**
+   * The last route on which the denial was submitted to its payer asking for payment (a corrected claim,
+   * reopening, reconsideration, appeal or dispute), with the appeal level: where its outcome says something
+   * about how this payer answers (domain/policy/recovery-likelihood.ts). Absent in facts folded before it existed.
+   */
+  attemptedRoute: z.object({ route: z.string(), appealLevel: z.number().int() }).optional(),
   /** The denial was routed to an underpayment dispute at some point (absent in facts folded before the route existed). */
   paymentDisputed: z.boolean().optional(),
   /** Human actions on the denial (completed tasks, commands, notes). */
@@ -64,7 +71,9 @@ export function isClosed(stage: string): boolean {
  */
 export function projectDenialFacts(prev: DenialFacts | undefined, e: LedgerEntry): DenialFacts {
   const human = HUMAN_TYPES.has(e.type) && e.actor.id !== 'system';
-  const submittedAppeal = e.type === 'transition' && e.stage === 'submitted' && APPEAL_ROUTES.has(e.facts.route ?? '');
+  const submitted = e.type === 'transition' && e.stage === 'submitted';
+  const submittedAppeal = submitted && APPEAL_ROUTES.has(e.facts.route ?? '');
+  const attemptedRoute = submitted && isRecoveryRoute(e.facts.route ?? '') ? e.facts.route : undefined;
   const base: DenialFacts = prev ?? {
     workflowId: e.workflowId,
     payerId: e.facts.payerId,
@@ -94,6 +103,9 @@ export function projectDenialFacts(prev: DenialFacts | undefined, e: LedgerEntry
     appealed: base.appealed || submittedAppeal,
     ...(base.paymentDisputed || e.facts.route === 'payment_dispute' ? { paymentDisputed: true } : {}),
     ...(submittedAppeal && !base.appealSubmittedAt ? { appealSubmittedAt: e.at } : {}),
+    ...(attemptedRoute && (!prev || e.seq > prev.lastSeq)
+      ? { attemptedRoute: { route: attemptedRoute, appealLevel: attemptedRoute === 'appeal' ? (e.facts.appealLevel ?? base.appealLevel) : 0 } }
+      : {}),
   };
   if (prev && e.seq <= prev.lastSeq) return next;
   const closed = isClosed(e.stage);

@@ -10,6 +10,7 @@ import type { RouteDefinition } from '../../client/web/http/route';
 import { can, type Permission } from '../../client/web/auth/permissions';
 import type { Role } from '../../domain/lifecycle/tasks';
 import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
+import { denialEntry } from '../fixtures/ledger';
 import { daysFromNow } from '../fixtures/remittances';
 import type { DevEnv } from '../support/dev-env';
 import { eventually } from '../support/eventually';
@@ -126,6 +127,46 @@ describe('work API and pages: roles, scope, actions, attribution', () => {
     const refused = await call(who('ar.other'), 'GET', `/api/denials/${workflowId}`);
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { message: string }).message).toMatch(/worked by team ar_follow_up/);
+  });
+
+  it('shows the route’s learned recovery likelihood: the prior before any outcome, then this payer’s own record', async () => {
+    type Denial = { view: { payerId: string; classification: { category: string }; route: { kind: string; appealLevel?: number } }; recoveryLikelihood: { probability: number; prior: number; won: number; decided: number; basis: string; value: number } | null };
+    const before = (await (await call(who('ar.alex'), 'GET', `/api/denials/${workflowId}`)).json()) as Denial;
+    const { payerId, classification, route } = before.view;
+    expect(route.kind).toBe('appeal');
+    expect(before.recoveryLikelihood).toMatchObject({ decided: 0, won: 0 });
+    expect(before.recoveryLikelihood!.probability).toBe(before.recoveryLikelihood!.prior);
+
+    // 18 of 20 earlier appeals at the same level with this payer and category were won.
+    const ledger = openConfiguredLedger(dev.config);
+    try {
+      for (let i = 0; i < 20; i++) {
+        const id = `denial-decided-${i}`;
+        const stages = [['routed', undefined], ['submitted', undefined], ['resolved', i < 18 ? 'recovered' : 'upheld']] as const;
+        for (const [seq, [stage, resolution]] of stages.entries()) {
+          await ledger.append(
+            denialEntry(id, seq + 1, {
+              at: new Date(Date.now() - (60 - seq) * 86_400_000).toISOString(),
+              stage,
+              facts: { payerId, category: classification.category, route: 'appeal', appealLevel: route.appealLevel ?? 1, workTeam: 'ar_follow_up', ...(resolution ? { resolution } : {}) },
+              amounts: { atRiskCents: resolution ? 0 : 10_000, recoveredCents: resolution === 'recovered' ? 10_000 : 0 },
+            }),
+          );
+        }
+      }
+    } finally {
+      await ledger.close();
+    }
+    const after = (await (await call(who('ar.alex'), 'GET', `/api/denials/${workflowId}`)).json()) as Denial;
+    const p = after.recoveryLikelihood!;
+    expect(p).toMatchObject({ won: 18, decided: 20 });
+    expect(p.probability).toBeCloseTo((18 + 10 * p.prior) / 30, 3);
+    expect(p.probability).toBeGreaterThan(before.recoveryLikelihood!.probability);
+    expect(p.value).toBeGreaterThan(before.recoveryLikelihood!.value);
+    expect(p.basis).toMatch(/^won 18 of 20 with this payer, category and route, prior /);
+    const page = await (await call(who('ar.alex'), 'GET', `/denials/${workflowId}`)).text();
+    expect(page).toContain(`Learned likelihood ${Math.round(p.probability * 100)}%`);
+    expect(page).toContain('won 18 of 20 with this payer');
   });
 
   it('acts through the workflow: a stale version is refused with what changed; every action is attributed', async () => {

@@ -3,6 +3,7 @@
  * (classification, rule and rationale), what it recommends and why, the current task's form with its
  * validation messages inline, documents, the appeal packet, and the timeline from the ledger.
  */
+import type { RecoveryEstimate } from '../../../domain/policy/recovery-likelihood';
 import type { LedgerEntry } from '../../../domain/lifecycle/ledger-entry';
 import { TASK_ROLES, type TaskKind } from '../../../domain/lifecycle/tasks';
 import { findCarcRule, findRarcRule, PaymentDisputeProcessSchema, RouteSchema } from '../../../domain/policy';
@@ -23,6 +24,8 @@ export interface TaskPage {
   viewer: PageViewer;
   view: DenialView;
   history: LedgerEntry[];
+  /** The learned recovery likelihood of the denial's route (absent off a recovery route). */
+  recovery?: RecoveryEstimate;
   today: string;
   /** Link to this workflow in the Temporal Web UI, when there is one. */
   webUiLink?: string;
@@ -225,6 +228,7 @@ export function renderTaskPage(p: TaskPage): string {
   <p>${c.explanation}</p>
   ${c.needsHumanClassification ? html`<p class="late">The codes are not in our tables: confirm the classification.</p>` : ''}
   <p><strong>Recommended:</strong> ${v.routeDescription} · expected recovery ${usd(Math.round(v.expectedRecovery * 100))}${v.requiresConfirmation ? ' · policy asks a person to confirm' : ''}</p>
+  ${p.recovery ? html`<p class="recovery"><strong>Learned likelihood ${Math.round(p.recovery.probability * 100)}%</strong> · expected recovery with it ${usd(Math.round(p.recovery.value * 100))} · ${p.recovery.basis}</p>` : ''}
   <ul class="rationale">${v.rationale.map((line) => html`<li>${line}</li>`)}${v.assumptions.map((a) => html`<li class="muted">Assumed: ${a}</li>`)}</ul>
 </section>
 

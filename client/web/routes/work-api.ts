@@ -63,7 +63,26 @@ const FactsRow = z.object({
   remitDate: z.string(),
 });
 const TaskListSchema = z.object({ total: z.number().int(), rows: z.array(FactsRow) });
-const DenialSchema = z.object({ view: z.record(z.string(), z.unknown()), history: z.array(z.record(z.string(), z.unknown())) });
+const DenialSchema = z.object({
+  view: z.record(z.string(), z.unknown()),
+  history: z.array(z.record(z.string(), z.unknown())),
+  /** Learned from this practice's decided denials with the same payer, category and route; null off a recovery route. */
+  recoveryLikelihood: z
+    .object({
+      cell: z.object({ payerId: z.string(), category: z.string(), route: z.string(), appealLevel: z.number() }),
+      probability: z.number(),
+      prior: z.number(),
+      priorSource: z.string(),
+      strength: z.number(),
+      won: z.number(),
+      decided: z.number(),
+      basis: z.string(),
+      amount: z.number(),
+      cost: z.number(),
+      value: z.number(),
+    })
+    .nullable(),
+});
 const ActionBody = z.object({ taskId: z.string().optional(), version: z.number().int().nonnegative().optional() }).catchall(z.unknown());
 const ActionResult = z.object({ ok: z.boolean(), view: z.record(z.string(), z.unknown()) });
 const KpiQuery = z.object({ from: z.string(), to: z.string(), payer: OptionalFilter, team: OptionalFilter, category: OptionalFilter });
@@ -120,7 +139,7 @@ export function workApiRoutes(work: WorkService, prevention: PreventionGateway, 
       otherResponses: { 404: 'no such denial', 403: 'another team works it' },
       handler: async ({ principal, params }) => {
         const d = await work.denial(principal, params.workflowId);
-        return { view: d.view as unknown as Record<string, unknown>, history: d.history as unknown as Record<string, unknown>[] };
+        return { view: d.view as unknown as Record<string, unknown>, history: d.history as unknown as Record<string, unknown>[], recoveryLikelihood: d.recovery ?? null };
       },
     }),
     defineRoute({

@@ -43,10 +43,10 @@ export function workPages(deps: PageDeps): RouteDefinition[] {
   const { work, prevention } = deps;
 
   async function taskPage(principal: Principal, csrf: string | undefined, workflowId: string, extra: { problem?: FormProblem; done?: string } = {}, status = 200) {
-    const { view, history } = await work.denial(principal, workflowId);
+    const { view, history, recovery } = await work.denial(principal, workflowId);
     const flash = okFlash(extra.done);
     return htmlPage(
-      renderTaskPage({ viewer: viewerOf(principal, csrf), view, history, today: today(), ...(deps.webUiLink(workflowId) ? { webUiLink: deps.webUiLink(workflowId)! } : {}), ...(extra.problem ? { problem: extra.problem } : {}), ...(flash ? { flash } : {}) }),
+      renderTaskPage({ viewer: viewerOf(principal, csrf), view, history, ...(recovery ? { recovery } : {}), today: today(), ...(deps.webUiLink(workflowId) ? { webUiLink: deps.webUiLink(workflowId)! } : {}), ...(extra.problem ? { problem: extra.problem } : {}), ...(flash ? { flash } : {}) }),
       status,
     );
   }

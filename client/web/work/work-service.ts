@@ -13,6 +13,8 @@ import { addDays } from '../../../domain/policy/dates';
 import { loadDashboardInputs } from '../../../runtime/store/dashboard-inputs';
 import type { LedgerStore, Workload } from '../../../runtime/store/ledger-store';
 import type { DenialView } from '../../../workflows/denial-messages';
+import { recoveryEstimateFor } from '../../denials/recovery-estimate';
+import type { RecoveryEstimate } from '../../../domain/policy/recovery-likelihood';
 import { actOnDenial, DenialNotFound, denialView, type ActionResult, type DenialActionName } from '../../denials/actions';
 import { assignmentProblem, type StaffDirectory } from '../../denials/assignments';
 import { actorOf, type Principal } from '../auth/principal';
@@ -91,10 +93,12 @@ export function createWorkService(deps: WorkDeps) {
       });
     },
 
-    async denial(principal: Principal, workflowId: string): Promise<{ view: DenialView; history: LedgerEntry[] }> {
+    /** A denial with its ledger timeline and, on a route that asks the payer to pay, the learned recovery likelihood. */
+    async denial(principal: Principal, workflowId: string): Promise<{ view: DenialView; history: LedgerEntry[]; recovery: RecoveryEstimate | undefined }> {
       const view = await viewOf(workflowId);
       checkAccess(principal, view);
-      return { view, history: await deps.ledger.history(workflowId) };
+      const [history, recovery] = await Promise.all([deps.ledger.history(workflowId), recoveryEstimateFor(deps.ledger, { payerId: view.payerId, category: view.classification.category, route: view.route, atRiskCents: view.amounts.atRiskCents })]);
+      return { view, history, recovery };
     },
 
     async act(
