@@ -48,7 +48,7 @@ describe.skipIf(missing !== undefined)('content security policy in Chromium', ()
     expect(refused.length).toBeGreaterThan(0);
 
     // The status page keeps its look without inline styles.
-    await page.goto(`${product.base}/`);
+    await page.goto(`${product.base}/status`);
     const badge = await page.locator('[data-testid=status]').evaluate('(el) => getComputedStyle(el).backgroundColor');
     expect(badge).not.toBe('rgba(0, 0, 0, 0)');
     await screenshot(page, 'security-status-page');

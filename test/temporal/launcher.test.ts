@@ -49,7 +49,7 @@ describe('npm start (launcher)', () => {
     // Anonymous: ok or not, without the deployment's details (those are for admins).
     const health = (await (await fetch(`http://127.0.0.1:${ports.WEB_PORT}/api/health`)).json()) as { status: string };
     expect(health).toEqual({ status: 'ok' });
-    const page = await (await fetch(`http://127.0.0.1:${ports.WEB_PORT}/`)).text();
+    const page = await (await fetch(`http://127.0.0.1:${ports.WEB_PORT}/status`)).text();
     expect(page).toContain('Healthy');
     // The Web UI is up and serves the namespace's page.
     const ui = await fetch(`http://127.0.0.1:${ports.TEMPORAL_UI_PORT}/api/v1/namespaces/default`);

@@ -57,12 +57,12 @@ describe('sign-in', () => {
       csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
     });
     const offsite = await postLogin(app.base, 'ar.alex', PASSWORD, { next: '//evil.example/phish' });
-    expect(offsite.headers.get('location')).toBe('/worklist');
+    expect(offsite.headers.get('location')).toBe('/');
   });
 
   it('only same-site paths are followed after sign-in', () => {
     expect(safeNext('/task/denial-1?tab=timeline#top')).toBe('/task/denial-1?tab=timeline#top');
-    for (const bad of [undefined, '', 'https://evil.example/', '//evil.example', '/\\evil.example', 'javascript:alert(1)', 'worklist']) expect(safeNext(bad)).toBe('/worklist');
+    for (const bad of [undefined, '', 'https://evil.example/', '//evil.example', '/\\evil.example', 'javascript:alert(1)', 'worklist']) expect(safeNext(bad)).toBe('/');
   });
 
   it('a wrong password shows the form again with the error inline', async () => {

@@ -14,8 +14,8 @@ import { renderLoginPage } from '../pages/login-page';
 
 const LOGIN_CSRF_COOKIE = 'denials_login_csrf';
 
-/** Where a sign-in lands without a (valid) `next`: the work. */
-export const HOME = '/worklist';
+/** Where a sign-in lands without a (valid) `next`: the start page, which sends each role to its work. */
+export const HOME = '/';
 
 /** Stands for the app's own origin: `next` is kept only as a path, so the real one is never needed. */
 const SELF = 'http://app.invalid';

@@ -1,6 +1,7 @@
 /**
- * Public routes: the status page, GET /api/health and the OpenAPI document of the whole route table.
- * The status page and health say ok or not to anyone, and the deployment's details to admins only.
+ * Public routes: the start page (`/`, which sends each person to their work), the status page, GET
+ * /api/health and the OpenAPI document of the whole route table. The status page and health say ok or not
+ * to anyone, and the deployment's details to admins only.
  */
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
@@ -9,7 +10,7 @@ import type { Principal } from '../auth/principal';
 import { PACKAGE_VERSION } from '../../../runtime/package-root';
 import { checkHealth, checkPublicHealth, showsHealthDetails, type HealthReport } from '../health';
 import { openApiDocument } from '../http/openapi';
-import { definePage, defineRoute, htmlPage, respond, type RouteDefinition } from '../http/route';
+import { definePage, defineRoute, htmlPage, redirect, respond, type RouteDefinition } from '../http/route';
 import { viewerOf } from '../pages/layout';
 import { renderStatusPage } from '../status-page';
 
@@ -33,12 +34,33 @@ export const HealthReportSchema = z.object({
 const _sameShape: z.infer<typeof HealthReportSchema> = {} as HealthReport;
 const PublicHealthSchema = HealthReportSchema.pick({ status: true }).strict();
 
+/** Where `/` takes a person: the work their role does; the deployment's state for admins and keys. */
+export function landingFor(principal: Principal | undefined): string {
+  switch (principal?.role) {
+    case undefined:
+      return '/login';
+    case 'ar_specialist':
+      return '/worklist';
+    case 'supervisor':
+      return '/dashboard';
+    case 'admin':
+    case 'automation':
+      return '/status';
+  }
+}
+
 export function systemRoutes(client: Client, config: Config): RouteDefinition[] {
   const health = (principal: Principal | undefined) => (showsHealthDetails(principal) ? checkHealth(client, config) : checkPublicHealth(client));
   return [
     definePage({
       path: '/',
-      summary: 'The status page',
+      summary: 'The start page: a specialist’s worklist, a supervisor’s dashboard, the status page for admins, the sign-in form for anyone not signed in',
+      permission: 'public',
+      handler: ({ principal }) => redirect(landingFor(principal)),
+    }),
+    definePage({
+      path: '/status',
+      summary: 'The status page: healthy or degraded to anyone (503 when degraded), with the deployment’s details for admins',
       permission: 'public',
       handler: async ({ principal, csrfToken }) => {
         const h = await health(principal);
