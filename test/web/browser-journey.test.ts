@@ -152,6 +152,11 @@ describe.skipIf(missing !== undefined)('the web app in Chromium', () => {
     expect(await p.locator('figure.chart svg').count()).toBeGreaterThanOrEqual(4);
     expect(await text(p.locator('section.kpis'))).toContain('Initial denial rate, by count');
     expect(await text(p.locator('section.kpis'))).toContain('66.7%');
+    // Published reference figures beside ours, each with its source (issue #16).
+    const idr = text(p.locator('section.benchmarks tr[data-benchmark="initial-denial-rate"]'));
+    expect(await idr).toMatch(/Initial denial rate.*66\.7%.*11\.8%.*worse.*Kodiak Solutions/s);
+    expect(await p.locator('section.benchmarks tr[data-benchmark="initial-denial-rate"] a').getAttribute('href')).toMatch(/^https:\/\//);
+    expect(await text(p.locator('section.benchmarks tr[data-benchmark="denial-write-offs"]'))).toContain('no reliable public figure found');
     await screenshot(p, '08-dashboard');
     await Promise.all([p.waitForURL(/\/worklist\?.*category=medical_necessity/), p.click('figure.chart a[href*="category=medical_necessity"]')]);
     await screenshot(p, '09-dashboard-drilldown');

@@ -3,6 +3,7 @@
  * the next 14 days, team workload and the prevention board. Every chart links to the list behind it.
  */
 import { kpiGroups } from '../../../services/reports/kpi-rows';
+import { compareWithBenchmarks } from '../../../domain/kpis/benchmarks';
 import { AGING_BUCKETS, KPI_CATEGORIES, type KpiReport } from '../../../domain/kpis/kpis';
 import { addDays } from '../../../domain/policy/dates';
 import type { TrendPoint } from '../../../domain/kpis/leakage-report';
@@ -39,6 +40,16 @@ export function renderDashboardPage(p: DashboardPage): string {
 ${kpiGroups(k).map(
     (g) => html`<div class="kpi-group"><h2>${g.title}</h2><table><tbody>${g.rows.map((r) => html`<tr><th scope="row">${r.measure}</th><td class="num">${r.value}</td><td class="muted">${r.basis}</td></tr>`)}</tbody></table></div>`,
   )}
+</section>
+
+<section class="benchmarks" aria-labelledby="bm-h"><h2 id="bm-h">How this practice compares</h2>
+  <table><thead><tr><th scope="col">Measure</th><th scope="col" class="num">This period</th><th scope="col" class="num">Reference</th><th scope="col">Standing</th><th scope="col">Source</th></tr></thead><tbody>
+  ${compareWithBenchmarks(k).map(
+    ({ benchmark: b, ours, standing }) =>
+      html`<tr data-benchmark="${b.id}"><th scope="row">${b.measure}<br><span class="muted">${b.standard}</span></th><td class="num">${percent(ours.value)}${b.oursNote ? html`<br><span class="muted">${b.oursNote}</span>` : ''}</td><td class="num">${b.reference === null ? '—' : percent(b.reference)}<br><span class="muted">${b.referenceText}</span></td><td>${standing ?? 'n/a'}</td><td>${b.url ? html`<a href="${b.url}" rel="noopener noreferrer">${b.source}</a>` : b.source}</td></tr>`,
+  )}
+  </tbody></table>
+  <p class="muted">Published figures are mostly of hospital claims and define a denial their own way; read them as a range to be in, not a score.</p>
 </section>
 
 <section class="charts" aria-label="Charts">
