@@ -44,9 +44,12 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
   registerView(c);
   // Assessed before any handler is registered: setHandler hands a signal that came with the start to its
   // handler at once, and the handlers read the classification.
+  // Asked before the rules' local activity, not after: a patch first met after a local activity does not
+  // replay where the SDK split that workflow task in two (test/histories/known-defects.test.ts).
+  const reuseStartAssessment = !problem && patched('first-route-reuses-assessment');
   if (!problem) await assess(c).catch((err: unknown) => void (problem = err));
   if (problem) c.adopt(unassessedCase(`Could not classify and route: ${rootCauseOf(problem)}`));
-  else if (patched('first-route-reuses-assessment')) keepStartAssessment(c);
+  else if (reuseStartAssessment) keepStartAssessment(c);
   registerHandlers(c, fx, input);
 
   fx.publish();
