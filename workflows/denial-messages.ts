@@ -87,7 +87,16 @@ export interface DenialView {
   problem?: string;
   amounts: { chargeCents: number; atRiskCents: number; recoveredCents: number; lostCents: number };
   payerId: string;
+  /** The payer's name as the 835 gives it (N1*PR). */
+  payerName?: string;
   claimReference: string;
+  /** CLP01: the provider's own patient account number, what the practice's systems find the patient by. */
+  accountNumber: string;
+  /**
+   * Who the claim is for, so a specialist can pull the chart and call the payer. Leaves the workflow only
+   * through the codec (a client with the keys decrypts it); never in ids, attributes, logs, mail or the ledger.
+   */
+  patient?: PatientIdentity;
   /** The remittance as the payer sent it (PHI-free): what the task page shows and explains. */
   remittance: RemittanceExcerpt;
   documents: (DocumentRef & { description?: string })[];
@@ -105,6 +114,7 @@ export interface RemittanceExcerpt {
   chargeCents: number;
   paidCents: number;
   serviceDateFrom?: string;
+  serviceDateTo?: string;
   remitDate?: string;
   traceNumber?: string;
   adjustments: CaseAdjustment[];

@@ -129,6 +129,20 @@ describe('work API and pages: roles, scope, actions, attribution', () => {
     expect(((await refused.json()) as { message: string }).message).toMatch(/worked by team ar_follow_up/);
   });
 
+  it('shows the people working a denial whom and what it is for (#16): patient, account, service, procedures, payer', async () => {
+    const d = (await (await call(who('ar.alex'), 'GET', `/api/denials/${workflowId}`)).json()) as { view: { patient?: { name?: string; memberId?: string }; accountNumber: string; remittance: { serviceDateFrom?: string } } };
+    expect(d.view.patient?.name).toMatch(/DOE/);
+    expect(d.view.patient?.memberId).toBe('1EG4TE5MK72');
+    expect(d.view.accountNumber).toBe('W-1');
+    const page = await (await call(who('ar.alex'), 'GET', `/denials/${workflowId}`)).text();
+    const patientLine = /data-testid="patient">([^<]*)</.exec(page)?.[1] ?? '';
+    expect(patientLine).toMatch(/DOE.* · account W-1 · member 1EG4TE5MK72/);
+    expect(page).toContain(d.view.remittance.serviceDateFrom!);
+    // Only where people work on it: the worklist rows come from the ledger, which holds no names.
+    const list = await (await call(who('ar.alex'), 'GET', '/api/tasks?scope=team')).text();
+    expect(list).not.toMatch(/DOE|1EG4TE5MK72/);
+  });
+
   it('shows the route’s learned recovery likelihood: the prior before any outcome, then this payer’s own record', async () => {
     type Denial = { view: { payerId: string; classification: { category: string }; route: { kind: string; appealLevel?: number } }; recoveryLikelihood: { probability: number; prior: number; won: number; decided: number; basis: string; value: number } | null };
     const before = (await (await call(who('ar.alex'), 'GET', `/api/denials/${workflowId}`)).json()) as Denial;

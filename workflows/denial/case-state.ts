@@ -10,7 +10,7 @@ import { type SystemActor, type LedgerEntry, type Resolution, type Stage } from 
 import { TASK_ROLES, TASK_TITLES, type Actor, type Correction, type DocumentRef, type HumanTask, type TaskKind, type TaskResult } from '../../domain/lifecycle/tasks';
 import type { FilingDeadline } from '../../domain/policy/deadlines';
 import { describeRoute, type Route } from '../../domain/policy/routes';
-import type { DenialView, TimelineEntry } from '../denial-messages';
+import type { DenialView, PatientIdentity, TimelineEntry } from '../denial-messages';
 import { AmountAtRisk, AssignedTo, DenialCategory, DenialStage, NextDeadline, OwnerTeam, PayerId, Route as RouteAttr } from '../search-attributes';
 
 /** AR work queues; the owning team of the root cause is for prevention, not for working the denial. */
@@ -90,6 +90,8 @@ export class DenialCaseState {
   readonly answers: PayerAnswer[] = [];
   /** The start's assessment and the question it answered, until the first route takes or drops it. */
   startAssessment: { asked: string; answer: CaseAssessment } | null = null;
+  /** From the (encrypted) workflow input; shown to the people working the case, nowhere else. */
+  patient: PatientIdentity | undefined;
   private readonly changes: { version: number; what: string }[] = [];
   private readonly timeline: TimelineEntry[] = [];
 
@@ -326,12 +328,16 @@ export class DenialCaseState {
       ...(this.problem ? { problem: this.problem } : {}),
       amounts: { chargeCents: d.claim.chargeCents, atRiskCents: this.atRiskCents, recoveredCents: this.recoveredCents, lostCents: this.lostCents },
       payerId: d.payer.id,
+      ...(d.payer.name ? { payerName: d.payer.name } : {}),
       claimReference: d.claim.payerClaimControlNumber ?? d.claim.patientControlNumber,
+      accountNumber: d.claim.patientControlNumber,
+      ...(this.patient ? { patient: this.patient } : {}),
       remittance: {
         claimStatus: d.claim.status,
         chargeCents: d.claim.chargeCents,
         paidCents: d.claim.paidCents,
         ...(d.claim.serviceDateFrom ? { serviceDateFrom: d.claim.serviceDateFrom } : {}),
+        ...(d.claim.serviceDateTo ? { serviceDateTo: d.claim.serviceDateTo } : {}),
         ...(d.remittance.date ? { remitDate: d.remittance.date } : {}),
         ...(d.remittance.traceNumber ? { traceNumber: d.remittance.traceNumber } : {}),
         adjustments: d.adjustments,
@@ -348,4 +354,12 @@ export class DenialCaseState {
       timeline: [...this.timeline],
     };
   }
+}
+
+/** The patient of a workflow input as the view shows it: only string fields, whatever the input held. */
+export function patientOf(input: unknown): PatientIdentity | undefined {
+  if (!input || typeof input !== 'object') return undefined;
+  const { name, memberId } = input as Record<string, unknown>;
+  const patient = { ...(typeof name === 'string' && name ? { name } : {}), ...(typeof memberId === 'string' && memberId ? { memberId } : {}) };
+  return Object.keys(patient).length > 0 ? patient : undefined;
 }

@@ -11,7 +11,7 @@ import { unassessedCase } from '../../domain/lifecycle/unassessed';
 import { SystemActor } from '../../domain/lifecycle/ledger-entry';
 import { refusalOf } from '../../domain/lifecycle/refused-payload';
 import type { DenialOutcome, DenialWorkflowInput } from '../denial-messages';
-import { DenialCaseState } from './case-state';
+import { DenialCaseState, patientOf } from './case-state';
 import { CaseEffects, rootCauseOf } from './effects';
 import { registerHandlers, registerView } from './handlers';
 import { assess, keepStartAssessment, park, pass } from './lifecycle';
@@ -39,6 +39,7 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
     : new Error(refusalOf(input) ?? `the workflow input is not a denial case: ${readable.error?.issues.slice(0, 3).map((i) => i.path.join('.') || 'input').join(', ')}`);
   if (!readable.success) input = { ...input, denial: UNREADABLE_CASE, eventKey: String(input?.eventKey ?? '') };
   const c = new DenialCaseState(workflowInfo().workflowId, input.denial, input.eventKey);
+  c.patient = patientOf(input.patient);
   const fx = new CaseEffects(c, input);
   c.adopt(unassessedCase('Being classified.'));
   registerView(c);

@@ -20,6 +20,12 @@ export interface FormProblem {
   values: Record<string, string>;
 }
 
+/** The dates of service, a span when the claim has one. */
+function serviceDates(r: DenialView['remittance']): string {
+  if (!r.serviceDateFrom) return 'dates of service not given';
+  return r.serviceDateTo && r.serviceDateTo !== r.serviceDateFrom ? `${r.serviceDateFrom} to ${r.serviceDateTo}` : r.serviceDateFrom;
+}
+
 export interface TaskPage {
   viewer: PageViewer;
   view: DenialView;
@@ -204,7 +210,9 @@ export function renderTaskPage(p: TaskPage): string {
   const body = html`
 <section class="summary" aria-label="Summary">
   <dl>
-    <dt>Claim</dt><dd>${v.claimReference} · payer ${v.payerId}</dd>
+    <dt>Patient</dt><dd data-testid="patient">${v.patient?.name ?? 'not named on the remittance'} · account ${v.accountNumber}${v.patient?.memberId ? ` · member ${v.patient.memberId}` : ''}</dd>
+    <dt>Service</dt><dd>${serviceDates(v.remittance)}${r.lines.length ? ` · ${r.lines.map((l) => `${l.procedure}${l.modifiers.length ? `-${l.modifiers.join('-')}` : ''}`).join(', ')}` : ''}</dd>
+    <dt>Claim</dt><dd>${v.claimReference} · ${v.payerName ? `${v.payerName} (payer ${v.payerId})` : `payer ${v.payerId}`}</dd>
     <dt>Stage</dt><dd>${humanize(v.stage)}${v.resolution ? ` (${humanize(v.resolution)})` : ''} · version ${v.version}</dd>
     <dt>At risk</dt><dd>${usd(v.amounts.atRiskCents)} of ${usd(v.amounts.chargeCents)} billed${v.amounts.recoveredCents ? html` · recovered ${usd(v.amounts.recoveredCents)}` : ''}${v.amounts.lostCents ? html` · lost ${usd(v.amounts.lostCents)}` : ''}</dd>
     <dt>Deadline</dt><dd>${v.deadline ? html`<span class="due ${due.tone}" data-due="${v.deadline.dueDate}">${due.text}</span> · ${v.deadline.dueDate}: ${v.deadline.description}` : 'none running'}${v.escalated ? html` <strong class="late">escalated</strong>` : ''}</dd>
