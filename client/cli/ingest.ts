@@ -76,7 +76,15 @@ function summaryLine(r: IngestReport): string {
   if (t.warnings) parts.push(`${t.warnings} warnings`);
   if (t.errors) parts.push(`${t.errors} errors`);
   const tail = r.alreadyIngested ? ' Already ingested: nothing new.' : '';
-  return `${r.file}: ${parts.join(', ')}.${tail}`;
+  const silent = r.silentMoney && r.silentMoney.items.length + r.silentMoney.itemsOmitted > 0 ? `\n  ${silentMoneyLine(r.silentMoney)}` : '';
+  return `${r.file}: ${parts.join(', ')}.${tail}${silent}`;
+}
+
+/** Money taken back or added without a denial code: what a person reconciling the deposit needs to see. */
+function silentMoneyLine(s: NonNullable<IngestReport['silentMoney']>): string {
+  const kinds = Object.entries(s.byKind).map(([kind, amount]) => `${kind.replace(/_/g, ' ')} ${amount}`);
+  const unexplained = s.unexplained.length ? `; not explained by its claims and adjustments: ${s.unexplained.map((u) => `set ${u.set} ${u.amount}`).join(', ')}` : '';
+  return `Silent money: ${s.takenBack} taken back, ${s.added} added (${kinds.join(', ')})${unexplained}.`;
 }
 
 export async function main(argv: string[]): Promise<number> {

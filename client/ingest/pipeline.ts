@@ -29,6 +29,8 @@ import { denialWorkflowId, remittanceEventKey } from './claim-keys';
 import type { IntakeJournal } from './journal';
 import { ClaimOrder } from './claim-order';
 import { KeyedQueue } from './keyed-queue';
+import { SilentMoneyAccounting } from '../../domain/remittance/silent-money';
+import { silentMoneyReport } from './silent-money-report';
 import { emptyTotals, type ClaimLine, type Delivery, type IngestReport, type ReportFinding } from './report';
 import type { ReportHead, ReportSink } from './report-stream';
 
@@ -187,7 +189,9 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
   let claimsSeen = 0;
   const progress = (pass: 'validate' | 'deliver') => deps.onProgress?.({ file: name, pass, bytesRead, bytesTotal: plainBytes, claims: claimsSeen });
   let verdict: 'accepted' | 'rejected' = 'rejected';
+  const silentMoney = new SilentMoneyAccounting();
   for await (const event of readRemittance(chunksOf(file, deps.keyring, (n) => ((bytesRead += n), progress('validate')), hash), name)) {
+    silentMoney.observe(event);
     if (event.kind === 'claim') claimsSeen++;
     // A quarantined record's reasons were each emitted as a finding already: counted once, here.
     else if (event.kind === 'finding') addFinding(event.finding);
@@ -205,7 +209,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
     if (!sink || line.delivery === 'quarantined') claims.push(line);
     return sink?.claim(line);
   });
-  const head: ReportHead = { reportId, file: name, sha256, bytes: plainBytes, receivedAt, via: opts.via, dryRun: opts.dryRun, verdict, findings, findingsOmitted };
+  const head: ReportHead = { reportId, file: name, sha256, bytes: plainBytes, receivedAt, via: opts.via, dryRun: opts.dryRun, verdict, findings, findingsOmitted, silentMoney: silentMoneyReport(silentMoney.accounts) };
   await sink?.begin(head);
   const report = async (): Promise<IngestReport> => {
     const tail = {

@@ -59,6 +59,33 @@ export const Totals = z.object({
 });
 export type Totals = z.infer<typeof Totals>;
 
+/**
+ * Money the file takes back or adds without a denial showing it (domain/remittance/silent-money.ts):
+ * reversals, negative payments and PLB adjustments, with the claim each names where the 835 says so.
+ * Amounts are what was taken from the provider; negative ones were added (interest, a balance applied).
+ */
+export const SilentMoneyReport = z.object({
+  takenBack: z.string(),
+  added: z.string(),
+  byKind: z.record(z.string(), z.string()),
+  items: z.array(
+    z.object({
+      set: z.string(),
+      kind: z.string(),
+      source: z.enum(['CLP', 'PLB']),
+      reason: z.string(),
+      meaning: z.string(),
+      amount: z.string(),
+      claimReference: z.string().optional(),
+      segment: z.number(),
+    }),
+  ),
+  itemsOmitted: z.number(),
+  /** Sets whose BPR02 is not Σ CLP04 − Σ PLB04: money the 835 does not explain. */
+  unexplained: z.array(z.object({ set: z.string(), amount: z.string() })),
+});
+export type SilentMoneyReport = z.infer<typeof SilentMoneyReport>;
+
 export const IngestReport = z.object({
   reportId: z.string(),
   file: z.string(),
@@ -74,6 +101,8 @@ export const IngestReport = z.object({
   totals: Totals,
   findings: z.array(ReportFinding),
   findingsOmitted: z.number(),
+  /** Absent in reports saved before it existed. */
+  silentMoney: SilentMoneyReport.optional(),
   claims: z.array(ClaimLine),
 });
 export type IngestReport = z.infer<typeof IngestReport>;
