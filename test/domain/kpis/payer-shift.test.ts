@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { prng as seeded } from '../../../bench/remittance-generator';
+import { binomialUpperTail, testPayerShifts, type ShiftCell } from '../../../domain/kpis/payer-shift';
+
+const binomial = (n: number, p: number, random: () => number) => {
+  let k = 0;
+  for (let i = 0; i < n; i++) if (random() < p) k++;
+  return k;
+};
+
+describe('binomial upper tail', () => {
+  it('matches exact values', () => {
+    // P(X ≥ 3 | 10, 0.5) = 1 − (1 + 10 + 45) / 1024
+    expect(binomialUpperTail(3, 10, 0.5)).toBeCloseTo(1 - 56 / 1024, 12);
+    expect(binomialUpperTail(0, 10, 0.3)).toBe(1);
+    expect(binomialUpperTail(11, 10, 0.3)).toBe(0);
+    // P(X ≥ 10 | 10, 0.1) = 1e-10
+    expect(binomialUpperTail(10, 10, 0.1)).toBeCloseTo(1e-10, 20);
+    // Large n stays finite and sensible: 60 of 1,000 against 5% is unusual but not absurd.
+    const p = binomialUpperTail(60, 1000, 0.05);
+    expect(p).toBeGreaterThan(0.05);
+    expect(p).toBeLessThan(0.1);
+  });
+});
+
+describe('payer-behaviour change test (binomial, Benjamini–Hochberg at 5%)', () => {
+  const payers = 20;
+  const carcs = ['CO-16', 'CO-50', 'CO-97', 'CO-197', 'CO-4', 'CO-18', 'CO-29', 'CO-109', 'CO-151', 'CO-236'];
+  const claimsPerWeek = 400;
+  const baselineWeeks = 12;
+  const rateOf = (payer: number, carc: number) => 0.01 + ((payer * 7 + carc * 3) % 10) / 200; // 1%–5.5%
+
+  function week(random: () => number, planted?: { payer: number; carc: number; rate: number }): ShiftCell[] {
+    const cells: ShiftCell[] = [];
+    for (let p = 0; p < payers; p++) {
+      for (let c = 0; c < carcs.length; c++) {
+        const base = rateOf(p, c);
+        const now = planted && planted.payer === p && planted.carc === c ? planted.rate : base;
+        cells.push({
+          payerId: `P${p}`,
+          carc: carcs[c]!,
+          denials: binomial(claimsPerWeek, now, random),
+          claims: claimsPerWeek,
+          baselineDenials: binomial(claimsPerWeek * baselineWeeks, base, random),
+          baselineClaims: claimsPerWeek * baselineWeeks,
+        });
+      }
+    }
+    return cells;
+  }
+
+  it('finds a planted shift: a payer that starts denying a code at six times its rate (1% to 6%)', () => {
+    const random = seeded(16);
+    let found = 0;
+    for (let w = 0; w < 20; w++) {
+      const findings = testPayerShifts(week(random, { payer: 3, carc: 3, rate: 6 * rateOf(3, 3) }));
+      const planted = findings.find((f) => f.cell.payerId === 'P3' && f.cell.carc === 'CO-197');
+      if (planted?.alert) found++;
+    }
+    expect(found).toBeGreaterThanOrEqual(18); // 19 of 20 with this seed
+    const [top] = testPayerShifts(week(seeded(1), { payer: 3, carc: 3, rate: 6 * rateOf(3, 3) })).filter((f) => f.alert);
+    expect(top!.evidence).toMatch(/^\d+ of 400 claims \([\d.]+%\) denied CO-197 this week against [\d.]+% before \(\d+ of 4800; p = /);
+  });
+
+  it('raises nothing for stable payers more often than the stated rate: under 5% of weeks with any alert', () => {
+    const random = seeded(2026);
+    const weeks = 300;
+    let weeksWithAlert = 0;
+    for (let w = 0; w < weeks; w++) if (testPayerShifts(week(random)).some((f) => f.alert)) weeksWithAlert++;
+    expect(weeksWithAlert / weeks).toBeLessThanOrEqual(0.05);
+  });
+
+  it('does not test a cell with fewer denials this week than the minimum', () => {
+    const cells: ShiftCell[] = [{ payerId: 'P', carc: 'CO-999', denials: 4, claims: 10, baselineDenials: 0, baselineClaims: 10_000 }];
+    expect(testPayerShifts(cells)).toEqual([]);
+  });
+});
