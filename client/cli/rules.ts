@@ -1,16 +1,20 @@
 /**
- * `npm run rules -- backtest|diff|check|lock`: payer rule changes tested before they go live. A backtest
- * replays the ledger's denials (or given 835 files) through the current and a candidate's rules and says
- * what changes; `diff` shows the rule rows that differ; `check` and `lock` keep used rule versions immutable.
+ * `npm run rules -- backtest|diff|check|lock|likelihood`: payer rule changes tested before they go live. A
+ * backtest replays the ledger's denials (or given 835 files) through the current and a candidate's rules and
+ * says what changes; `diff` shows the rule rows that differ; `check` and `lock` keep used rule versions
+ * immutable; `likelihood` backtests the learned recovery likelihood against what was recovered.
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isIsoDate } from '../../domain/policy';
+import { backtestLikelihood, type LikelihoodBacktest } from '../../domain/policy/likelihood-backtest';
+import { DEFAULT_POLICY_CONFIG } from '../../domain/policy/policy-config';
 import { loadConfig } from '../../runtime/config';
 import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
 import { runBacktest, type BacktestReport } from '../rules/backtest';
 import { CandidateError, currentRules, loadCandidate, type RuleSource } from '../rules/candidate';
 import { renderBacktest } from '../rules/render-backtest';
+import { renderLikelihoodBacktest } from '../rules/render-likelihood';
 import { casesFrom835, casesFromLedger, type ReplayCase, type Window } from '../rules/replay-cases';
 import { diffRuleSets, renderRuleDiff } from '../rules/rule-diff';
 import { checkLock, extendLock, readLock, writeLock, type LockCheck } from '../rules/rule-lock';
@@ -23,6 +27,7 @@ const USAGE = `Usage: npm run rules -- backtest --candidate DIR [--from YYYY-MM-
        npm run rules -- diff --candidate DIR [--json]
        npm run rules -- check [--json]
        npm run rules -- lock [--json]
+       npm run rules -- likelihood [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
 
   backtest   replays every denial in the ledger (DATA_DIR, or DATABASE_URL), or the denials of the given
              835 files, through the current rules and the candidate's, and prints what changes per denial
@@ -34,6 +39,10 @@ const USAGE = `Usage: npm run rules -- backtest --candidate DIR [--from YYYY-MM-
              a version is not locked yet. Rule versions are immutable once used: change a rule by adding
              a version with new effective dates.
   lock       records the content hash of rule versions not locked yet (never rewrites a locked one).
+  likelihood how the learned recovery likelihood would have ranked the denials remitted in the period
+             that their payers decided (each scored with what was decided before it arrived), against the
+             configured prior alone: the share of the recovered dollars in the top fifth and the bottom
+             half of each ranking, and the average likelihood against the share won.
 
   --candidate  a folder with payer-rules.json (the whole rule set, as config/payer-rules.json) and
                optionally policy.json (policy settings, as PolicyConfigInput)
@@ -169,8 +178,21 @@ export async function main(argv: string[], today = new Date().toISOString().slic
         console.log(json ? JSON.stringify({ ok: true, added, ended: result.ended }, null, 2) : said.length ? said.join('\n') : 'Every rule version is already locked.');
         return EXIT.ok;
       }
+      case 'likelihood': {
+        const win = window(values);
+        progress("reading the ledger's denials");
+        const store = openConfiguredLedger(loadConfig());
+        let report: LikelihoodBacktest;
+        try {
+          report = backtestLikelihood(await store.denialFacts(), win, DEFAULT_POLICY_CONFIG);
+        } finally {
+          await store.close();
+        }
+        console.log(json ? JSON.stringify(report, null, 2) : renderLikelihoodBacktest(report));
+        return EXIT.ok;
+      }
       default:
-        throw new UsageError(`unknown command "${command}": use backtest, diff, check or lock`);
+        throw new UsageError(`unknown command "${command}": use backtest, diff, check, lock or likelihood`);
     }
   } catch (err) {
     if (!(err instanceof CandidateError)) throw err;
