@@ -49,16 +49,19 @@ describe('page rendering', () => {
     expect(countdown(undefined, '2026-11-26').tone).toBe('none');
   });
 
-  it('the worklist shows rows with countdowns; bulk assign only for supervisors', () => {
-    const base = { rows: [row({ payerId: '<b>P</b>' })], total: 1, pageSize: 50, today: '2026-11-26', assignees: ['ar.alex'] };
+  it('the worklist shows rows with countdowns and people by name; bulk assign only for supervisors', () => {
+    const base = { rows: [row({ payerId: '<b>P</b>' }), row({ workflowId: 'denial-held', assignee: 'ar.alex' })], total: 2, pageSize: 50, today: '2026-11-26', staff: [{ id: 'ar.alex', displayName: 'Alex Rivera' }], canAssign: true };
     const mine = renderWorklistPage({ ...base, viewer: specialist, filters: { scope: 'mine', sort: 'deadline', offset: 0 } });
     expect(mine).toContain('4 d left');
     expect(mine).toContain('&lt;b&gt;P&lt;/b&gt;');
     expect(mine).not.toContain('Assign selected');
     expect(mine).toContain('Team queue (AR follow up)');
+    expect(mine).toContain('<td>Alex Rivera (ar.alex)</td>');
+    expect(mine).not.toContain('<datalist id="people"><option');
     const all = renderWorklistPage({ ...base, viewer: supervisor, filters: { scope: 'all', sort: 'dollars', offset: 0 } });
     expect(all).toContain('Assign selected to');
     expect(all).toContain('name="_csrf" value="tok-2"');
-    expect(all).toMatch(/1–1 of 1 · sorted by dollars at risk/);
+    expect(all).toMatch(/1–2 of 2 · sorted by dollars at risk/);
+    expect(all).toContain('<option value="ar.alex" label="Alex Rivera">');
   });
 });

@@ -10,6 +10,7 @@ import { findCarcRule, findRarcRule, PaymentDisputeProcessSchema, RouteSchema } 
 import type { DenialView } from '../../../workflows/denial-messages';
 import { html, humanize, usd, type Html } from './html';
 import { layout, type PageViewer } from './layout';
+import { personLabel, type StaffName } from './people';
 import { countdown } from './worklist-page';
 
 export interface FormProblem {
@@ -32,6 +33,8 @@ export interface TaskPage {
   history: LedgerEntry[];
   /** The learned recovery likelihood of the denial's route (absent off a recovery route). */
   recovery?: RecoveryEstimate;
+  /** Names for the staff ids the page shows. */
+  staff?: StaffName[];
   today: string;
   /** Link to this workflow in the Temporal Web UI, when there is one. */
   webUiLink?: string;
@@ -90,11 +93,11 @@ function windowCheckForm(view: DenialView, viewer: PageViewer, today: string, p?
   );
 }
 
-function taskForm(view: DenialView, viewer: PageViewer, today: string, p?: FormProblem): Html {
+function taskForm(view: DenialView, viewer: PageViewer, today: string, staff: readonly StaffName[], p?: FormProblem): Html {
   const t = view.task;
   if (!t) return html`<p class="muted">No open task: ${view.stage === 'awaiting_payer' ? "waiting for the payer's answer" : humanize(view.stage)}.</p>`;
   const allowed = TASK_ROLES[t.kind as TaskKind].includes(viewer.role as never);
-  const header = html`<p><strong>${t.title}</strong> · task ${t.id} · ${t.assignee ? `assigned to ${t.assignee}` : `team ${humanize(t.team)}`}${t.dueDate ? ` · due ${t.dueDate}` : ''}</p>`;
+  const header = html`<p><strong>${t.title}</strong> · task ${t.id} · ${t.assignee ? `assigned to ${personLabel(t.assignee, staff)}` : `team ${humanize(t.team)}`}${t.dueDate ? ` · due ${t.dueDate}` : ''}</p>`;
   if (!allowed) return html`${header}<p class="muted">This task needs the role ${TASK_ROLES[t.kind as TaskKind].join(' or ')}.</p>`;
   const v = (action: string, name: string, fallback = '') => valueOf(p, action, name, fallback);
   switch (t.kind) {
@@ -220,7 +223,7 @@ export function renderTaskPage(p: TaskPage): string {
   ${p.webUiLink ? html`<p><a href="${p.webUiLink}" rel="noopener">Open the workflow in the Temporal Web UI</a></p>` : ''}
 </section>
 
-<section class="task" aria-labelledby="task-h"><h2 id="task-h">Current task</h2>${taskForm(v, viewer, p.today, p.problem)}</section>
+<section class="task" aria-labelledby="task-h"><h2 id="task-h">Current task</h2>${taskForm(v, viewer, p.today, p.staff ?? [], p.problem)}</section>
 
 <section aria-labelledby="rem-h"><h2 id="rem-h">What the payer said</h2>
   <p>Claim status ${r.claimStatus} · billed ${usd(r.chargeCents)} · paid ${usd(r.paidCents)}${r.serviceDateFrom ? ` · service ${r.serviceDateFrom}` : ''}${r.remitDate ? ` · remitted ${r.remitDate}` : ''}${r.traceNumber ? ` · trace ${r.traceNumber}` : ''}</p>

@@ -7,6 +7,7 @@ import type { DenialFacts } from '../../../domain/kpis/denial-facts';
 import { daysBetween } from '../../../domain/policy/dates';
 import { DenialCategorySchema } from '../../../domain/policy/taxonomy';
 import { html, humanize, query, usd, type Html } from './html';
+import { personLabel, type StaffName } from './people';
 import type { WorklistRequest } from '../work/work-service';
 import { layout, type PageViewer } from './layout';
 
@@ -20,8 +21,9 @@ export interface WorklistPage {
   total: number;
   pageSize: number;
   today: string;
-  /** People a supervisor can assign to (ids). */
-  assignees: string[];
+  /** The people who work denials: named in the rows, offered to a supervisor assigning. */
+  staff: StaffName[];
+  canAssign: boolean;
   flash?: { kind: 'error' | 'ok'; text: string };
 }
 
@@ -98,7 +100,7 @@ ${p.rows.map((r) => {
   <td>${humanize(r.route)}</td>
   <td>${humanize(r.stage)}</td>
   <td>${r.taskKind ? humanize(r.taskKind) : '—'}</td>
-  <td>${r.assignee ?? html`<span class="muted">team</span>`}</td>
+  <td>${r.assignee ? personLabel(r.assignee, p.staff) : html`<span class="muted">team</span>`}</td>
   <td><a href="/denials/${r.workflowId}">${r.workflowId.slice(0, 15)}…</a></td>
 </tr>`;
   })}
@@ -107,7 +109,7 @@ ${p.rows.map((r) => {
 ${supervisor && p.rows.length
     ? html`<p class="bulk"><label>Assign selected to
     <input name="to" list="people" required size="12"></label>
-  <datalist id="people">${p.assignees.map((a) => html`<option value="${a}">`)}</datalist>
+  <datalist id="people">${(p.canAssign ? p.staff : []).map((a) => html`<option value="${a.id}" label="${a.displayName}">`)}</datalist>
   <label>Reason <input name="reason" required size="24" value="Balancing the queue"></label>
   <button type="submit">Assign</button></p>`
     : ''}

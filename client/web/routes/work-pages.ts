@@ -15,6 +15,7 @@ import { query } from '../pages/html';
 import { viewerOf } from '../pages/layout';
 import { renderPreventionBoard, renderPreventionTask } from '../pages/prevention-page';
 import { renderTaskPage, type FormProblem } from '../pages/task-page';
+import type { StaffName } from '../pages/people';
 import { renderWorklistPage } from '../pages/worklist-page';
 import type { PreventionGateway } from '../work/prevention-gateway';
 import { formToActionData, type FormValues } from '../work/forms';
@@ -34,8 +35,8 @@ export interface PageDeps {
   prevention: PreventionGateway;
   /** Link to a workflow in the Temporal Web UI. */
   webUiLink(workflowId: string): string | undefined;
-  /** People a supervisor can assign to. */
-  assignees(): Promise<string[]>;
+  /** The people who work denials (enabled specialists and supervisors): whom a supervisor can assign to, and the names shown for ids. */
+  staff(): Promise<StaffName[]>;
 }
 
 
@@ -43,10 +44,10 @@ export function workPages(deps: PageDeps): RouteDefinition[] {
   const { work, prevention } = deps;
 
   async function taskPage(principal: Principal, csrf: string | undefined, workflowId: string, extra: { problem?: FormProblem; done?: string } = {}, status = 200) {
-    const { view, history, recovery } = await work.denial(principal, workflowId);
+    const [{ view, history, recovery }, staff] = await Promise.all([work.denial(principal, workflowId), deps.staff()]);
     const flash = okFlash(extra.done);
     return htmlPage(
-      renderTaskPage({ viewer: viewerOf(principal, csrf), view, history, ...(recovery ? { recovery } : {}), today: today(), ...(deps.webUiLink(workflowId) ? { webUiLink: deps.webUiLink(workflowId)! } : {}), ...(extra.problem ? { problem: extra.problem } : {}), ...(flash ? { flash } : {}) }),
+      renderTaskPage({ viewer: viewerOf(principal, csrf), view, history, ...(recovery ? { recovery } : {}), staff, today: today(), ...(deps.webUiLink(workflowId) ? { webUiLink: deps.webUiLink(workflowId)! } : {}), ...(extra.problem ? { problem: extra.problem } : {}), ...(flash ? { flash } : {}) }),
       status,
     );
   }
@@ -68,7 +69,8 @@ export function workPages(deps: PageDeps): RouteDefinition[] {
           total: page.total,
           pageSize: PAGE_SIZE,
           today: today(),
-          assignees: can(principal, 'tasks:assign') ? await deps.assignees() : [],
+          staff: await deps.staff(),
+          canAssign: can(principal, 'tasks:assign'),
           ...(flash ? { flash } : {}),
         });
       },

@@ -38,7 +38,8 @@ export function createWorkSurfaces(config: Config, client: Client, shared?: Ledg
         prevention,
         // The Web UI's workflow list URL ends in /workflows; one workflow is /workflows/<id>.
         webUiLink: (id) => (ui ? `${ui.replace(/\/$/, '')}/${encodeURIComponent(id)}` : undefined),
-        assignees: async () => (await identity.accounts.list()).filter((u) => !u.disabled && (u.role === 'ar_specialist' || u.role === 'supervisor')).map((u) => u.id),
+        staff: async () =>
+          (await identity.accounts.list()).filter((u) => !u.disabled && (u.role === 'ar_specialist' || u.role === 'supervisor')).map((u) => ({ id: u.id, displayName: u.displayName })),
       }),
       ];
     },
