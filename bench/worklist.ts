@@ -41,6 +41,9 @@ const ROUNDS = 7;
 const WORKLIST_CALLS_PER_ROUND = 40;
 const DASHBOARD_CALLS_PER_ROUND = 8;
 const FACTS_PATH_CALLS_PER_ROUND = 2;
+const VALUE_CALLS_PER_ROUND = 10;
+/** A specialist's best-next queue (#16): the team's open work by expected value, those due within 7 days first. */
+const BEST_NEXT: WorklistQuery = { workTeam: 'ar_commercial', sort: 'value', urgentBy: addDays(AS_OF, 7) };
 
 /** What a page of the web app asks the server for. */
 export interface WorkSurface {
@@ -85,6 +88,7 @@ function calls(surface: WorkSurface, store: LedgerStore, dataDir: string): Timed
   return [
     ...WORKLISTS.map((w) => ({ series: 'worklist', name: w.name, call: () => surface.worklist(w.query) })),
     { series: 'dashboard', name: 'dashboard', call: () => surface.dashboard(DASHBOARD_FILTER) },
+    { series: 'worklist_value', name: 'best_next', call: () => surface.worklist(BEST_NEXT) },
     { series: 'dashboard_from_facts', name: 'dashboard_from_facts', call: async () => computeKpis(await loadKpiInputs(store, DASHBOARD_FILTER), DASHBOARD_FILTER) },
     // The same calls without HTTP, to show what the API layer adds.
     ...WORKLISTS.map((w) => ({ series: 'worklist_store', name: `${w.name}_store`, call: () => direct.worklist(w.query) })),
@@ -96,6 +100,7 @@ const CALLS_PER_ROUND: Record<string, number> = {
   worklist: WORKLIST_CALLS_PER_ROUND,
   dashboard: DASHBOARD_CALLS_PER_ROUND,
   dashboard_from_facts: FACTS_PATH_CALLS_PER_ROUND,
+  worklist_value: VALUE_CALLS_PER_ROUND,
   worklist_store: WORKLIST_CALLS_PER_ROUND,
   dashboard_store: DASHBOARD_CALLS_PER_ROUND,
 };
@@ -128,12 +133,14 @@ export async function runWorklistBench(surfaceFor: (ledger: SeededLedger) => Pro
           figure('worklist.p95_ms', worklist.p95, 1, '≤', TARGET_MS),
           figure('dashboard.p50_ms', dashboard.p50, 1, '≤', DASHBOARD_TARGET_MS),
           figure('dashboard.p95_ms', dashboard.p95, 1, '≤', DASHBOARD_TARGET_MS),
+          figure('worklist.best_next_p95_ms', latency.bySeries.get('worklist_value')!.p95, 1, '≤', TARGET_MS),
         ],
         lines: [
           `measured at: ${surface.describe}; medians over ${ROUNDS} rounds of the per-round p50 and p95`,
           `seeded ${count(seeded.denials)} denials (${count(seeded.open)} open), ${count(seeded.events)} ledger entries, ${count(seeded.volumes)} remittance volumes, ${count(seeded.preventionEntries)} prevention entries into SQLite (${megabytes.toFixed(0)} MiB) in ${seeded.seconds.toFixed(1)} s, one transaction`,
           ...WORKLISTS.map((w, i) => `worklist ${w.name} (${w.what}; ${pages[i]!.rows} of ${count(pages[i]!.total)} rows): ${ms(latency.byCall.get(w.name)!)}`),
           `dashboard (KPIs of ${DASHBOARD_FILTER.from}..${DASHBOARD_FILTER.to}, every payer and team): ${ms(dashboard)}`,
+          `worklist best_next (commercial AR team queue by expected value, due within 7 days first; no index can hold a value that moves with other denials' outcomes, so the team's open denials are sorted per call): ${ms(latency.bySeries.get('worklist_value')!)}`,
           `without HTTP (store + formulas): worklist ${ms(latency.bySeries.get('worklist_store')!)}; dashboard ${ms(latency.bySeries.get('dashboard_store')!)}`,
           `dashboard from the period's and every open denial's facts (loadKpiInputs, store level only): ${ms(latency.bySeries.get('dashboard_from_facts')!)}`,
           `per-round p95, worklist: ${list(worklist.p95s, 1)}; dashboard: ${list(dashboard.p95s, 1)}`,

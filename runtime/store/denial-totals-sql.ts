@@ -2,14 +2,18 @@
  * The period KPIs' rollup (migration 106): per remit day and group (payer, owning team, category, root
  * cause, underpaid or not) the sums of `denialCounts`, and per remit day, payer, team, category, root cause
  * and days to resolve the resolved denials. Kept in the append's transaction by taking away what a
- * denial's facts added before and adding what they add now; the dashboard sums a period's days. No ids,
- * names or free text: groups, dates and amounts.
+ * denial's facts added before and adding what they add now; the dashboard sums a period's days. The same
+ * way, the decided outcomes per payer, category and route (migration 107) behind the learned recovery
+ * likelihood. No ids, names or free text: groups, dates and amounts.
  */
 import type { DenialFacts } from '../../domain/kpis/denial-facts';
 import { daysToResolve, DENIAL_COUNT_FIELDS, denialCounts, groupOf, type DenialGroup, type DenialGroupCounts, type DenialTotals, type DenialTotalsQuery } from '../../domain/kpis/denial-totals';
+import { decidedOutcome, outcomeCell } from '../../domain/policy/recovery-likelihood';
 import { accumulate, where, type Row, type Statement } from './sql-statement';
 
 const DAY_TOTALS = 'denial_day_totals';
+const RECOVERY_OUTCOMES = 'recovery_outcomes';
+const OUTCOME_KEY = ['payer_id', 'category', 'route', 'appeal_level'];
 const RESOLUTION_DAYS = 'denial_resolution_days';
 const GROUP = ['remit_date', 'payer_id', 'owner_team', 'category', 'root_cause', 'underpaid'];
 const RESOLUTION_KEY = ['remit_date', 'payer_id', 'owner_team', 'category', 'root_cause', 'days'];
@@ -36,6 +40,13 @@ function sharesOf(d: DenialFacts, sign: 1 | -1): Share[] {
   const days = daysToResolve(d);
   const { underpaid: _, ...resolved } = key;
   if (days !== undefined) shares.push({ table: RESOLUTION_DAYS, keys: RESOLUTION_KEY, key: { ...resolved, days }, sums: { denials: sign } });
+  // What the denial says about its payer (domain/policy/recovery-likelihood.ts), once the payer decided it.
+  const outcome = decidedOutcome(d);
+  const cell = outcomeCell(d);
+  if (outcome && cell) {
+    const key = { payer_id: cell.payerId, category: cell.category, route: cell.route, appeal_level: cell.appealLevel };
+    shares.push({ table: RECOVERY_OUTCOMES, keys: OUTCOME_KEY, key, sums: { won: outcome === 'won' ? sign : 0, decided: sign } });
+  }
   return shares;
 }
 

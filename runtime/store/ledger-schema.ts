@@ -302,6 +302,24 @@ export function ledgerMigrations(columns: ColumnTypes): Migration[] {
       name: 'denial totals per remit day, payer, team, category and root cause, and days to resolve: the dashboard sums these instead of every denial of the period',
       sql: denialTotalsMigration(columns),
     },
+    {
+      version: 107,
+      name: "decided outcomes per payer, category, route and appeal level (the learned recovery likelihood), and each denial's appeal level beside its route: the worklist's value sort joins the two",
+      // Facts folded before this release hold no attemptedRoute, so there are no outcomes to carry over.
+      sql: `
+        CREATE TABLE recovery_outcomes (
+          payer_id ${columns.text} NOT NULL,
+          category ${columns.text} NOT NULL,
+          route ${columns.text} NOT NULL,
+          appeal_level ${columns.integer} NOT NULL,
+          won ${columns.integer} NOT NULL,
+          decided ${columns.integer} NOT NULL,
+          PRIMARY KEY (payer_id, category, route, appeal_level)
+        );
+        ALTER TABLE denial_facts ADD COLUMN appeal_level ${columns.integer};
+        UPDATE denial_facts SET appeal_level = coalesce(${columns.bodyInteger('appealLevel')}, 0);
+      `,
+    },
   ];
 }
 

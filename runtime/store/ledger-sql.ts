@@ -62,6 +62,25 @@ export const PREVENTION_TASK_TEXT: PrivateFields<PreventionTaskFacts> = {
   context: (t) => `prevention_tasks:${t.preventionId}`,
 };
 
+/** A denial's facts in the plain columns the worklists and dashboards filter and sort by. */
+export function denialFactsColumns(f: DenialFacts): Row {
+  return {
+    workflow_id: f.workflowId,
+    remit_date: f.remitDate,
+    payer_id: f.payerId,
+    owner_team: f.ownerTeam,
+    category: f.category,
+    stage: f.stage,
+    due_date: f.dueDate ?? null,
+    at_risk_cents: f.atRiskCents,
+    route: f.route,
+    appeal_level: f.appealLevel,
+    assignee: f.assignee ?? null,
+    work_team: f.workTeam ?? null,
+    task_kind: f.taskKind ?? null,
+  };
+}
+
 export const denialStream: FoldedStream<LedgerEntry, DenialFacts> = {
   name: 'denial_facts',
   parse: (raw) => LedgerEntrySchema.parse(raw),
@@ -90,22 +109,7 @@ export const denialStream: FoldedStream<LedgerEntry, DenialFacts> = {
   current: (e) => ({ sql: 'SELECT body FROM denial_facts WHERE workflow_id = ?', params: [e.workflowId] }),
   key: (e) => e.workflowId,
   project: projectDenialFacts,
-  save: (f, body) =>
-    upsert('denial_facts', 'workflow_id', {
-      workflow_id: f.workflowId,
-      remit_date: f.remitDate,
-      payer_id: f.payerId,
-      owner_team: f.ownerTeam,
-      category: f.category,
-      stage: f.stage,
-      due_date: f.dueDate ?? null,
-      at_risk_cents: f.atRiskCents,
-      route: f.route,
-      assignee: f.assignee ?? null,
-      work_team: f.workTeam ?? null,
-      task_kind: f.taskKind ?? null,
-      body,
-    }),
+  save: (f, body) => upsert('denial_facts', 'workflow_id', { ...denialFactsColumns(f), body }),
   alsoSave: changeDenialTotals,
 };
 

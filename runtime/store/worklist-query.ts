@@ -1,7 +1,8 @@
 /**
  * The worklist query: the open denials a person works through, filtered the way AR specialists and
  * supervisors slice their queues, sorted by deadline (soonest first, no deadline last, then the most
- * dollars) or by dollars at risk, one page at a time. An HTTP API can validate its query with this schema.
+ * dollars), by dollars at risk, or by value (best next: what each denial is expected to bring back, those
+ * due by `urgentBy` first), one page at a time. An HTTP API can validate its query with this schema.
  */
 import { z } from 'zod';
 import type { DenialFacts } from '../../domain/kpis/denial-facts';
@@ -32,14 +33,18 @@ export const WorklistQuerySchema = z
     remittedFrom: Filter,
     remittedTo: Filter,
     openOnly: z.boolean().default(true),
-    sort: z.enum(['deadline', 'dollars']).default('deadline'),
+    sort: z.enum(['deadline', 'dollars', 'value']).default('deadline'),
+    /** The value sort's floor: denials due on or before this day (YYYY-MM-DD) come first, whatever their value. */
+    urgentBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
     limit: z.number().int().min(1).max(WORKLIST_MAX_LIMIT).default(50),
     /** From the previous page's `nextCursor`: the rows after its last one, stable while rows are added. */
     cursor: z.string().min(1).optional(),
     /** Rows to skip instead, for jumping to a page. */
     offset: z.number().int().nonnegative().optional(),
   })
-  .refine((q) => q.cursor === undefined || q.offset === undefined, { message: 'give `cursor` or `offset`, not both', path: ['offset'] });
+  .refine((q) => q.cursor === undefined || q.offset === undefined, { message: 'give `cursor` or `offset`, not both', path: ['offset'] })
+  // A denial's value moves when others are decided, so no position in it stays put: the value sort pages by offset.
+  .refine((q) => q.cursor === undefined || q.sort !== 'value', { message: 'the value sort pages by `offset`, not `cursor`', path: ['cursor'] });
 
 export type WorklistQuery = z.input<typeof WorklistQuerySchema>;
 export type ParsedWorklistQuery = z.output<typeof WorklistQuerySchema>;
@@ -61,7 +66,7 @@ const PositionSchema = z.discriminatedUnion('sort', [
   z.strictObject({ sort: z.literal('dollars'), atRiskCents: z.number().int(), workflowId: z.string() }),
 ]);
 
-function positionOf(f: DenialFacts, sort: WorklistSort): WorklistPosition {
+function positionOf(f: DenialFacts, sort: Exclude<WorklistSort, 'value'>): WorklistPosition {
   const { atRiskCents, workflowId } = f;
   return sort === 'dollars' ? { sort, atRiskCents, workflowId } : { sort, dueKey: f.dueDate ?? NO_DEADLINE, atRiskCents, workflowId };
 }
@@ -70,7 +75,7 @@ function positionOf(f: DenialFacts, sort: WorklistSort): WorklistPosition {
 export function worklistPage(rows: DenialFacts[], total: number, q: ParsedWorklistQuery): WorklistPage {
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  return rows.length > q.limit && last ? { rows: page, total, nextCursor: encodeCursor(positionOf(last, q.sort)) } : { rows: page, total };
+  return rows.length > q.limit && last && q.sort !== 'value' ? { rows: page, total, nextCursor: encodeCursor(positionOf(last, q.sort)) } : { rows: page, total };
 }
 
 /** Opaque to clients: base64url JSON, so its shape can change without breaking their code. */

@@ -4,15 +4,53 @@
  * these exact sort expressions; `ledger-store.test.ts` checks on SQLite that no page needs a sort.
  */
 import { OPEN_DENIALS, where, type Statement } from './ledger-sql';
+import { DEFAULT_POLICY_CONFIG, type PolicyConfig } from '../../domain/policy/policy-config';
+import { PRIOR_STRENGTH } from '../../domain/policy/recovery-likelihood';
 import { NO_DEADLINE, UNASSIGNED, type ParsedWorklistQuery, type WorklistPosition, type WorklistSort } from './worklist-query';
 
 /** Denials without a deadline sort after every date. */
 export const DUE_KEY = `coalesce(due_date, '${NO_DEADLINE}')`;
 
-export const ORDER: Record<WorklistSort, string> = {
+export const ORDER: Record<Exclude<WorklistSort, 'value'>, string> = {
   deadline: `${DUE_KEY}, at_risk_cents DESC, workflow_id`,
   dollars: 'at_risk_cents DESC, workflow_id',
 };
+
+/** A number from the policy as a SQL literal (they are finite numbers; anything else would be a bug). */
+function literal(n: number): string {
+  if (!Number.isFinite(n)) throw new RangeError(`not a finite number: ${n}`);
+  return String(n);
+}
+
+/**
+ * Expected recovery in cents, as `expectedRecovery` (domain/policy/economics.ts) reckons it, with the
+ * learned likelihood of the denial's payer, category and route (recovery_outcomes, joined as `o`) in
+ * place of the prior: at risk × probability − the route's cost.
+ */
+export function expectedValueCents(config: PolicyConfig, strength = PRIOR_STRENGTH, of: (column: string) => string = (c) => c): string {
+  const prior = `CASE ${of('category')} ${Object.entries(config.recoveryPriors.byCategory)
+    .map(([c, p]) => `WHEN '${c.replace(/'/g, "''")}' THEN ${literal(p)}`)
+    .join(' ')} ELSE 0 END`;
+  const learned = `((coalesce(o.won, 0) + ${literal(strength)} * ${prior}) * 1.0 / (coalesce(o.decided, 0) + ${literal(strength)}))`;
+  const probability = `CASE ${of('route')} WHEN 'bill_next_payer' THEN ${literal(config.collectionRates.nextPayer)} WHEN 'bill_patient' THEN ${literal(config.collectionRates.patient)} WHEN 'write_off' THEN 0 WHEN 'post_only' THEN 0 ELSE ${learned} END`;
+  const w = config.workCosts;
+  const appealCost = `CASE ${w.appealByLevel.map((c, i) => `WHEN ${of('appeal_level')} <= ${i + 1} THEN ${literal(c)}`).join(' ')} ELSE ${literal(w.appealByLevel.at(-1)!)} END`;
+  const cost = `CASE ${of('route')} WHEN 'corrected_claim' THEN ${literal(w.correctedClaim)} WHEN 'reopening' THEN ${literal(w.reopening)} WHEN 'reconsideration' THEN ${literal(w.reconsideration)} WHEN 'payment_dispute' THEN ${literal(w.reconsideration)} WHEN 'appeal' THEN ${appealCost} WHEN 'bill_next_payer' THEN ${literal(w.billNextPayer)} WHEN 'bill_patient' THEN ${literal(w.billPatient)} ELSE 0 END`;
+  return `(${of('at_risk_cents')} * ${probability} - 100 * ${cost})`;
+}
+
+/**
+ * The open denials with their expected value, for the value sort: each denial's facts joined to the outcomes
+ * of its payer, category and route. A derived table, so the filters read its columns unqualified.
+ */
+function withValue(config: PolicyConfig): string {
+  const cell = `o.payer_id = f.payer_id AND o.category = f.category AND o.route = f.route AND o.appeal_level = CASE WHEN f.route = 'appeal' THEN coalesce(f.appeal_level, 0) ELSE 0 END`;
+  const value = expectedValueCents(config, PRIOR_STRENGTH, (c) => `f.${c}`);
+  return `(SELECT f.*, ${value} AS expected_value FROM denial_facts f LEFT JOIN recovery_outcomes o ON ${cell}) AS d`;
+}
+
+/** Due by the floor first (a deadline near is worth working whatever it brings back), then by value; ties by deadline. */
+const VALUE_ORDER = `CASE WHEN due_date IS NOT NULL AND due_date <= ? THEN 0 ELSE 1 END, expected_value DESC, ${DUE_KEY}, workflow_id`;
 
 /** Rows after `p` in its sort order. The leading range term lets the index scan start at the cursor. */
 function after(p: WorklistPosition): Statement {
@@ -45,8 +83,11 @@ function filters(q: ParsedWorklistQuery, position?: WorklistPosition): Statement
 }
 
 /** One row more than the page, so the store knows whether another page follows. */
-export function selectWorklistPage(q: ParsedWorklistQuery, position?: WorklistPosition): Statement {
+export function selectWorklistPage(q: ParsedWorklistQuery, position?: WorklistPosition, config: PolicyConfig = DEFAULT_POLICY_CONFIG): Statement {
   const w = filters(q, position);
+  if (q.sort === 'value') {
+    return { sql: `SELECT body FROM ${withValue(config)}${w.sql} ORDER BY ${VALUE_ORDER} LIMIT ? OFFSET ?`, params: [...w.params, q.urgentBy ?? '0000-00-00', q.limit + 1, q.offset ?? 0] };
+  }
   return { sql: `SELECT body FROM denial_facts${w.sql} ORDER BY ${ORDER[q.sort]} LIMIT ? OFFSET ?`, params: [...w.params, q.limit + 1, q.offset ?? 0] };
 }
 

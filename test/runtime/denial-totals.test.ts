@@ -14,7 +14,8 @@ import { addDays } from '../../domain/policy/dates';
 import { denialHistory, seededRandom } from '../../bench/denial-mix';
 import { loadDashboardInputs } from '../../runtime/store/dashboard-inputs';
 import { loadKpiInputs } from '../../runtime/store/kpi-inputs';
-import { denialStream, type Statement } from '../../runtime/store/ledger-sql';
+import { denialFactsColumns, type Statement } from '../../runtime/store/ledger-sql';
+import { upsert } from '../../runtime/store/sql-statement';
 import type { LedgerStore } from '../../runtime/store/ledger-store';
 import { openLedgerStore } from '../../runtime/store/open-ledger-store';
 import { migratePostgres, postgresLedgerMigrations } from '../../runtime/store/postgres-schema';
@@ -180,7 +181,12 @@ describe.each(backings)('denial totals on %s', (_name, backing, skip) => {
     const older = [...realisticLedger(), ...movingDenials().slice(0, 3)];
     const folded = new Map<string, DenialFacts>();
     for (const e of older) folded.set(e.workflowId, projectDenialFacts(folded.get(e.workflowId), e));
-    await b.olderRelease([...folded.values()].map((f) => denialStream.save(f, JSON.stringify(f))));
+    // Saved as release 105 saved them: without the appeal_level column migration 107 adds.
+    const asReleased = (f: DenialFacts) => {
+      const { appeal_level: _, ...columns } = denialFactsColumns(f);
+      return upsert('denial_facts', 'workflow_id', { ...columns, body: JSON.stringify(f) });
+    };
+    await b.olderRelease([...folded.values()].map(asReleased));
     const store = b.open();
     try {
       await expectTotalsOfEveryDenial(store);

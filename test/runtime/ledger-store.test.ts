@@ -21,7 +21,7 @@ import { openSqlite } from '../../runtime/store/sqlite';
 import { countPreventionByType, selectOpenDue, sumOpenRemitted } from '../../runtime/store/dashboard-sql';
 import { WorklistQuerySchema, type WorklistQuery } from '../../runtime/store/worklist-query';
 import { selectWorklistPage } from '../../runtime/store/worklist-sql';
-import { deadline, denialEntry, preventionEntry, recoveredAppeal, specialist, volume } from '../fixtures/ledger';
+import { deadline, decidedAppeal, denialEntry, preventionEntry, recoveredAppeal, specialist, volume } from '../fixtures/ledger';
 import { keyringWith, randomKey } from '../support/codec-keys';
 import { postgresUnavailable, startTestPostgres, type TestPostgres } from '../support/postgres';
 
@@ -260,6 +260,29 @@ function ledgerStoreContract(backing: () => Promise<Backing>): void {
     const withClosed = await store.worklist({ openOnly: false, ownerTeam: 'billing' });
     expect(ids(withClosed.rows)).toEqual(['w-c', 'w-b', 'w-a', 'w-e', 'w-f']);
     expect(withClosed.total).toBe(5);
+  });
+
+  it('ranks open work by expected value with each payer’s decided outcomes, those due by the floor first (#16)', async () => {
+    // Payer P-WIN overturned all ten of its earlier level-1 appeals, P-LOSE none.
+    for (let i = 0; i < 10; i++) {
+      await appendAll(store, decidedAppeal(`won-${i}`, 'P-WIN', '2026-01-05', true));
+      await appendAll(store, decidedAppeal(`lost-${i}`, 'P-LOSE', '2026-01-05', false));
+    }
+    const open = (id: string, payerId: string, atRiskCents: number, due: string, route = 'appeal') =>
+      denialEntry(id, 1, { stage: 'in_work', facts: { payerId, category: 'medical_necessity', route, appealLevel: 1 }, amounts: { atRiskCents }, deadline: deadline(due) });
+    await appendAll(store, [
+      open('v-win', 'P-WIN', 10_000, '2026-12-31'),
+      open('v-lose', 'P-LOSE', 20_000, '2026-12-31'),
+      open('v-urgent', 'P-LOSE', 1_000, '2026-04-03'),
+      open('v-patient', 'P-LOSE', 30_000, '2026-12-31', 'bill_patient'),
+    ]);
+    // Values, in cents: patient 30,000 × 0.5 − 800; win 10,000 × (10 + 10 × 0.45) ÷ 20 − 6,000 = 1,250;
+    // lose 20,000 × 4.5 ÷ 20 − 6,000 = −1,500. With the prior alone lose (3,000) would rank above win (−1,500).
+    const ranked = await store.worklist({ sort: 'value', urgentBy: '2026-04-07' });
+    expect(ids(ranked.rows)).toEqual(['v-urgent', 'v-patient', 'v-win', 'v-lose']);
+    expect(ranked.nextCursor).toBeUndefined();
+    expect(ids((await store.worklist({ sort: 'value', urgentBy: '2026-04-07', limit: 2, offset: 2 })).rows)).toEqual(['v-win', 'v-lose']);
+    await expect(store.worklist({ sort: 'value', cursor: 'abc' })).rejects.toThrow(/the value sort pages by `offset`/);
   });
 
   it('counts open work per assignee, the team queue as unassigned, as the worklist sees it', async () => {
@@ -512,7 +535,7 @@ describe('open work query plans on SQLite', () => {
     ['a payer by deadline', { payerId: 'P1' }],
   ])('reads %s from a worklist index without sorting, from the first page or a cursor', (_, query) => {
     const q = WorklistQuerySchema.parse(query);
-    const cursor = q.sort === 'dollars' ? { sort: q.sort, atRiskCents: 1, workflowId: 'w' } : { sort: q.sort, dueKey: '2026-04-01', atRiskCents: 1, workflowId: 'w' };
+    const cursor = q.sort === 'dollars' ? { sort: 'dollars' as const, atRiskCents: 1, workflowId: 'w' } : { sort: 'deadline' as const, dueKey: '2026-04-01', atRiskCents: 1, workflowId: 'w' };
     for (const s of [selectWorklistPage(q), selectWorklistPage(q, cursor)]) {
       expect(plan(s)).toMatch(/USING INDEX denial_worklist_/);
       expect(plan(s)).not.toMatch(/TEMP B-TREE/);

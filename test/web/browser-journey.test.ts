@@ -82,6 +82,13 @@ describe.skipIf(missing !== undefined)('the web app in Chromium', () => {
     await signInAs(page, 'ar.alex', 'alex-test-password', '/worklist?scope=team');
     expect(await page.locator('table.worklist tbody tr').count()).toBe(2);
     await screenshot(page, '02-worklist');
+    // Best next: the same queue by expected value (#16), chosen from the sort control.
+    await page.selectOption('select[name=sort]', 'value');
+    await Promise.all([page.waitForURL(/sort=value/), page.click('form.filters button[type=submit]')]);
+    expect(await page.locator('table.worklist tbody tr').count()).toBe(2);
+    expect(await text(page.locator('p.count'))).toContain('sorted by expected value, those due within 7 days first');
+    await screenshot(page, '02b-worklist-by-value');
+    await page.selectOption('select[name=sort]', 'deadline');
     await page.selectOption('select[name=category]', 'medical_necessity');
     await Promise.all([page.waitForURL(/category=medical_necessity/), page.click('form.filters button[type=submit]')]);
     expect(await page.locator('table.worklist tbody tr').count()).toBe(1);

@@ -181,6 +181,10 @@ describe('work API and pages: roles, scope, actions, attribution', () => {
     const page = await (await call(who('ar.alex'), 'GET', `/denials/${workflowId}`)).text();
     expect(page).toContain(`Learned likelihood ${Math.round(p.probability * 100)}%`);
     expect(page).toContain('won 18 of 20 with this payer');
+    // The worklist's best-next sort reads the same outcomes (their order is the ledger store's test).
+    const byValue = (await (await call(who('ar.alex'), 'GET', '/api/tasks?scope=team&sort=value')).json()) as { total: number; rows: { workflowId: string }[] };
+    expect(byValue.total).toBe(2);
+    expect(byValue.rows.map((r) => r.workflowId)).toContain(workflowId);
   });
 
   it('acts through the workflow: a stale version is refused with what changed; every action is attributed', async () => {

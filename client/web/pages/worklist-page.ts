@@ -1,8 +1,9 @@
 /**
  * The AR worklist: my tasks and my team's queue, filtered by category, payer, route, stage and owner,
- * sorted by deadline (default) or by dollars, each row with its countdown. Supervisors select rows and
+ * sorted by deadline (default), by dollars, or best next (expected value, the urgent first), each row with its countdown. Supervisors select rows and
  * assign them in bulk. Rows are links; j/k move between them and Enter opens one (assets/app.js).
  */
+import { DEFAULT_POLICY_CONFIG } from '../../../domain/policy/policy-config';
 import type { DenialFacts } from '../../../domain/kpis/denial-facts';
 import { daysBetween } from '../../../domain/policy/dates';
 import { DenialCategorySchema } from '../../../domain/policy/taxonomy';
@@ -26,6 +27,8 @@ export interface WorklistPage {
   canAssign: boolean;
   flash?: { kind: 'error' | 'ok'; text: string };
 }
+
+const SORT_NAMES = { deadline: 'deadline', dollars: 'dollars at risk', value: `expected value, those due within ${DEFAULT_POLICY_CONFIG.urgentDaysLeft} days first` } as const;
 
 const ROUTES = ['verify_window', 'appeal', 'reconsideration', 'reopening', 'payment_dispute', 'corrected_claim', 'bill_next_payer', 'bill_patient', 'write_off', 'await_payer'];
 const STAGES = ['classified', 'routed', 'in_work', 'packet_ready', 'submitted', 'awaiting_payer', 'needs_attention'];
@@ -71,14 +74,14 @@ export function renderWorklistPage(p: WorklistPage): string {
   ${select('route', 'Route', f.route, ROUTES)}
   ${select('stage', 'Stage', f.stage, STAGES)}
   ${supervisor ? html`<label>Owner <input name="assignee" value="${f.assignee ?? ''}" size="10" placeholder="id or unassigned"></label>` : ''}
-  <label>Sort <select name="sort"><option value="deadline"${f.sort === 'deadline' ? html` selected` : ''}>Deadline</option><option value="dollars"${f.sort === 'dollars' ? html` selected` : ''}>Dollars at risk</option></select></label>
+  <label>Sort <select name="sort"><option value="deadline"${f.sort === 'deadline' ? html` selected` : ''}>Deadline</option><option value="dollars"${f.sort === 'dollars' ? html` selected` : ''}>Dollars at risk</option><option value="value"${f.sort === 'value' ? html` selected` : ''}>Best next (expected value)</option></select></label>
   <button type="submit">Filter</button>
   <a href="${linkWith({ category: undefined, payerId: undefined, route: undefined, stage: undefined, assignee: undefined, offset: 0 })}">Clear</a>
 </form>
 ${f.team || f.remittedFrom || f.remittedTo || f.includeClosed
     ? html`<p class="muted">Showing ${f.team ? `team ${humanize(f.team)}, ` : ''}${f.remittedFrom || f.remittedTo ? `remitted ${f.remittedFrom ?? 'any time'} to ${f.remittedTo ?? 'today'}, ` : ''}${f.includeClosed ? 'open and closed' : 'open'} denials · <a href="${linkWith({ team: undefined, remittedFrom: undefined, remittedTo: undefined, includeClosed: undefined, offset: 0 })}">show all open work</a></p>`
     : ''}
-<p class="count" role="status">${p.total ? `${first}–${last} of ${p.total}` : 'Nothing to work here.'} · sorted by ${f.sort === 'deadline' ? 'deadline' : 'dollars at risk'}</p>
+<p class="count" role="status">${p.total ? `${first}–${last} of ${p.total}` : 'Nothing to work here.'} · sorted by ${SORT_NAMES[f.sort]}</p>
 <form method="post" action="/worklist/assign" id="bulk">
 <input type="hidden" name="_csrf" value="${p.viewer.csrf}">
 <table class="worklist" data-keyboard-rows>

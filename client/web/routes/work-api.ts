@@ -41,7 +41,8 @@ export const TaskListQuery = z.object({
   remittedTo: OptionalFilter,
   /** `all` lists closed denials too. */
   state: z.enum(['open', 'all']).default('open'),
-  sort: z.enum(['deadline', 'dollars']).default('deadline'),
+  /** `value`: best next, what each denial is expected to bring back with its payer's learned likelihood, those due within the policy's urgent days first. */
+  sort: z.enum(['deadline', 'dollars', 'value']).default('deadline'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().nonnegative().default(0),
 });

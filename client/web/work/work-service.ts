@@ -10,6 +10,7 @@ import { computeKpis, type KpiFilter, type KpiReport } from '../../../domain/kpi
 import { TREND_WEEKS, weeklyTrend, type TrendPoint } from '../../../domain/kpis/leakage-report';
 import type { LedgerEntry } from '../../../domain/lifecycle/ledger-entry';
 import { addDays } from '../../../domain/policy/dates';
+import { DEFAULT_POLICY_CONFIG } from '../../../domain/policy/policy-config';
 import { loadDashboardInputs } from '../../../runtime/store/dashboard-inputs';
 import type { LedgerStore, Workload } from '../../../runtime/store/ledger-store';
 import type { DenialView } from '../../../workflows/denial-messages';
@@ -44,7 +45,7 @@ export interface WorklistRequest {
   remittedTo?: string;
   /** Closed denials too (the list behind a rate), not only open work. */
   includeClosed?: boolean;
-  sort: 'deadline' | 'dollars';
+  sort: 'deadline' | 'dollars' | 'value';
   limit: number;
   offset: number;
 }
@@ -88,6 +89,8 @@ export function createWorkService(deps: WorkDeps) {
         ...(q.remittedTo ? { remittedTo: q.remittedTo } : {}),
         openOnly: !q.includeClosed,
         sort: q.sort,
+        // The value sort's floor: nothing due within the policy's urgent days falls below the fold.
+        ...(q.sort === 'value' ? { urgentBy: addDays(new Date().toISOString().slice(0, 10), DEFAULT_POLICY_CONFIG.urgentDaysLeft) } : {}),
         limit: q.limit,
         offset: q.offset,
       });
