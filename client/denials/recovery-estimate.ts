@@ -1,11 +1,11 @@
 /**
  * A denial's learned recovery likelihood, as the task page, the API and `explain --learned` show it: the
  * outcomes of this practice's closed denials with the same payer, category and route
- * (domain/policy/recovery-likelihood.ts), read from the ledger's facts when asked, so it always reflects
- * the latest decisions.
+ * (domain/policy/recovery-likelihood.ts), read from the ledger's rollup of them when asked (the one the
+ * worklist's value sort joins), so it always reflects the latest decisions.
  */
 import { DEFAULT_POLICY_CONFIG } from '../../domain/policy/policy-config';
-import { estimateRecovery, isRecoveryRoute, tallyOutcomes, type RecoveryEstimate } from '../../domain/policy/recovery-likelihood';
+import { cellKey, cellOf, estimateRecovery, isRecoveryRoute, type RecoveryEstimate } from '../../domain/policy/recovery-likelihood';
 import type { Route } from '../../domain/policy/routes';
 import { DenialCategorySchema } from '../../domain/policy/taxonomy';
 import type { LedgerStore } from '../../runtime/store/ledger-store';
@@ -17,9 +17,10 @@ export interface EstimatedDenial {
   atRiskCents: number;
 }
 
-export async function recoveryEstimateFor(ledger: Pick<LedgerStore, 'denialFacts'>, denial: EstimatedDenial): Promise<RecoveryEstimate | undefined> {
+export async function recoveryEstimateFor(ledger: Pick<LedgerStore, 'decidedOutcomes'>, denial: EstimatedDenial): Promise<RecoveryEstimate | undefined> {
   const category = DenialCategorySchema.safeParse(denial.category);
   if (!category.success || !isRecoveryRoute(denial.route.kind)) return undefined;
-  const decided = await ledger.denialFacts({ payerId: denial.payerId, category: category.data });
-  return estimateRecovery({ ...denial, category: category.data }, tallyOutcomes(decided), DEFAULT_POLICY_CONFIG);
+  const cell = cellOf({ ...denial, category: category.data });
+  const outcomes = await ledger.decidedOutcomes(cell);
+  return estimateRecovery({ ...denial, category: category.data }, new Map([[cellKey(cell), outcomes]]), DEFAULT_POLICY_CONFIG);
 }

@@ -37,6 +37,12 @@ export interface LikelihoodCell {
   appealLevel: number;
 }
 
+/** The cell of a denial on its current route. */
+export function cellOf(denial: { payerId: string; category: string; route: Route }): LikelihoodCell {
+  const r = denial.route;
+  return { payerId: denial.payerId, category: denial.category, route: r.kind, appealLevel: r.kind === 'appeal' ? r.appealLevel : 0 };
+}
+
 export function cellKey(c: LikelihoodCell): string {
   return `${c.payerId}|${c.category}|${c.route}|${c.route === 'appeal' ? c.appealLevel : 0}`;
 }
@@ -138,7 +144,7 @@ export function estimateRecovery(
 ): RecoveryEstimate | undefined {
   const { route } = denial;
   if (!isRecoveryRoute(route.kind)) return undefined;
-  const cell: LikelihoodCell = { payerId: denial.payerId, category: denial.category, route: route.kind, appealLevel: route.kind === 'appeal' ? route.appealLevel : 0 };
+  const cell = cellOf(denial);
   const prior = recoveryProbability(denial.category, { payerId: denial.payerId, payerClass: 'other' }, config);
   const likelihood = learnedLikelihood(prior, tally.get(cellKey(cell)) ?? { won: 0, decided: 0 }, PRIOR_STRENGTH);
   const amount = denial.atRiskCents / 100;

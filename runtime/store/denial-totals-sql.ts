@@ -8,7 +8,7 @@
  */
 import type { DenialFacts } from '../../domain/kpis/denial-facts';
 import { daysToResolve, DENIAL_COUNT_FIELDS, denialCounts, groupOf, type DenialGroup, type DenialGroupCounts, type DenialTotals, type DenialTotalsQuery } from '../../domain/kpis/denial-totals';
-import { decidedOutcome, outcomeCell } from '../../domain/policy/recovery-likelihood';
+import { decidedOutcome, outcomeCell, type LikelihoodCell } from '../../domain/policy/recovery-likelihood';
 import { accumulate, where, type Row, type Statement } from './sql-statement';
 
 const DAY_TOTALS = 'denial_day_totals';
@@ -111,5 +111,13 @@ export function denialTotalsFromRows(q: DenialTotalsQuery, groups: Record<string
       return g;
     }),
     resolutionDays: days.map((r) => ({ category: String(r.category), rootCause: String(r.rootCause), days: Number(r.days), denials: Number(r.denials) })),
+  };
+}
+
+/** One cell's decided outcomes; no row, none decided yet. */
+export function selectDecidedOutcomes(cell: LikelihoodCell): Statement {
+  return {
+    sql: `SELECT won, decided FROM ${RECOVERY_OUTCOMES} WHERE payer_id = ? AND category = ? AND route = ? AND appeal_level = ?`,
+    params: [cell.payerId, cell.category, cell.route, cell.route === 'appeal' ? cell.appealLevel : 0],
   };
 }

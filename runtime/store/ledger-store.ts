@@ -10,6 +10,7 @@ import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
 import type { LedgerEntry } from '../../domain/lifecycle/ledger-entry';
 import type { PreventionEntry, PreventionTaskFacts } from '../../domain/prevention/prevention-entry';
 import type { AccessEntry } from '../../domain/lifecycle/access-entry';
+import type { DecidedOutcomes, LikelihoodCell } from '../../domain/policy/recovery-likelihood';
 import type { WorklistPage, WorklistQuery } from './worklist-query';
 
 /** Rows whose period anchor (remit date) falls in [from, to], both inclusive, plus optional equality filters. */
@@ -78,6 +79,8 @@ export interface LedgerStore {
   denialTotals(query: DenialTotalsQuery): Promise<DenialTotals>;
   /** One page of the worklist (see worklist-query.ts); rejects an invalid query or cursor. */
   worklist(query: WorklistQuery): Promise<WorklistPage>;
+  /** How the payer decided the denials of a payer × category × route cell (the rollup behind the learned recovery likelihood). */
+  decidedOutcomes(cell: LikelihoodCell): Promise<DecidedOutcomes>;
   /** What `openWorkOf` (domain/kpis/kpis.ts) makes of every open denial in scope, computed by the database. */
   openWork(query: OpenWorkQuery): Promise<OpenWork>;
   /** Open denials per assignee ('unassigned' for the team queue), most first. */

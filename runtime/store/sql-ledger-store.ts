@@ -35,7 +35,8 @@ import { needsResealing, noPrivateFields, openBody, sealBody, type PrivateFields
 import type { FactsQuery, LedgerStore, OperationsSnapshot, OpenWorkQuery, PreventionQuery, VolumeQuery, Workload } from './ledger-store';
 import { countDeadlineBreaches, sumOpenByStageRouteTeam } from './operations-sql';
 import { countPreventionByType, selectOpenDue, sumOpenByAssignee, sumOpenRemitted } from './dashboard-sql';
-import { denialTotalsFromRows, sumDenialTotals, sumResolutionDays } from './denial-totals-sql';
+import { denialTotalsFromRows, selectDecidedOutcomes, sumDenialTotals, sumResolutionDays } from './denial-totals-sql';
+import type { DecidedOutcomes, LikelihoodCell } from '../../domain/policy/recovery-likelihood';
 import { decodeCursor, worklistPage, WorklistQuerySchema, type WorklistPage, type WorklistQuery } from './worklist-query';
 import { countWorklist, selectWorklistPage } from './worklist-sql';
 
@@ -93,6 +94,11 @@ export abstract class SqlLedgerStore implements LedgerStore {
     const [rows, [count]] = await Promise.all([this.bodies<DenialFacts>(selectWorklistPage(q, position)), this.rows(countWorklist(q))]);
     // PostgreSQL returns counts and sums as text (BIGINT, NUMERIC): hence Number() here and below.
     return worklistPage(rows, Number(count?.total ?? 0), q);
+  }
+
+  async decidedOutcomes(cell: LikelihoodCell): Promise<DecidedOutcomes> {
+    const [row] = await this.rows(selectDecidedOutcomes(cell));
+    return { won: Number(row?.won ?? 0), decided: Number(row?.decided ?? 0) };
   }
 
   async operations(q: { dueBy: string }): Promise<OperationsSnapshot> {

@@ -283,6 +283,11 @@ function ledgerStoreContract(backing: () => Promise<Backing>): void {
     expect(ranked.nextCursor).toBeUndefined();
     expect(ids((await store.worklist({ sort: 'value', urgentBy: '2026-04-07', limit: 2, offset: 2 })).rows)).toEqual(['v-win', 'v-lose']);
     await expect(store.worklist({ sort: 'value', cursor: 'abc' })).rejects.toThrow(/the value sort pages by `offset`/);
+    // The same rollup answers the denial's page: one cell's decided outcomes, none where nothing was decided.
+    const cell = { payerId: 'P-WIN', category: 'medical_necessity', route: 'appeal', appealLevel: 1 };
+    expect(await store.decidedOutcomes(cell)).toEqual({ won: 10, decided: 10 });
+    expect(await store.decidedOutcomes({ ...cell, payerId: 'P-LOSE' })).toEqual({ won: 0, decided: 10 });
+    expect(await store.decidedOutcomes({ ...cell, appealLevel: 2 })).toEqual({ won: 0, decided: 0 });
   });
 
   it('counts open work per assignee, the team queue as unassigned, as the worklist sees it', async () => {
