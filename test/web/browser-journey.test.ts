@@ -81,14 +81,14 @@ describe.skipIf(missing !== undefined)('the web app in Chromium', () => {
     await screenshot(page, '01-sign-in-error');
     await signInAs(page, 'ar.alex', 'alex-test-password', '/worklist?scope=team');
     expect(await page.locator('table.worklist tbody tr').count()).toBe(2);
-    await screenshot(page, '02-worklist');
-    // Best next: the same queue by expected value (#16), chosen from the sort control.
-    await page.selectOption('select[name=sort]', 'value');
-    await Promise.all([page.waitForURL(/sort=value/), page.click('form.filters button[type=submit]')]);
-    expect(await page.locator('table.worklist tbody tr').count()).toBe(2);
+    // A specialist's worklist opens on best next (#16): expected value, the urgent first.
     expect(await text(page.locator('p.count'))).toContain('sorted by expected value, those due within 7 days first');
-    await screenshot(page, '02b-worklist-by-value');
+    await screenshot(page, '02-worklist');
+    // The sort control still offers deadlines.
     await page.selectOption('select[name=sort]', 'deadline');
+    await Promise.all([page.waitForURL(/sort=deadline/), page.click('form.filters button[type=submit]')]);
+    expect(await text(page.locator('p.count'))).toContain('sorted by deadline');
+    await screenshot(page, '02b-worklist-by-deadline');
     await page.selectOption('select[name=category]', 'medical_necessity');
     await Promise.all([page.waitForURL(/category=medical_necessity/), page.click('form.filters button[type=submit]')]);
     expect(await page.locator('table.worklist tbody tr').count()).toBe(1);

@@ -40,6 +40,11 @@ export interface PageDeps {
 }
 
 
+/** What a worklist opens sorted by: an AR specialist works the money first (#16), a supervisor watches deadlines. */
+function defaultSort(principal: Principal): 'value' | 'deadline' {
+  return principal.role === 'ar_specialist' ? 'value' : 'deadline';
+}
+
 export function workPages(deps: PageDeps): RouteDefinition[] {
   const { work, prevention } = deps;
 
@@ -57,8 +62,10 @@ export function workPages(deps: PageDeps): RouteDefinition[] {
       path: '/worklist',
       summary: 'The worklist page',
       permission: 'tasks:read',
-      query: TaskListQuery.omit({ limit: true }).extend({ done: z.string().max(300).optional() }),
-      handler: async ({ principal, csrfToken, query: q }) => {
+      // No default sort in the query: a specialist starts with best next, everyone else with deadlines.
+      query: TaskListQuery.omit({ limit: true }).extend({ sort: TaskListQuery.shape.sort.unwrap().optional(), done: z.string().max(300).optional() }),
+      handler: async ({ principal, csrfToken, query }) => {
+        const q = { ...query, sort: query.sort ?? defaultSort(principal) };
         const range = { ...(q.remittedFrom ? { remittedFrom: q.remittedFrom } : {}), ...(q.remittedTo ? { remittedTo: q.remittedTo } : {}), ...(q.state === 'all' ? { includeClosed: true } : {}) };
         const page = await work.worklist(principal, { scope: q.scope, ...(q.team ? { team: q.team } : {}), ...range, category: q.category, payerId: q.payer, route: q.route, stage: q.stage, assignee: q.assignee, sort: q.sort, limit: PAGE_SIZE, offset: q.offset });
         const flash = okFlash(q.done);
