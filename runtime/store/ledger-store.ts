@@ -31,6 +31,15 @@ export interface OpenWorkQuery {
   ownerTeam?: string;
 }
 
+/** Open work in one expected-value band (worklist-sql.ts VALUE_BANDS). */
+export interface ValueBand {
+  band: string;
+  count: number;
+  atRiskCents: number;
+  /** Σ expected recovery, in cents (negative where the work costs more). */
+  expectedCents: number;
+}
+
 export interface Workload {
   assignee: string;
   count: number;
@@ -85,6 +94,8 @@ export interface LedgerStore {
   openWork(query: OpenWorkQuery): Promise<OpenWork>;
   /** Open denials per assignee ('unassigned' for the team queue), most first. */
   workload(query?: Omit<OpenWorkQuery, 'asOf'>): Promise<Workload[]>;
+  /** Open work by expected-value band, every band listed (empty ones at zero). */
+  valueBands(query?: Omit<OpenWorkQuery, 'asOf'>): Promise<ValueBand[]>;
   /** What `tallyPrevention` makes of the period's prevention entries of everyone or a team, counted by the database. */
   preventionTally(query: { from: string; to: string; ownerTeam?: string }): Promise<PreventionTally>;
   /** The open work by stage, route and team, and the deadlines missed: for the metrics endpoint. */

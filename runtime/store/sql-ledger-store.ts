@@ -32,13 +32,13 @@ import {
 } from './ledger-sql';
 import type { CodecKeyring } from '../codec';
 import { needsResealing, noPrivateFields, openBody, sealBody, type PrivateFields } from './sealed-body';
-import type { FactsQuery, LedgerStore, OperationsSnapshot, OpenWorkQuery, PreventionQuery, VolumeQuery, Workload } from './ledger-store';
+import type { FactsQuery, LedgerStore, OperationsSnapshot, OpenWorkQuery, PreventionQuery, ValueBand, VolumeQuery, Workload } from './ledger-store';
 import { countDeadlineBreaches, sumOpenByStageRouteTeam } from './operations-sql';
 import { countPreventionByType, selectOpenDue, sumOpenByAssignee, sumOpenRemitted } from './dashboard-sql';
 import { denialTotalsFromRows, selectDecidedOutcomes, sumDenialTotals, sumResolutionDays } from './denial-totals-sql';
 import type { DecidedOutcomes, LikelihoodCell } from '../../domain/policy/recovery-likelihood';
 import { decodeCursor, worklistPage, WorklistQuerySchema, type WorklistPage, type WorklistQuery } from './worklist-query';
-import { countWorklist, selectWorklistPage } from './worklist-sql';
+import { countWorklist, selectWorklistPage, sumOpenByValueBand, VALUE_BANDS } from './worklist-sql';
 
 export type Row = Record<string, unknown>;
 
@@ -129,6 +129,14 @@ export abstract class SqlLedgerStore implements LedgerStore {
   async workload(q: Omit<OpenWorkQuery, 'asOf'> = {}): Promise<Workload[]> {
     const rows = await this.rows(sumOpenByAssignee(q));
     return rows.map((r) => ({ assignee: (r.assignee as string | null) ?? 'unassigned', count: Number(r.count), atRiskCents: Number(r.cents) }));
+  }
+
+  async valueBands(q: Omit<OpenWorkQuery, 'asOf'> = {}): Promise<ValueBand[]> {
+    const rows = await this.rows(sumOpenByValueBand(q));
+    return VALUE_BANDS.map(({ band }, i) => {
+      const r = rows.find((row) => Number(row.band) === i);
+      return { band, count: Number(r?.count ?? 0), atRiskCents: Number(r?.cents ?? 0), expectedCents: Math.round(Number(r?.expected ?? 0)) };
+    });
   }
 
   async preventionTally(q: { from: string; to: string; ownerTeam?: string }): Promise<PreventionTally> {

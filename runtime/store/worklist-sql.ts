@@ -95,3 +95,21 @@ export function countWorklist(q: ParsedWorklistQuery): Statement {
   const w = filters(q);
   return { sql: `SELECT count(*) AS total FROM denial_facts${w.sql}`, params: w.params };
 }
+
+/** Expected-value bands of open work, in dollars: where the supervisor's money is (the first costs more to work than it is expected to bring). */
+export const VALUE_BANDS = [
+  { band: 'costs more than it brings', below: 0 },
+  { band: 'under $100', below: 100 },
+  { band: '$100 to $1,000', below: 1_000 },
+  { band: '$1,000 and more', below: Infinity },
+] as const;
+
+/** Open denials per expected-value band, with their dollars at risk and expected, of everyone or an owning team or payer. */
+export function sumOpenByValueBand(q: { ownerTeam?: string; payerId?: string }, config: PolicyConfig = DEFAULT_POLICY_CONFIG): Statement {
+  const s = where([['owner_team = ?', q.ownerTeam], ['payer_id = ?', q.payerId]], [OPEN_DENIALS]);
+  const band = `CASE ${VALUE_BANDS.filter((b) => Number.isFinite(b.below)).map((b, i) => `WHEN expected_value < ${b.below * 100} THEN ${i}`).join(' ')} ELSE ${VALUE_BANDS.length - 1} END`;
+  return {
+    sql: `SELECT ${band} AS band, count(*) AS count, coalesce(sum(at_risk_cents), 0) AS cents, coalesce(sum(expected_value), 0) AS expected FROM ${withValue(config)}${s.sql} GROUP BY ${band} ORDER BY 1`,
+    params: s.params,
+  };
+}

@@ -288,6 +288,14 @@ function ledgerStoreContract(backing: () => Promise<Backing>): void {
     expect(await store.decidedOutcomes(cell)).toEqual({ won: 10, decided: 10 });
     expect(await store.decidedOutcomes({ ...cell, payerId: 'P-LOSE' })).toEqual({ won: 0, decided: 10 });
     expect(await store.decidedOutcomes({ ...cell, appealLevel: 2 })).toEqual({ won: 0, decided: 0 });
+    // A supervisor's view of the same: open work by expected-value band, every band listed.
+    expect(await store.valueBands()).toEqual([
+      { band: 'costs more than it brings', count: 2, atRiskCents: 21_000, expectedCents: -1_500 - 5_775 },
+      { band: 'under $100', count: 1, atRiskCents: 10_000, expectedCents: 1_250 },
+      { band: '$100 to $1,000', count: 1, atRiskCents: 30_000, expectedCents: 14_200 },
+      { band: '$1,000 and more', count: 0, atRiskCents: 0, expectedCents: 0 },
+    ]);
+    expect((await store.valueBands({ payerId: 'P-WIN' })).map((b) => b.count)).toEqual([0, 1, 0, 0]);
   });
 
   it('counts open work per assignee, the team queue as unassigned, as the worklist sees it', async () => {

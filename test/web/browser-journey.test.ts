@@ -164,6 +164,10 @@ describe.skipIf(missing !== undefined)('the web app in Chromium', () => {
     expect(await idr).toMatch(/Initial denial rate.*66\.7%.*11\.8%.*worse.*Kodiak Solutions/s);
     expect(await p.locator('section.benchmarks tr[data-benchmark="initial-denial-rate"] a').getAttribute('href')).toMatch(/^https:\/\//);
     expect(await text(p.locator('section.benchmarks tr[data-benchmark="denial-write-offs"]'))).toContain('no reliable public figure found');
+    // Open work by expected-value band, every band shown, the two open denials among them.
+    expect(await p.locator('section.value-bands tbody tr').count()).toBe(4);
+    const counts = await p.locator('section.value-bands tbody tr td:nth-child(2)').allTextContents();
+    expect(counts.reduce((n, c) => n + Number(c), 0)).toBe(2);
     await screenshot(p, '08-dashboard');
     await Promise.all([p.waitForURL(/\/worklist\?.*category=medical_necessity/), p.click('figure.chart a[href*="category=medical_necessity"]')]);
     await screenshot(p, '09-dashboard-drilldown');

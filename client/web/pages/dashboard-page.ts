@@ -4,6 +4,7 @@
  */
 import { kpiGroups } from '../../../services/reports/kpi-rows';
 import { compareWithBenchmarks } from '../../../domain/kpis/benchmarks';
+import type { ValueBand } from '../../../runtime/store/ledger-store';
 import { AGING_BUCKETS, KPI_CATEGORIES, type KpiReport } from '../../../domain/kpis/kpis';
 import { addDays } from '../../../domain/policy/dates';
 import type { TrendPoint } from '../../../domain/kpis/leakage-report';
@@ -18,6 +19,8 @@ export interface DashboardPage {
   trend: TrendPoint[];
   /** Open denials per assignee ("unassigned" for the team queue). */
   workload: { assignee: string; count: number; atRiskCents: number }[];
+  /** Open work by expected-value band (#16): where working it pays. */
+  valueBands: ValueBand[];
   prevention: PreventionTaskFacts[];
 }
 
@@ -81,6 +84,13 @@ ${kpiGroups(k).map(
     p.workload.slice(0, 10).map((w) => ({ label: w.assignee, value: w.count, text: String(w.count), href: `/worklist${query({ scope: 'all', assignee: w.assignee })}` })),
     { minStep: 1 },
   )}
+</section>
+
+<section class="value-bands" aria-labelledby="vb-h"><h2 id="vb-h"><a href="/worklist${query({ scope: 'all', sort: 'value' })}">Open work by expected value</a></h2>
+  <table><thead><tr><th scope="col">Expected recovery</th><th scope="col" class="num">Denials</th><th scope="col" class="num">At risk</th><th scope="col" class="num">Expected</th></tr></thead><tbody>
+  ${p.valueBands.map((b) => html`<tr data-band="${b.band}"><th scope="row">${b.band}</th><td class="num">${b.count}</td><td class="num">${usd(b.atRiskCents)}</td><td class="num">${usd(b.expectedCents)}</td></tr>`)}
+  </tbody></table>
+  <p class="muted">At risk × the learned likelihood of each denial's payer, category and route, less the route's cost; the worklist's best-next order.</p>
 </section>
 
 <section aria-labelledby="dl-h"><h2 id="dl-h">Deadlines in the next 14 days (${k.deadlinesNext14Days.count}, ${usd(k.deadlinesNext14Days.atRiskCents)})</h2>

@@ -12,7 +12,7 @@ import type { LedgerEntry } from '../../../domain/lifecycle/ledger-entry';
 import { addDays } from '../../../domain/policy/dates';
 import { DEFAULT_POLICY_CONFIG } from '../../../domain/policy/policy-config';
 import { loadDashboardInputs } from '../../../runtime/store/dashboard-inputs';
-import type { LedgerStore, Workload } from '../../../runtime/store/ledger-store';
+import type { LedgerStore, ValueBand, Workload } from '../../../runtime/store/ledger-store';
 import type { DenialView } from '../../../workflows/denial-messages';
 import { recoveryEstimateFor } from '../../denials/recovery-estimate';
 import type { RecoveryEstimate } from '../../../domain/policy/recovery-likelihood';
@@ -165,19 +165,20 @@ export function createWorkService(deps: WorkDeps) {
 
     /**
      * The dashboard: the period's KPIs the fast way, the weekly trend from the denials remitted in those
-     * weeks (rates need no open work), and the workload counted by the database.
+     * weeks (rates need no open work), and the workload and the open work's value bands counted by the database.
      */
-    async dashboard(filter: KpiFilter): Promise<{ kpis: KpiReport; trend: TrendPoint[]; workload: Workload[] }> {
+    async dashboard(filter: KpiFilter): Promise<{ kpis: KpiReport; trend: TrendPoint[]; workload: Workload[]; valueBands: ValueBand[] }> {
       const since = addDays(filter.to, -7 * TREND_WEEKS + 1);
       const scope = { ...(filter.payerId ? { payerId: filter.payerId } : {}), ...(filter.ownerTeam ? { ownerTeam: filter.ownerTeam } : {}) };
-      const [kpis, facts, volumes, prevention, workload] = await Promise.all([
+      const [kpis, facts, volumes, prevention, workload, valueBands] = await Promise.all([
         this.kpis(filter),
         deps.ledger.denialFacts({ ...scope, from: since, to: filter.to }),
         deps.ledger.remittanceVolumes({ from: since, to: filter.to, ...(filter.payerId ? { payerId: filter.payerId } : {}) }),
         deps.ledger.preventionEntries({ from: since, to: filter.to, ...(filter.ownerTeam ? { ownerTeam: filter.ownerTeam } : {}) }),
         deps.ledger.workload(scope),
+        deps.ledger.valueBands(scope),
       ]);
-      return { kpis, trend: weeklyTrend({ facts, volumes, prevention }, filter), workload };
+      return { kpis, trend: weeklyTrend({ facts, volumes, prevention }, filter), workload, valueBands };
     },
 
     /** Prevention tasks of every owning team, or for an AR specialist their own team's only. */
