@@ -101,6 +101,8 @@ describe.skipIf(missing !== undefined)('the web app in Chromium', () => {
     expect(await text(page.locator('h2#task-h'))).toBe('Current task');
     expect(await text(page.locator('section.task'))).toContain('Attach the supporting documents and approve the appeal packet');
     expect(await text(page.locator('table.codes'))).toContain('Not medically necessary');
+    // Whom and what it is for, so the chart can be pulled and the payer called (#16).
+    expect(await text(page.locator('[data-testid=patient]'))).toMatch(/DOE.* · account .+ · member 1EG4TE5MK72/);
     await screenshot(page, '04-task-page');
     // Upload the progress note (a real PDF) through the page's upload form.
     const note = await PDFDocument.create();
