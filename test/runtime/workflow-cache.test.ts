@@ -12,8 +12,9 @@ function heapLimitsAfterCap(nodeOptions?: string): { capped: number | null; main
     const { capWorkflowThreadHeap } = require(${JSON.stringify(path.resolve('worker/workflow-cache.ts'))});
     const capped = capWorkflowThreadHeap(100);
     const main = v8.getHeapStatistics().heap_size_limit / 1048576;
-    new Worker("require('node:worker_threads').parentPort.postMessage(require('node:v8').getHeapStatistics().heap_size_limit / 1048576)", { eval: true })
-      .once('message', (thread) => { console.log(JSON.stringify({ capped, main, thread })); process.exit(0); });`;
+    // The thread ends and the process exits by itself once stdout is written: process.exit could cut a piped write short.
+    const worker = new Worker("require('node:worker_threads').parentPort.postMessage(require('node:v8').getHeapStatistics().heap_size_limit / 1048576)", { eval: true });
+    worker.once('message', (thread) => { console.log(JSON.stringify({ capped, main, thread })); void worker.terminate(); });`;
   const env = { ...process.env, NODE_OPTIONS: nodeOptions ?? '' };
   const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { env, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(r.stderr);
