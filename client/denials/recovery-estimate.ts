@@ -5,7 +5,7 @@
  * worklist's value sort joins), so it always reflects the latest decisions.
  */
 import { DEFAULT_POLICY_CONFIG } from '../../domain/policy/policy-config';
-import { cellKey, cellOf, estimateRecovery, isRecoveryRoute, type RecoveryEstimate } from '../../domain/policy/recovery-likelihood';
+import { cellOf, estimateRecovery, isRecoveryRoute, type RecoveryEstimate } from '../../domain/policy/recovery-likelihood';
 import type { Route } from '../../domain/policy/routes';
 import { DenialCategorySchema } from '../../domain/policy/taxonomy';
 import type { LedgerStore } from '../../runtime/store/ledger-store';
@@ -20,7 +20,6 @@ export interface EstimatedDenial {
 export async function recoveryEstimateFor(ledger: Pick<LedgerStore, 'decidedOutcomes'>, denial: EstimatedDenial): Promise<RecoveryEstimate | undefined> {
   const category = DenialCategorySchema.safeParse(denial.category);
   if (!category.success || !isRecoveryRoute(denial.route.kind)) return undefined;
-  const cell = cellOf({ ...denial, category: category.data });
-  const outcomes = await ledger.decidedOutcomes(cell);
-  return estimateRecovery({ ...denial, category: category.data }, new Map([[cellKey(cell), outcomes]]), DEFAULT_POLICY_CONFIG);
+  const estimated = { ...denial, category: category.data };
+  return estimateRecovery(estimated, await ledger.decidedOutcomes(cellOf(estimated)), DEFAULT_POLICY_CONFIG);
 }

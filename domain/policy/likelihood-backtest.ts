@@ -10,7 +10,7 @@
 import type { DenialFacts } from '../kpis/denial-facts';
 import { recoveryProbability } from './economics';
 import type { PolicyConfig } from './policy-config';
-import { cellKey, decidedOutcome, learnedLikelihood, outcomeCell, PRIOR_STRENGTH, type DecidedOutcomes } from './recovery-likelihood';
+import { addOutcome, cellKey, decidedOutcome, learnedLikelihood, outcomeCell, PRIOR_STRENGTH, type DecidedOutcomes } from './recovery-likelihood';
 import { DenialCategorySchema } from './taxonomy';
 
 export interface RankingQuality {
@@ -66,14 +66,7 @@ export function backtestLikelihood(facts: readonly DenialFacts[], window: { from
   const scored: Scored[] = [];
   for (const d of inWindow) {
     // What was known when the denial arrived: the outcomes of denials closed before its remit date.
-    while (next < byClose.length && byClose[next]!.f.closedAt!.slice(0, 10) < d.f.remitDate) {
-      const done = byClose[next++]!;
-      const key = cellKey(done.cell!);
-      const t = tally.get(key) ?? { won: 0, decided: 0 };
-      t.decided += 1;
-      if (done.outcome === 'won') t.won += 1;
-      tally.set(key, t);
-    }
+    while (next < byClose.length && byClose[next]!.f.closedAt!.slice(0, 10) < d.f.remitDate) addOutcome(tally, byClose[next++]!.f);
     const prior = recoveryProbability(d.category.data!, { payerId: d.f.payerId, payerClass: 'other' }, config);
     const learned = learnedLikelihood(prior, tally.get(cellKey(d.cell!)) ?? { won: 0, decided: 0 }, strength);
     const atRisk = d.f.initialAtRiskCents;

@@ -44,7 +44,7 @@ export function cellOf(denial: { payerId: string; category: string; route: Route
 }
 
 export function cellKey(c: LikelihoodCell): string {
-  return `${c.payerId}|${c.category}|${c.route}|${c.route === 'appeal' ? c.appealLevel : 0}`;
+  return `${c.payerId}|${c.category}|${c.route}|${c.appealLevel}`;
 }
 
 export interface DecidedOutcomes {
@@ -106,19 +106,24 @@ export function outcomeCell(f: Pick<DenialFacts, 'payerId' | 'category' | 'attem
   return { payerId: f.payerId, category: f.category, route: f.attemptedRoute.route, appealLevel: f.attemptedRoute.appealLevel };
 }
 
-/** Tallies decided outcomes per cell from closed denials' facts. */
-export function tallyOutcomes(facts: Iterable<Pick<DenialFacts, 'payerId' | 'category' | 'attemptedRoute' | 'resolution'>>): Map<string, DecidedOutcomes> {
+type DecidedFacts = Pick<DenialFacts, 'payerId' | 'category' | 'attemptedRoute' | 'resolution'>;
+
+/** Counts one closed denial's outcome in its cell of `tally`, if its payer decided it. */
+export function addOutcome(tally: Map<string, DecidedOutcomes>, f: DecidedFacts): void {
+  const outcome = decidedOutcome(f);
+  const cell = outcomeCell(f);
+  if (!outcome || !cell) return;
+  const key = cellKey(cell);
+  const t = tally.get(key) ?? { won: 0, decided: 0 };
+  t.decided += 1;
+  if (outcome === 'won') t.won += 1;
+  tally.set(key, t);
+}
+
+/** Tallies decided outcomes per cell from closed denials' facts (the ledger keeps the same as its recovery_outcomes rollup). */
+export function tallyOutcomes(facts: Iterable<DecidedFacts>): Map<string, DecidedOutcomes> {
   const tally = new Map<string, DecidedOutcomes>();
-  for (const f of facts) {
-    const outcome = decidedOutcome(f);
-    const cell = outcomeCell(f);
-    if (!outcome || !cell) continue;
-    const key = cellKey(cell);
-    const t = tally.get(key) ?? { won: 0, decided: 0 };
-    t.decided += 1;
-    if (outcome === 'won') t.won += 1;
-    tally.set(key, t);
-  }
+  for (const f of facts) addOutcome(tally, f);
   return tally;
 }
 
@@ -134,19 +139,19 @@ export interface RecoveryEstimate extends RecoveryLikelihood {
 }
 
 /**
- * The learned estimate for a denial on a recovery route, from the outcomes of its cell (see tallyOutcomes);
+ * The learned estimate for a denial on a recovery route, from the decided outcomes of its cell (`cellOf`);
  * undefined for routes that do not ask the payer to pay (billing another payer or the patient, write-off, waiting).
  */
 export function estimateRecovery(
   denial: { payerId: string; category: DenialCategory; route: Route; atRiskCents: number },
-  tally: ReadonlyMap<string, DecidedOutcomes>,
+  outcomes: DecidedOutcomes,
   config: PolicyConfig,
 ): RecoveryEstimate | undefined {
   const { route } = denial;
   if (!isRecoveryRoute(route.kind)) return undefined;
   const cell = cellOf(denial);
   const prior = recoveryProbability(denial.category, { payerId: denial.payerId, payerClass: 'other' }, config);
-  const likelihood = learnedLikelihood(prior, tally.get(cellKey(cell)) ?? { won: 0, decided: 0 }, PRIOR_STRENGTH);
+  const likelihood = learnedLikelihood(prior, outcomes, PRIOR_STRENGTH);
   const amount = denial.atRiskCents / 100;
   const cost = workCost(route, config);
   return { ...likelihood, cell, amount, cost, value: Math.round((amount * likelihood.probability - cost) * 100) / 100 };

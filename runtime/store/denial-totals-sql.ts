@@ -118,6 +118,6 @@ export function denialTotalsFromRows(q: DenialTotalsQuery, groups: Record<string
 export function selectDecidedOutcomes(cell: LikelihoodCell): Statement {
   return {
     sql: `SELECT won, decided FROM ${RECOVERY_OUTCOMES} WHERE payer_id = ? AND category = ? AND route = ? AND appeal_level = ?`,
-    params: [cell.payerId, cell.category, cell.route, cell.route === 'appeal' ? cell.appealLevel : 0],
+    params: [cell.payerId, cell.category, cell.route, cell.appealLevel],
   };
 }

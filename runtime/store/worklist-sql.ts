@@ -23,20 +23,20 @@ function literal(n: number): string {
 }
 
 /**
- * Expected recovery in cents, as `expectedRecovery` (domain/policy/economics.ts) reckons it, with the
- * learned likelihood of the denial's payer, category and route (recovery_outcomes, joined as `o`) in
- * place of the prior: at risk × probability − the route's cost.
+ * Expected recovery in cents of a denial's facts `f`, as `expectedRecovery` (domain/policy/economics.ts)
+ * reckons it, with the learned likelihood of its payer, category and route (recovery_outcomes, joined as
+ * `o`) in place of the prior: at risk × probability − the route's cost.
  */
-export function expectedValueCents(config: PolicyConfig, strength = PRIOR_STRENGTH, of: (column: string) => string = (c) => c): string {
-  const prior = `CASE ${of('category')} ${Object.entries(config.recoveryPriors.byCategory)
+function expectedValueCents(config: PolicyConfig): string {
+  const prior = `CASE f.category ${Object.entries(config.recoveryPriors.byCategory)
     .map(([c, p]) => `WHEN '${c.replace(/'/g, "''")}' THEN ${literal(p)}`)
     .join(' ')} ELSE 0 END`;
-  const learned = `((coalesce(o.won, 0) + ${literal(strength)} * ${prior}) * 1.0 / (coalesce(o.decided, 0) + ${literal(strength)}))`;
-  const probability = `CASE ${of('route')} WHEN 'bill_next_payer' THEN ${literal(config.collectionRates.nextPayer)} WHEN 'bill_patient' THEN ${literal(config.collectionRates.patient)} WHEN 'write_off' THEN 0 WHEN 'post_only' THEN 0 ELSE ${learned} END`;
+  const learned = `((coalesce(o.won, 0) + ${literal(PRIOR_STRENGTH)} * ${prior}) * 1.0 / (coalesce(o.decided, 0) + ${literal(PRIOR_STRENGTH)}))`;
+  const probability = `CASE f.route WHEN 'bill_next_payer' THEN ${literal(config.collectionRates.nextPayer)} WHEN 'bill_patient' THEN ${literal(config.collectionRates.patient)} WHEN 'write_off' THEN 0 WHEN 'post_only' THEN 0 ELSE ${learned} END`;
   const w = config.workCosts;
-  const appealCost = `CASE ${w.appealByLevel.map((c, i) => `WHEN ${of('appeal_level')} <= ${i + 1} THEN ${literal(c)}`).join(' ')} ELSE ${literal(w.appealByLevel.at(-1)!)} END`;
-  const cost = `CASE ${of('route')} WHEN 'corrected_claim' THEN ${literal(w.correctedClaim)} WHEN 'reopening' THEN ${literal(w.reopening)} WHEN 'reconsideration' THEN ${literal(w.reconsideration)} WHEN 'payment_dispute' THEN ${literal(w.reconsideration)} WHEN 'appeal' THEN ${appealCost} WHEN 'bill_next_payer' THEN ${literal(w.billNextPayer)} WHEN 'bill_patient' THEN ${literal(w.billPatient)} ELSE 0 END`;
-  return `(${of('at_risk_cents')} * ${probability} - 100 * ${cost})`;
+  const appealCost = `CASE ${w.appealByLevel.map((c, i) => `WHEN f.appeal_level <= ${i + 1} THEN ${literal(c)}`).join(' ')} ELSE ${literal(w.appealByLevel.at(-1)!)} END`;
+  const cost = `CASE f.route WHEN 'corrected_claim' THEN ${literal(w.correctedClaim)} WHEN 'reopening' THEN ${literal(w.reopening)} WHEN 'reconsideration' THEN ${literal(w.reconsideration)} WHEN 'payment_dispute' THEN ${literal(w.reconsideration)} WHEN 'appeal' THEN ${appealCost} WHEN 'bill_next_payer' THEN ${literal(w.billNextPayer)} WHEN 'bill_patient' THEN ${literal(w.billPatient)} ELSE 0 END`;
+  return `(f.at_risk_cents * ${probability} - 100 * ${cost})`;
 }
 
 /**
@@ -45,8 +45,7 @@ export function expectedValueCents(config: PolicyConfig, strength = PRIOR_STRENG
  */
 function withValue(config: PolicyConfig): string {
   const cell = `o.payer_id = f.payer_id AND o.category = f.category AND o.route = f.route AND o.appeal_level = CASE WHEN f.route = 'appeal' THEN coalesce(f.appeal_level, 0) ELSE 0 END`;
-  const value = expectedValueCents(config, PRIOR_STRENGTH, (c) => `f.${c}`);
-  return `(SELECT f.*, ${value} AS expected_value FROM denial_facts f LEFT JOIN recovery_outcomes o ON ${cell}) AS d`;
+  return `(SELECT f.*, ${expectedValueCents(config)} AS expected_value FROM denial_facts f LEFT JOIN recovery_outcomes o ON ${cell}) AS d`;
 }
 
 /** Due by the floor first (a deadline near is worth working whatever it brings back), then by value; ties by deadline. */
