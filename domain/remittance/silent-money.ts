@@ -93,25 +93,24 @@ export interface SilentMoneyAccount {
   items: SilentMoneyItem[];
   /** Σ items by kind (what each kind took; negative: added). */
   byKind: Partial<Record<SilentMoneyKind, number>>;
-  /** BPR02 − (Σ CLP04 − Σ PLB04): 0 when the payment is fully explained; undefined without a BPR02 or with quarantined records. */
+  /** BPR02 − (Σ CLP04 − Σ PLB04): 0 when the payment is fully explained; undefined where the reader could not check the balance. */
   unexplainedCents?: number;
 }
 
-/** Accounts built one reader event at a time, so a file of any size is accounted for in one pass. */
+/**
+ * Accounts built one reader event at a time, so a file of any size is accounted for in one pass. The
+ * set's sums and whether they could be checked are the reader's own (its set summary), so the accounting
+ * and the reader's balance verdict never disagree.
+ */
 export class SilentMoneyAccounting {
   readonly accounts: SilentMoneyAccount[] = [];
   private items: SilentMoneyItem[] = [];
-  private claimPaymentsCents = 0;
-  private providerAdjustmentsCents = 0;
 
   observe(e: RemittanceReadEvent): void {
     if (e.kind === 'set-start') {
       this.items = [];
-      this.claimPaymentsCents = 0;
-      this.providerAdjustmentsCents = 0;
     } else if (e.kind === 'claim') {
       const c = e.claim;
-      this.claimPaymentsCents += c.payment.cents;
       const reversal = c.status === '22';
       if (reversal || c.payment.cents < 0) {
         this.items.push({
@@ -126,7 +125,6 @@ export class SilentMoneyAccounting {
       }
     } else if (e.kind === 'provider-adjustment') {
       for (const a of e.adjustment.adjustments) {
-        this.providerAdjustmentsCents += a.amount.cents;
         const { kind, meaning } = plbReason(a.reason);
         this.items.push({ kind, source: 'PLB', reason: a.reason, meaning, cents: a.amount.cents, ...(a.reference ? { claimReference: a.reference } : {}), position: e.adjustment.position });
       }
@@ -134,15 +132,14 @@ export class SilentMoneyAccounting {
       const byKind: Partial<Record<SilentMoneyKind, number>> = {};
       for (const i of this.items) byKind[i.kind] = (byKind[i.kind] ?? 0) + i.cents;
       const s = e.summary;
-      const checkable = s.paymentCents !== undefined && s.quarantined === 0;
       this.accounts.push({
         controlNumber: e.controlNumber,
         ...(s.paymentCents !== undefined ? { paymentCents: s.paymentCents } : {}),
-        claimPaymentsCents: this.claimPaymentsCents,
-        providerAdjustmentsCents: this.providerAdjustmentsCents,
+        claimPaymentsCents: s.claimPaymentsCents,
+        providerAdjustmentsCents: s.providerAdjustmentsCents,
         items: this.items,
         byKind,
-        ...(checkable ? { unexplainedCents: s.paymentCents! - (this.claimPaymentsCents - this.providerAdjustmentsCents) } : {}),
+        ...(s.balanced !== undefined && s.paymentCents !== undefined ? { unexplainedCents: s.paymentCents - (s.claimPaymentsCents - s.providerAdjustmentsCents) } : {}),
       });
     }
   }
