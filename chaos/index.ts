@@ -25,6 +25,8 @@ const USAGE = `Usage: npm run chaos -- [--denials N] [--seed N] [--json] [--keep
   --seed N     chooses the moments of the faults and whom people and the payer pick (default: random, printed)
   --json       one JSON object on stdout instead of lines
   --keep       keep the run's folder (Temporal database, ledger, worker logs, the 835s) and print its path
+  --evidence DIR  when a history fails or does not replay, write it (with the worker log lines about it and
+               the run's throwaway keys) to DIR/seed-N, also without --keep
 
 Needs the Temporal CLI the setup builds (npm run setup). Takes about 15 minutes for 1,000 denials on two
 shared cores. Exit code 0 when every figure meets its want, 1 otherwise.`;
@@ -65,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
       seed: { type: 'string' },
       json: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      evidence: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -82,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
     denials,
     seed,
     keep: values.keep ?? false,
+    ...(values.evidence ? { evidence: values.evidence } : {}),
     progress: (line) => process.stderr.write(`${line}\n`),
     onCleanup: (cleanup) => {
       guard(cleanup);

@@ -46,6 +46,11 @@ export interface ChaosOptions {
   seed: number;
   /** Keep the run's folder (data, logs, the 835s) instead of removing it. */
   keep?: boolean;
+  /**
+   * Where a failing history goes even when the folder is not kept: the history, the worker log lines about
+   * it and the run's throwaway keys (the data is generated), so a failure seen once can be replayed.
+   */
+  evidence?: string;
   progress: (line: string) => void;
   /** Registers the run's cleanup so Ctrl-C runs it too; returns a function that unregisters it. */
   onCleanup?: (cleanup: () => Promise<void>) => () => void;
@@ -380,13 +385,18 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     for (const f of tasks.failures) f.log = workerLogLinesAbout(folder, [f.workflowId, ...tasks.histories.filter((h) => h.workflowId === f.workflowId).map((h) => h.runId)]);
     say(`observing: replaying ${tasks.histories.length} histories`);
     const unreplayable = await historiesThatDoNotReplay(tasks.histories, dataConverter(config));
-    if (opts.keep) {
-      // A history that failed is the evidence: kept beside the worker logs, to replay under a debugger.
-      const bad = new Set([...tasks.failures.map((f) => f.workflowId), ...unreplayable.map((u) => u.workflowId)]);
+    // A history that failed is the evidence: kept beside the worker logs, to replay under a debugger.
+    const bad = new Set([...tasks.failures.map((f) => f.workflowId), ...unreplayable.map((u) => u.workflowId)]);
+    const evidence = opts.keep ? folder : bad.size && opts.evidence ? path.join(opts.evidence, `seed-${opts.seed}`) : null;
+    if (evidence && bad.size) {
+      fs.mkdirSync(path.join(evidence, 'histories'), { recursive: true, mode: 0o700 });
       for (const h of tasks.histories.filter((x) => bad.has(x.workflowId))) {
-        fs.mkdirSync(path.join(folder, 'histories'), { recursive: true });
-        fs.writeFileSync(path.join(folder, 'histories', `${h.workflowId}.json`), historyToJSON(temporal.api.history.v1.History.fromObject(h.history)));
+        const name = `${h.workflowId}-${h.runId}`;
+        fs.writeFileSync(path.join(evidence, 'histories', `${name}.json`), historyToJSON(temporal.api.history.v1.History.fromObject(h.history)), { mode: 0o600 });
+        if (evidence !== folder) fs.writeFileSync(path.join(evidence, 'histories', `${name}.log`), workerLogLinesAbout(folder, [h.workflowId, h.runId]).join('\n'), { mode: 0o600 });
       }
+      if (evidence !== folder) fs.writeFileSync(path.join(evidence, 'settings.json'), JSON.stringify({ ...settings, SMTP_URL: undefined }, null, 2), { mode: 0o600 });
+      say(`observing: ${bad.size} failing histories written to ${evidence}`);
     }
     say('observing: mail and packets');
     const observations: Observations = {

@@ -48,7 +48,8 @@ describe('npm run chaos (40 denials)', () => {
   it('every figure meets its want after three kill -9 of the worker and a restart of the dev server', async () => {
     const before = new Set(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('denials-chaos-')));
     const running = new Set(chaosProcesses());
-    const { code, stdout } = await runChaos(['--denials', '40', '--json']);
+    // A history that fails to replay is written under test-output, to replay after the run is gone.
+    const { code, stdout } = await runChaos(['--denials', '40', '--json', '--evidence', path.join(repoRoot, 'test-output', 'chaos-evidence')]);
     let result: ChaosResult & { error?: string };
     try {
       result = JSON.parse(stdout) as typeof result;
