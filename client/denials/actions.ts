@@ -3,6 +3,7 @@
  * Updates, one way to fill in the task id and version, and one way to turn a rejected Update into the
  * sentence the workflow's validator wrote for the person.
  */
+import { createHash } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { Actor } from '../../domain/lifecycle/tasks';
 import {
@@ -56,6 +57,16 @@ export function rejectionMessage(err: WorkflowUpdateFailedError): string {
   return inner.message;
 }
 
+/**
+ * The same person sending the same command on the same version of the denial (a double click, a retry after
+ * the answer was lost) is one Update: Temporal hands every copy the first one's outcome, so the copies are
+ * neither refused nor run. A note carries no version, and the same words written again later are a new note.
+ */
+function idempotencyOf(action: DenialActionName, command: Record<string, unknown>): { updateId?: string } {
+  if (action === 'note') return {};
+  return { updateId: `${action}-${createHash('sha256').update(JSON.stringify(command)).digest('hex').slice(0, 32)}` };
+}
+
 export type ActionResult = { ok: true; view: DenialView } | { ok: false; rejection: string; view: DenialView };
 
 /**
@@ -86,7 +97,7 @@ export async function actOnDenial(
     actor,
   };
   try {
-    await handle.executeUpdate(spec.update as typeof reassignUpdate, { args: [command as never] });
+    await handle.executeUpdate(spec.update as typeof reassignUpdate, { args: [command as never], ...idempotencyOf(action, command) });
     return { ok: true, view: await denialView(handle) };
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) return { ok: false, rejection: rejectionMessage(err), view: await denialView(handle) };

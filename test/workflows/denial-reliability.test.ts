@@ -26,6 +26,7 @@ import {
   supplyCorrectionsUpdate,
   type DenialView,
 } from '../../workflows/denial-messages';
+import { actOnDenial } from '../../client/denials/actions';
 import { caseFrom, daysFromNow, eventFrom, remittance835, withUnknownGroup, type ClaimSpec } from '../fixtures/remittances';
 import { lifecycleWorker, RecordingNotifier, stubPackets, TASK_QUEUE, tempLedger, timeSkippingEnv } from '../support/lifecycle-env';
 
@@ -124,6 +125,24 @@ describe('denial workflow reliability (time-skipping server)', () => {
     expect(v.packet?.pages).toBe(3);
     await together(handle, recordSubmissionUpdate, v, { date: daysFromNow(0, serverNow), channel: 'portal', reference: 'CONF-1' });
     await waitFor(handle, 'awaiting the payer', (x) => x.stage === 'awaiting_payer');
+  });
+
+  it('the same click sent four times through the action layer is one Update: every copy gets its answer, one packet', async () => {
+    const handle = await start(claim({ adjustments: [['CO', '50', 300]], remarks: ['N115'] }));
+    const v = await task(handle, 'prepare_appeal');
+    const before = packets.built;
+    const click = () => actOnDenial(env.client, handle.workflowId, 'approve-packet', { argument: 'The note documents failed conservative therapy.' }, specialist, { taskId: v.task!.id, version: v.version }, v);
+    const results = await Promise.all(Array.from({ length: TOGETHER }, click));
+    // A double click, or a retry after the answer was lost: the person sees success, not a refusal of their own click.
+    expect(results.map((r) => r.ok)).toEqual(Array(TOGETHER).fill(true));
+    expect(packets.built - before).toBe(1);
+    const completions = (await ledger.history(handle.workflowId)).filter((e) => e.type === 'task_completed' && e.facts.taskId === v.task!.id);
+    expect(completions).toHaveLength(1);
+    // The same click again later is the same Update: its answer, not a stale-version refusal or a second run.
+    expect(await click()).toMatchObject({ ok: true });
+    // A different command on that old version is a new Update, and the validator refuses it.
+    const other = await actOnDenial(env.client, handle.workflowId, 'reassign', { to: 'ar.alex', reason: 'Taking it' }, specialist, { version: v.version }, v);
+    expect(other).toMatchObject({ ok: false, rejection: expect.stringMatching(/^Stale/) });
   });
 
   it('confirm-route ×4 and approve-write-off ×4: each once', async () => {
