@@ -7,6 +7,7 @@ import type { AppealPacketRequest, AppealPacketResult } from '../domain/lifecycl
 import type { NotifyInput } from '../services/notifications/notify-input';
 import type { LedgerEntry } from '../domain/lifecycle/ledger-entry';
 import type { Logger } from '../runtime/log';
+import type { DenialSearchIndex } from '../runtime/at-rest/search-index';
 import type { LedgerStore } from '../runtime/store/ledger-store';
 import { createPolicyActivities } from './policy';
 
@@ -28,6 +29,8 @@ export interface ActivityDeps {
   packets: PacketBuilder;
   /** The practice's state (USPS code): selects the state's Medicaid rules. */
   practiceState?: string | undefined;
+  /** Makes the search terms of a denial's subject; without it, denials are found by reference and id only. */
+  search?: DenialSearchIndex | undefined;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -37,7 +40,8 @@ export function createActivities(deps: ActivityDeps) {
     /** Appends a state change to the ledger; idempotent on (workflowId, seq). */
     async appendLedger(entry: LedgerEntry): Promise<void> {
       try {
-        await deps.ledger.append(entry);
+        // Terms made here, where the key is, so the workflow's history never holds them.
+        await deps.ledger.append(entry.subject && deps.search ? { ...entry, searchTerms: deps.search.termsOfSubject(entry.subject) } : entry);
       } catch (err) {
         if ((err as Error).name === 'ZodError') {
           throw ApplicationFailure.nonRetryable(`Ledger entry ${entry.workflowId}#${entry.seq} is not valid: ${(err as Error).message}`, 'InvalidLedgerEntry');

@@ -107,7 +107,8 @@ export function seedLedger(db: Sqlite, opts: { denials: number; asOf: string; co
       for (const e of history) run(denialStream.insertEvent(e, sealBody(opts.keyring, e, denialStream.eventText)));
       const folded = history.reduce<DenialFacts | undefined>(projectDenialFacts, undefined)!;
       run(denialStream.save(folded, sealBody(opts.keyring, folded, denialStream.factsText)));
-      for (const s of denialStream.alsoSave?.(undefined, folded) ?? []) run(s);
+      // The rollups from the folded facts at once; the seeded histories carry no search terms.
+      for (const s of denialStream.alsoSave?.(undefined, folded, history[0]!) ?? []) run(s);
       facts.push(folded);
       events += history.length;
     }

@@ -13,6 +13,7 @@ import { deploymentNotifier } from '../services/notifications/deployment';
 import { createAppealPacketBuilder } from '../services/packets';
 import { loadOrganization } from '../services/packets/organization';
 import { deploymentKeyring } from '../runtime/at-rest/keyring';
+import { deploymentSearchIndex } from '../runtime/at-rest/search-index';
 import type { Config } from '../runtime/config';
 import type { Logger } from '../runtime/log';
 import type { LedgerStore } from '../runtime/store/ledger-store';
@@ -32,6 +33,7 @@ export function realActivities(config: Config, log: Logger, client: Pick<Client,
     practiceState: organization.provider.address.state,
     notifier: deploymentNotifier(config, log),
     packets: createAppealPacketBuilder({ documents, organization, templatesDir: path.join(REPO_ROOT, 'templates'), log }),
+    search: deploymentSearchIndex(config, (m) => log.warn(m)),
   });
   return {
     activities: {

@@ -94,7 +94,7 @@ export interface DenialView {
   accountNumber: string;
   /**
    * Who the claim is for, so a specialist can pull the chart and call the payer. Leaves the workflow only
-   * through the codec (a client with the keys decrypts it); never in ids, attributes, logs, mail or the ledger.
+   * through the codec (a client with the keys decrypts it), and into the ledger only sealed; never in ids, attributes, logs or mail.
    */
   patient?: PatientIdentity;
   /** The remittance as the payer sent it (PHI-free): what the task page shows and explains. */

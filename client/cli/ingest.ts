@@ -11,7 +11,7 @@ import { deploymentKeyring } from '../../runtime/at-rest/keyring';
 import { codecKeysFile } from '../../runtime/codec';
 import { ConfigError, loadConfig } from '../../runtime/config';
 import { connectClient } from '../../runtime/temporal';
-import { existingClaimIdKey } from '../ingest/claim-keys';
+import { existingClaimIdKey } from '../../runtime/at-rest/claim-id-key';
 import { loadFeeSchedule } from '../ingest/fee-schedule-file';
 import { ingestFile, IngestInputError } from '../ingest/pipeline';
 import { createIntake } from '../ingest/intake';

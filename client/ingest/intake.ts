@@ -10,7 +10,7 @@ import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
 import type { Config } from '../../runtime/config';
 import type { LedgerStore } from '../../runtime/store/ledger-store';
 import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
-import { loadClaimIdKey } from './claim-keys';
+import { loadClaimIdKey } from '../../runtime/at-rest/claim-id-key';
 import { IntakeJournal } from './journal';
 import { ingestFile, type IngestDeps, type IngestOptions } from './pipeline';
 import type { IngestReport } from './report';

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ResolutionSchema, StageSchema, type LedgerEntry } from '../lifecycle/ledger-entry';
+import { DenialSubjectSchema } from '../lifecycle/denial-subject';
 import { isRecoveryRoute } from '../policy/recovery-likelihood';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -54,6 +55,8 @@ export const DenialFactsSchema = z.object({
   taskKind: z.string().optional(),
   lastSeq: z.number().int().nonnegative(),
   updatedAt: z.string(),
+  /** Who and what it is about (sealed in the store): absent for denials whose first entry predates it. */
+  subject: DenialSubjectSchema.optional(),
 });
 export type DenialFacts = z.infer<typeof DenialFactsSchema>;
 
@@ -103,6 +106,7 @@ export function projectDenialFacts(prev: DenialFacts | undefined, e: LedgerEntry
     appealed: base.appealed || submittedAppeal,
     ...(base.paymentDisputed || e.facts.route === 'payment_dispute' ? { paymentDisputed: true } : {}),
     ...(submittedAppeal && !base.appealSubmittedAt ? { appealSubmittedAt: e.at } : {}),
+    ...(e.subject ? { subject: e.subject } : {}),
     ...(attemptedRoute && (!prev || e.seq > prev.lastSeq)
       ? { attemptedRoute: { route: attemptedRoute, appealLevel: attemptedRoute === 'appeal' ? (e.facts.appealLevel ?? base.appealLevel) : 0 } }
       : {}),

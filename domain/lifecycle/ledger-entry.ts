@@ -1,9 +1,11 @@
 /**
  * One state change of a denial, as appended to the ledger: PHI-free facts (codes, amounts, dates, team,
- * route), the transition, who acted and why. The ledger outlives workflow retention and feeds worklists,
+ * route), the transition, who acted and why; the first also names its subject (patient, account), which the
+ * store seals, with the keyed terms it is found by. The ledger outlives workflow retention and feeds worklists,
  * KPIs and reports; (workflowId, seq) makes each append idempotent.
  */
 import { z } from 'zod';
+import { DenialSubjectSchema, SearchTermSchema } from './denial-subject';
 import { ActorSchema } from './tasks';
 
 export const StageSchema = z.enum([
@@ -62,5 +64,9 @@ export const LedgerEntrySchema = z.object({
   deadline: z
     .object({ dueDate: z.string(), kind: z.string(), limitId: z.string(), payerRuleVersion: z.string(), rulesetVersion: z.string(), anchor: z.string() })
     .optional(),
+  /** Who and what the denial is about (PHI): sealed in the store, shown on worklists, found by `searchTerms`. */
+  subject: DenialSubjectSchema.optional(),
+  /** The subject's search terms (keyed hashes), added by the ledger activity that knows the key. */
+  searchTerms: z.array(SearchTermSchema).max(400).optional(),
 });
 export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;

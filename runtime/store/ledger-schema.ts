@@ -1,7 +1,8 @@
 /**
  * The ledger's tables, written once for both databases: the denial ledger (101), the read models folded
  * from it with the prevention ledger (102), then the worklist's and the dashboard's columns and indexes
- * (103), open again when parked (104), the access log (105) and the period KPIs' rollup (106). KPIs
+ * (103), open again when parked (104), the access log (105), the period KPIs' rollup (106), decided
+ * outcomes (107) and the search terms (108). KPIs
  * filter on the indexed columns; `body` holds the whole record. Each filter index ends with
  * (remit_date, workflow_id), the order queries return, so no filtered query sorts.
  */
@@ -318,6 +319,18 @@ export function ledgerMigrations(columns: ColumnTypes): Migration[] {
         );
         ALTER TABLE denial_facts ADD COLUMN appeal_level ${columns.integer};
         UPDATE denial_facts SET appeal_level = coalesce(${columns.bodyInteger('appealLevel')}, 0);
+      `,
+    },
+    {
+      version: 108,
+      name: "search terms: keyed hashes of the words each denial is found by (patient name, account, payer's claim number)",
+      // Denials whose first entry predates subjects have no terms; they are found by reference or id.
+      sql: `
+        CREATE TABLE denial_search_terms (
+          term ${columns.text} NOT NULL,
+          workflow_id ${columns.text} NOT NULL,
+          PRIMARY KEY (term, workflow_id)
+        )${columns.storedByKey};
       `,
     },
   ];

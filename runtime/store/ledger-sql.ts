@@ -14,7 +14,7 @@ import {
 } from '../../domain/prevention/prevention-entry';
 import type { FactsQuery, PreventionQuery, VolumeQuery } from './ledger-store';
 import { AccessEntrySchema, type AccessEntry } from '../../domain/lifecycle/access-entry';
-import { noPrivateFields, type PrivateFields } from './sealed-body';
+import type { PrivateFields } from './sealed-body';
 import { changeDenialTotals } from './denial-totals-sql';
 import { insert, upsert, where, type Row, type Statement } from './sql-statement';
 
@@ -41,13 +41,13 @@ export interface FoldedStream<E, F> {
   key(e: E): string;
   project(prev: F | undefined, e: E): F;
   save(facts: F, body: string): Statement;
-  /** What else changes when the read model goes from `prev` to `next` (rollups of it), in the same transaction. */
-  alsoSave?(prev: F | undefined, next: F): Statement[];
+  /** What else changes when `e` takes the read model from `prev` to `next` (rollups, search terms), in the same transaction. */
+  alsoSave?(prev: F | undefined, next: F, e: E): Statement[];
 }
 
 /** Free text of a denial's ledger entry: notes, corrections, reasons and file names end up in these. */
 export const LEDGER_TEXT: PrivateFields<LedgerEntry> = {
-  fields: ['summary', 'rationale'],
+  fields: ['summary', 'rationale', 'subject'],
   context: (e) => `ledger_events:${e.workflowId}:${e.seq}`,
 };
 
@@ -55,6 +55,12 @@ export const LEDGER_TEXT: PrivateFields<LedgerEntry> = {
 export const PREVENTION_TEXT: PrivateFields<PreventionEntry> = {
   fields: ['summary'],
   context: (e) => `prevention_events:${e.preventionId}:${e.seq}`,
+};
+
+/** A denial's facts name its patient and account (PHI). */
+export const DENIAL_FACTS_TEXT: PrivateFields<DenialFacts> = {
+  fields: ['subject'],
+  context: (f) => `denial_facts:${f.workflowId}`,
 };
 
 export const PREVENTION_TASK_TEXT: PrivateFields<PreventionTaskFacts> = {
@@ -85,8 +91,7 @@ export const denialStream: FoldedStream<LedgerEntry, DenialFacts> = {
   name: 'denial_facts',
   parse: (raw) => LedgerEntrySchema.parse(raw),
   eventText: LEDGER_TEXT,
-  // The facts of a denial hold no free text.
-  factsText: noPrivateFields(),
+  factsText: DENIAL_FACTS_TEXT,
   insertEvent: (e, body) =>
     insertNew('ledger_events', {
       workflow_id: e.workflowId,
@@ -110,7 +115,7 @@ export const denialStream: FoldedStream<LedgerEntry, DenialFacts> = {
   key: (e) => e.workflowId,
   project: projectDenialFacts,
   save: (f, body) => upsert('denial_facts', 'workflow_id', { ...denialFactsColumns(f), body }),
-  alsoSave: changeDenialTotals,
+  alsoSave: (prev, next, e) => [...changeDenialTotals(prev, next), ...(e.searchTerms ?? []).map((term) => insertNew('denial_search_terms', { term, workflow_id: e.workflowId }))],
 };
 
 export const preventionStream: FoldedStream<PreventionEntry, PreventionTaskFacts> = {
@@ -139,6 +144,7 @@ export const SEALED_TABLES = [
   { table: 'ledger_events', keys: ['workflow_id', 'seq'], text: LEDGER_TEXT as PrivateFields<object> },
   { table: 'prevention_events', keys: ['prevention_id', 'seq'], text: PREVENTION_TEXT as PrivateFields<object> },
   { table: 'prevention_tasks', keys: ['prevention_id'], text: PREVENTION_TASK_TEXT as PrivateFields<object> },
+  { table: 'denial_facts', keys: ['workflow_id'], text: DENIAL_FACTS_TEXT as PrivateFields<object> },
 ] as const;
 export type SealedTable = (typeof SEALED_TABLES)[number];
 

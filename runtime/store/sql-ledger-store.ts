@@ -15,6 +15,7 @@ import {
   insertAccess,
   selectAccess,
   insertRemittanceVolume,
+  DENIAL_FACTS_TEXT,
   LEDGER_TEXT,
   ledgerHistory,
   PREVENTION_TASK_TEXT,
@@ -31,7 +32,7 @@ import {
   type Statement,
 } from './ledger-sql';
 import type { CodecKeyring } from '../codec';
-import { needsResealing, noPrivateFields, openBody, sealBody, type PrivateFields } from './sealed-body';
+import { needsResealing, noPrivateFields, openBody, plainBody, sealBody, type PrivateFields } from './sealed-body';
 import type { FactsQuery, LedgerStore, OperationsSnapshot, OpenWorkQuery, PreventionQuery, ValueBand, VolumeQuery, Workload } from './ledger-store';
 import { countDeadlineBreaches, sumOpenByStageRouteTeam } from './operations-sql';
 import { countPreventionByType, selectOpenDue, sumOpenByAssignee, sumOpenRemitted } from './dashboard-sql';
@@ -68,7 +69,7 @@ export abstract class SqlLedgerStore implements LedgerStore {
   protected saveFolded<E, F extends object>(stream: FoldedStream<E, F>, prevBody: unknown, e: E): Statement[] {
     const prev = prevBody === undefined ? undefined : openBody<F>(this.keyring, prevBody, stream.factsText);
     const next = stream.project(prev, e);
-    return [stream.save(next, sealBody(this.keyring, next, stream.factsText)), ...(stream.alsoSave?.(prev, next) ?? [])];
+    return [stream.save(next, sealBody(this.keyring, next, stream.factsText)), ...(stream.alsoSave?.(prev, next, e) ?? [])];
   }
 
   async append(entry: LedgerEntry): Promise<boolean> {
@@ -80,7 +81,8 @@ export abstract class SqlLedgerStore implements LedgerStore {
   }
 
   async denialFacts(query?: FactsQuery): Promise<DenialFacts[]> {
-    return this.bodies<DenialFacts>(selectDenialFacts(query));
+    // For KPIs and reports: their subjects stay sealed.
+    return (await this.rows(selectDenialFacts(query))).map((r) => plainBody<DenialFacts>(r.body));
   }
 
   async denialTotals(q: DenialTotalsQuery): Promise<DenialTotals> {
@@ -91,7 +93,7 @@ export abstract class SqlLedgerStore implements LedgerStore {
   async worklist(query: WorklistQuery): Promise<WorklistPage> {
     const q = WorklistQuerySchema.parse(query);
     const position = q.cursor === undefined ? undefined : decodeCursor(q.cursor, q.sort);
-    const [rows, [count]] = await Promise.all([this.bodies<DenialFacts>(selectWorklistPage(q, position)), this.rows(countWorklist(q))]);
+    const [rows, [count]] = await Promise.all([this.bodies(selectWorklistPage(q, position), DENIAL_FACTS_TEXT), this.rows(countWorklist(q))]);
     // PostgreSQL returns counts and sums as text (BIGINT, NUMERIC): hence Number() here and below.
     return worklistPage(rows, Number(count?.total ?? 0), q);
   }
@@ -122,7 +124,7 @@ export abstract class SqlLedgerStore implements LedgerStore {
       const [row] = await this.rows(sumOpenRemitted(q, w));
       return { label: w.label, cents: Number(row?.cents ?? 0), count: Number(row?.count ?? 0) };
     };
-    const [aging, due] = await Promise.all([Promise.all(agingWindows(q.asOf).map(aged)), this.bodies<DenialFacts>(selectOpenDue(q, deadlineWindow(q.asOf)))]);
+    const [aging, due] = await Promise.all([Promise.all(agingWindows(q.asOf).map(aged)), this.bodies(selectOpenDue(q, deadlineWindow(q.asOf)), DENIAL_FACTS_TEXT)]);
     return { asOf: q.asOf, scope: { payerId: q.payerId, ownerTeam: q.ownerTeam }, aging, dueSoon: due.filter((d) => d.remitDate <= q.asOf) };
   }
 

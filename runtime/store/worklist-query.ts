@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { DenialFacts } from '../../domain/kpis/denial-facts';
+import { SearchTermSchema } from '../../domain/lifecycle/denial-subject';
 import { StageSchema } from '../../domain/lifecycle/ledger-entry';
 
 export const WORKLIST_MAX_LIMIT = 500;
@@ -32,6 +33,10 @@ export const WorklistQuerySchema = z
     /** Remitted on or after / on or before (YYYY-MM-DD): the denials behind a dashboard week or aging bucket. */
     remittedFrom: Filter,
     remittedTo: Filter,
+    /** A search: the keyed terms of its words (runtime/at-rest/search-index.ts), every one on the denial. */
+    matchTerms: z.array(SearchTermSchema).min(1).max(8).optional(),
+    /** A search by short reference: the workflow ids that start so (domain/lifecycle/denial-subject.ts). */
+    workflowIdPrefix: z.string().regex(/^denial-[0-9a-f]{10}$/).optional(),
     openOnly: z.boolean().default(true),
     sort: z.enum(['deadline', 'dollars', 'value']).default('deadline'),
     /** The value sort's floor: denials due on or before this day (YYYY-MM-DD) come first, whatever their value. */

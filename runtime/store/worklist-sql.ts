@@ -77,8 +77,23 @@ function filters(q: ParsedWorklistQuery, position?: WorklistPosition): Statement
       ['remit_date >= ?', q.remittedFrom],
       ['remit_date <= ?', q.remittedTo],
     ],
-    [...(q.assignee === UNASSIGNED ? ['assignee IS NULL'] : []), ...(q.openOnly ? [OPEN_DENIALS] : []), ...(position ? [after(position)] : [])],
+    [...(q.assignee === UNASSIGNED ? ['assignee IS NULL'] : []), ...(q.openOnly ? [OPEN_DENIALS] : []), ...search(q), ...(position ? [after(position)] : [])],
   );
+}
+
+/** A search: denials holding every term (each term's rows are one range of the terms' key), or the ids a reference starts. */
+function search(q: ParsedWorklistQuery): Statement[] {
+  const found: Statement[] = [];
+  if (q.matchTerms) {
+    const terms = [...new Set(q.matchTerms)];
+    found.push({
+      sql: `workflow_id IN (SELECT workflow_id FROM denial_search_terms WHERE term IN (${terms.map(() => '?').join(', ')}) GROUP BY workflow_id HAVING count(*) = ${terms.length})`,
+      params: terms,
+    });
+  }
+  // Ids go on in hex after the prefix, and `~` sorts after every hex digit.
+  if (q.workflowIdPrefix) found.push({ sql: '(workflow_id >= ? AND workflow_id < ?)', params: [q.workflowIdPrefix, `${q.workflowIdPrefix}~`] });
+  return found;
 }
 
 /** One row more than the page, so the store knows whether another page follows. */

@@ -23,6 +23,7 @@ import { WorklistQuerySchema, type WorklistQuery } from '../../runtime/store/wor
 import { selectWorklistPage } from '../../runtime/store/worklist-sql';
 import { deadline, decidedAppeal, denialEntry, preventionEntry, recoveredAppeal, specialist, volume } from '../fixtures/ledger';
 import { keyringWith, randomKey } from '../support/codec-keys';
+import { DenialSearchIndex } from '../../runtime/at-rest/search-index';
 import { postgresUnavailable, startTestPostgres, type TestPostgres } from '../support/postgres';
 
 /** Where a store keeps its data: a fresh temp folder or database per test. */
@@ -415,6 +416,32 @@ function ledgerStoreContract(backing: () => Promise<Backing>): void {
     expect((await withoutOld.history('d-plain'))[0]!.summary).toBe(note.summary);
   });
 
+  it('keeps a denial’s subject sealed, opens it on worklist rows only, and finds the denial by its search terms or its reference (#16)', async () => {
+    const search = new DenialSearchIndex(Buffer.alloc(32, 7));
+    const doe = { patientName: 'DOE, JANE', accountNumber: 'W-1', payerClaimNumber: 'ICN-77', procedures: ['99214'], payerName: 'ACME HEALTH' };
+    const roe = { patientName: 'ROE, JOHN', accountNumber: 'W-2', procedures: [] };
+    const a = 'denial-abcdef0123456789abcdef0123456789abcd';
+    const b = 'denial-0123456789abcdef0123456789abcdef0123';
+    for (const [id, subject] of [[a, doe], [b, roe]] as const) {
+      await store.append(denialEntry(id, 1, { subject, searchTerms: search.termsOfSubject(subject) }));
+      await store.append(denialEntry(id, 2, { stage: 'routed', facts: { route: 'appeal' }, deadline: deadline('2026-08-29') }));
+    }
+    const found = async (q: Omit<WorklistQuery, 'sort'>) => (await store.worklist({ sort: 'deadline', ...q })).rows.map((r) => r.workflowId);
+    // Rows carry the subject, opened; the facts KPIs read do not (no decryption over every denial).
+    expect((await store.worklist({ sort: 'deadline' })).rows.find((r) => r.workflowId === a)?.subject).toEqual(doe);
+    expect((await store.denialFacts()).map((f) => f.subject)).toEqual([undefined, undefined]);
+    expect(await found({ matchTerms: search.termsOfQuery('doe') })).toEqual([a]);
+    expect(await found({ matchTerms: search.termsOfQuery('Jan Doe') })).toEqual([a]);
+    expect(await found({ matchTerms: search.termsOfQuery('icn77') })).toEqual([a]);
+    expect(await found({ matchTerms: search.termsOfQuery('w-2') })).toEqual([b]);
+    expect(await found({ matchTerms: search.termsOfQuery('jane roe') })).toEqual([]);
+    expect(await found({ workflowIdPrefix: 'denial-0123456789' })).toEqual([b]);
+    expect((await store.worklist({ sort: 'value', matchTerms: search.termsOfQuery('doe') })).total).toBe(1);
+    // A second entry with the same terms (a retried append, a later subject) adds no second row of terms.
+    await store.append(denialEntry(a, 3, { subject: doe, searchTerms: search.termsOfSubject(doe) }));
+    expect(await found({ matchTerms: search.termsOfQuery('doe') })).toEqual([a]);
+  });
+
   it('sums open work by age and lists what falls due, as the KPI formulas do from every open denial', async () => {
     const remittedLater = denialEntry('d-later', 1, { stage: 'routed', facts: { remitDate: '2026-04-02', ownerTeam: 'billing' }, deadline: deadline('2026-04-05') });
     await appendAll(store, [...worklistSeed(), ...filterSeed(), remittedLater]);
@@ -512,6 +539,19 @@ function ledgerStoreContract(backing: () => Promise<Backing>): void {
 
 describe('ledger store contract: SQLite', () => {
   ledgerStoreContract(async () => sqliteBacking());
+
+  it('writes no patient name or account number in clear into the database file (#16)', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-store-'));
+    dataDirs.push(dataDir);
+    const store = openLedgerStore({ dataDir, keyring });
+    const subject = { patientName: 'ZEBULON QUIXOTE', accountNumber: 'ACCT-98765', procedures: [] };
+    await store.append(denialEntry('denial-abcdef0123456789abcdef0123456789abcd', 1, { subject, searchTerms: new DenialSearchIndex(Buffer.alloc(32, 7)).termsOfSubject(subject) }));
+    expect((await store.worklist({ sort: 'deadline' })).rows[0]?.subject?.patientName).toBe('ZEBULON QUIXOTE');
+    await store.close();
+    const bytes = fs.readdirSync(dataDir).map((f) => fs.readFileSync(path.join(dataDir, f)).toString('latin1')).join('');
+    expect(bytes).toContain('denial-abcdef0123456789abcdef0123456789abcd');
+    expect(bytes).not.toMatch(/ZEBULON|QUIXOTE|ACCT-98765|zebulon|acct98765/);
+  });
 
   it('is the store openLedgerStore picks without a database URL', () => {
     const store = sqliteBacking().open();

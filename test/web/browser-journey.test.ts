@@ -94,6 +94,25 @@ describe.skipIf(missing !== undefined)('the web app in Chromium', () => {
     expect(await page.locator('table.worklist tbody tr').count()).toBe(1);
     expect(await text(page.locator('p.count'))).toContain('1–1 of 1');
     await screenshot(page, '03-worklist-filtered');
+    // Every row names its patient, account and dates of service (#16)…
+    expect(await text(page.locator('table.worklist tbody tr td.subject'))).toMatch(/DOE, JANE\s+acct B-1 · DOS \d{4}-\d{2}-\d{2}/);
+    // …and the search finds a denial by patient and account (every word must match), or by its reference.
+    await page.fill('input[name=q]', 'doe b-2');
+    await page.selectOption('select[name=category]', '');
+    await Promise.all([page.waitForURL(/q=doe\+b-2/), page.click('form.filters button[type=submit]')]);
+    expect(await page.locator('table.worklist tbody tr').count()).toBe(1);
+    expect(await text(page.locator('table.worklist tbody tr td.subject'))).toContain('acct B-2');
+    expect(await text(page.locator('p.muted'))).toContain('Showing matches for “doe b-2”');
+    await screenshot(page, '03b-worklist-search');
+    const reference = await text(page.locator(`table.worklist tbody tr a[href="/denials/${ids.corrected}"]`));
+    expect(reference).toMatch(/^D-[0-9A-F]{5}-[0-9A-F]{5}$/);
+    await page.fill('input[name=q]', reference);
+    await Promise.all([page.waitForURL(/q=D-/), page.click('form.filters button[type=submit]')]);
+    expect(await page.locator('table.worklist tbody tr').count()).toBe(1);
+    // Back to the appeal, where the next step works.
+    await page.fill('input[name=q]', 'doe b-1');
+    await Promise.all([page.waitForURL(/q=doe\+b-1/), page.click('form.filters button[type=submit]')]);
+    expect(await page.locator(`table.worklist tbody tr a[href="/denials/${ids.appeal}"]`).count()).toBe(1);
   });
 
   it('works a denial to a submitted appeal, with a validation message shown inline', async () => {

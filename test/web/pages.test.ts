@@ -4,13 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { html, query } from '../../client/web/pages/html';
 import type { PageViewer } from '../../client/web/pages/layout';
 import { countdown, renderWorklistPage } from '../../client/web/pages/worklist-page';
-import type { DenialFacts } from '../../domain/kpis/denial-facts';
+import type { WorklistRow } from '../../client/web/work/work-service';
 
 const specialist: PageViewer = { id: 'ar.alex', role: 'ar_specialist', team: 'ar_follow_up', csrf: 'tok-1' };
 const supervisor: PageViewer = { id: 'sam', role: 'supervisor', csrf: 'tok-2' };
 
-const row = (over: Partial<DenialFacts> = {}): DenialFacts => ({
+const row = (over: Partial<WorklistRow> = {}): WorklistRow => ({
   workflowId: 'denial-0123456789abcdef0123',
+  reference: 'D-01234-56789',
   payerId: '04412',
   category: 'medical_necessity',
   rootCause: 'missing_medical_necessity',
@@ -63,5 +64,26 @@ describe('page rendering', () => {
     expect(all).toContain('name="_csrf" value="tok-2"');
     expect(all).toMatch(/1–2 of 2 · sorted by dollars at risk/);
     expect(all).toContain('<option value="ar.alex" label="Alex Rivera">');
+  });
+
+  it('a worklist row names the patient, account, dates of service and payer, and links the denial by its short reference', () => {
+    const subject = { patientName: '<i>DOE, JANE</i>', accountNumber: 'W-1', serviceDateFrom: '2026-10-01', serviceDateTo: '2026-10-03', procedures: ['99214', '97110'], payerName: 'ACME HEALTH' };
+    const page = renderWorklistPage({
+      rows: [row({ subject }), row({ workflowId: 'denial-ffff', reference: 'D-FFFF0-00000' })],
+      total: 2,
+      pageSize: 50,
+      today: '2026-11-26',
+      staff: [],
+      canAssign: false,
+      viewer: specialist,
+      filters: { scope: 'team', sort: 'value', offset: 0, q: 'doe' },
+    });
+    expect(page).toContain('&lt;i&gt;DOE, JANE&lt;/i&gt;<br><span class="muted">acct W-1 · DOS 2026-10-01 – 2026-10-03 · 99214, 97110</span>');
+    expect(page).toContain('<span title="04412">ACME HEALTH</span>');
+    expect(page).toContain('>D-01234-56789</a>');
+    // A denial from before subjects were kept shows a dash, not a made-up name.
+    expect(page).toMatch(/<td class="subject"><span class="muted">—<\/span><\/td>/);
+    expect(page).toContain('name="q" value="doe"');
+    expect(page).toContain('Showing matches for “doe”');
   });
 });

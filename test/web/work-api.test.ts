@@ -138,9 +138,26 @@ describe('work API and pages: roles, scope, actions, attribution', () => {
     const patientLine = /data-testid="patient">([^<]*)</.exec(page)?.[1] ?? '';
     expect(patientLine).toMatch(/DOE.* · account W-1 · member 1EG4TE5MK72/);
     expect(page).toContain(d.view.remittance.serviceDateFrom!);
-    // Only where people work on it: the worklist rows come from the ledger, which holds no names.
-    const list = await (await call(who('ar.alex'), 'GET', '/api/tasks?scope=team')).text();
-    expect(list).not.toMatch(/DOE|1EG4TE5MK72/);
+    // The worklist rows carry the subject from the ledger's sealed fields (no member id: the ledger keeps none).
+    type Rows = { total: number; rows: { workflowId: string; reference: string; subject?: { patientName?: string; accountNumber: string; serviceDateFrom?: string } }[] };
+    const list = (await (await call(who('ar.alex'), 'GET', '/api/tasks?scope=team')).json()) as Rows;
+    const mine = list.rows.find((r) => r.workflowId === workflowId)!;
+    expect(mine.subject).toMatchObject({ patientName: d.view.patient!.name, accountNumber: 'W-1', serviceDateFrom: d.view.remittance.serviceDateFrom });
+    expect(mine.reference).toMatch(/^D-[0-9A-F]{5}-[0-9A-F]{5}$/);
+    expect(JSON.stringify(list)).not.toContain('1EG4TE5MK72');
+    // Searched by a name word, its beginning, the account or the reference; every word must match.
+    const search = async (q: string) => (await (await call(who('ar.alex'), 'GET', `/api/tasks?scope=team&q=${encodeURIComponent(q)}`)).json()) as Rows;
+    const lastName = d.view.patient!.name!.split(/[\s,]+/)[0]!;
+    // Both claims of the fixture are the same patient's: her name finds both, with the account only one.
+    expect((await search(lastName.toLowerCase())).total).toBe(2);
+    expect((await search(lastName.slice(0, 3))).total).toBe(2);
+    expect((await search(`${lastName} w-1`)).rows.map((r) => r.workflowId)).toEqual([workflowId]);
+    expect((await search('w-1')).rows.map((r) => r.workflowId)).toEqual([workflowId]);
+    expect((await search(mine.reference.toLowerCase())).rows.map((r) => r.workflowId)).toEqual([workflowId]);
+    expect((await search("smith w-1")).total).toBe(0);
+    const nothing = await call(who('ar.alex'), 'GET', '/api/tasks?q=-');
+    expect(nothing.status).toBe(400);
+    expect(((await nothing.json()) as { message: string }).message).toMatch(/at least two letters or digits/);
   });
 
   it('shows the route’s learned recovery likelihood: the prior before any outcome, then this payer’s own record', async () => {

@@ -8,6 +8,7 @@
 import { allHandlersFinished, condition, log, patched, workflowInfo } from '@temporalio/workflow';
 import { DenialCase } from '../../domain/denial-case';
 import { unassessedCase } from '../../domain/lifecycle/unassessed';
+import { subjectOfDenial } from '../../domain/lifecycle/denial-subject';
 import { SystemActor } from '../../domain/lifecycle/ledger-entry';
 import { refusalOf } from '../../domain/lifecycle/refused-payload';
 import type { DenialOutcome, DenialWorkflowInput } from '../denial-messages';
@@ -59,7 +60,8 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
     'transition',
     `Denial received: ${c.denial.detection.reasons.map((r) => (r.group ? `${r.code} ${r.group}-${r.reason}` : r.code)).join(', ')}; ${(c.atRiskCents / 100).toFixed(2)} at risk`,
     SystemActor,
-    { rationale: c.assessment.assumptions },
+    // Who it is about, for the worklists and search: the store seals it, and finds it by keyed terms only.
+    { rationale: c.assessment.assumptions, subject: subjectOfDenial(c.denial, c.patient?.name) },
   );
   await fx.moveTo('classified', `Classified ${c.primary.code} as ${c.primary.category} (${c.primary.ruleId}): ${c.primary.explanation}`, SystemActor, [c.primary.explanation]);
   if (!problem && patched('prevention-loop')) await fx.reportToPrevention(c.primary.rootCause);

@@ -12,6 +12,7 @@ import type { PreventionTaskFacts } from '../../../domain/prevention/prevention-
 import { html, humanize, percent, query, usd } from './html';
 import { layout, type PageViewer } from './layout';
 import { barChart, lineChart } from './svg-charts';
+import { denialReference } from '../../../domain/lifecycle/denial-subject';
 
 export interface DashboardPage {
   viewer: PageViewer;
@@ -96,7 +97,7 @@ ${kpiGroups(k).map(
 <section aria-labelledby="dl-h"><h2 id="dl-h">Deadlines in the next 14 days (${k.deadlinesNext14Days.count}, ${usd(k.deadlinesNext14Days.atRiskCents)})</h2>
 ${k.deadlinesNext14Days.items.length
     ? html`<table class="worklist"><thead><tr><th>Due</th><th>Days left</th><th class="num">At risk</th><th>Category</th><th>Payer</th><th>Denial</th></tr></thead><tbody>
-  ${k.deadlinesNext14Days.items.slice(0, 25).map((d) => html`<tr data-href="/denials/${d.workflowId}"><td>${d.dueDate}</td><td>${d.daysLeft}</td><td class="num">${usd(d.atRiskCents)}</td><td>${humanize(d.category)}</td><td>${d.payerId}</td><td><a href="/denials/${d.workflowId}">${d.workflowId.slice(0, 15)}…</a></td></tr>`)}
+  ${k.deadlinesNext14Days.items.slice(0, 25).map((d) => html`<tr data-href="/denials/${d.workflowId}"><td>${d.dueDate}</td><td>${d.daysLeft}</td><td class="num">${usd(d.atRiskCents)}</td><td>${humanize(d.category)}</td><td>${d.payerId}</td><td><a href="/denials/${d.workflowId}" title="${d.workflowId}">${denialReference(d.workflowId)}</a></td></tr>`)}
   </tbody></table>`
     : html`<p class="muted">No deadline falls in the next 14 days.</p>`}
 </section>

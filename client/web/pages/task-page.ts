@@ -5,6 +5,7 @@
  */
 import type { RecoveryEstimate } from '../../../domain/policy/recovery-likelihood';
 import type { LedgerEntry } from '../../../domain/lifecycle/ledger-entry';
+import { denialReference } from '../../../domain/lifecycle/denial-subject';
 import { TASK_ROLES, type TaskKind } from '../../../domain/lifecycle/tasks';
 import { findCarcRule, findRarcRule, PaymentDisputeProcessSchema, RouteSchema } from '../../../domain/policy';
 import type { DenialView } from '../../../workflows/denial-messages';
@@ -213,6 +214,7 @@ export function renderTaskPage(p: TaskPage): string {
   const body = html`
 <section class="summary" aria-label="Summary">
   <dl>
+    <dt>Reference</dt><dd data-testid="reference">${denialReference(v.workflowId)} <span class="muted">(${v.workflowId})</span></dd>
     <dt>Patient</dt><dd data-testid="patient">${v.patient?.name ?? 'not named on the remittance'} · account ${v.accountNumber}${v.patient?.memberId ? ` · member ${v.patient.memberId}` : ''}</dd>
     <dt>Service</dt><dd>${serviceDates(v.remittance)}${r.lines.length ? ` · ${r.lines.map((l) => `${l.procedure}${l.modifiers.length ? `-${l.modifiers.join('-')}` : ''}`).join(', ')}` : ''}</dd>
     <dt>Claim</dt><dd>${v.claimReference} · ${v.payerName ? `${v.payerName} (payer ${v.payerId})` : `payer ${v.payerId}`}</dd>
@@ -276,5 +278,5 @@ export function renderTaskPage(p: TaskPage): string {
   )}</ol>
 </section>`;
   const flash = orphan ?? p.flash;
-  return layout({ title: `Denial ${v.workflowId.slice(0, 15)}…`, viewer, active: '/worklist', body, ...(flash ? { flash } : {}) });
+  return layout({ title: `Denial ${denialReference(v.workflowId)}`, viewer, active: '/worklist', body, ...(flash ? { flash } : {}) });
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { KpiFilterSchema } from '../../../domain/kpis/kpis';
+import { DenialSubjectSchema } from '../../../domain/lifecycle/denial-subject';
 import { ControlKindSchema } from '../../../domain/prevention/prevention-entry';
 import { DENIAL_ACTIONS, isDenialAction, type DenialActionName } from '../../denials/actions';
 import { actorOf } from '../auth/principal';
@@ -43,6 +44,8 @@ export const TaskListQuery = z.object({
   state: z.enum(['open', 'all']).default('open'),
   /** `value`: best next, what each denial is expected to bring back with its payer's learned likelihood, those due within the policy's urgent days first. */
   sort: z.enum(['deadline', 'dollars', 'value']).default('deadline'),
+  /** Search: a patient's name or its beginning, an account or claim number, or a reference (D-XXXXX-XXXXX); every word must match. */
+  q: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().nonnegative().default(0),
 });
@@ -62,6 +65,10 @@ const FactsRow = z.object({
   workTeam: z.string().optional(),
   taskKind: z.string().optional(),
   remitDate: z.string(),
+  /** The short reference people say on the phone (D-XXXXX-XXXXX). */
+  reference: z.string(),
+  /** Patient, account, payer's claim number, service dates, procedures, payer name; absent for denials from before it was kept. */
+  subject: DenialSubjectSchema.optional(),
 });
 const TaskListSchema = z.object({ total: z.number().int(), rows: z.array(FactsRow) });
 const DenialSchema = z.object({
@@ -111,13 +118,13 @@ export function workApiRoutes(work: WorkService, prevention: PreventionGateway, 
     defineRoute({
       method: 'GET',
       path: '/api/tasks',
-      summary: 'The worklist: open denials in the caller’s scope, filtered, sorted by deadline or dollars',
+      summary: 'The worklist: open denials in the caller’s scope, filtered or searched, sorted by deadline, dollars or best next',
       tags: ['tasks'],
       permission: 'tasks:read',
       query: TaskListQuery,
       response: TaskListSchema,
       handler: ({ principal, query }) =>
-        work.worklist(principal, { scope: query.scope, ...(query.team ? { team: query.team } : {}), ...(query.remittedFrom ? { remittedFrom: query.remittedFrom } : {}), ...(query.remittedTo ? { remittedTo: query.remittedTo } : {}), includeClosed: query.state === 'all', category: query.category, payerId: query.payer, route: query.route, stage: query.stage, assignee: query.assignee, sort: query.sort, limit: query.limit, offset: query.offset }),
+        work.worklist(principal, { scope: query.scope, ...(query.team ? { team: query.team } : {}), ...(query.remittedFrom ? { remittedFrom: query.remittedFrom } : {}), ...(query.remittedTo ? { remittedTo: query.remittedTo } : {}), includeClosed: query.state === 'all', category: query.category, payerId: query.payer, route: query.route, stage: query.stage, assignee: query.assignee, ...(query.q ? { q: query.q } : {}), sort: query.sort, limit: query.limit, offset: query.offset }),
     }),
     defineRoute({
       method: 'POST',

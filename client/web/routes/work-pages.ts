@@ -67,11 +67,11 @@ export function workPages(deps: PageDeps): RouteDefinition[] {
       handler: async ({ principal, csrfToken, query }) => {
         const q = { ...query, sort: query.sort ?? defaultSort(principal) };
         const range = { ...(q.remittedFrom ? { remittedFrom: q.remittedFrom } : {}), ...(q.remittedTo ? { remittedTo: q.remittedTo } : {}), ...(q.state === 'all' ? { includeClosed: true } : {}) };
-        const page = await work.worklist(principal, { scope: q.scope, ...(q.team ? { team: q.team } : {}), ...range, category: q.category, payerId: q.payer, route: q.route, stage: q.stage, assignee: q.assignee, sort: q.sort, limit: PAGE_SIZE, offset: q.offset });
+        const page = await work.worklist(principal, { scope: q.scope, ...(q.team ? { team: q.team } : {}), ...range, category: q.category, payerId: q.payer, route: q.route, stage: q.stage, assignee: q.assignee, ...(q.q ? { q: q.q } : {}), sort: q.sort, limit: PAGE_SIZE, offset: q.offset });
         const flash = okFlash(q.done);
         return renderWorklistPage({
           viewer: viewerOf(principal, csrfToken),
-          filters: { scope: q.scope, ...(q.team ? { team: q.team } : {}), ...range, ...(q.category ? { category: q.category } : {}), ...(q.payer ? { payerId: q.payer } : {}), ...(q.route ? { route: q.route } : {}), ...(q.stage ? { stage: q.stage } : {}), ...(q.assignee ? { assignee: q.assignee } : {}), sort: q.sort, offset: q.offset },
+          filters: { scope: q.scope, ...(q.team ? { team: q.team } : {}), ...range, ...(q.category ? { category: q.category } : {}), ...(q.payer ? { payerId: q.payer } : {}), ...(q.route ? { route: q.route } : {}), ...(q.stage ? { stage: q.stage } : {}), ...(q.assignee ? { assignee: q.assignee } : {}), ...(q.q ? { q: q.q } : {}), sort: q.sort, offset: q.offset },
           rows: page.rows,
           total: page.total,
           pageSize: PAGE_SIZE,

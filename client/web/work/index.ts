@@ -5,6 +5,7 @@
 import type { Client } from '@temporalio/client';
 import { openDocumentStore } from '../../../services/documents';
 import { deploymentKeyring } from '../../../runtime/at-rest/keyring';
+import { deploymentSearchIndex } from '../../../runtime/at-rest/search-index';
 import type { Config } from '../../../runtime/config';
 import { openConfiguredLedger } from '../../../runtime/store/open-ledger-store';
 import type { LedgerStore } from '../../../runtime/store/ledger-store';
@@ -28,9 +29,10 @@ export function createWorkSurfaces(config: Config, client: Client, shared?: Ledg
   const documents = openDocumentStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, keyring: deploymentKeyring(config) });
   const prevention = createPreventionGateway(client);
   const ui = webUiUrl(config);
+  const search = deploymentSearchIndex(config, (m) => process.stderr.write(`WARN: ${m}\n`));
   return {
     routes: (identity) => {
-      const work = createWorkService({ client, ledger, documents, staff: identity.accounts });
+      const work = createWorkService({ client, ledger, documents, staff: identity.accounts, ...(search ? { search } : {}) });
       return [
       ...workApiRoutes(work, prevention, createReportRenderer(ledger)),
       ...workPages({

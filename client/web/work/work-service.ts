@@ -11,6 +11,8 @@ import { TREND_WEEKS, weeklyTrend, type TrendPoint } from '../../../domain/kpis/
 import type { LedgerEntry } from '../../../domain/lifecycle/ledger-entry';
 import { addDays } from '../../../domain/policy/dates';
 import { DEFAULT_POLICY_CONFIG } from '../../../domain/policy/policy-config';
+import { denialReference, workflowIdPrefixOfReference } from '../../../domain/lifecycle/denial-subject';
+import type { DenialSearchIndex } from '../../../runtime/at-rest/search-index';
 import { loadDashboardInputs } from '../../../runtime/store/dashboard-inputs';
 import type { LedgerStore, ValueBand, Workload } from '../../../runtime/store/ledger-store';
 import type { DenialView } from '../../../workflows/denial-messages';
@@ -20,7 +22,7 @@ import { actOnDenial, DenialNotFound, denialView, type ActionResult, type Denial
 import { assignmentProblem, type StaffDirectory } from '../../denials/assignments';
 import { actorOf, type Principal } from '../auth/principal';
 import { workScope } from '../auth/permissions';
-import { forbidden, HttpError, notFound } from '../http/errors';
+import { badRequest, forbidden, HttpError, notFound } from '../http/errors';
 import { expectedDocumentRef, storeAccepted } from './document-ref';
 
 export interface WorkDeps {
@@ -29,6 +31,8 @@ export interface WorkDeps {
   documents: DocumentStore;
   /** Who exists: an assignment to anyone else is refused before it reaches the workflow. */
   staff: StaffDirectory;
+  /** Finds denials by patient name, account or claim number; without it, by reference only. */
+  search?: DenialSearchIndex;
 }
 
 export interface WorklistRequest {
@@ -46,9 +50,14 @@ export interface WorklistRequest {
   /** Closed denials too (the list behind a rate), not only open work. */
   includeClosed?: boolean;
   sort: 'deadline' | 'dollars' | 'value';
+  /** Search: a patient's name (or its beginning), an account or claim number, or a reference (D-XXXXX-XXXXX). */
+  q?: string;
   limit: number;
   offset: number;
 }
+
+/** A worklist row: the denial's facts (with its subject, opened from the sealed fields) and its short reference. */
+export type WorklistRow = DenialFacts & { reference: string };
 
 /** The team a principal's worklist is limited to; undefined = every team. */
 function teamLimit(principal: Principal): string | undefined {
@@ -73,12 +82,22 @@ export function createWorkService(deps: WorkDeps) {
     if (limit && view.team !== limit) throw forbidden(`This denial is worked by team ${view.team}; ${principal.id} works for ${limit}.`);
   }
 
+  /** What a search asks the ledger for: the ids a reference names, or the keyed terms of its words. */
+  function searchOf(text: string): { workflowIdPrefix: string } | { matchTerms: string[] } {
+    const prefix = workflowIdPrefixOfReference(text);
+    if (prefix) return { workflowIdPrefix: prefix };
+    if (!deps.search) throw badRequest('Search by name or number needs DENIAL_ID_KEY on this server; search by reference (D-XXXXX-XXXXX) works without it.');
+    const terms = deps.search.termsOfQuery(text).slice(0, 8);
+    if (!terms.length) throw badRequest('Search for a name, an account or claim number, or a reference: at least two letters or digits.');
+    return { matchTerms: terms };
+  }
+
   return {
-    async worklist(principal: Principal, q: WorklistRequest): Promise<{ rows: DenialFacts[]; total: number }> {
+    async worklist(principal: Principal, q: WorklistRequest): Promise<{ rows: WorklistRow[]; total: number }> {
       const limit = teamLimit(principal);
       if (q.team && limit && q.team !== limit) throw forbidden(`${principal.id} works for team ${limit}, not ${q.team}.`);
       const scopeTeam = q.team ?? (q.scope === 'all' ? limit : (limit ?? principal.team));
-      return deps.ledger.worklist({
+      const page = await deps.ledger.worklist({
         ...(scopeTeam ? { workTeam: scopeTeam } : {}),
         ...(q.scope === 'mine' ? { assignee: principal.id } : q.assignee ? { assignee: q.assignee } : {}),
         ...(q.category ? { category: q.category } : {}),
@@ -87,6 +106,7 @@ export function createWorkService(deps: WorkDeps) {
         ...(q.stage ? { stage: q.stage } : {}),
         ...(q.remittedFrom ? { remittedFrom: q.remittedFrom } : {}),
         ...(q.remittedTo ? { remittedTo: q.remittedTo } : {}),
+        ...(q.q?.trim() ? searchOf(q.q) : {}),
         openOnly: !q.includeClosed,
         sort: q.sort,
         // The value sort's floor: nothing due within the policy's urgent days falls below the fold.
@@ -94,6 +114,7 @@ export function createWorkService(deps: WorkDeps) {
         limit: q.limit,
         offset: q.offset,
       });
+      return { total: page.total, rows: page.rows.map((f) => ({ ...f, reference: denialReference(f.workflowId) })) };
     },
 
     /** A denial with its ledger timeline and, on a route that asks the payer to pay, the learned recovery likelihood. */
