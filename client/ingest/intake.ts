@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
+import type { SilentMoneyEntry } from '../../domain/kpis/silent-money-entry';
 import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
 import type { Config } from '../../runtime/config';
 import type { LedgerStore } from '../../runtime/store/ledger-store';
@@ -54,6 +55,8 @@ export function createIntake(config: Config, client: Client | undefined, warn: (
   const recordVolumes = async (volumes: RemittanceVolume[]) => {
     for (const v of volumes) await ledger.recordRemittanceVolume(v);
   };
+  // And the money each takes back or adds without a denial: the dashboard's and the weekly report's silent money.
+  const recordSilentMoney = async (entries: SilentMoneyEntry[]) => void (await ledger.recordSilentMoney(entries));
   return {
     async ingest(file, opts, onProgress, sink) {
       const reportId = opts.reportId ?? `rpt-${crypto.randomUUID()}`;
@@ -62,7 +65,7 @@ export function createIntake(config: Config, client: Client | undefined, warn: (
       const report = teeReport(...[saved, sink ?? collected].filter((s): s is ReportSink => s !== undefined));
       let result: IngestReport;
       try {
-        result = await ingestFile(file, { ...opts, reportId }, { claimIdKey, deliverer, journal, onProgress, recordVolumes, keyring, report, ...(feeSchedule ? { feeSchedule } : {}) });
+        result = await ingestFile(file, { ...opts, reportId }, { claimIdKey, deliverer, journal, onProgress, recordVolumes, recordSilentMoney, keyring, report, ...(feeSchedule ? { feeSchedule } : {}) });
       } catch (err) {
         await saved?.discard();
         throw err;

@@ -31,6 +31,8 @@ import { ClaimOrder } from './claim-order';
 import { KeyedQueue } from './keyed-queue';
 import { SilentMoneyAccounting } from '../../domain/remittance/silent-money';
 import { silentMoneyReport } from './silent-money-report';
+import { remittanceKeyOf, silentMoneyEntries } from './silent-money-entries';
+import type { SilentMoneyEntry } from '../../domain/kpis/silent-money-entry';
 import { emptyTotals, type ClaimLine, type Delivery, type IngestReport, type ReportFinding } from './report';
 import type { ReportHead, ReportSink } from './report-stream';
 
@@ -62,6 +64,8 @@ export interface IngestDeps {
   onProgress?: (p: { file: string; pass: 'validate' | 'deliver'; bytesRead: number; bytesTotal: number; claims: number }) => void;
   /** Receives each remittance's totals (the denominators of the denial rates) after delivery. */
   recordVolumes?: (volumes: RemittanceVolume[]) => Promise<void>;
+  /** Receives the reversals, negative payments and PLB adjustments of an accepted file after delivery. */
+  recordSilentMoney?: (entries: SilentMoneyEntry[]) => Promise<void>;
   /** Opens a sealed 835 (one the intake kept); without it only plain files can be read. */
   keyring?: CodecKeyring;
   /**
@@ -140,8 +144,7 @@ function claimLine(claim: ClaimPayment, context: RemittanceContext, decision: De
 
 /** Adds a claim to its remittance's totals; reversals and predeterminations are not claims adjudicated. */
 function countVolume(volumes: Map<string, RemittanceVolume>, payerId: string, context: RemittanceContext, fileSha: string, chargeCents: number, denied: boolean, receivedAt: string): void {
-  const trace = context.trace?.traceNumber;
-  const key = `${payerId}:${trace || `${fileSha.slice(0, 16)}:${context.transaction.controlNumber}`}`;
+  const key = remittanceKeyOf(payerId, context, fileSha);
   const v = volumes.get(key) ?? {
     remittanceKey: key,
     payerId,
@@ -284,6 +287,10 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
   await queue.drain();
   await order.finish();
   if (!opts.dryRun && deps.recordVolumes && volumes.size) await deps.recordVolumes([...volumes.values()]);
+  if (!opts.dryRun && deps.recordSilentMoney) {
+    const entries = silentMoneyEntries(silentMoney.accounts, sha256, deps.claimIdKey, receivedAt);
+    if (entries.length) await deps.recordSilentMoney(entries);
+  }
   totals.claimsTotalCharge = formatCents(totalCharge);
   totals.deniedAmountAtRisk = formatCents(atRisk);
   return report();

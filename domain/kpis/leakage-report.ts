@@ -3,6 +3,7 @@
  * prevention tasks that cost the most. Pure: the report workflow's activity loads the inputs, builds
  * this, and renders it to PDF.
  */
+import type { SilentMoneyWeek } from './silent-money-entry';
 import type { PreventionTaskFacts } from '../prevention/prevention-entry';
 import { computeKpis, weeklyPeriods, type KpiFilter, type KpiInputs, type KpiReport } from './kpis';
 
@@ -25,6 +26,8 @@ export interface LeakageReport {
   trend: TrendPoint[];
   /** Open or reopened prevention tasks first, then by dollars. */
   preventionTasks: PreventionTaskFacts[];
+  /** Money taken back or added without a denial, per week of the period and payer (newest first). */
+  silentMoney: SilentMoneyWeek[];
 }
 
 export const TREND_WEEKS = 8;
@@ -46,7 +49,14 @@ export function weeklyTrend(inputs: KpiInputs, filter: KpiFilter, weeks = TREND_
   });
 }
 
-export function buildLeakageReport(inputs: KpiInputs, filter: KpiFilter, tasks: readonly PreventionTaskFacts[], generatedAt: string, weeks = TREND_WEEKS): LeakageReport {
+export function buildLeakageReport(
+  inputs: KpiInputs,
+  filter: KpiFilter,
+  tasks: readonly PreventionTaskFacts[],
+  generatedAt: string,
+  silentMoney: readonly SilentMoneyWeek[] = [],
+  weeks = TREND_WEEKS,
+): LeakageReport {
   const trend = weeklyTrend(inputs, filter, weeks);
   const rank = (t: PreventionTaskFacts) => (t.status === 'control_in_place' ? 1 : 0);
   const preventionTasks = tasks
@@ -61,5 +71,6 @@ export function buildLeakageReport(inputs: KpiInputs, filter: KpiFilter, tasks: 
     kpis: computeKpis(inputs, filter),
     trend,
     preventionTasks,
+    silentMoney: [...silentMoney],
   };
 }

@@ -47,17 +47,17 @@ export function firstServiceDate(claim: ClaimPayment): string | undefined {
   return first;
 }
 
+/** The identity of the claim a payer names by its claim number (CLP07, or a PLB reference that carries one). */
+export function claimIdentityOfPayerNumber(payerClaimControlNumber: string, context: RemittanceContext): ClaimIdentityInput | undefined {
+  const { payerId, source } = payerIdOf(context);
+  const pccn = normalize(payerClaimControlNumber);
+  return pccn ? { canonical: JSON.stringify(['claim/v1', payerId, 'CLP07', pccn]), payerId, payerIdSource: source, basis: 'payer-claim-control-number' } : undefined;
+}
+
 export function claimIdentityInput(claim: ClaimPayment, context: RemittanceContext): ClaimIdentityInput {
   const { payerId, source } = payerIdOf(context);
-  const pccn = normalize(claim.payerClaimControlNumber);
-  if (pccn) {
-    return {
-      canonical: JSON.stringify(['claim/v1', payerId, 'CLP07', pccn]),
-      payerId,
-      payerIdSource: source,
-      basis: 'payer-claim-control-number',
-    };
-  }
+  const byNumber = claimIdentityOfPayerNumber(claim.payerClaimControlNumber ?? '', context);
+  if (byNumber) return byNumber;
   return {
     canonical: JSON.stringify(['claim/v1', payerId, 'CLP01', normalize(claim.patientControlNumber), firstServiceDate(claim) ?? '']),
     payerId,

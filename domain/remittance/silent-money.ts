@@ -8,7 +8,7 @@
  * Sign: `cents` is what the item takes from the provider; negative when it adds (interest owed, a
  * balance applied from an earlier remit).
  */
-import type { RemittanceReadEvent, SegmentPosition } from './model';
+import type { RemittanceContext, RemittanceReadEvent, SegmentPosition } from './model';
 
 export type SilentMoneyKind =
   | 'reversal'
@@ -81,6 +81,8 @@ export interface SilentMoneyItem {
   /** The payer's claim number it concerns (CLP07, or PLB03-2 where a payer puts the ICN there). */
   claimReference?: string;
   position: SegmentPosition;
+  /** The remittance it came in (payer, payment date, trace): what the ledger files it under. */
+  context: RemittanceContext;
 }
 
 export interface SilentMoneyAccount {
@@ -121,12 +123,13 @@ export class SilentMoneyAccounting {
           cents: -c.payment.cents,
           ...(c.payerClaimControlNumber ? { claimReference: c.payerClaimControlNumber } : {}),
           position: c.position,
+          context: e.context,
         });
       }
     } else if (e.kind === 'provider-adjustment') {
       for (const a of e.adjustment.adjustments) {
         const { kind, meaning } = plbReason(a.reason);
-        this.items.push({ kind, source: 'PLB', reason: a.reason, meaning, cents: a.amount.cents, ...(a.reference ? { claimReference: a.reference } : {}), position: e.adjustment.position });
+        this.items.push({ kind, source: 'PLB', reason: a.reason, meaning, cents: a.amount.cents, ...(a.reference ? { claimReference: a.reference } : {}), position: e.adjustment.position, context: e.context });
       }
     } else if (e.kind === 'set-end') {
       const byKind: Partial<Record<SilentMoneyKind, number>> = {};

@@ -2,7 +2,7 @@
  * The ledger's tables, written once for both databases: the denial ledger (101), the read models folded
  * from it with the prevention ledger (102), then the worklist's and the dashboard's columns and indexes
  * (103), open again when parked (104), the access log (105), the period KPIs' rollup (106), decided
- * outcomes (107) and the search terms (108). KPIs
+ * outcomes (107), the search terms (108) and silent money (109). KPIs
  * filter on the indexed columns; `body` holds the whole record. Each filter index ends with
  * (remit_date, workflow_id), the order queries return, so no filtered query sorts.
  */
@@ -331,6 +331,24 @@ export function ledgerMigrations(columns: ColumnTypes): Migration[] {
           workflow_id ${columns.text} NOT NULL,
           PRIMARY KEY (term, workflow_id)
         )${columns.storedByKey};
+      `,
+    },
+    {
+      version: 109,
+      name: 'silent money: reversals, negative payments and PLB adjustments per payer and remittance week, linked to the claim they name',
+      sql: `
+        CREATE TABLE silent_money (
+          entry_key ${columns.text} PRIMARY KEY,
+          remit_week ${columns.text} NOT NULL,
+          remit_date ${columns.text} NOT NULL,
+          payer_id ${columns.text} NOT NULL,
+          kind ${columns.text} NOT NULL,
+          cents ${columns.integer} NOT NULL,
+          claim_workflow_id ${columns.text},
+          body ${columns.json} NOT NULL
+        );
+        CREATE INDEX silent_money_week ON silent_money (remit_week, payer_id);
+        CREATE INDEX silent_money_claim ON silent_money (claim_workflow_id);
       `,
     },
   ];

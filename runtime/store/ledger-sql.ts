@@ -5,6 +5,7 @@
  */
 import { isClosed, projectDenialFacts, type DenialFacts } from '../../domain/kpis/denial-facts';
 import { RemittanceVolumeSchema, type RemittanceVolume } from '../../domain/kpis/remittance-volume';
+import { SilentMoneyEntrySchema, type SilentMoneyEntry } from '../../domain/kpis/silent-money-entry';
 import { LedgerEntrySchema, StageSchema, type LedgerEntry } from '../../domain/lifecycle/ledger-entry';
 import {
   PreventionEntrySchema,
@@ -198,6 +199,35 @@ export function selectAccess(q: { from?: string; to?: string } = {}): Statement 
     ['at <= ?', q.to],
   ]);
   return { sql: `SELECT body FROM access_log${w.sql} ORDER BY at, id`, params: w.params };
+}
+
+export function insertSilentMoney(raw: SilentMoneyEntry): Statement {
+  const e = SilentMoneyEntrySchema.parse(raw);
+  return insertNew('silent_money', {
+    entry_key: e.entryKey,
+    remit_week: e.remitWeek,
+    remit_date: e.remitDate,
+    payer_id: e.payerId,
+    kind: e.kind,
+    cents: e.cents,
+    claim_workflow_id: e.claimWorkflowId ?? null,
+    body: JSON.stringify(e),
+  });
+}
+
+/** Per week and payer of [from, to] (Mondays), what was taken back and added, and how many items name a claim with a denial. */
+export function sumSilentMoneyByWeek(q: { from: string; to: string; payerId?: string }): Statement {
+  const w = where([['s.remit_week >= ?', q.from], ['s.remit_week <= ?', q.to], ['s.payer_id = ?', q.payerId]]);
+  return {
+    sql: `SELECT s.remit_week AS week, s.payer_id AS payer_id,
+            sum(CASE WHEN s.cents > 0 THEN s.cents ELSE 0 END) AS taken,
+            sum(CASE WHEN s.cents < 0 THEN -s.cents ELSE 0 END) AS added,
+            count(*) AS items,
+            count(f.workflow_id) AS linked
+          FROM silent_money s LEFT JOIN denial_facts f ON f.workflow_id = s.claim_workflow_id${w.sql}
+          GROUP BY s.remit_week, s.payer_id ORDER BY s.remit_week DESC, taken DESC, s.payer_id`,
+    params: w.params,
+  };
 }
 
 export function insertRemittanceVolume(raw: RemittanceVolume): Statement {

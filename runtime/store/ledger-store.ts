@@ -6,6 +6,7 @@
 import type { DenialFacts } from '../../domain/kpis/denial-facts';
 import type { DenialTotals, DenialTotalsQuery } from '../../domain/kpis/denial-totals';
 import type { OpenWork, PreventionTally } from '../../domain/kpis/kpis';
+import type { SilentMoneyEntry, SilentMoneyWeek } from '../../domain/kpis/silent-money-entry';
 import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
 import type { LedgerEntry } from '../../domain/lifecycle/ledger-entry';
 import type { PreventionEntry, PreventionTaskFacts } from '../../domain/prevention/prevention-entry';
@@ -102,6 +103,10 @@ export interface LedgerStore {
   operations(query: { dueBy: string }): Promise<OperationsSnapshot>;
   /** Idempotent on remittanceKey. */
   recordRemittanceVolume(volume: RemittanceVolume): Promise<boolean>;
+  /** Idempotent on entryKey; resolves to how many entries were new. */
+  recordSilentMoney(entries: SilentMoneyEntry[]): Promise<number>;
+  /** Silent money per week (Mondays in [from, to]) and payer, newest week first, most taken first. */
+  silentMoneyByWeek(query: { from: string; to: string; payerId?: string }): Promise<SilentMoneyWeek[]>;
   remittanceVolumes(query?: VolumeQuery): Promise<RemittanceVolume[]>;
   /** Idempotent on (preventionId, seq); folds the entry into the prevention board in the same transaction. */
   appendPrevention(entry: PreventionEntry): Promise<boolean>;

@@ -6,6 +6,7 @@ import type { DenialFacts } from '../../domain/kpis/denial-facts';
 import type { DenialTotals, DenialTotalsQuery } from '../../domain/kpis/denial-totals';
 import { agingWindows, deadlineWindow, type DateWindow, type OpenWork, type PreventionTally } from '../../domain/kpis/kpis';
 import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
+import type { SilentMoneyEntry, SilentMoneyWeek } from '../../domain/kpis/silent-money-entry';
 import { LedgerEntrySchema, type LedgerEntry } from '../../domain/lifecycle/ledger-entry';
 import type { PreventionEntry, PreventionTaskFacts } from '../../domain/prevention/prevention-entry';
 import type { AccessEntry } from '../../domain/lifecycle/access-entry';
@@ -15,6 +16,8 @@ import {
   insertAccess,
   selectAccess,
   insertRemittanceVolume,
+  insertSilentMoney,
+  sumSilentMoneyByWeek,
   DENIAL_FACTS_TEXT,
   LEDGER_TEXT,
   ledgerHistory,
@@ -148,6 +151,23 @@ export abstract class SqlLedgerStore implements LedgerStore {
 
   async recordRemittanceVolume(volume: RemittanceVolume): Promise<boolean> {
     return (await this.changes(insertRemittanceVolume(volume))) === 1;
+  }
+
+  async recordSilentMoney(entries: SilentMoneyEntry[]): Promise<number> {
+    let added = 0;
+    for (const e of entries) added += await this.changes(insertSilentMoney(e));
+    return added;
+  }
+
+  async silentMoneyByWeek(q: { from: string; to: string; payerId?: string }): Promise<SilentMoneyWeek[]> {
+    return (await this.rows(sumSilentMoneyByWeek(q))).map((r) => ({
+      week: String(r.week),
+      payerId: String(r.payer_id),
+      takenCents: Number(r.taken),
+      addedCents: Number(r.added),
+      items: Number(r.items),
+      linkedToDenials: Number(r.linked),
+    }));
   }
 
   async remittanceVolumes(query?: VolumeQuery): Promise<RemittanceVolume[]> {

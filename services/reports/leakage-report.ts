@@ -9,6 +9,7 @@ import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { KpiFilter } from '../../domain/kpis/kpis';
 import { buildLeakageReport, TREND_WEEKS, type LeakageReport } from '../../domain/kpis/leakage-report';
+import { weekOf } from '../../domain/kpis/silent-money-entry';
 import { addDays } from '../../domain/policy/dates';
 import { loadKpiInputs } from '../../runtime/store/kpi-inputs';
 import type { LedgerStore } from '../../runtime/store/ledger-store';
@@ -34,7 +35,8 @@ export interface ProducedReport {
 export async function renderLeakageReport(ledger: LedgerStore, filter: KpiFilter, generatedAt: string, organizationName?: string): Promise<{ report: LeakageReport; pdf: Uint8Array }> {
   const inputs = await loadKpiInputs(ledger, filter, addDays(filter.to, -7 * TREND_WEEKS + 1));
   const tasks = await ledger.preventionTasks(filter.ownerTeam ? { ownerTeam: filter.ownerTeam } : {});
-  const report = buildLeakageReport(inputs, filter, tasks, generatedAt);
+  const silentMoney = await ledger.silentMoneyByWeek({ from: weekOf(filter.from), to: filter.to, ...(filter.payerId ? { payerId: filter.payerId } : {}) });
+  const report = buildLeakageReport(inputs, filter, tasks, generatedAt, silentMoney);
   return { report, pdf: await renderLeakageReportPdf(report, organizationName ? { organizationName } : {}) };
 }
 

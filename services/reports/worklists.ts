@@ -1,10 +1,12 @@
 /**
- * The report's worklists: filing deadlines coming up and the prevention tasks that cost the most. Tables
+ * The report's worklists: filing deadlines coming up, money taken back without a denial, and the
+ * prevention tasks that cost the most. Tables
  * flow onto further pages with their header repeated. Column weights are points of the 468-point text
  * width, sized so ids, dates, team names and amounts stay on one line.
  */
 import { DEADLINE_HORIZON_DAYS, type KpiReport } from '../../domain/kpis/kpis';
 import type { PreventionTaskFacts } from '../../domain/prevention/prevention-entry';
+import type { SilentMoneyWeek } from '../../domain/kpis/silent-money-entry';
 import { text, type Block, type TableColumn } from '../packets/blocks';
 import { count, money, shortWorkflowId, usDate } from './format';
 import { categoryLabel, humanize, rootCauseLabel, teamLabel } from './labels';
@@ -19,6 +21,15 @@ const DEADLINE_COLUMNS: TableColumn[] = [
   { header: 'Payer', weight: 50 },
   { header: 'Team', weight: 110 },
   { header: 'At risk', weight: 56, align: 'right' },
+];
+
+const SILENT_MONEY_COLUMNS: TableColumn[] = [
+  { header: 'Week of', weight: 70 },
+  { header: 'Payer', weight: 110 },
+  { header: 'Taken back', weight: 80, align: 'right' },
+  { header: 'Added', weight: 70, align: 'right' },
+  { header: 'Items', weight: 58, align: 'right' },
+  { header: 'On denied claims', weight: 80, align: 'right' },
 ];
 
 const PREVENTION_COLUMNS: TableColumn[] = [
@@ -46,6 +57,19 @@ export function deadlineBlocks(deadlines: KpiReport['deadlinesNext14Days']): Blo
     shown.map((d) => [shortWorkflowId(d.workflowId), usDate(d.dueDate), count(d.daysLeft), categoryLabel(d.category), d.payerId, teamLabel(d.ownerTeam), money(d.atRiskCents)]),
     `No open denial has a filing deadline in the next ${DEADLINE_HORIZON_DAYS} days.`,
     [shown.length < deadlines.count ? `Top ${shown.length} of ${count(deadlines.count)}` : `All ${count(deadlines.count)}`, '', '', '', '', '', money(deadlines.atRiskCents)],
+  );
+}
+
+/** Reversals, recoupments and provider-level adjustments: money that left without a denial showing it. */
+export function silentMoneyBlocks(weeks: readonly SilentMoneyWeek[]): Block[] {
+  const shown = weeks.slice(0, DEADLINE_ROWS);
+  const taken = weeks.reduce((n, w) => n + w.takenCents, 0);
+  return listing(
+    'Money taken back without a denial',
+    SILENT_MONEY_COLUMNS,
+    shown.map((w) => [usDate(w.week), w.payerId, money(w.takenCents), money(w.addedCents), count(w.items), count(w.linkedToDenials)]),
+    'No reversal, recoupment or provider-level adjustment in this period.',
+    [shown.length < weeks.length ? `Top ${shown.length} of ${count(weeks.length)} weeks by payer` : 'All', '', money(taken), '', '', ''],
   );
 }
 

@@ -8,6 +8,9 @@ import { loadConfig } from '../../runtime/config';
 import { denialViewQuery } from '../../workflows/denial-messages';
 import { deniedRemittance, paidRemittance } from '../fixtures/remittances';
 import { startDevEnv, type DevEnv } from '../support/dev-env';
+import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
+import { repoRoot } from '../support/launcher';
+import { weekOf } from '../../domain/kpis/silent-money-entry';
 
 describe('intake on the dev server', () => {
   let dev: DevEnv;
@@ -32,6 +35,26 @@ describe('intake on the dev server', () => {
   afterAll(async () => {
     await intake?.close();
     await dev?.teardown();
+  });
+
+  it('files each reversal and PLB adjustment in the ledger once, linked to the denied claim it names (#16)', async () => {
+    // The sample's recoupment names a claim of an earlier year; here it names the file's own denied claim.
+    const file = path.join(dir, 'recouped.835');
+    fs.writeFileSync(file, fs.readFileSync(path.join(repoRoot, 'samples/denials-5010.835'), 'utf8').replace('WO:ICN2025009999', 'WO:ICN2026000001'));
+    const first = await intake.ingest(file, { via: 'cli', dryRun: false });
+    await intake.ingest(file, { via: 'cli', dryRun: false });
+    const denied = first.claims.find((c) => c.payerClaimControlNumber === 'ICN2026000001')!;
+    expect(denied.denial).toBe(true);
+    const ledger = openConfiguredLedger(dev.config);
+    try {
+      // The link is the denial's row in the ledger, which its workflow writes in its first moments.
+      await expect.poll(async () => (await ledger.denialFacts()).some((f) => f.workflowId === denied.workflowId), { timeout: 30_000 }).toBe(true);
+      const weeks = await ledger.silentMoneyByWeek({ from: '2026-01-01', to: '2026-12-31' });
+      // PLB: WO 40.00 taken back, L6 interest 2.50 added; each once although the file came twice.
+      expect(weeks).toEqual([{ week: weekOf('2026-03-02'), payerId: expect.any(String), takenCents: 4000, addedCents: 250, items: 2, linkedToDenials: 1 }]);
+    } finally {
+      await ledger.close();
+    }
   });
 
   it('starts one workflow per denied claim, then recognises the same file as already ingested', async () => {

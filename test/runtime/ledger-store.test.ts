@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { projectDenialFacts, type DenialFacts } from '../../domain/kpis/denial-facts';
 import { computeKpis, openWorkOf, tallyPrevention } from '../../domain/kpis/kpis';
 import type { LedgerEntry } from '../../domain/lifecycle/ledger-entry';
+import type { SilentMoneyEntry } from '../../domain/kpis/silent-money-entry';
 import type { PreventionEntry } from '../../domain/prevention/prevention-entry';
 import { loadDashboardInputs } from '../../runtime/store/dashboard-inputs';
 import { loadKpiInputs } from '../../runtime/store/kpi-inputs';
@@ -440,6 +441,32 @@ function ledgerStoreContract(backing: () => Promise<Backing>): void {
     // A second entry with the same terms (a retried append, a later subject) adds no second row of terms.
     await store.append(denialEntry(a, 3, { subject: doe, searchTerms: search.termsOfSubject(doe) }));
     expect(await found({ matchTerms: search.termsOfQuery('doe') })).toEqual([a]);
+  });
+
+  it('files silent money once per entry key and sums it per week and payer, counting the items on denied claims (#16)', async () => {
+    const entry = (n: number, over: Partial<SilentMoneyEntry> = {}): SilentMoneyEntry => ({
+      entryKey: `MEDICARE-A:TRN-1#${n}`,
+      payerId: 'MEDICARE-A',
+      remitDate: '2026-03-04',
+      remitWeek: '2026-03-02',
+      kind: 'recoupment',
+      source: 'PLB',
+      reason: 'WO',
+      cents: 4000,
+      recordedAt: '2026-03-04T10:00:00.000Z',
+      ...over,
+    });
+    await store.append(denialEntry('d-linked', 1));
+    const entries = [entry(1, { claimWorkflowId: 'd-linked' }), entry(2, { kind: 'interest', reason: 'L6', cents: -250 }), entry(3, { payerId: 'BCBS', entryKey: 'BCBS:TRN-9#1', remitDate: '2026-03-10', remitWeek: '2026-03-09', cents: 1000, claimWorkflowId: 'd-unknown' })];
+    expect(await store.recordSilentMoney(entries)).toBe(3);
+    expect(await store.recordSilentMoney(entries)).toBe(0);
+    expect(await store.silentMoneyByWeek({ from: '2026-03-01', to: '2026-03-31' })).toEqual([
+      { week: '2026-03-09', payerId: 'BCBS', takenCents: 1000, addedCents: 0, items: 1, linkedToDenials: 0 },
+      { week: '2026-03-02', payerId: 'MEDICARE-A', takenCents: 4000, addedCents: 250, items: 2, linkedToDenials: 1 },
+    ]);
+    expect(await store.silentMoneyByWeek({ from: '2026-03-01', to: '2026-03-31', payerId: 'BCBS' })).toHaveLength(1);
+    expect(await store.silentMoneyByWeek({ from: '2026-03-03', to: '2026-03-08' })).toEqual([]);
+    await expect(store.recordSilentMoney([entry(4, { remitWeek: 'soon' })])).rejects.toThrow(/remitWeek/);
   });
 
   it('sums open work by age and lists what falls due, as the KPI formulas do from every open denial', async () => {

@@ -219,7 +219,10 @@ describe('renderLeakageReportPdf', () => {
 
   beforeAll(async () => {
     const { inputs, tasks } = realisticInputs();
-    report = buildLeakageReport(inputs, FILTER, tasks, GENERATED_AT);
+    report = buildLeakageReport(inputs, FILTER, tasks, GENERATED_AT, [
+      { week: '2026-03-02', payerId: 'AETNA', takenCents: 184_250, addedCents: 1_275, items: 4, linkedToDenials: 1 },
+      { week: '2026-02-23', payerId: 'MEDICARE-B', takenCents: 40_000, addedCents: 0, items: 1, linkedToDenials: 0 },
+    ]);
     empty = buildLeakageReport({ facts: [], volumes: [], prevention: [] }, FILTER, [], GENERATED_AT);
     bytes = await renderLeakageReportPdf(report, { organizationName: 'Riverside Orthopedic Associates, PC' });
     emptyBytes = await renderLeakageReportPdf(empty);
@@ -309,6 +312,11 @@ describe('renderLeakageReportPdf', () => {
     expect(rest).toContain(`Top 15 of ${report.kpis.deadlinesNext14Days.count}`);
     expect(rest).not.toContain('denial-9f1c2e7a-41d3'); // long ids are shortened
     expect(rest).toContain('Top prevention tasks');
+    // The money taken back without a denial, per week and payer, with the period's total (#16).
+    expect(rest).toContain('Money taken back without a denial');
+    expect(rest).toContain('$1,842.50');
+    expect(rest).toContain('$12.75');
+    expect(rest).toContain('$2,242.50');
     expect(rest).toContain('Wrong or missing modifier');
     expect(rest).toContain('Control in place');
     expect(rest).toContain('>= 48 hours'); // sanitised to WinAnsi
@@ -341,6 +349,7 @@ describe('renderLeakageReportPdf', () => {
       'All values are 0 in this period',
       'No open denial has a filing deadline in the next 14 days.',
       'No prevention task is open for this scope.',
+      'No reversal, recoupment or provider-level adjustment in this period.',
       'Page 1 of',
     ];
     for (const s of expected) expect(all).toContain(s);

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { html, query } from '../../client/web/pages/html';
 import type { PageViewer } from '../../client/web/pages/layout';
 import { countdown, renderWorklistPage } from '../../client/web/pages/worklist-page';
+import { renderDashboardPage } from '../../client/web/pages/dashboard-page';
+import { computeKpis } from '../../domain/kpis/kpis';
 import type { WorklistRow } from '../../client/web/work/work-service';
 
 const specialist: PageViewer = { id: 'ar.alex', role: 'ar_specialist', team: 'ar_follow_up', csrf: 'tok-1' };
@@ -85,5 +87,13 @@ describe('page rendering', () => {
     expect(page).toMatch(/<td class="subject"><span class="muted">—<\/span><\/td>/);
     expect(page).toContain('name="q" value="doe"');
     expect(page).toContain('Showing matches for “doe”');
+  });
+
+  it('the dashboard shows the money taken back without a denial, per week and payer, or says there was none (#16)', () => {
+    const base = { viewer: supervisor, kpis: computeKpis({ facts: [], volumes: [], prevention: [] }, { from: '2026-03-01', to: '2026-03-31' }), trend: [], workload: [], valueBands: [], prevention: [] };
+    const page = renderDashboardPage({ ...base, silentMoney: [{ week: '2026-03-02', payerId: 'AETNA', takenCents: 4000, addedCents: 250, items: 2, linkedToDenials: 1 }] });
+    expect(page).toContain('Money taken back without a denial');
+    expect(page).toMatch(/<tr data-week="2026-03-02"><td>2026-03-02<\/td><td>AETNA<\/td><td class="num">\$40\.00<\/td><td class="num">\$2\.50<\/td><td class="num">2<\/td><td class="num">1<\/td><\/tr>/);
+    expect(renderDashboardPage({ ...base, silentMoney: [] })).toContain('No reversal, recoupment or provider-level adjustment in these weeks.');
   });
 });

@@ -13,6 +13,7 @@ import { html, humanize, percent, query, usd } from './html';
 import { layout, type PageViewer } from './layout';
 import { barChart, lineChart } from './svg-charts';
 import { denialReference } from '../../../domain/lifecycle/denial-subject';
+import type { SilentMoneyWeek } from '../../../domain/kpis/silent-money-entry';
 
 export interface DashboardPage {
   viewer: PageViewer;
@@ -22,6 +23,8 @@ export interface DashboardPage {
   workload: { assignee: string; count: number; atRiskCents: number }[];
   /** Open work by expected-value band (#16): where working it pays. */
   valueBands: ValueBand[];
+  /** Per week and payer, money the remittances took back or added without a denial (newest week first). */
+  silentMoney: SilentMoneyWeek[];
   prevention: PreventionTaskFacts[];
 }
 
@@ -92,6 +95,15 @@ ${kpiGroups(k).map(
   ${p.valueBands.map((b) => html`<tr data-band="${b.band}"><th scope="row">${b.band}</th><td class="num">${b.count}</td><td class="num">${usd(b.atRiskCents)}</td><td class="num">${usd(b.expectedCents)}</td></tr>`)}
   </tbody></table>
   <p class="muted">At risk × the learned likelihood of each denial's payer, category and route, less the route's cost; the worklist's best-next order.</p>
+</section>
+
+<section class="silent-money" aria-labelledby="sm-h"><h2 id="sm-h">Money taken back without a denial</h2>
+${p.silentMoney.length
+    ? html`<table><thead><tr><th scope="col">Week of</th><th scope="col">Payer</th><th scope="col" class="num">Taken back</th><th scope="col" class="num">Added</th><th scope="col" class="num">Items</th><th scope="col" class="num">On denied claims</th></tr></thead><tbody>
+  ${p.silentMoney.slice(0, 20).map((w) => html`<tr data-week="${w.week}"><td>${w.week}</td><td>${w.payerId}</td><td class="num">${usd(w.takenCents)}</td><td class="num">${usd(w.addedCents)}</td><td class="num">${w.items}</td><td class="num">${w.linkedToDenials}</td></tr>`)}
+  </tbody></table>
+  <p class="muted">Reversals (CLP02 22), negative payments and provider-level adjustments (PLB: recoupments, forwarding balances, withholdings; interest is money added), by remittance week. <em>On denied claims</em>: items naming a claim this practice is working as a denial.</p>`
+    : html`<p class="muted">No reversal, recoupment or provider-level adjustment in these weeks.</p>`}
 </section>
 
 <section aria-labelledby="dl-h"><h2 id="dl-h">Deadlines in the next 14 days (${k.deadlinesNext14Days.count}, ${usd(k.deadlinesNext14Days.atRiskCents)})</h2>

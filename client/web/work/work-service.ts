@@ -6,6 +6,7 @@
 import type { Client } from '@temporalio/client';
 import type { DocumentStore } from '../../../services/documents';
 import type { DenialFacts } from '../../../domain/kpis/denial-facts';
+import { weekOf, type SilentMoneyWeek } from '../../../domain/kpis/silent-money-entry';
 import { computeKpis, type KpiFilter, type KpiReport } from '../../../domain/kpis/kpis';
 import { TREND_WEEKS, weeklyTrend, type TrendPoint } from '../../../domain/kpis/leakage-report';
 import type { LedgerEntry } from '../../../domain/lifecycle/ledger-entry';
@@ -188,18 +189,20 @@ export function createWorkService(deps: WorkDeps) {
      * The dashboard: the period's KPIs the fast way, the weekly trend from the denials remitted in those
      * weeks (rates need no open work), and the workload and the open work's value bands counted by the database.
      */
-    async dashboard(filter: KpiFilter): Promise<{ kpis: KpiReport; trend: TrendPoint[]; workload: Workload[]; valueBands: ValueBand[] }> {
+    async dashboard(filter: KpiFilter): Promise<{ kpis: KpiReport; trend: TrendPoint[]; workload: Workload[]; valueBands: ValueBand[]; silentMoney: SilentMoneyWeek[] }> {
       const since = addDays(filter.to, -7 * TREND_WEEKS + 1);
       const scope = { ...(filter.payerId ? { payerId: filter.payerId } : {}), ...(filter.ownerTeam ? { ownerTeam: filter.ownerTeam } : {}) };
-      const [kpis, facts, volumes, prevention, workload, valueBands] = await Promise.all([
+      const [kpis, facts, volumes, prevention, workload, valueBands, silentMoney] = await Promise.all([
         this.kpis(filter),
         deps.ledger.denialFacts({ ...scope, from: since, to: filter.to }),
         deps.ledger.remittanceVolumes({ from: since, to: filter.to, ...(filter.payerId ? { payerId: filter.payerId } : {}) }),
         deps.ledger.preventionEntries({ from: since, to: filter.to, ...(filter.ownerTeam ? { ownerTeam: filter.ownerTeam } : {}) }),
         deps.ledger.workload(scope),
         deps.ledger.valueBands(scope),
+        // The weeks of the trend, by payer: money taken back without a denial showing it.
+        deps.ledger.silentMoneyByWeek({ from: weekOf(since), to: filter.to, ...(filter.payerId ? { payerId: filter.payerId } : {}) }),
       ]);
-      return { kpis, trend: weeklyTrend({ facts, volumes, prevention }, filter), workload, valueBands };
+      return { kpis, trend: weeklyTrend({ facts, volumes, prevention }, filter), workload, valueBands, silentMoney };
     },
 
     /** Prevention tasks of every owning team, or for an AR specialist their own team's only. */
