@@ -3,7 +3,8 @@
  * its place in its remittance (so the same remittance ingested again adds nothing), and linked by workflow
  * id to the claim it names.
  */
-import { weekOf, type SilentMoneyEntry } from '../../domain/kpis/silent-money-entry';
+import type { SilentMoneyEntry } from '../../domain/kpis/silent-money-entry';
+import { weekOf } from '../../domain/policy/dates';
 import { isoDate } from '../../domain/remittance/dates';
 import { claimIdentityOfPayerNumber, payerIdOf } from '../../domain/remittance/identity';
 import type { RemittanceContext } from '../../domain/remittance/model';

@@ -4,6 +4,7 @@
  * this, and renders it to PDF.
  */
 import type { SilentMoneyWeek } from './silent-money-entry';
+import type { ShiftFinding } from './payer-shift';
 import type { PreventionTaskFacts } from '../prevention/prevention-entry';
 import { computeKpis, weeklyPeriods, type KpiFilter, type KpiInputs, type KpiReport } from './kpis';
 
@@ -28,6 +29,8 @@ export interface LeakageReport {
   preventionTasks: PreventionTaskFacts[];
   /** Money taken back or added without a denial, per week of the period and payer (newest first). */
   silentMoney: SilentMoneyWeek[];
+  /** The payer-behaviour test of the period's last week: the alerts, and how many cells were tested. */
+  payerShifts: { week: string; baselineWeeks: number; tested: number; alerts: ShiftFinding[] } | null;
 }
 
 export const TREND_WEEKS = 8;
@@ -55,6 +58,7 @@ export function buildLeakageReport(
   tasks: readonly PreventionTaskFacts[],
   generatedAt: string,
   silentMoney: readonly SilentMoneyWeek[] = [],
+  payerShifts: { week: string; baselineWeeks: number; findings: readonly ShiftFinding[] } | null = null,
   weeks = TREND_WEEKS,
 ): LeakageReport {
   const trend = weeklyTrend(inputs, filter, weeks);
@@ -72,5 +76,6 @@ export function buildLeakageReport(
     trend,
     preventionTasks,
     silentMoney: [...silentMoney],
+    payerShifts: payerShifts && { week: payerShifts.week, baselineWeeks: payerShifts.baselineWeeks, tested: payerShifts.findings.length, alerts: payerShifts.findings.filter((f) => f.alert) },
   };
 }

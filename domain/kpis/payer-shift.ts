@@ -96,3 +96,33 @@ export function testPayerShifts(cells: readonly ShiftCell[], opts: ShiftTestOpti
     evidence: `${t.cell.denials} of ${t.cell.claims} claims (${pct(t.rate)}) denied ${t.cell.carc} this week against ${pct(t.baselineRate)} before (${t.cell.baselineDenials} of ${t.cell.baselineClaims}; p = ${t.pValue.toPrecision(2)})`,
   }));
 }
+
+/** Denials of a payer with one adjustment code (group-CARC) in one week (its Monday), as the ledger counts them. */
+export interface CodeWeek {
+  week: string;
+  payerId: string;
+  code: string;
+  denials: number;
+}
+
+/** Claims a payer adjudicated in one week (its Monday): the denominator. */
+export interface ClaimWeek {
+  week: string;
+  payerId: string;
+  claims: number;
+}
+
+/**
+ * The cells of `week` against the payer's earlier weeks in `codeWeeks` and `claimWeeks` (the caller picks
+ * how many): every payer × code denied this week, whose payer adjudicated claims this week and before.
+ */
+export function shiftCellsOfWeek(week: string, codeWeeks: readonly CodeWeek[], claimWeeks: readonly ClaimWeek[]): ShiftCell[] {
+  const claims = (payerId: string, thisWeek: boolean) => claimWeeks.filter((c) => c.payerId === payerId && (thisWeek ? c.week === week : c.week < week)).reduce((n, c) => n + c.claims, 0);
+  const cells: ShiftCell[] = [];
+  for (const now of codeWeeks.filter((c) => c.week === week)) {
+    const baselineDenials = codeWeeks.filter((c) => c.payerId === now.payerId && c.code === now.code && c.week < week).reduce((n, c) => n + c.denials, 0);
+    const cell = { payerId: now.payerId, carc: now.code, denials: now.denials, claims: claims(now.payerId, true), baselineDenials, baselineClaims: claims(now.payerId, false) };
+    if (cell.claims > 0 && cell.baselineClaims > 0) cells.push(cell);
+  }
+  return cells;
+}

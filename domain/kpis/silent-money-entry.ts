@@ -41,10 +41,3 @@ export interface SilentMoneyWeek {
   /** Items that name a claim with a denial in the ledger. */
   linkedToDenials: number;
 }
-
-/** The Monday of a YYYY-MM-DD date's week (UTC). */
-export function weekOf(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
-  return d.toISOString().slice(0, 10);
-}

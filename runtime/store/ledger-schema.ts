@@ -2,7 +2,7 @@
  * The ledger's tables, written once for both databases: the denial ledger (101), the read models folded
  * from it with the prevention ledger (102), then the worklist's and the dashboard's columns and indexes
  * (103), open again when parked (104), the access log (105), the period KPIs' rollup (106), decided
- * outcomes (107), the search terms (108) and silent money (109). KPIs
+ * outcomes (107), the search terms (108), silent money (109) and denials per code and week (110). KPIs
  * filter on the indexed columns; `body` holds the whole record. Each filter index ends with
  * (remit_date, workflow_id), the order queries return, so no filtered query sorts.
  */
@@ -349,6 +349,20 @@ export function ledgerMigrations(columns: ColumnTypes): Migration[] {
         );
         CREATE INDEX silent_money_week ON silent_money (remit_week, payer_id);
         CREATE INDEX silent_money_claim ON silent_money (claim_workflow_id);
+      `,
+    },
+    {
+      version: 110,
+      name: "denials per payer, adjustment code (group-CARC) and remittance week: the payer-behaviour change test's counts",
+      // Kept from the first entry of each denial folded from now on; earlier denials are not counted.
+      sql: `
+        CREATE TABLE denial_code_weeks (
+          payer_id ${columns.text} NOT NULL,
+          code ${columns.text} NOT NULL,
+          remit_week ${columns.text} NOT NULL,
+          denials ${columns.integer} NOT NULL,
+          PRIMARY KEY (remit_week, payer_id, code)
+        )${columns.storedByKey};
       `,
     },
   ];

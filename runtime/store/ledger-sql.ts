@@ -6,6 +6,7 @@
 import { isClosed, projectDenialFacts, type DenialFacts } from '../../domain/kpis/denial-facts';
 import { RemittanceVolumeSchema, type RemittanceVolume } from '../../domain/kpis/remittance-volume';
 import { SilentMoneyEntrySchema, type SilentMoneyEntry } from '../../domain/kpis/silent-money-entry';
+import { weekOf } from '../../domain/policy/dates';
 import { LedgerEntrySchema, StageSchema, type LedgerEntry } from '../../domain/lifecycle/ledger-entry';
 import {
   PreventionEntrySchema,
@@ -17,7 +18,7 @@ import type { FactsQuery, PreventionQuery, VolumeQuery } from './ledger-store';
 import { AccessEntrySchema, type AccessEntry } from '../../domain/lifecycle/access-entry';
 import type { PrivateFields } from './sealed-body';
 import { changeDenialTotals } from './denial-totals-sql';
-import { insert, upsert, where, type Row, type Statement } from './sql-statement';
+import { accumulate, insert, upsert, where, type Row, type Statement } from './sql-statement';
 
 export { where, type Statement };
 export { bodyOf } from './json-body';
@@ -116,7 +117,11 @@ export const denialStream: FoldedStream<LedgerEntry, DenialFacts> = {
   key: (e) => e.workflowId,
   project: projectDenialFacts,
   save: (f, body) => upsert('denial_facts', 'workflow_id', { ...denialFactsColumns(f), body }),
-  alsoSave: (prev, next, e) => [...changeDenialTotals(prev, next), ...(e.searchTerms ?? []).map((term) => insertNew('denial_search_terms', { term, workflow_id: e.workflowId }))],
+  alsoSave: (prev, next, e) => [
+    ...changeDenialTotals(prev, next),
+    ...(e.searchTerms ?? []).map((term) => insertNew('denial_search_terms', { term, workflow_id: e.workflowId })),
+    ...(prev ? [] : countDeniedCodes(next, e)),
+  ],
 };
 
 export const preventionStream: FoldedStream<PreventionEntry, PreventionTaskFacts> = {
@@ -213,6 +218,17 @@ export function insertSilentMoney(raw: SilentMoneyEntry): Statement {
     claim_workflow_id: e.claimWorkflowId ?? null,
     body: JSON.stringify(e),
   });
+}
+
+/** A denial seen for the first time counts once for each adjustment code (group-CARC) it was denied with, in its payer's remittance week. */
+function countDeniedCodes(f: DenialFacts, e: LedgerEntry): Statement[] {
+  const codes = [...new Set(e.facts.codes.filter((c) => /^[A-Z]{2}-[A-Z0-9]{1,5}$/.test(c)))];
+  return codes.map((code) => accumulate('denial_code_weeks', ['remit_week', 'payer_id', 'code'], { remit_week: weekOf(f.remitDate), payer_id: f.payerId, code, denials: 1 }));
+}
+
+/** Denials per payer, code and week (Mondays in [from, to]). */
+export function selectDeniedCodeWeeks(q: { from: string; to: string }): Statement {
+  return { sql: 'SELECT remit_week, payer_id, code, denials FROM denial_code_weeks WHERE remit_week >= ? AND remit_week <= ? ORDER BY remit_week, payer_id, code', params: [q.from, q.to] };
 }
 
 /** Per week and payer of [from, to] (Mondays), what was taken back and added, and how many items name a claim with a denial. */

@@ -7,6 +7,7 @@ import type { DenialFacts } from '../../domain/kpis/denial-facts';
 import type { DenialTotals, DenialTotalsQuery } from '../../domain/kpis/denial-totals';
 import type { OpenWork, PreventionTally } from '../../domain/kpis/kpis';
 import type { SilentMoneyEntry, SilentMoneyWeek } from '../../domain/kpis/silent-money-entry';
+import type { CodeWeek } from '../../domain/kpis/payer-shift';
 import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
 import type { LedgerEntry } from '../../domain/lifecycle/ledger-entry';
 import type { PreventionEntry, PreventionTaskFacts } from '../../domain/prevention/prevention-entry';
@@ -105,6 +106,8 @@ export interface LedgerStore {
   recordRemittanceVolume(volume: RemittanceVolume): Promise<boolean>;
   /** Idempotent on entryKey; resolves to how many entries were new. */
   recordSilentMoney(entries: SilentMoneyEntry[]): Promise<number>;
+  /** Denials per payer, adjustment code and week (Mondays in [from, to]): the payer-behaviour test's counts. */
+  deniedCodeWeeks(query: { from: string; to: string }): Promise<CodeWeek[]>;
   /** Silent money per week (Mondays in [from, to]) and payer, newest week first, most taken first. */
   silentMoneyByWeek(query: { from: string; to: string; payerId?: string }): Promise<SilentMoneyWeek[]>;
   remittanceVolumes(query?: VolumeQuery): Promise<RemittanceVolume[]>;

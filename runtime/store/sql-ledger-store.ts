@@ -7,6 +7,7 @@ import type { DenialTotals, DenialTotalsQuery } from '../../domain/kpis/denial-t
 import { agingWindows, deadlineWindow, type DateWindow, type OpenWork, type PreventionTally } from '../../domain/kpis/kpis';
 import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
 import type { SilentMoneyEntry, SilentMoneyWeek } from '../../domain/kpis/silent-money-entry';
+import type { CodeWeek } from '../../domain/kpis/payer-shift';
 import { LedgerEntrySchema, type LedgerEntry } from '../../domain/lifecycle/ledger-entry';
 import type { PreventionEntry, PreventionTaskFacts } from '../../domain/prevention/prevention-entry';
 import type { AccessEntry } from '../../domain/lifecycle/access-entry';
@@ -17,6 +18,7 @@ import {
   selectAccess,
   insertRemittanceVolume,
   insertSilentMoney,
+  selectDeniedCodeWeeks,
   sumSilentMoneyByWeek,
   DENIAL_FACTS_TEXT,
   LEDGER_TEXT,
@@ -157,6 +159,10 @@ export abstract class SqlLedgerStore implements LedgerStore {
     let added = 0;
     for (const e of entries) added += await this.changes(insertSilentMoney(e));
     return added;
+  }
+
+  async deniedCodeWeeks(q: { from: string; to: string }): Promise<CodeWeek[]> {
+    return (await this.rows(selectDeniedCodeWeeks(q))).map((r) => ({ week: String(r.remit_week), payerId: String(r.payer_id), code: String(r.code), denials: Number(r.denials) }));
   }
 
   async silentMoneyByWeek(q: { from: string; to: string; payerId?: string }): Promise<SilentMoneyWeek[]> {

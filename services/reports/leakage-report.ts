@@ -9,9 +9,9 @@ import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { KpiFilter } from '../../domain/kpis/kpis';
 import { buildLeakageReport, TREND_WEEKS, type LeakageReport } from '../../domain/kpis/leakage-report';
-import { weekOf } from '../../domain/kpis/silent-money-entry';
-import { addDays } from '../../domain/policy/dates';
+import { addDays, weekOf } from '../../domain/policy/dates';
 import { loadKpiInputs } from '../../runtime/store/kpi-inputs';
+import { payerShiftsOfWeek } from '../../runtime/store/payer-shift-inputs';
 import type { LedgerStore } from '../../runtime/store/ledger-store';
 import { makePrivateDirAsync, OWNER_ONLY_FILE } from '../../runtime/at-rest/private-files';
 import { renderLeakageReportPdf } from './render-leakage-report';
@@ -36,7 +36,8 @@ export async function renderLeakageReport(ledger: LedgerStore, filter: KpiFilter
   const inputs = await loadKpiInputs(ledger, filter, addDays(filter.to, -7 * TREND_WEEKS + 1));
   const tasks = await ledger.preventionTasks(filter.ownerTeam ? { ownerTeam: filter.ownerTeam } : {});
   const silentMoney = await ledger.silentMoneyByWeek({ from: weekOf(filter.from), to: filter.to, ...(filter.payerId ? { payerId: filter.payerId } : {}) });
-  const report = buildLeakageReport(inputs, filter, tasks, generatedAt, silentMoney);
+  const shifts = await payerShiftsOfWeek(ledger, filter.to);
+  const report = buildLeakageReport(inputs, filter, tasks, generatedAt, silentMoney, shifts);
   return { report, pdf: await renderLeakageReportPdf(report, organizationName ? { organizationName } : {}) };
 }
 

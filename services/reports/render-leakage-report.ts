@@ -2,7 +2,8 @@
  * The weekly revenue-leakage report as a PDF, on US Letter with the standard Helvetica fonts:
  *   page 1   the headline KPIs, each with its basis;
  *   page 2   charts drawn as PDF vector graphics;
- *   page 3+  filing deadlines coming up, money taken back without a denial, and the top prevention tasks.
+ *   page 3+  filing deadlines coming up, money taken back without a denial, payer
+ *            behaviour changes, and the top prevention tasks.
  * Every page carries "Page n of m" and the note that the report holds no patient data.
  */
 import { PDFDocument, StandardFonts, type PDFPage } from 'pdf-lib';
@@ -14,7 +15,7 @@ import { Flow, LETTER_PAGE, Metrics } from '../packets/layout';
 import { drawChartPage } from './chart-page';
 import { headlineBlocks } from './headline';
 import { Pen } from './pen';
-import { deadlineBlocks, preventionBlocks, silentMoneyBlocks } from './worklists';
+import { deadlineBlocks, payerShiftBlocks, preventionBlocks, silentMoneyBlocks } from './worklists';
 
 export interface LeakageReportPdfOptions {
   organizationName?: string;
@@ -44,7 +45,7 @@ export async function renderLeakageReportPdf(report: LeakageReport, opts: Leakag
   const { left, right, top, bottom, width, height } = LETTER_PAGE;
   drawChartPage(new Pen(canvas, metrics), { x: left, y: bottom, width: width - left - right, height: height - top - bottom }, report);
 
-  flow([...deadlineBlocks(report.kpis.deadlinesNext14Days), ...silentMoneyBlocks(report.silentMoney), ...preventionBlocks(report.preventionTasks)]);
+  flow([...deadlineBlocks(report.kpis.deadlinesNext14Days), ...silentMoneyBlocks(report.silentMoney), ...payerShiftBlocks(report.payerShifts), ...preventionBlocks(report.preventionTasks)]);
 
   const org = opts.organizationName ? `${opts.organizationName}  \u00b7  ` : '';
   stampFooters(doc, { reference: `${org}Revenue leakage report  \u00b7  No patient data`, metrics, canvases, attachmentPagesFrom: doc.getPageCount() });

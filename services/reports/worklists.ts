@@ -7,6 +7,8 @@
 import { DEADLINE_HORIZON_DAYS, type KpiReport } from '../../domain/kpis/kpis';
 import type { PreventionTaskFacts } from '../../domain/prevention/prevention-entry';
 import type { SilentMoneyWeek } from '../../domain/kpis/silent-money-entry';
+import { DEFAULT_SHIFT_TEST } from '../../domain/kpis/payer-shift';
+import type { LeakageReport } from '../../domain/kpis/leakage-report';
 import { text, type Block, type TableColumn } from '../packets/blocks';
 import { count, money, shortWorkflowId, usDate } from './format';
 import { categoryLabel, humanize, rootCauseLabel, teamLabel } from './labels';
@@ -30,6 +32,12 @@ const SILENT_MONEY_COLUMNS: TableColumn[] = [
   { header: 'Added', weight: 70, align: 'right' },
   { header: 'Items', weight: 58, align: 'right' },
   { header: 'On denied claims', weight: 80, align: 'right' },
+];
+
+const SHIFT_COLUMNS: TableColumn[] = [
+  { header: 'Payer', weight: 70 },
+  { header: 'Code', weight: 50 },
+  { header: 'Evidence', weight: 348 },
 ];
 
 const PREVENTION_COLUMNS: TableColumn[] = [
@@ -71,6 +79,19 @@ export function silentMoneyBlocks(weeks: readonly SilentMoneyWeek[]): Block[] {
     'No reversal, recoupment or provider-level adjustment in this period.',
     [shown.length < weeks.length ? `Top ${shown.length} of ${count(weeks.length)} weeks by payer` : 'All', '', money(taken), '', '', ''],
   );
+}
+
+/** The payer-behaviour test of the period's last week: each alert with its evidence, or that there was none. */
+export function payerShiftBlocks(shifts: LeakageReport['payerShifts']): Block[] {
+  if (!shifts) return [];
+  const heading: Block = { kind: 'heading', level: 2, runs: text(`Payer behaviour changes, week of ${usDate(shifts.week)}`) };
+  const basis = `Each payer's denials per adjustment code against its ${shifts.baselineWeeks} weeks before (conditional binomial test, false discovery rate ${DEFAULT_SHIFT_TEST.fdr * 100}%); ${count(shifts.tested)} tested.`;
+  if (!shifts.alerts.length) return [heading, { kind: 'paragraph', runs: text(`No payer denied a code significantly more often than before. ${basis}`) }];
+  return [
+    heading,
+    { kind: 'table', size: 8, columns: SHIFT_COLUMNS, rows: shifts.alerts.map((a) => [a.cell.payerId, a.cell.carc, a.evidence]) },
+    { kind: 'paragraph', runs: text(basis) },
+  ];
 }
 
 export function preventionBlocks(tasks: readonly PreventionTaskFacts[]): Block[] {

@@ -10,7 +10,7 @@ import { deniedRemittance, paidRemittance } from '../fixtures/remittances';
 import { startDevEnv, type DevEnv } from '../support/dev-env';
 import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
 import { repoRoot } from '../support/launcher';
-import { weekOf } from '../../domain/kpis/silent-money-entry';
+import { weekOf } from '../../domain/policy/dates';
 
 describe('intake on the dev server', () => {
   let dev: DevEnv;

@@ -469,6 +469,20 @@ function ledgerStoreContract(backing: () => Promise<Backing>): void {
     await expect(store.recordSilentMoney([entry(4, { remitWeek: 'soon' })])).rejects.toThrow(/remitWeek/);
   });
 
+  it('counts each denial once per adjustment code in its payer\'s remittance week, for the payer-behaviour test (#16)', async () => {
+    // 2026-03-02 is a Monday; 03-04 falls in its week, 03-10 in the next.
+    await store.append(denialEntry('d-1', 1, { facts: { codes: ['CO-197', 'CO-16', 'N115'], remitDate: '2026-03-04' } }));
+    await store.append(denialEntry('d-1', 2, { facts: { codes: ['CO-197', 'CO-16', 'N115'], remitDate: '2026-03-04' } }));
+    await store.append(denialEntry('d-2', 1, { facts: { codes: ['CO-197'], remitDate: '2026-03-02' } }));
+    await store.append(denialEntry('d-3', 1, { facts: { payerId: 'BCBS', codes: ['PR-1'], remitDate: '2026-03-10' } }));
+    expect(await store.deniedCodeWeeks({ from: '2026-03-01', to: '2026-03-31' })).toEqual([
+      { week: '2026-03-02', payerId: 'MEDICARE-A', code: 'CO-16', denials: 1 },
+      { week: '2026-03-02', payerId: 'MEDICARE-A', code: 'CO-197', denials: 2 },
+      { week: '2026-03-09', payerId: 'BCBS', code: 'PR-1', denials: 1 },
+    ]);
+    expect(await store.deniedCodeWeeks({ from: '2026-03-09', to: '2026-03-09' })).toHaveLength(1);
+  });
+
   it('sums open work by age and lists what falls due, as the KPI formulas do from every open denial', async () => {
     const remittedLater = denialEntry('d-later', 1, { stage: 'routed', facts: { remitDate: '2026-04-02', ownerTeam: 'billing' }, deadline: deadline('2026-04-05') });
     await appendAll(store, [...worklistSeed(), ...filterSeed(), remittedLater]);

@@ -5,6 +5,7 @@ import { PDFArray, PDFDocument, PDFRawStream, decodePDFRawStream } from 'pdf-lib
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DenialFacts } from '../../domain/kpis/denial-facts';
 import { KPI_CATEGORIES, type KpiInputs } from '../../domain/kpis/kpis';
+import { testPayerShifts } from '../../domain/kpis/payer-shift';
 import { buildLeakageReport, type LeakageReport } from '../../domain/kpis/leakage-report';
 import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
 import type { PreventionEntry, PreventionTaskFacts } from '../../domain/prevention/prevention-entry';
@@ -222,7 +223,14 @@ describe('renderLeakageReportPdf', () => {
     report = buildLeakageReport(inputs, FILTER, tasks, GENERATED_AT, [
       { week: '2026-03-02', payerId: 'AETNA', takenCents: 184_250, addedCents: 1_275, items: 4, linkedToDenials: 1 },
       { week: '2026-02-23', payerId: 'MEDICARE-B', takenCents: 40_000, addedCents: 0, items: 1, linkedToDenials: 0 },
-    ]);
+    ], {
+      week: '2026-03-02',
+      baselineWeeks: 12,
+      findings: testPayerShifts([
+        { payerId: 'AETNA', carc: 'CO-197', denials: 18, claims: 400, baselineDenials: 48, baselineClaims: 4800 },
+        { payerId: 'AETNA', carc: 'CO-50', denials: 6, claims: 400, baselineDenials: 70, baselineClaims: 4800 },
+      ]),
+    });
     empty = buildLeakageReport({ facts: [], volumes: [], prevention: [] }, FILTER, [], GENERATED_AT);
     bytes = await renderLeakageReportPdf(report, { organizationName: 'Riverside Orthopedic Associates, PC' });
     emptyBytes = await renderLeakageReportPdf(empty);
@@ -317,6 +325,11 @@ describe('renderLeakageReportPdf', () => {
     expect(rest).toContain('$1,842.50');
     expect(rest).toContain('$12.75');
     expect(rest).toContain('$2,242.50');
+    // The payer-behaviour test of the week: the alert with its evidence, and what was tested (#16).
+    expect(rest).toContain('Payer behaviour changes, week of 03/02/2026');
+    expect(rest).toContain('18 of 400 claims (4.5%) denied CO-197 this week');
+    expect(rest).not.toContain('denied CO-50 this week');
+    expect(rest).toContain('2 tested');
     expect(rest).toContain('Wrong or missing modifier');
     expect(rest).toContain('Control in place');
     expect(rest).toContain('>= 48 hours'); // sanitised to WinAnsi

@@ -6,6 +6,7 @@ import type { PageViewer } from '../../client/web/pages/layout';
 import { countdown, renderWorklistPage } from '../../client/web/pages/worklist-page';
 import { renderDashboardPage } from '../../client/web/pages/dashboard-page';
 import { computeKpis } from '../../domain/kpis/kpis';
+import { testPayerShifts } from '../../domain/kpis/payer-shift';
 import type { WorklistRow } from '../../client/web/work/work-service';
 
 const specialist: PageViewer = { id: 'ar.alex', role: 'ar_specialist', team: 'ar_follow_up', csrf: 'tok-1' };
@@ -90,10 +91,15 @@ describe('page rendering', () => {
   });
 
   it('the dashboard shows the money taken back without a denial, per week and payer, or says there was none (#16)', () => {
-    const base = { viewer: supervisor, kpis: computeKpis({ facts: [], volumes: [], prevention: [] }, { from: '2026-03-01', to: '2026-03-31' }), trend: [], workload: [], valueBands: [], prevention: [] };
+    const payerShifts = { week: '2026-03-30', baselineWeeks: 12, findings: testPayerShifts([{ payerId: 'AETNA', carc: 'CO-197', denials: 24, claims: 400, baselineDenials: 48, baselineClaims: 4800 }]) };
+    const base = { viewer: supervisor, kpis: computeKpis({ facts: [], volumes: [], prevention: [] }, { from: '2026-03-01', to: '2026-03-31' }), trend: [], workload: [], valueBands: [], prevention: [], payerShifts };
     const page = renderDashboardPage({ ...base, silentMoney: [{ week: '2026-03-02', payerId: 'AETNA', takenCents: 4000, addedCents: 250, items: 2, linkedToDenials: 1 }] });
     expect(page).toContain('Money taken back without a denial');
     expect(page).toMatch(/<tr data-week="2026-03-02"><td>2026-03-02<\/td><td>AETNA<\/td><td class="num">\$40\.00<\/td><td class="num">\$2\.50<\/td><td class="num">2<\/td><td class="num">1<\/td><\/tr>/);
-    expect(renderDashboardPage({ ...base, silentMoney: [] })).toContain('No reversal, recoupment or provider-level adjustment in these weeks.');
+    const quiet = renderDashboardPage({ ...base, silentMoney: [], payerShifts: { ...payerShifts, findings: [] } });
+    expect(quiet).toContain('No reversal, recoupment or provider-level adjustment in these weeks.');
+    // The payer-behaviour test of the week: the alert with its evidence, or that there was none.
+    expect(page).toMatch(/<li data-payer="AETNA" data-code="CO-197"><strong>AETNA CO-197<\/strong>: 24 of 400 claims \(6\.0%\) denied CO-197 this week/);
+    expect(quiet).toContain('No payer denied a code significantly more often than before.');
   });
 });

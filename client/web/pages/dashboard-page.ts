@@ -9,11 +9,13 @@ import { AGING_BUCKETS, KPI_CATEGORIES, type KpiReport } from '../../../domain/k
 import { addDays } from '../../../domain/policy/dates';
 import type { TrendPoint } from '../../../domain/kpis/leakage-report';
 import type { PreventionTaskFacts } from '../../../domain/prevention/prevention-entry';
-import { html, humanize, percent, query, usd } from './html';
+import { html, humanize, percent, query, usd, type Html } from './html';
 import { layout, type PageViewer } from './layout';
 import { barChart, lineChart } from './svg-charts';
 import { denialReference } from '../../../domain/lifecycle/denial-subject';
 import type { SilentMoneyWeek } from '../../../domain/kpis/silent-money-entry';
+import { DEFAULT_SHIFT_TEST } from '../../../domain/kpis/payer-shift';
+import type { PayerShiftWeek } from '../../../runtime/store/payer-shift-inputs';
 
 export interface DashboardPage {
   viewer: PageViewer;
@@ -25,7 +27,18 @@ export interface DashboardPage {
   valueBands: ValueBand[];
   /** Per week and payer, money the remittances took back or added without a denial (newest week first). */
   silentMoney: SilentMoneyWeek[];
+  /** The payer-behaviour test of the period's last week (#16). */
+  payerShifts: PayerShiftWeek;
   prevention: PreventionTaskFacts[];
+}
+
+/** The week's alerts with their evidence, or that there was none; with the method and how many were tested. */
+function payerShiftList(r: PayerShiftWeek): Html {
+  const alerts = r.findings.filter((f) => f.alert);
+  const basis = `Each payer's denials per adjustment code against its ${r.baselineWeeks} weeks before (conditional binomial test, false discovery rate ${DEFAULT_SHIFT_TEST.fdr * 100}%); ${r.findings.length} tested. npm run payer-shifts lists them all.`;
+  return alerts.length
+    ? html`<ul>${alerts.map((a) => html`<li data-payer="${a.cell.payerId}" data-code="${a.cell.carc}"><strong>${a.cell.payerId} ${a.cell.carc}</strong>: ${a.evidence}</li>`)}</ul><p class="muted">${basis}</p>`
+    : html`<p class="muted">No payer denied a code significantly more often than before. ${basis}</p>`;
 }
 
 export function renderDashboardPage(p: DashboardPage): string {
@@ -104,6 +117,10 @@ ${p.silentMoney.length
   </tbody></table>
   <p class="muted">Reversals (CLP02 22), negative payments and provider-level adjustments (PLB: recoupments, forwarding balances, withholdings; interest is money added), by remittance week. <em>On denied claims</em>: items naming a claim this practice is working as a denial.</p>`
     : html`<p class="muted">No reversal, recoupment or provider-level adjustment in these weeks.</p>`}
+</section>
+
+<section class="payer-shifts" aria-labelledby="ps-h"><h2 id="ps-h">Payer behaviour, week of ${p.payerShifts.week}</h2>
+${payerShiftList(p.payerShifts)}
 </section>
 
 <section aria-labelledby="dl-h"><h2 id="dl-h">Deadlines in the next 14 days (${k.deadlinesNext14Days.count}, ${usd(k.deadlinesNext14Days.atRiskCents)})</h2>

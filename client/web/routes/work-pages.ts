@@ -134,7 +134,7 @@ export function workPages(deps: PageDeps): RouteDefinition[] {
         const to = q.to || today();
         const filter = kpiFilterOf({ from: q.from || addDays(to, -29), to, ...(q.payer ? { payer: q.payer } : {}), ...(q.team ? { team: q.team } : {}), ...(q.category ? { category: q.category } : {}) });
         const d = await work.dashboard(filter);
-        return renderDashboardPage({ viewer: viewerOf(principal, csrfToken), kpis: d.kpis, trend: d.trend, workload: d.workload, valueBands: d.valueBands, silentMoney: d.silentMoney, prevention: await work.preventionBoard(principal, filter.ownerTeam) });
+        return renderDashboardPage({ viewer: viewerOf(principal, csrfToken), kpis: d.kpis, trend: d.trend, workload: d.workload, valueBands: d.valueBands, silentMoney: d.silentMoney, payerShifts: d.payerShifts, prevention: await work.preventionBoard(principal, filter.ownerTeam) });
       },
     }),
 

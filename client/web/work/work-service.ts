@@ -6,14 +6,15 @@
 import type { Client } from '@temporalio/client';
 import type { DocumentStore } from '../../../services/documents';
 import type { DenialFacts } from '../../../domain/kpis/denial-facts';
-import { weekOf, type SilentMoneyWeek } from '../../../domain/kpis/silent-money-entry';
+import type { SilentMoneyWeek } from '../../../domain/kpis/silent-money-entry';
 import { computeKpis, type KpiFilter, type KpiReport } from '../../../domain/kpis/kpis';
 import { TREND_WEEKS, weeklyTrend, type TrendPoint } from '../../../domain/kpis/leakage-report';
 import type { LedgerEntry } from '../../../domain/lifecycle/ledger-entry';
-import { addDays } from '../../../domain/policy/dates';
+import { addDays, weekOf } from '../../../domain/policy/dates';
 import { DEFAULT_POLICY_CONFIG } from '../../../domain/policy/policy-config';
 import { denialReference, workflowIdPrefixOfReference } from '../../../domain/lifecycle/denial-subject';
 import type { DenialSearchIndex } from '../../../runtime/at-rest/search-index';
+import { payerShiftsOfWeek, type PayerShiftWeek } from '../../../runtime/store/payer-shift-inputs';
 import { loadDashboardInputs } from '../../../runtime/store/dashboard-inputs';
 import type { LedgerStore, ValueBand, Workload } from '../../../runtime/store/ledger-store';
 import type { DenialView } from '../../../workflows/denial-messages';
@@ -189,10 +190,10 @@ export function createWorkService(deps: WorkDeps) {
      * The dashboard: the period's KPIs the fast way, the weekly trend from the denials remitted in those
      * weeks (rates need no open work), and the workload and the open work's value bands counted by the database.
      */
-    async dashboard(filter: KpiFilter): Promise<{ kpis: KpiReport; trend: TrendPoint[]; workload: Workload[]; valueBands: ValueBand[]; silentMoney: SilentMoneyWeek[] }> {
+    async dashboard(filter: KpiFilter): Promise<{ kpis: KpiReport; trend: TrendPoint[]; workload: Workload[]; valueBands: ValueBand[]; silentMoney: SilentMoneyWeek[]; payerShifts: PayerShiftWeek }> {
       const since = addDays(filter.to, -7 * TREND_WEEKS + 1);
       const scope = { ...(filter.payerId ? { payerId: filter.payerId } : {}), ...(filter.ownerTeam ? { ownerTeam: filter.ownerTeam } : {}) };
-      const [kpis, facts, volumes, prevention, workload, valueBands, silentMoney] = await Promise.all([
+      const [kpis, facts, volumes, prevention, workload, valueBands, silentMoney, payerShifts] = await Promise.all([
         this.kpis(filter),
         deps.ledger.denialFacts({ ...scope, from: since, to: filter.to }),
         deps.ledger.remittanceVolumes({ from: since, to: filter.to, ...(filter.payerId ? { payerId: filter.payerId } : {}) }),
@@ -201,8 +202,10 @@ export function createWorkService(deps: WorkDeps) {
         deps.ledger.valueBands(scope),
         // The weeks of the trend, by payer: money taken back without a denial showing it.
         deps.ledger.silentMoneyByWeek({ from: weekOf(since), to: filter.to, ...(filter.payerId ? { payerId: filter.payerId } : {}) }),
+        // The payer-behaviour test of the period's last week (every payer: a shift is news whatever the filter).
+        payerShiftsOfWeek(deps.ledger, filter.to),
       ]);
-      return { kpis, trend: weeklyTrend({ facts, volumes, prevention }, filter), workload, valueBands, silentMoney };
+      return { kpis, trend: weeklyTrend({ facts, volumes, prevention }, filter), workload, valueBands, silentMoney, payerShifts };
     },
 
     /** Prevention tasks of every owning team, or for an AR specialist their own team's only. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prng as seeded } from '../../../bench/remittance-generator';
-import { binomialUpperTail, testPayerShifts, type ShiftCell } from '../../../domain/kpis/payer-shift';
+import { binomialUpperTail, shiftCellsOfWeek, testPayerShifts, type ClaimWeek, type CodeWeek, type ShiftCell } from '../../../domain/kpis/payer-shift';
 
 const binomial = (n: number, p: number, random: () => number) => {
   let k = 0;
@@ -73,5 +73,27 @@ describe('payer-behaviour change test (binomial, Benjamini–Hochberg at 5%)', (
   it('does not test a cell with fewer denials this week than the minimum', () => {
     const cells: ShiftCell[] = [{ payerId: 'P', carc: 'CO-999', denials: 4, claims: 10, baselineDenials: 0, baselineClaims: 10_000 }];
     expect(testPayerShifts(cells)).toEqual([]);
+  });
+});
+
+describe('the cells of a week from the ledger\'s counts', () => {
+  it('compares each payer × code of the week with the same payer\'s earlier weeks, skipping payers without both', () => {
+    const codes: CodeWeek[] = [
+      { week: '2026-02-23', payerId: 'AETNA', code: 'CO-197', denials: 4 },
+      { week: '2026-03-02', payerId: 'AETNA', code: 'CO-197', denials: 9 },
+      { week: '2026-03-02', payerId: 'AETNA', code: 'CO-16', denials: 2 },
+      { week: '2026-03-02', payerId: 'NEWCO', code: 'CO-4', denials: 7 },
+      { week: '2026-03-09', payerId: 'AETNA', code: 'CO-197', denials: 30 },
+    ];
+    const claims: ClaimWeek[] = [
+      { week: '2026-02-16', payerId: 'AETNA', claims: 100 },
+      { week: '2026-02-23', payerId: 'AETNA', claims: 120 },
+      { week: '2026-03-02', payerId: 'AETNA', claims: 150 },
+      { week: '2026-03-02', payerId: 'NEWCO', claims: 70 },
+    ];
+    expect(shiftCellsOfWeek('2026-03-02', codes, claims)).toEqual([
+      { payerId: 'AETNA', carc: 'CO-197', denials: 9, claims: 150, baselineDenials: 4, baselineClaims: 220 },
+      { payerId: 'AETNA', carc: 'CO-16', denials: 2, claims: 150, baselineDenials: 0, baselineClaims: 220 },
+    ]);
   });
 });
