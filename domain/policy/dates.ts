@@ -86,13 +86,13 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
   return format({ year: targetYear, month: targetMonth, day: Math.min(day, daysInMonth(targetYear, targetMonth)) });
 }
 
-/** Whole days from `from` to `to` (positive when `to` is later). */
 /** The Monday of a date's week: the week KPIs, silent money and the payer-behaviour test count by. */
 export function weekOf(date: IsoDate): IsoDate {
   const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
   return addDays(date, -((weekday + 6) % 7));
 }
 
+/** Whole days from `from` to `to` (positive when `to` is later). */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   return toDayNumber(parseOrThrow(to)) - toDayNumber(parseOrThrow(from));
 }
