@@ -5,20 +5,17 @@
  * same remittance ingested twice counts once. PHI-free: the claim is named by its workflow id only.
  */
 import { z } from 'zod';
-import type { SilentMoneyKind } from '../remittance/silent-money';
-
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
-export const SILENT_MONEY_KINDS = ['reversal', 'negative_payment', 'recoupment', 'forwarding_balance', 'interest', 'withholding', 'refund', 'settlement', 'other_adjustment'] as const satisfies readonly SilentMoneyKind[];
+import { IsoDateSchema } from '../policy/dates';
+import { SILENT_MONEY_KINDS } from '../remittance/silent-money';
 
 export const SilentMoneyEntrySchema = z.object({
   /** The remittance's key (as its volume's) and the item's place among the set's items. */
   entryKey: z.string().min(1).max(300),
   payerId: z.string(),
   /** BPR16, else the day intake read it. */
-  remitDate: IsoDate,
+  remitDate: IsoDateSchema,
   /** The Monday of the remit date's week: what the dashboard and the weekly report sum by. */
-  remitWeek: IsoDate,
+  remitWeek: IsoDateSchema,
   kind: z.enum(SILENT_MONEY_KINDS),
   source: z.enum(['CLP', 'PLB']),
   /** PLB03-1, or CLP02-22 / CLP04<0. */

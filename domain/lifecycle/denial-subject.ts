@@ -6,15 +6,14 @@
  */
 import { z } from 'zod';
 import type { DenialCase } from '../denial-case';
-
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+import { IsoDateSchema } from '../policy/dates';
 
 export const DenialSubjectSchema = z.strictObject({
   patientName: z.string().max(200).optional(),
   accountNumber: z.string().max(80),
   payerClaimNumber: z.string().max(80).optional(),
-  serviceDateFrom: IsoDate.optional(),
-  serviceDateTo: IsoDate.optional(),
+  serviceDateFrom: IsoDateSchema.optional(),
+  serviceDateTo: IsoDateSchema.optional(),
   procedures: z.array(z.string().max(20)).max(50).default([]),
   payerName: z.string().max(200).optional(),
 });

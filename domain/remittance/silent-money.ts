@@ -10,16 +10,8 @@
  */
 import type { RemittanceContext, RemittanceReadEvent, SegmentPosition } from './model';
 
-export type SilentMoneyKind =
-  | 'reversal'
-  | 'negative_payment'
-  | 'recoupment'
-  | 'forwarding_balance'
-  | 'interest'
-  | 'withholding'
-  | 'refund'
-  | 'settlement'
-  | 'other_adjustment';
+export const SILENT_MONEY_KINDS = ['reversal', 'negative_payment', 'recoupment', 'forwarding_balance', 'interest', 'withholding', 'refund', 'settlement', 'other_adjustment'] as const;
+export type SilentMoneyKind = (typeof SILENT_MONEY_KINDS)[number];
 
 /** PLB03-1 reason codes (X12 element 426), grouped by what they do to the provider's money. */
 const PLB_REASONS: Readonly<Record<string, { kind: SilentMoneyKind; meaning: string }>> = {
