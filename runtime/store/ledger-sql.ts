@@ -38,6 +38,8 @@ export interface FoldedStream<E, F> {
   readonly factsText: PrivateFields<F>;
   /** Inserts the event, its `body` as given, unless its (id, seq) is already there. */
   insertEvent(e: E, body: string): Statement;
+  /** The event as its row keeps it, without what only the fold reads (kept elsewhere); the event itself when absent. */
+  logged?(e: E): E;
   /** The read model row of the event's subject (selects `body`). */
   current(e: E): Statement;
   key(e: E): string;
@@ -94,6 +96,8 @@ export const denialStream: FoldedStream<LedgerEntry, DenialFacts> = {
   parse: (raw) => LedgerEntrySchema.parse(raw),
   eventText: LEDGER_TEXT,
   factsText: DENIAL_FACTS_TEXT,
+  // The search terms are rows of denial_search_terms: the event's row need not hold them a second time.
+  logged: ({ searchTerms: _terms, ...e }) => e,
   insertEvent: (e, body) =>
     insertNew('ledger_events', {
       workflow_id: e.workflowId,

@@ -67,7 +67,7 @@ export abstract class SqlLedgerStore implements LedgerStore {
 
   /** The event's row body, its free text sealed. */
   protected eventBody<E extends object, F>(stream: FoldedStream<E, F>, e: E): string {
-    return sealBody(this.keyring, e, stream.eventText);
+    return sealBody(this.keyring, stream.logged?.(e) ?? e, stream.eventText);
   }
 
   /** Folds `e` into the read model `prev` (read from its row's body) and gives the statements that save it and what else it changes. */

@@ -438,6 +438,9 @@ function ledgerStoreContract(backing: () => Promise<Backing>): void {
     expect(await found({ matchTerms: search.termsOfQuery('jane roe') })).toEqual([]);
     expect(await found({ workflowIdPrefix: 'denial-0123456789' })).toEqual([b]);
     expect((await store.worklist({ sort: 'value', matchTerms: search.termsOfQuery('doe') })).total).toBe(1);
+    // The terms are rows of their own table; the entry keeps its subject, sealed, and not the terms again.
+    expect((await store.history(a))[0]).toMatchObject({ subject: doe });
+    expect((await store.history(a))[0]).not.toHaveProperty('searchTerms');
     // A second entry with the same terms (a retried append, a later subject) adds no second row of terms.
     await store.append(denialEntry(a, 3, { subject: doe, searchTerms: search.termsOfSubject(doe) }));
     expect(await found({ matchTerms: search.termsOfQuery('doe') })).toEqual([a]);
