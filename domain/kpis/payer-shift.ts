@@ -117,12 +117,22 @@ export interface ClaimWeek {
  * how many): every payer × code denied this week, whose payer adjudicated claims this week and before.
  */
 export function shiftCellsOfWeek(week: string, codeWeeks: readonly CodeWeek[], claimWeeks: readonly ClaimWeek[]): ShiftCell[] {
-  const claims = (payerId: string, thisWeek: boolean) => claimWeeks.filter((c) => c.payerId === payerId && (thisWeek ? c.week === week : c.week < week)).reduce((n, c) => n + c.claims, 0);
+  // One pass over each list: the dashboard asks this of every payer and code of a quarter on each load.
+  const claims = new Map<string, { now: number; before: number }>();
+  for (const c of claimWeeks) {
+    if (c.week > week) continue;
+    const sums = claims.get(c.payerId) ?? { now: 0, before: 0 };
+    if (c.week === week) sums.now += c.claims;
+    else sums.before += c.claims;
+    claims.set(c.payerId, sums);
+  }
+  const baseline = new Map<string, number>();
+  for (const c of codeWeeks) if (c.week < week) baseline.set(`${c.payerId}\0${c.code}`, (baseline.get(`${c.payerId}\0${c.code}`) ?? 0) + c.denials);
   const cells: ShiftCell[] = [];
-  for (const now of codeWeeks.filter((c) => c.week === week)) {
-    const baselineDenials = codeWeeks.filter((c) => c.payerId === now.payerId && c.code === now.code && c.week < week).reduce((n, c) => n + c.denials, 0);
-    const cell = { payerId: now.payerId, carc: now.code, denials: now.denials, claims: claims(now.payerId, true), baselineDenials, baselineClaims: claims(now.payerId, false) };
-    if (cell.claims > 0 && cell.baselineClaims > 0) cells.push(cell);
+  for (const now of codeWeeks) {
+    const payer = claims.get(now.payerId);
+    if (now.week !== week || !payer?.now || !payer.before) continue;
+    cells.push({ payerId: now.payerId, carc: now.code, denials: now.denials, claims: payer.now, baselineDenials: baseline.get(`${now.payerId}\0${now.code}`) ?? 0, baselineClaims: payer.before });
   }
   return cells;
 }
