@@ -40,10 +40,15 @@ export interface ParkedTally {
   brokenSequences: number;
 }
 
+/**
+ * The three counts come from one snapshot: read one by one, a denial ledgered between them shows as parked
+ * without its task_opened entry.
+ */
 export async function tallyParked(databaseUrl: string): Promise<ParkedTally> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
+    await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const one = async (sql: string) => Number(Object.values((await db.query(sql)).rows[0] ?? { n: 0 })[0]);
     const [opened] = (await db.query(`SELECT count(*) AS n, count(DISTINCT workflow_id) AS d FROM ledger_events WHERE type = 'task_opened'`)).rows as { n: string; d: string }[];
     return {
@@ -57,6 +62,7 @@ export async function tallyParked(databaseUrl: string): Promise<ParkedTally> {
     if ((err as { code?: string }).code === '42P01') return { parked: 0, tasksOpened: 0, denialsWithTask: 0, brokenSequences: 0 };
     throw err;
   } finally {
+    await db.query('ROLLBACK').catch(() => undefined);
     await db.end();
   }
 }
