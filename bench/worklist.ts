@@ -42,7 +42,7 @@ const WORKLIST_CALLS_PER_ROUND = 40;
 const DASHBOARD_CALLS_PER_ROUND = 8;
 const FACTS_PATH_CALLS_PER_ROUND = 2;
 const VALUE_CALLS_PER_ROUND = 10;
-/** A specialist's best-next queue (#16): the team's open work by expected value, those due within 7 days first. */
+/** A specialist's best-next queue (#16): the team's open work by expected value per hour of work, those due within 7 days first. */
 const BEST_NEXT: WorklistQuery = { workTeam: 'ar_commercial', sort: 'value', urgentBy: addDays(AS_OF, 7) };
 
 /** What a page of the web app asks the server for. */

@@ -173,7 +173,7 @@ function appealLevel(v: string | undefined): number {
 
 function renderLearned(l: RecoveryEstimate | undefined): string {
   if (!l) return 'Learned value   none: the route does not ask the payer to pay';
-  return `Learned value   $${l.value.toFixed(2)} = $${l.amount.toFixed(2)} × ${l.probability} − $${l.cost.toFixed(2)} (${l.basis})`;
+  return `Learned value   $${l.value.toFixed(2)} = $${l.amount.toFixed(2)} × ${l.probability} − $${l.cost.toFixed(2)} (${l.basis}); $${l.perHour.toFixed(2)} per hour of ${l.minutes} minutes' work`;
 }
 
 /** The explanation with the likelihood learned from the ledger's decided denials of the payer, category and route. */

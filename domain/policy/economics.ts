@@ -31,31 +31,54 @@ export function recoveryProbability(category: DenialCategory, payer: PayerIdenti
   return { probability: config.recoveryPriors.byCategory[category], source: `recoveryPriors.byCategory.${category}` };
 }
 
-export function workCost(route: Route, config: PolicyConfig): number {
-  const costs = config.workCosts;
+/** A table of one figure per route of work, as `workCosts` and `workMinutes` are. */
+export interface PerRouteTable {
+  correctedClaim: number;
+  reopening: number;
+  reconsideration: number;
+  /** Index 0 = level 1; levels beyond the list use the last value. */
+  appealByLevel: readonly number[];
+  billNextPayer: number;
+  billPatient: number;
+}
+
+/** The table's figure for `route`; `closing` for a route that only confirms, waits or closes. */
+export function perRoute(route: Route, table: PerRouteTable, closing: number): number {
   switch (route.kind) {
     case 'corrected_claim':
-      return costs.correctedClaim;
+      return table.correctedClaim;
     case 'reopening':
-      return costs.reopening;
+      return table.reopening;
     case 'reconsideration':
-      return costs.reconsideration;
-    case 'appeal': {
-      const byLevel = costs.appealByLevel;
-      return byLevel[Math.min(route.appealLevel, byLevel.length) - 1] ?? 0;
-    }
+      return table.reconsideration;
+    case 'appeal':
+      return table.appealByLevel[Math.min(route.appealLevel, table.appealByLevel.length) - 1] ?? closing;
     case 'payment_dispute':
-      return route.process === 'fee_schedule_reopening' ? costs.reopening : costs.reconsideration;
+      return route.process === 'fee_schedule_reopening' ? table.reopening : table.reconsideration;
     case 'bill_next_payer':
-      return costs.billNextPayer;
+      return table.billNextPayer;
     case 'bill_patient':
-      return costs.billPatient;
+      return table.billPatient;
     case 'write_off':
     case 'post_only':
     case 'await_payer':
     case 'verify_window':
-      return 0;
+      return closing;
   }
+}
+
+export function workCost(route: Route, config: PolicyConfig): number {
+  return perRoute(route, config.workCosts, 0);
+}
+
+/** A person's minutes of work on `route` (the policy's `workMinutes`). */
+export function workMinutes(route: Route, config: PolicyConfig): number {
+  return perRoute(route, config.workMinutes, config.workMinutes.closing);
+}
+
+/** Expected recovery per hour of a person's work: what ranks the worklist's best next. */
+export function valuePerHour(value: number, minutes: number): number {
+  return cents((value * 60) / minutes);
 }
 
 export function expectedRecovery(

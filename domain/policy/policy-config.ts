@@ -75,6 +75,24 @@ export const PolicyConfigSchema = z.object({
       billPatient: Money.default(8),
     })
     .prefault({}),
+  /**
+   * A person's minutes of work per route, for ranking work by expected recovery per hour (the worklist's
+   * best next). The keys mirror `workCosts`; `closing` is a route that only needs a confirmation or an
+   * approval (write-off, posting, waiting, a window check). The defaults are estimates, not published
+   * figures: the published benchmarks price rework in dollars, not minutes. Set them from the practice's
+   * own time study.
+   */
+  workMinutes: z
+    .object({
+      correctedClaim: z.number().positive().default(20),
+      reopening: z.number().positive().default(20),
+      reconsideration: z.number().positive().default(40),
+      appealByLevel: z.array(z.number().positive()).min(1).default([60, 120, 240, 240, 480]),
+      billNextPayer: z.number().positive().default(10),
+      billPatient: z.number().positive().default(10),
+      closing: z.number().positive().default(5),
+    })
+    .prefault({}),
   reminders: z
     .object({
       /** Reminders at T-n days before a deadline. */

@@ -9,7 +9,7 @@
  * i.e. the mean of Beta(strength × prior + won, strength × (1 − prior) + lost).
  */
 import type { DenialFacts } from '../kpis/denial-facts';
-import { recoveryProbability, workCost } from './economics';
+import { recoveryProbability, valuePerHour, workCost, workMinutes } from './economics';
 import type { PolicyConfig } from './policy-config';
 import type { Route } from './routes';
 import type { DenialCategory } from './taxonomy';
@@ -136,6 +136,10 @@ export interface RecoveryEstimate extends RecoveryLikelihood {
   cost: number;
   /** Expected recovery in dollars with the learned likelihood. */
   value: number;
+  /** A person's minutes of work on the route (policy workMinutes). */
+  minutes: number;
+  /** Expected recovery per hour of that work, in dollars: the worklist's best next ranks by it. */
+  perHour: number;
 }
 
 /**
@@ -154,5 +158,7 @@ export function estimateRecovery(
   const likelihood = learnedLikelihood(prior, outcomes, PRIOR_STRENGTH);
   const amount = denial.atRiskCents / 100;
   const cost = workCost(route, config);
-  return { ...likelihood, cell, amount, cost, value: Math.round((amount * likelihood.probability - cost) * 100) / 100 };
+  const value = Math.round((amount * likelihood.probability - cost) * 100) / 100;
+  const minutes = workMinutes(route, config);
+  return { ...likelihood, cell, amount, cost, value, minutes, perHour: valuePerHour(value, minutes) };
 }

@@ -1,7 +1,7 @@
 /**
  * The worklist query: the open denials a person works through, filtered the way AR specialists and
  * supervisors slice their queues, sorted by deadline (soonest first, no deadline last, then the most
- * dollars), by dollars at risk, or by value (best next: what each denial is expected to bring back, those
+ * dollars), by dollars at risk, or by value (best next: what each denial is expected to bring back per hour of a person's work, those
  * due by `urgentBy` first), one page at a time. An HTTP API can validate its query with this schema.
  */
 import { z } from 'zod';

@@ -6,6 +6,7 @@
 import { OPEN_DENIALS, where, type Statement } from './ledger-sql';
 import { DEFAULT_POLICY_CONFIG, type PolicyConfig } from '../../domain/policy/policy-config';
 import { PRIOR_STRENGTH } from '../../domain/policy/recovery-likelihood';
+import type { PerRouteTable } from '../../domain/policy/economics';
 import { NO_DEADLINE, UNASSIGNED, type ParsedWorklistQuery, type WorklistPosition, type WorklistSort } from './worklist-query';
 
 /** Denials without a deadline sort after every date. */
@@ -23,6 +24,17 @@ function literal(n: number): string {
 }
 
 /**
+ * A per-route table (`workCosts`, `workMinutes`) as a SQL CASE over the facts `f`, as `perRoute`
+ * (domain/policy/economics.ts) reads it; the facts do not say how a payment dispute is filed, so it is
+ * priced as a reconsideration.
+ */
+function perRouteSql(table: PerRouteTable, closing: number): string {
+  const byLevel = table.appealByLevel;
+  const appeal = `CASE ${byLevel.map((c, i) => `WHEN f.appeal_level <= ${i + 1} THEN ${literal(c)}`).join(' ')} ELSE ${literal(byLevel.at(-1)!)} END`;
+  return `CASE f.route WHEN 'corrected_claim' THEN ${literal(table.correctedClaim)} WHEN 'reopening' THEN ${literal(table.reopening)} WHEN 'reconsideration' THEN ${literal(table.reconsideration)} WHEN 'payment_dispute' THEN ${literal(table.reconsideration)} WHEN 'appeal' THEN ${appeal} WHEN 'bill_next_payer' THEN ${literal(table.billNextPayer)} WHEN 'bill_patient' THEN ${literal(table.billPatient)} ELSE ${literal(closing)} END`;
+}
+
+/**
  * Expected recovery in cents of a denial's facts `f`, as `expectedRecovery` (domain/policy/economics.ts)
  * reckons it, with the learned likelihood of its payer, category and route (recovery_outcomes, joined as
  * `o`) in place of the prior: at risk × probability − the route's cost.
@@ -33,23 +45,25 @@ function expectedValueCents(config: PolicyConfig): string {
     .join(' ')} ELSE 0 END`;
   const learned = `((coalesce(o.won, 0) + ${literal(PRIOR_STRENGTH)} * ${prior}) * 1.0 / (coalesce(o.decided, 0) + ${literal(PRIOR_STRENGTH)}))`;
   const probability = `CASE f.route WHEN 'bill_next_payer' THEN ${literal(config.collectionRates.nextPayer)} WHEN 'bill_patient' THEN ${literal(config.collectionRates.patient)} WHEN 'write_off' THEN 0 WHEN 'post_only' THEN 0 ELSE ${learned} END`;
-  const w = config.workCosts;
-  const appealCost = `CASE ${w.appealByLevel.map((c, i) => `WHEN f.appeal_level <= ${i + 1} THEN ${literal(c)}`).join(' ')} ELSE ${literal(w.appealByLevel.at(-1)!)} END`;
-  const cost = `CASE f.route WHEN 'corrected_claim' THEN ${literal(w.correctedClaim)} WHEN 'reopening' THEN ${literal(w.reopening)} WHEN 'reconsideration' THEN ${literal(w.reconsideration)} WHEN 'payment_dispute' THEN ${literal(w.reconsideration)} WHEN 'appeal' THEN ${appealCost} WHEN 'bill_next_payer' THEN ${literal(w.billNextPayer)} WHEN 'bill_patient' THEN ${literal(w.billPatient)} ELSE 0 END`;
-  return `(f.at_risk_cents * ${probability} - 100 * ${cost})`;
+  return `(f.at_risk_cents * ${probability} - 100 * ${perRouteSql(config.workCosts, 0)})`;
 }
 
 /**
- * The open denials with their expected value, for the value sort: each denial's facts joined to the outcomes
- * of its payer, category and route. A derived table, so the filters read its columns unqualified.
+ * The open denials with their expected value and the minutes of work it takes, for the value sort: each
+ * denial's facts joined to the outcomes of its payer, category and route. A derived table, so the filters
+ * read its columns unqualified.
  */
 function withValue(config: PolicyConfig): string {
   const cell = `o.payer_id = f.payer_id AND o.category = f.category AND o.route = f.route AND o.appeal_level = CASE WHEN f.route = 'appeal' THEN coalesce(f.appeal_level, 0) ELSE 0 END`;
-  return `(SELECT f.*, ${expectedValueCents(config)} AS expected_value FROM denial_facts f LEFT JOIN recovery_outcomes o ON ${cell}) AS d`;
+  const minutes = perRouteSql(config.workMinutes, config.workMinutes.closing);
+  return `(SELECT f.*, ${expectedValueCents(config)} AS expected_value, ${minutes} AS work_minutes FROM denial_facts f LEFT JOIN recovery_outcomes o ON ${cell}) AS d`;
 }
 
-/** Due by the floor first (a deadline near is worth working whatever it brings back), then by value; ties by deadline. */
-const VALUE_ORDER = `CASE WHEN due_date IS NOT NULL AND due_date <= ? THEN 0 ELSE 1 END, expected_value DESC, ${DUE_KEY}, workflow_id`;
+/**
+ * Due by the floor first (a deadline near is worth working whatever it brings back), then by expected value
+ * per hour of work (a person's hour is what the worklist spends); ties by deadline.
+ */
+const VALUE_ORDER = `CASE WHEN due_date IS NOT NULL AND due_date <= ? THEN 0 ELSE 1 END, expected_value * 60.0 / work_minutes DESC, ${DUE_KEY}, workflow_id`;
 
 /** Rows after `p` in its sort order. The leading range term lets the index scan start at the cursor. */
 function after(p: WorklistPosition): Statement {

@@ -90,6 +90,9 @@ describe('npm run explain', () => {
       const after = await capture(() => main([...example, '--payer', 'MAC01', '--today', '2026-03-10', '--learned']));
       expect(after.code).toBe(0);
       expect(after.out).toMatch(/^Learned value {3}\$\d+\.\d\d = \$240\.00 × 0\.\d+ − \$60\.00 \(won 4 of 4 with this payer, category and route, prior /m);
+      // A level-1 appeal is an hour's work (workMinutes): per hour it is the value itself.
+      const value = /^Learned value {3}\$(\d+\.\d\d)/m.exec(after.out)?.[1] ?? 'missing';
+      expect(after.out).toMatch(new RegExp(`; \\$${value.replace('.', '\\.')} per hour of 60 minutes' work$`, 'm'));
 
       const noPayer = await capture(() => main([...example, '--learned']));
       expect(noPayer.code).toBe(2);

@@ -277,13 +277,17 @@ function ledgerStoreContract(backing: () => Promise<Backing>): void {
       open('v-lose', 'P-LOSE', 20_000, '2026-12-31'),
       open('v-urgent', 'P-LOSE', 1_000, '2026-04-03'),
       open('v-patient', 'P-LOSE', 30_000, '2026-12-31', 'bill_patient'),
+      open('v-corrected', 'P-LOSE', 8_000, '2026-12-31', 'corrected_claim'),
     ]);
-    // Values, in cents: patient 30,000 × 0.5 − 800; win 10,000 × (10 + 10 × 0.45) ÷ 20 − 6,000 = 1,250;
-    // lose 20,000 × 4.5 ÷ 20 − 6,000 = −1,500. With the prior alone lose (3,000) would rank above win (−1,500).
+    // Values, in cents: patient 30,000 × 0.5 − 800 = 14,200; win 10,000 × (10 + 10 × 0.45) ÷ 20 − 6,000 = 1,250;
+    // corrected 8,000 × 0.45 (no decided corrected claims: the prior) − 2,500 = 1,100; lose 20,000 × 4.5 ÷ 20
+    // − 6,000 = −1,500. With the prior alone lose (3,000) would rank above win (1,250).
+    // Per hour of work (workMinutes): patient 14,200 in 10 min; corrected 1,100 in 20 min = 3,300 an hour; win
+    // 1,250 in 60 min. By value alone win would rank above corrected.
     const ranked = await store.worklist({ sort: 'value', urgentBy: '2026-04-07' });
-    expect(ids(ranked.rows)).toEqual(['v-urgent', 'v-patient', 'v-win', 'v-lose']);
+    expect(ids(ranked.rows)).toEqual(['v-urgent', 'v-patient', 'v-corrected', 'v-win', 'v-lose']);
     expect(ranked.nextCursor).toBeUndefined();
-    expect(ids((await store.worklist({ sort: 'value', urgentBy: '2026-04-07', limit: 2, offset: 2 })).rows)).toEqual(['v-win', 'v-lose']);
+    expect(ids((await store.worklist({ sort: 'value', urgentBy: '2026-04-07', limit: 2, offset: 3 })).rows)).toEqual(['v-win', 'v-lose']);
     await expect(store.worklist({ sort: 'value', cursor: 'abc' })).rejects.toThrow(/the value sort pages by `offset`/);
     // The same rollup answers the denial's page: one cell's decided outcomes, none where nothing was decided.
     const cell = { payerId: 'P-WIN', category: 'medical_necessity', route: 'appeal', appealLevel: 1 };
@@ -293,7 +297,7 @@ function ledgerStoreContract(backing: () => Promise<Backing>): void {
     // A supervisor's view of the same: open work by expected-value band, every band listed.
     expect(await store.valueBands()).toEqual([
       { band: 'costs more than it brings', count: 2, atRiskCents: 21_000, expectedCents: -1_500 - 5_775 },
-      { band: 'under $100', count: 1, atRiskCents: 10_000, expectedCents: 1_250 },
+      { band: 'under $100', count: 2, atRiskCents: 18_000, expectedCents: 1_250 + 1_100 },
       { band: '$100 to $1,000', count: 1, atRiskCents: 30_000, expectedCents: 14_200 },
       { band: '$1,000 and more', count: 0, atRiskCents: 0, expectedCents: 0 },
     ]);

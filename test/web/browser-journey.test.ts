@@ -82,7 +82,7 @@ describe.skipIf(missing !== undefined)('the web app in Chromium', () => {
     await signInAs(page, 'ar.alex', 'alex-test-password', '/worklist?scope=team');
     expect(await page.locator('table.worklist tbody tr').count()).toBe(2);
     // A specialist's worklist opens on best next (#16): expected value, the urgent first.
-    expect(await text(page.locator('p.count'))).toContain('sorted by expected value, those due within 7 days first');
+    expect(await text(page.locator('p.count'))).toContain('sorted by expected value per hour of work, those due within 7 days first');
     await screenshot(page, '02-worklist');
     // The sort control still offers deadlines.
     await page.selectOption('select[name=sort]', 'deadline');

@@ -241,7 +241,7 @@ export function renderTaskPage(p: TaskPage): string {
   <p>${c.explanation}</p>
   ${c.needsHumanClassification ? html`<p class="late">The codes are not in our tables: confirm the classification.</p>` : ''}
   <p><strong>Recommended:</strong> ${v.routeDescription} · expected recovery ${usd(Math.round(v.expectedRecovery * 100))}${v.requiresConfirmation ? ' · policy asks a person to confirm' : ''}</p>
-  ${p.recovery ? html`<p class="recovery"><strong>Learned likelihood ${Math.round(p.recovery.probability * 100)}%</strong> · expected recovery with it ${usd(Math.round(p.recovery.value * 100))} · ${p.recovery.basis}</p>` : ''}
+  ${p.recovery ? html`<p class="recovery"><strong>Learned likelihood ${Math.round(p.recovery.probability * 100)}%</strong> · expected recovery with it ${usd(Math.round(p.recovery.value * 100))}, ${usd(Math.round(p.recovery.perHour * 100))} per hour of work (${p.recovery.minutes} min) · ${p.recovery.basis}</p>` : ''}
   <ul class="rationale">${v.rationale.map((line) => html`<li>${line}</li>`)}${v.assumptions.map((a) => html`<li class="muted">Assumed: ${a}</li>`)}</ul>
 </section>
 

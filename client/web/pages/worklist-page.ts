@@ -27,7 +27,7 @@ export interface WorklistPage {
   flash?: { kind: 'error' | 'ok'; text: string };
 }
 
-const SORT_NAMES = { deadline: 'deadline', dollars: 'dollars at risk', value: `expected value, those due within ${DEFAULT_POLICY_CONFIG.urgentDaysLeft} days first` } as const;
+const SORT_NAMES = { deadline: 'deadline', dollars: 'dollars at risk', value: `expected value per hour of work, those due within ${DEFAULT_POLICY_CONFIG.urgentDaysLeft} days first` } as const;
 
 const ROUTES = ['verify_window', 'appeal', 'reconsideration', 'reopening', 'payment_dispute', 'corrected_claim', 'bill_next_payer', 'bill_patient', 'write_off', 'await_payer'];
 const STAGES = ['classified', 'routed', 'in_work', 'packet_ready', 'submitted', 'awaiting_payer', 'needs_attention'];
@@ -82,7 +82,7 @@ export function renderWorklistPage(p: WorklistPage): string {
   ${select('route', 'Route', f.route, ROUTES)}
   ${select('stage', 'Stage', f.stage, STAGES)}
   ${supervisor ? html`<label>Owner <input name="assignee" value="${f.assignee ?? ''}" size="10" placeholder="id or unassigned"></label>` : ''}
-  <label>Sort <select name="sort"><option value="deadline"${f.sort === 'deadline' ? html` selected` : ''}>Deadline</option><option value="dollars"${f.sort === 'dollars' ? html` selected` : ''}>Dollars at risk</option><option value="value"${f.sort === 'value' ? html` selected` : ''}>Best next (expected value)</option></select></label>
+  <label>Sort <select name="sort"><option value="deadline"${f.sort === 'deadline' ? html` selected` : ''}>Deadline</option><option value="dollars"${f.sort === 'dollars' ? html` selected` : ''}>Dollars at risk</option><option value="value"${f.sort === 'value' ? html` selected` : ''}>Best next (expected value per hour)</option></select></label>
   <button type="submit">Filter</button>
   <a href="${linkWith({ q: undefined, category: undefined, payerId: undefined, route: undefined, stage: undefined, assignee: undefined, offset: 0 })}">Clear</a>
 </form>

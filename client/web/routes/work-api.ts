@@ -42,7 +42,7 @@ export const TaskListQuery = z.object({
   remittedTo: OptionalFilter,
   /** `all` lists closed denials too. */
   state: z.enum(['open', 'all']).default('open'),
-  /** `value`: best next, what each denial is expected to bring back with its payer's learned likelihood, those due within the policy's urgent days first. */
+  /** `value`: best next, what each denial is expected to bring back with its payer's learned likelihood per hour of a person's work, those due within the policy's urgent days first. */
   sort: z.enum(['deadline', 'dollars', 'value']).default('deadline'),
   /** Search: a patient's name or its beginning, an account or claim number, or a reference (D-XXXXX-XXXXX); every word must match. */
   q: z.string().max(200).optional(),

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { projectDenialFacts, type DenialFacts } from '../../../domain/kpis/denial-facts';
 import type { LedgerEntry, Resolution } from '../../../domain/lifecycle/ledger-entry';
 import { denialEntry } from '../../fixtures/ledger';
-import { cellKey, learnedLikelihood, tallyOutcomes } from '../../../domain/policy/recovery-likelihood';
+import { cellKey, estimateRecovery, learnedLikelihood, tallyOutcomes } from '../../../domain/policy/recovery-likelihood';
+import { resolvePolicyConfig } from '../../../domain/policy/policy-config';
 
 const prior = { probability: 0.45, source: 'recoveryPriors.byCategory.medical_necessity' };
 
@@ -68,5 +69,21 @@ describe('learned recovery likelihood (Beta-binomial, shrunk toward the prior)',
     expect(tally.get(cellKey({ payerId: 'P2', category: 'medical_necessity', route: 'appeal', appealLevel: 1 }))).toEqual({ won: 1, decided: 1 });
     expect(tally.get(cellKey({ payerId: 'P1', category: 'medical_necessity', route: 'corrected_claim', appealLevel: 0 }))).toEqual({ won: 1, decided: 1 });
     expect([...tally.values()].reduce((n, t) => n + t.decided, 0)).toBe(7);
+  });
+
+  it('prices the route in dollars and in a person’s minutes: expected recovery per hour of work ranks best next', () => {
+    const config = resolvePolicyConfig();
+    const denial = { payerId: 'P1', category: 'medical_necessity' as const, atRiskCents: 100_000 };
+    // 1,000 × (18 + 10 × 0.45) / 30 − 60 = 690 in an hour (level 1: 60 minutes).
+    const appeal = estimateRecovery({ ...denial, route: { kind: 'appeal', appealLevel: 1, levelName: 'first-level appeal' } }, { won: 18, decided: 20 }, config)!;
+    expect(appeal).toMatchObject({ probability: 0.75, cost: 60, value: 690, minutes: 60, perHour: 690 });
+    // A level-2 appeal costs more and takes twice as long: per hour it is worth less than half.
+    const second = estimateRecovery({ ...denial, route: { kind: 'appeal', appealLevel: 2, levelName: 'second-level appeal' } }, { won: 18, decided: 20 }, config)!;
+    expect(second).toMatchObject({ cost: 120, value: 630, minutes: 120, perHour: 315 });
+    // The minutes are the practice's to set, like the costs.
+    const timed = estimateRecovery({ ...denial, route: { kind: 'corrected_claim', claimFrequency: '7' } }, { won: 0, decided: 0 }, resolvePolicyConfig({ workMinutes: { correctedClaim: 15 } }))!;
+    expect(timed).toMatchObject({ probability: 0.45, cost: 25, value: 425, minutes: 15, perHour: 1700 });
+    // Billing the patient is not a recovery route: no learned estimate.
+    expect(estimateRecovery({ ...denial, route: { kind: 'bill_patient' } }, { won: 0, decided: 0 }, config)).toBeUndefined();
   });
 });
