@@ -16,6 +16,22 @@ import { sealBody } from '../runtime/store/sealed-body';
 import type { CodecKeyring } from '../runtime/codec';
 import type { Sqlite } from '../runtime/store/sqlite';
 import { denialHistory, seededRandom } from './denial-mix';
+import type { DenialSearchIndex } from '../runtime/at-rest/search-index';
+import type { DenialSubject } from '../domain/lifecycle/denial-subject';
+
+/** Common surnames and first names: a search for one matches hundreds of denials, as in a real practice. */
+const SURNAMES = ['SMITH', 'JOHNSON', 'WILLIAMS', 'BROWN', 'JONES', 'GARCIA', 'MILLER', 'DAVIS', 'RODRIGUEZ', 'MARTINEZ', 'HERNANDEZ', 'LOPEZ', 'GONZALEZ', 'WILSON', 'ANDERSON', 'THOMAS', 'TAYLOR', 'MOORE', 'JACKSON', 'MARTIN', 'LEE', 'PEREZ', 'THOMPSON', 'WHITE', 'HARRIS', 'SANCHEZ', 'CLARK', 'RAMIREZ', 'LEWIS', 'ROBINSON', 'WALKER', 'YOUNG', 'ALLEN', 'KING', 'WRIGHT', 'SCOTT', 'TORRES', 'NGUYEN', 'HILL', 'FLORES'];
+const FIRST_NAMES = ['JAMES', 'MARY', 'ROBERT', 'PATRICIA', 'JOHN', 'JENNIFER', 'MICHAEL', 'LINDA', 'DAVID', 'ELIZABETH', 'WILLIAM', 'BARBARA', 'RICHARD', 'SUSAN', 'JOSEPH', 'JESSICA', 'THOMAS', 'SARAH', 'CHARLES', 'KAREN', 'MARIA', 'DANIEL', 'NANCY', 'MATTHEW', 'LISA'];
+
+/** The subject of the n-th seeded denial: a name from the lists above, account `ACCT-<n>`, claim `ICN-<n>`. */
+export function seededSubject(n: number): DenialSubject {
+  return {
+    patientName: `${SURNAMES[n % SURNAMES.length]}, ${FIRST_NAMES[Math.floor(n / SURNAMES.length) % FIRST_NAMES.length]}`,
+    accountNumber: `ACCT-${n}`,
+    payerClaimNumber: `ICN-${n}`,
+    procedures: [],
+  };
+}
 
 export interface SeedSummary {
   denials: number;
@@ -88,7 +104,8 @@ function preventionEntries(facts: readonly DenialFacts[], controlFrom: string): 
 }
 
 /** Writes rows as the store does, their free text sealed with `opts.keyring` (the store that reads them needs the same ring). */
-export function seedLedger(db: Sqlite, opts: { denials: number; asOf: string; controlFrom: string; seed: number; keyring: CodecKeyring }): SeedSummary {
+/** With `search`, each denial's first entry names its subject (`seededSubject`) with the search terms the activity would add. */
+export function seedLedger(db: Sqlite, opts: { denials: number; asOf: string; controlFrom: string; seed: number; keyring: CodecKeyring; search?: DenialSearchIndex }): SeedSummary {
   const started = process.hrtime.bigint();
   const prepared = new Map<string, Prepared>();
   const run = (s: Statement) => {
@@ -104,10 +121,15 @@ export function seedLedger(db: Sqlite, opts: { denials: number; asOf: string; co
   db.transaction(() => {
     for (let n = 1; n <= opts.denials; n++) {
       const history: LedgerEntry[] = denialHistory(rand, n, opts.denials, opts.asOf);
-      for (const e of history) run(denialStream.insertEvent(e, sealBody(opts.keyring, e, denialStream.eventText)));
+      if (opts.search) {
+        const subject = seededSubject(n);
+        history[0] = { ...history[0]!, subject, searchTerms: opts.search.termsOfSubject(subject) };
+      }
+      const logged = denialStream.logged ?? ((e: LedgerEntry) => e);
+      for (const e of history) run(denialStream.insertEvent(e, sealBody(opts.keyring, logged(e), denialStream.eventText)));
       const folded = history.reduce<DenialFacts | undefined>(projectDenialFacts, undefined)!;
       run(denialStream.save(folded, sealBody(opts.keyring, folded, denialStream.factsText)));
-      // The rollups from the folded facts at once; the seeded histories carry no search terms.
+      // The rollups from the folded facts at once, and the first entry's search terms.
       for (const s of denialStream.alsoSave?.(undefined, folded, history[0]!) ?? []) run(s);
       facts.push(folded);
       events += history.length;

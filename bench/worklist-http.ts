@@ -12,7 +12,7 @@ import { createLogger } from '../runtime/log';
 import type { SeededLedger, WorkSurface } from './worklist';
 
 export async function httpSurface(seeded: SeededLedger): Promise<WorkSurface & { close(): Promise<void> }> {
-  const config = loadConfig({ DATA_DIR: seeded.dataDir, TEMPORAL_ADDRESS: '127.0.0.1:1', DENIAL_ID_KEY: Buffer.alloc(32, 1).toString('base64'), CODEC_KEYS: `bench=${Buffer.alloc(32, 2).toString('base64')}`, LOG_LEVEL: 'error' });
+  const config = loadConfig({ DATA_DIR: seeded.dataDir, TEMPORAL_ADDRESS: '127.0.0.1:1', DENIAL_ID_KEY: seeded.denialIdKey.toString('base64'), CODEC_KEYS: `bench=${Buffer.alloc(32, 2).toString('base64')}`, LOG_LEVEL: 'error' });
   const client = new Client({ connection: Connection.lazy({ address: config.temporalAddress }) });
   const work = createWorkSurfaces(config, client, seeded.store);
   const app = await createWebApp(config, 'http://127.0.0.1', { client, log: createLogger({ level: 'error' }), identityRoutes: work.routes });
@@ -29,7 +29,7 @@ export async function httpSurface(seeded: SeededLedger): Promise<WorkSurface & {
   return {
     describe: 'HTTP API on loopback (GET /api/tasks, GET /api/kpis with a supervisor API key): router, auth, zod, work service, store, formulas',
     async worklist(q) {
-      const body = await get(`/api/tasks?${qs({ scope: 'all', team: q.workTeam, assignee: q.assignee, category: q.category, payer: q.payerId, sort: q.sort, limit: q.limit })}`);
+      const body = await get(`/api/tasks?${qs({ scope: 'all', team: q.workTeam, assignee: q.assignee, category: q.category, payer: q.payerId, sort: q.sort, limit: q.limit, q: q.q, state: q.openOnly === false ? 'all' : undefined })}`);
       return { rows: (body.rows as unknown[]).length, total: body.total as number };
     },
     async dashboard(filter) {
