@@ -131,6 +131,11 @@ function counting(inner: Deliverer, hook: (n: number) => void): Deliverer {
       if (r === 'delivered') hook(++n);
       return r;
     },
+    async reopen(...args) {
+      const r = await inner.reopen(...args);
+      if (r === 'reopened') hook(++n);
+      return r;
+    },
   };
 }
 

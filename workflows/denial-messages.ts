@@ -23,6 +23,7 @@ import type {
   TaskResult,
 } from '../domain/lifecycle/tasks';
 import type { FilingDeadline, Route } from '../domain/policy';
+import type { Reopening } from '../domain/lifecycle/reopening';
 
 /** Who the letter is about. Carried only in the (encrypted) workflow input, never in ids, attributes, logs or mail. */
 export interface PatientIdentity {
@@ -35,6 +36,8 @@ export interface DenialWorkflowInput {
   /** The intake's key for the remittance event that opened the case, so its echo signal is ignored. */
   eventKey: string;
   patient?: PatientIdentity;
+  /** Set when this run reopens a recovered denial the payer took money back from: `denial` is the recoupment. */
+  reopened?: Reopening;
 }
 
 /** A remittance for the claim, keyed so that a duplicate delivery changes nothing. */

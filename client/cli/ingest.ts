@@ -71,6 +71,7 @@ function summaryLine(r: IngestReport): string {
   else parts.push(`${t.started} started`, `${t.signaled} signaled`, `${t.duplicates} duplicates`);
   if (t.notTracked) parts.push(`${t.notTracked} payments without a denial workflow`);
   if (t.closed) parts.push(`${t.closed} for closed workflows (not delivered)`);
+  if (t.reopened) parts.push(`${t.reopened} recovered denials reopened (the payer took money back)`);
   if (t.quarantined) parts.push(`${t.quarantined} quarantined`);
   if (t.skippedSets) parts.push(`${t.skippedSets} non-835 sets skipped`);
   if (t.warnings) parts.push(`${t.warnings} warnings`);

@@ -13,6 +13,7 @@ import type { LedgerStore } from '../../runtime/store/ledger-store';
 import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
 import { loadClaimIdKey } from '../../runtime/at-rest/claim-id-key';
 import { IntakeJournal } from './journal';
+import { reopeningOf } from '../../domain/lifecycle/reopening';
 import { ingestFile, type IngestDeps, type IngestOptions } from './pipeline';
 import type { IngestReport } from './report';
 import { collectClaims, teeReport, type ReportSink } from './report-stream';
@@ -57,6 +58,8 @@ export function createIntake(config: Config, client: Client | undefined, warn: (
   };
   // And the money each takes back or adds without a denial: the dashboard's and the weekly report's silent money.
   const recordSilentMoney = async (entries: SilentMoneyEntry[]) => void (await ledger.recordSilentMoney(entries));
+  // A recoupment of a closed denial reopens it where its ledger says it recovered money.
+  const reopeningOfDenial = async (workflowId: string) => reopeningOf((await ledger.denialFacts({ workflowId }))[0]);
   return {
     async ingest(file, opts, onProgress, sink) {
       const reportId = opts.reportId ?? `rpt-${crypto.randomUUID()}`;
@@ -65,7 +68,7 @@ export function createIntake(config: Config, client: Client | undefined, warn: (
       const report = teeReport(...[saved, sink ?? collected].filter((s): s is ReportSink => s !== undefined));
       let result: IngestReport;
       try {
-        result = await ingestFile(file, { ...opts, reportId }, { claimIdKey, deliverer, journal, onProgress, recordVolumes, recordSilentMoney, keyring, report, ...(feeSchedule ? { feeSchedule } : {}) });
+        result = await ingestFile(file, { ...opts, reportId }, { claimIdKey, deliverer, journal, onProgress, recordVolumes, recordSilentMoney, reopeningOf: reopeningOfDenial, keyring, report, ...(feeSchedule ? { feeSchedule } : {}) });
       } catch (err) {
         await saved?.discard();
         throw err;

@@ -12,6 +12,7 @@ import {
   formatCents,
   readRemittance,
   toDenialCase,
+  toRecoupmentCase,
   toRemittanceEvent,
   type ClaimPayment,
   type DenialDecision,
@@ -23,6 +24,7 @@ import type { DenialCase, RemittanceEvent } from '../../domain/denial-case';
 import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
 import { isoDate } from '../../domain/remittance/dates';
 import type { PatientIdentity } from '../../workflows/denial-messages';
+import type { Reopening } from '../../domain/lifecycle/reopening';
 import type { CodecKeyring } from '../../runtime/codec';
 import { openedChunks, openedSize } from '../../runtime/at-rest/sealed-stream';
 import { denialWorkflowId, remittanceEventKey } from './claim-keys';
@@ -45,6 +47,11 @@ export interface Deliverer {
   start(workflowId: string, denial: DenialCase, eventKey: string, patient: PatientIdentity): Promise<'started' | 'exists'>;
   /** An event for a workflow that exists; 'closed' when it has ended (reported, not delivered). */
   signal(workflowId: string, eventKey: string, event: RemittanceEvent): Promise<'delivered' | 'closed'>;
+  /**
+   * Starts a new run of a closed denial's workflow for the recoupment that reopens it; 'running' when a run
+   * is already there (the event then goes to it as a signal).
+   */
+  reopen(workflowId: string, recoupment: DenialCase, eventKey: string, patient: PatientIdentity, reopened: Reopening): Promise<'reopened' | 'running'>;
 }
 
 export interface IngestOptions {
@@ -64,6 +71,8 @@ export interface IngestDeps {
   onProgress?: (p: { file: string; pass: 'validate' | 'deliver'; bytesRead: number; bytesTotal: number; claims: number }) => void;
   /** Receives each remittance's totals (the denominators of the denial rates) after delivery. */
   recordVolumes?: (volumes: RemittanceVolume[]) => Promise<void>;
+  /** What a closed denial's recoupment reopens, from its ledger facts; null when nothing (it recovered nothing). */
+  reopeningOf?: (workflowId: string) => Promise<Reopening | null>;
   /** Receives the reversals, negative payments and PLB adjustments of an accepted file after delivery. */
   recordSilentMoney?: (entries: SilentMoneyEntry[]) => Promise<void>;
   /** Opens a sealed 835 (one the intake kept); without it only plain files can be read. */
@@ -312,6 +321,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
       else if (d === 'duplicate') totals.duplicates++;
       else if (d === 'not-tracked') totals.notTracked++;
       else if (d === 'closed') totals.closed++;
+      else if (d === 'reopened') totals.reopened++;
     };
     const known = await journal.knowsWorkflow(workflowId);
     // A reversal or a payment belongs to a denial workflow only if the claim has one. Most remittance lines
@@ -332,7 +342,19 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
         return set('started');
       }
     }
-    const result = await deliverer.signal(workflowId, eventKey, toRemittanceEvent(claim, context, decision));
+    let result = await deliverer.signal(workflowId, eventKey, toRemittanceEvent(claim, context, decision));
+    // Money taken back from a denial that closed recovered reopens it for review, as a new run.
+    if (result === 'closed' && claim.payment.cents < 0 && deps.reopeningOf) {
+      const reopened = await deps.reopeningOf(workflowId);
+      if (reopened) {
+        const started = await deliverer.reopen(workflowId, toRecoupmentCase(claim, context), eventKey, patientOf(claim), reopened);
+        if (started === 'reopened') {
+          record();
+          return set('reopened');
+        }
+        result = await deliverer.signal(workflowId, eventKey, toRemittanceEvent(claim, context, decision));
+      }
+    }
     if (result === 'closed') return set('closed');
     record();
     set('signaled');

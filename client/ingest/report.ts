@@ -6,7 +6,7 @@ import { z } from 'zod';
  * an event already delivered, was a payment for a claim with no denial workflow (not tracked), was
  * quarantined as malformed, or found its workflow already closed (reported, not delivered).
  */
-export const Delivery = z.enum(['started', 'signaled', 'duplicate', 'not-tracked', 'quarantined', 'dry-run', 'not-a-denial', 'closed']);
+export const Delivery = z.enum(['started', 'signaled', 'duplicate', 'not-tracked', 'quarantined', 'dry-run', 'not-a-denial', 'closed', 'reopened']);
 export type Delivery = z.infer<typeof Delivery>;
 
 export const ClaimLine = z.object({
@@ -50,6 +50,8 @@ export const Totals = z.object({
   duplicates: z.number(),
   notTracked: z.number(),
   closed: z.number(),
+  /** Recovered denials reopened for review because the payer took money back (absent in reports saved before). */
+  reopened: z.number().default(0),
   quarantined: z.number(),
   skippedSets: z.number(),
   warnings: z.number(),
@@ -116,6 +118,7 @@ export function emptyTotals(): Totals {
     duplicates: 0,
     notTracked: 0,
     closed: 0,
+    reopened: 0,
     quarantined: 0,
     skippedSets: 0,
     warnings: 0,

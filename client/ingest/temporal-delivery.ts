@@ -24,6 +24,22 @@ export function temporalDeliverer(client: Client, taskQueue: string): Deliverer 
         throw err;
       }
     },
+    async reopen(workflowId, recoupment, eventKey, patient, reopened) {
+      try {
+        await client.workflow.start<typeof denialWorkflow>('denialWorkflow', {
+          workflowId,
+          taskQueue,
+          args: [{ denial: recoupment, eventKey, patient, reopened }],
+          // The one way a closed denial runs again: a recoupment of money it recovered. A run still going
+          // (reopened by the same event a moment ago) keeps the id.
+          workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+        });
+        return 'reopened';
+      } catch (err) {
+        if (err instanceof WorkflowExecutionAlreadyStartedError) return 'running';
+        throw err;
+      }
+    },
     async signal(workflowId, eventKey, event) {
       try {
         await client.workflow.getHandle(workflowId).signal(remittanceEventSignal, { eventKey, event } satisfies RemittanceEventDelivery);

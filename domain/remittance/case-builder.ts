@@ -116,6 +116,27 @@ export function toDenialCase(claim: ClaimPayment, context: RemittanceContext, de
   return DenialCase.parse({ version: 1, ...adjudication(claim, context), detection: detection(decision) });
 }
 
+/**
+ * The input of a reopened denial's run (domain/lifecycle/reopening.ts): a reversal or negative payment of a
+ * claim whose denial had been recovered. What the payer took back is what is at risk again; the charge is
+ * the claim's (a reversal states it negated).
+ */
+export function toRecoupmentCase(claim: ClaimPayment, context: RemittanceContext): DenialCase {
+  const recouped = Math.max(0, -claim.payment.cents);
+  const a = adjudication(claim, context);
+  const how = claim.status === '22' ? 'a reversal (CLP02 22)' : 'a negative payment';
+  return DenialCase.parse({
+    version: 1,
+    ...a,
+    claim: { ...a.claim, chargeCents: Math.abs(a.claim.chargeCents) },
+    detection: {
+      outcome: 'denial',
+      reasons: [{ code: 'recoupment', level: 'claim', message: `The payer took back ${(recouped / 100).toFixed(2)} paid on the claim, by ${how}.`, amountCents: recouped }],
+      amountAtRiskCents: recouped,
+    },
+  });
+}
+
 /** A remittance for a claim that already has a workflow (payment, reversal, new denial, not final). */
 export function toRemittanceEvent(claim: ClaimPayment, context: RemittanceContext, decision: DenialDecision): RemittanceEvent {
   return RemittanceEvent.parse({ version: 1, kind: decision.outcome, ...adjudication(claim, context), detection: detection(decision) });

@@ -20,6 +20,8 @@ export const DetectionReasonCode = z.enum([
   'denial-adjustment',
   'underpaid',
   'reversal',
+  /** Money taken back from a claim whose denial had been recovered: the reopened denial's reason. */
+  'recoupment',
   'predetermination',
   'paid',
 ]);

@@ -186,6 +186,7 @@ export const OPEN_DENIALS = `stage IN (${StageSchema.options
 export function selectDenialFacts(q: FactsQuery = {}): Statement {
   const w = where(
     [
+      ['workflow_id = ?', q.workflowId],
       ['remit_date >= ?', q.from],
       ['remit_date <= ?', q.to],
       ['payer_id = ?', q.payerId],

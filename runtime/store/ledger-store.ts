@@ -17,6 +17,8 @@ import type { WorklistPage, WorklistQuery } from './worklist-query';
 
 /** Rows whose period anchor (remit date) falls in [from, to], both inclusive, plus optional equality filters. */
 export interface FactsQuery {
+  /** One denial's facts. */
+  workflowId?: string;
   from?: string;
   to?: string;
   payerId?: string;

@@ -13,7 +13,7 @@ import { type Deliverer, ingestFile } from '../../client/ingest/pipeline';
 import { IntakeJournal } from '../../client/ingest/journal';
 import { sqliteDatabase } from '../../runtime/store/sql-database';
 import { type IngestReport } from '../../client/ingest/report';
-import { type DenialCase, type RemittanceEvent } from '../../domain/denial-case';
+import { DenialCase, type RemittanceEvent } from '../../domain/denial-case';
 import { assessDenial } from '../../domain/lifecycle/assess';
 import { migrate } from '../../runtime/store/sqlite';
 import { keyringWith, randomKey } from '../support/codec-keys';
@@ -41,6 +41,12 @@ class AssessingDeliverer implements Deliverer {
       assessDenial({ ...denial, adjustments: event.adjustments, remarks: event.remarks, remittance: event.remittance }, { today: TODAY, appealLevel: 1 });
     }
     return 'delivered';
+  }
+
+  /** A reopened run assesses nothing (it keeps its first run's classification): only the case is checked. */
+  async reopen(workflowId: string, recoupment: DenialCase): Promise<'reopened'> {
+    DenialCase.parse(recoupment);
+    return 'reopened';
   }
 }
 

@@ -25,7 +25,8 @@ import {
 } from '../../workflows/denial-messages';
 import { defectObservedSignal, preventionViewQuery, recordControlUpdate } from '../../workflows/prevention-messages';
 import type { DenialCase } from '../../domain/denial-case';
-import { UNDERPAID_CLAIM, UNDERPAID_FEES, caseFrom, caseWithFeeSchedule, daysFromNow, eventFrom, remittance835, withUnknownGroup, type ClaimSpec } from '../fixtures/remittances';
+import type { Reopening } from '../../domain/lifecycle/reopening';
+import { UNDERPAID_CLAIM, UNDERPAID_FEES, caseFrom, recoupmentCaseFrom, caseWithFeeSchedule, daysFromNow, eventFrom, remittance835, withUnknownGroup, type ClaimSpec } from '../fixtures/remittances';
 import { HISTORY_TASK_QUEUE } from './histories';
 
 export interface RecordedRun {
@@ -56,6 +57,17 @@ class DenialJourney {
       taskQueue: HISTORY_TASK_QUEUE,
       workflowId: this.workflowId,
       args: [{ denial: bend(read(text)), eventKey: `start-${this.workflowId}`, patient: { name: 'DOE, JANE', memberId: '1EG4TE5MK72' } }],
+    });
+    return this;
+  }
+
+  /** A new run of a recovered denial that the payer's recoupment reopened, started as the intake starts it. */
+  async reopen(claim: Pick<ClaimSpec, 'status' | 'paid' | 'charge'>, reopened: Reopening): Promise<this> {
+    this.now = await this.env.currentTimeMs();
+    this.handle = await this.env.client.workflow.start('denialWorkflow', {
+      taskQueue: HISTORY_TASK_QUEUE,
+      workflowId: this.workflowId,
+      args: [{ denial: recoupmentCaseFrom(this.remittance(claim, -1)), eventKey: `reopen-${this.workflowId}`, patient: { name: 'DOE, JANE' }, reopened }],
     });
     return this;
   }
@@ -265,6 +277,21 @@ export const SCENARIOS: Scenario[] = [
       const d = await denial(env).start(co50);
       await d.payerSays('pay-180', { status: '1', paid: 180, adjustments: [['CO', '45', 60]] });
       await d.payerSays('pay-60', { status: '1', paid: 60, adjustments: [['CO', '45', 180]] });
+      return d.finished();
+    },
+  },
+  {
+    name: 'reopened-by-recoupment-then-written-off',
+    async run(env) {
+      const reopened: Reopening = {
+        afterSeq: 14,
+        recoveredCents: 24000,
+        resolution: 'recovered',
+        appealLevel: 1,
+        classification: { category: 'medical_necessity', rootCause: 'missing_medical_necessity', ownerTeam: 'cdi_providers', preventable: true },
+      };
+      const d = await denial(env).reopen({ status: '22', charge: -240, paid: -240 }, reopened);
+      await d.complete('resolve_problem', resolveProblemUpdate as never, { action: 'override', route: { kind: 'write_off', approvalRequired: false }, reason: 'The payer paid twice: the recoupment is right' }, supervisor);
       return d.finished();
     },
   },

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIntake, type Intake } from '../../client/ingest/intake';
 import { loadConfig } from '../../runtime/config';
 import { denialViewQuery } from '../../workflows/denial-messages';
-import { deniedRemittance, paidRemittance } from '../fixtures/remittances';
+import { deniedRemittance, paidRemittance, remittance835, type ClaimSpec } from '../fixtures/remittances';
 import { startDevEnv, type DevEnv } from '../support/dev-env';
 import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
 import { repoRoot } from '../support/launcher';
@@ -114,6 +114,56 @@ describe('intake on the dev server', () => {
       expect((await handle.query(denialViewQuery)).amounts.recoveredCents).toBe(18000);
     } finally {
       await otherNode.close();
+    }
+  });
+
+  it('reopens a recovered denial for review when the payer takes the money back, once (#16)', async () => {
+    const claim = { account: 'ACCT-7001', icn: '2026061000777', serviceDate: '2026-01-10' };
+    const remit = (control: string, remitDate: string, spec: Omit<ClaimSpec, keyof typeof claim>) => {
+      const file = path.join(dir, `recoup-${control}.835`);
+      fs.writeFileSync(file, remittance835({ control, remitDate, trace: `EFT${control}`, claims: [{ ...claim, ...spec }] }));
+      return file;
+    };
+    const denied = await intake.ingest(remit('0071', '2026-03-02', { status: '4', charge: 240, paid: 0, adjustments: [['CO', '50', 240]] }), { via: 'cli', dryRun: false });
+    const workflowId = denied.claims[0]!.workflowId!;
+    const handle = dev.client.workflow.getHandle(workflowId);
+    await intake.ingest(remit('0072', '2026-04-20', { status: '1', charge: 240, paid: 240 }), { via: 'cli', dryRun: false });
+    expect(await handle.result()).toMatchObject({ resolution: 'recovered', recoveredCents: 24000 });
+    const closedRun = (await handle.describe()).runId;
+    const ledger = openConfiguredLedger(dev.config);
+    const facts = async () => (await ledger.denialFacts({ workflowId }))[0];
+    try {
+      await expect.poll(async () => (await facts())?.resolution, { timeout: 10_000 }).toBe('recovered');
+      const before = (await facts())!;
+
+      // The payer reverses its payment (CLP02 22) and takes the 240.00 back.
+      const reversal = remit('0073', '2026-05-11', { status: '22', charge: -240, paid: -240 });
+      const r = await intake.ingest(reversal, { via: 'cli', dryRun: false });
+      expect(r.totals).toMatchObject({ reopened: 1, closed: 0 });
+      expect(r.claims[0]).toMatchObject({ workflowId, delivery: 'reopened' });
+      await expect.poll(async () => (await handle.query(denialViewQuery)).task?.kind, { timeout: 30_000 }).toBe('resolve_problem');
+      const view = await handle.query(denialViewQuery);
+      expect(view.stage).toBe('needs_attention');
+      expect(view.amounts).toMatchObject({ atRiskCents: 24000, recoveredCents: 0 });
+      expect(view.problem).toMatch(/^Reopened: the payer took back 240.00 of the 240.00 recovered/);
+
+      // In the ledger it is the same denial, open again: its first classification and period, entries numbered on.
+      await expect.poll(async () => (await facts())?.taskKind, { timeout: 10_000 }).toBe('resolve_problem');
+      const after = (await facts())!;
+      expect(after).toMatchObject({ stage: 'needs_attention', category: before.category, rootCause: before.rootCause, remitDate: before.remitDate, atRiskCents: 24000, recoveredCents: 0 });
+      expect(after.resolution).toBeUndefined();
+      const history = await ledger.history(workflowId);
+      expect(history.map((e) => e.seq)).toEqual(history.map((_, i) => i + 1));
+      expect(history.find((e) => e.seq === before.lastSeq + 1)?.summary).toBe('Reopened after recovery: the payer took back 240.00 (remittance EFT0073)');
+
+      // The same reversal again reopens nothing.
+      const again = await intake.ingest(reversal, { via: 'cli', dryRun: false });
+      expect(again.totals).toMatchObject({ reopened: 0, duplicates: 1 });
+      const run = (await handle.describe()).runId;
+      expect(run).not.toBe(closedRun);
+      expect((await handle.query(denialViewQuery)).eventsReceived).toBe(1);
+    } finally {
+      await ledger.close();
     }
   });
 

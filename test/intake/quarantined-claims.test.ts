@@ -38,6 +38,7 @@ describe('quarantined claims through the intake pipeline', () => {
         return 'started';
       },
       signal: async () => 'delivered',
+      reopen: async () => 'reopened',
     };
     const journal = new IntakeJournal(sqliteDatabase(db), keyringWith(randomKey('journal')));
     const report = await ingestFile(file, { via: 'inbox', dryRun: false }, { claimIdKey: Buffer.alloc(32, 7), deliverer, journal });

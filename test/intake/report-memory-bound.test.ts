@@ -86,6 +86,7 @@ describe('ingestFile with a report sink', () => {
         return 'started';
       },
       signal: async () => 'delivered',
+      reopen: async () => 'reopened',
     };
     const emitted: ClaimLine[] = [];
     let mostAhead = 0;

@@ -6,6 +6,7 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { DenialCase, RemittanceEvent } from '../../domain/denial-case';
 import type { CaseAssessment, CaseNoticeDates } from '../../domain/lifecycle/assess';
+import type { Reopening } from '../../domain/lifecycle/reopening';
 import { type SystemActor, type LedgerEntry, type Resolution, type Stage } from '../../domain/lifecycle/ledger-entry';
 import { TASK_ROLES, TASK_TITLES, type Actor, type Correction, type DocumentRef, type HumanTask, type TaskKind, type TaskResult } from '../../domain/lifecycle/tasks';
 import type { FilingDeadline } from '../../domain/policy/deadlines';
@@ -92,6 +93,8 @@ export class DenialCaseState {
   startAssessment: { asked: string; answer: CaseAssessment } | null = null;
   /** From the (encrypted) workflow input; shown to the people working the case, nowhere else. */
   patient: PatientIdentity | undefined;
+  /** This run reopens a recovered denial the payer took money back from (domain/lifecycle/reopening.ts). */
+  reopened: Reopening | null = null;
   private readonly changes: { version: number; what: string }[] = [];
   private readonly timeline: TimelineEntry[] = [];
 
@@ -104,6 +107,17 @@ export class DenialCaseState {
     this.notices = denial.remittance.date ? { originalRemitDate: denial.remittance.date } : {};
     this.atRiskCents = denial.detection.amountAtRiskCents;
     this.underpaidCents = denial.detection.reasons.reduce((n, r) => n + (r.code === 'underpaid' ? (r.amountCents ?? 0) : 0), 0);
+  }
+
+  /**
+   * Continues a recovered denial's closed run: its ledger after the last entry, its appeal level, and what
+   * it recovered less what the payer took back (which is at risk again).
+   */
+  reopen(r: Reopening): void {
+    this.reopened = r;
+    this.seq = r.afterSeq;
+    this.appealLevel = r.appealLevel;
+    this.recoveredCents = Math.max(0, r.recoveredCents - this.atRiskCents);
   }
 
   get closed(): boolean {

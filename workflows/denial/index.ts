@@ -11,6 +11,7 @@ import { unassessedCase } from '../../domain/lifecycle/unassessed';
 import { subjectOfDenial } from '../../domain/lifecycle/denial-subject';
 import { SystemActor } from '../../domain/lifecycle/ledger-entry';
 import { refusalOf } from '../../domain/lifecycle/refused-payload';
+import { ReopeningSchema, reopenedProblem } from '../../domain/lifecycle/reopening';
 import type { DenialOutcome, DenialWorkflowInput } from '../denial-messages';
 import { DenialCaseState, patientOf } from './case-state';
 import { CaseEffects, rootCauseOf } from './effects';
@@ -39,32 +40,27 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
     ? null
     : new Error(refusalOf(input) ?? `the workflow input is not a denial case: ${readable.error?.issues.slice(0, 3).map((i) => i.path.join('.') || 'input').join(', ')}`);
   if (!readable.success) input = { ...input, denial: UNREADABLE_CASE, eventKey: String(input?.eventKey ?? '') };
+  const reopening = input.reopened === undefined ? null : ReopeningSchema.safeParse(input.reopened);
   const c = new DenialCaseState(workflowInfo().workflowId, input.denial, input.eventKey);
   c.patient = patientOf(input.patient);
   const fx = new CaseEffects(c, input);
   c.adopt(unassessedCase('Being classified.'));
+  if (reopening?.success) c.reopen(reopening.data);
+  else if (reopening && !problem) problem = new Error('the reopening of a recovered denial could not be read');
   registerView(c);
   // Assessed before any handler is registered: setHandler hands a signal that came with the start to its
   // handler at once, and the handlers read the classification.
   // Asked before the rules' local activity, not after: a patch first met after a local activity does not
   // replay where the SDK split that workflow task in two (test/histories/known-defects.test.ts).
-  const reuseStartAssessment = !problem && patched('first-route-reuses-assessment');
+  const reuseStartAssessment = !problem && !c.reopened && patched('first-route-reuses-assessment');
   if (!problem) await assess(c).catch((err: unknown) => void (problem = err));
   if (problem) c.adopt(unassessedCase(`Could not classify and route: ${rootCauseOf(problem)}`));
   else if (reuseStartAssessment) keepStartAssessment(c);
   registerHandlers(c, fx, input);
 
   fx.publish();
-  // Reason codes, not the sentences: those name the patient account number, which stays out of the ledger.
-  await fx.record(
-    'transition',
-    `Denial received: ${c.denial.detection.reasons.map((r) => (r.group ? `${r.code} ${r.group}-${r.reason}` : r.code)).join(', ')}; ${(c.atRiskCents / 100).toFixed(2)} at risk`,
-    SystemActor,
-    // Who it is about, for the worklists and search: the store seals it, and finds it by keyed terms only.
-    { rationale: c.assessment.assumptions, subject: subjectOfDenial(c.denial, c.patient?.name) },
-  );
-  await fx.moveTo('classified', `Classified ${c.primary.code} as ${c.primary.category} (${c.primary.ruleId}): ${c.primary.explanation}`, SystemActor, [c.primary.explanation]);
-  if (!problem && patched('prevention-loop')) await fx.reportToPrevention(c.primary.rootCause);
+  if (c.reopened) problem = await announceReopening(c, fx);
+  else await announceDenial(c, fx, problem);
 
   while (!c.closed) {
     try {
@@ -79,4 +75,31 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
   await condition(allHandlersFinished);
   log.info('denial closed', { stage: c.stage, resolution: c.resolution });
   return { resolution: c.resolution ?? 'upheld', recoveredCents: c.recoveredCents, lostCents: c.lostCents, reason: c.closedReason };
+}
+
+/** A new denial: received, classified, and its root cause reported to prevention. */
+async function announceDenial(c: DenialCaseState, fx: CaseEffects, problem: unknown): Promise<void> {
+  // Reason codes, not the sentences: those name the patient account number, which stays out of the ledger.
+  await fx.record(
+    'transition',
+    `Denial received: ${c.denial.detection.reasons.map((r) => (r.group ? `${r.code} ${r.group}-${r.reason}` : r.code)).join(', ')}; ${(c.atRiskCents / 100).toFixed(2)} at risk`,
+    SystemActor,
+    // Who it is about, for the worklists and search: the store seals it, and finds it by keyed terms only.
+    { rationale: c.assessment.assumptions, subject: subjectOfDenial(c.denial, c.patient?.name) },
+  );
+  await fx.moveTo('classified', `Classified ${c.primary.code} as ${c.primary.category} (${c.primary.ruleId}): ${c.primary.explanation}`, SystemActor, [c.primary.explanation]);
+  if (!problem && patched('prevention-loop')) await fx.reportToPrevention(c.primary.rootCause);
+}
+
+/**
+ * A recovered denial reopened by a recoupment: the payer's event on the ledger, then the problem that parks
+ * it for a supervisor's review. Its root cause was reported when the denial first came.
+ */
+async function announceReopening(c: DenialCaseState, fx: CaseEffects): Promise<Error> {
+  const r = c.reopened!;
+  const trace = c.denial.remittance.traceNumber;
+  await fx.record('payer_event', `Reopened after recovery: the payer took back ${(c.atRiskCents / 100).toFixed(2)}${trace ? ` (remittance ${trace})` : ''}`, SystemActor, {
+    rationale: [`Closed as ${r.resolution} with ${(r.recoveredCents / 100).toFixed(2)} recovered`],
+  });
+  return new Error(reopenedProblem(r, c.atRiskCents));
 }

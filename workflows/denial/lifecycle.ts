@@ -6,6 +6,7 @@
 import { condition, isCancellation, patched } from '@temporalio/workflow';
 import type { RouteDeadlines } from '../../domain/lifecycle/assess';
 import { addDays } from '../../domain/policy/dates';
+import { reopenedAssessment } from '../../domain/lifecycle/reopening';
 import { describeRoute, withConfirmedWindow, type Route } from '../../domain/policy/routes';
 import { AR_TEAM, CONTRACTING_TEAM, SUPERVISORS, endOfDay, isoDay, type DenialCaseState } from './case-state';
 import { waitWithDeadlines, work, type WaitOutcome } from './deadlines';
@@ -36,6 +37,8 @@ function assessmentRequest(c: DenialCaseState) {
 
 /** Classification, route and deadline from the rules, for the case as it stands. */
 export async function assess(c: DenialCaseState): Promise<void> {
+  // A reopened denial keeps the classification of its first run; a person chooses its route.
+  if (c.reopened) return c.adopt(reopenedAssessment(c.reopened, c.denial.detection.amountAtRiskCents));
   const req = assessmentRequest(c);
   c.adopt(rulesPinned() ? await policy.assessDenialCase(req) : legacyRules().assessCase(req));
 }
