@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { createActivities } from '../activities';
 import { createLeakageReportActivities } from '../activities/leakage-report';
+import { createPayerIssueActivities } from '../activities/payer-issues';
 import { createPreventionActivities } from '../activities/prevention';
 import { openDocumentStore } from '../services/documents';
 import { deploymentNotifier } from '../services/notifications/deployment';
@@ -40,6 +41,7 @@ export function realActivities(config: Config, log: Logger, client: Pick<Client,
       ...activities,
       ...createPreventionActivities({ ledger, client }),
       ...createLeakageReportActivities({ ledger, reportsDir: path.join(config.dataDir, 'reports'), organizationName: organization.provider.name }),
+      ...createPayerIssueActivities({ ledger, reportsDir: path.join(config.dataDir, 'reports'), organizationName: organization.provider.name }),
     },
     close: async () => (shared ? undefined : ledger.close()),
   };

@@ -2,3 +2,4 @@
 export { denialWorkflow } from './denial';
 export { preventionWorkflow } from './prevention';
 export { leakageReportWorkflow } from './leakage-report';
+export { payerIssueWorkflow } from './payer-issue';

@@ -2,7 +2,11 @@
  * The weekly leakage report: a Temporal Schedule starts this workflow; it renders the PDF for the
  * period (by default the seven days that ended yesterday) and mails it to the supervisors.
  */
-import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { ParentClosePolicy, patched, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
+import type { PayerIssueActivities } from '../activities/payer-issues';
+import { payerIssueId } from '../domain/kpis/payer-issue';
+import { payerIssueWorkflow } from './payer-issue';
 import type { DenialActivities } from '../activities';
 import type { LeakageReportActivities, ProducedReport } from '../activities/leakage-report';
 import type { KpiFilter } from '../domain/kpis/kpis';
@@ -10,6 +14,10 @@ import { addDays } from '../domain/policy/dates';
 
 const { produceLeakageReport } = proxyActivities<LeakageReportActivities>({
   startToCloseTimeout: '5 minutes',
+  retry: { maximumInterval: '1 minute', maximumAttempts: 5 },
+});
+const { detectPayerIssues } = proxyActivities<PayerIssueActivities>({
+  startToCloseTimeout: '2 minutes',
   retry: { maximumInterval: '1 minute', maximumAttempts: 5 },
 });
 const { notify } = proxyActivities<DenialActivities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '1 minute' } });
@@ -25,7 +33,25 @@ export interface LeakageReportInput {
   mail?: boolean;
 }
 
-export async function leakageReportWorkflow(input: LeakageReportInput = {}): Promise<ProducedReport & { filter: KpiFilter; mailed: boolean }> {
+/**
+ * Each payer alert of the week becomes a payer-issue task for supervisors: one workflow per payer, code and
+ * week, so a report run again opens nothing twice. It outlives the report (abandoned, not cancelled).
+ */
+async function openPayerIssues(day: string): Promise<string[]> {
+  const opened: string[] = [];
+  for (const alert of await detectPayerIssues({ day })) {
+    const workflowId = payerIssueId(alert);
+    try {
+      await startChild(payerIssueWorkflow, { workflowId, args: [{ alert }], parentClosePolicy: ParentClosePolicy.ABANDON, workflowIdReusePolicy: 'REJECT_DUPLICATE' });
+      opened.push(workflowId);
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+  }
+  return opened;
+}
+
+export async function leakageReportWorkflow(input: LeakageReportInput = {}): Promise<ProducedReport & { filter: KpiFilter; mailed: boolean; payerIssuesOpened?: string[] }> {
   const yesterday = addDays(new Date().toISOString().slice(0, 10), -1);
   const to = input.to ?? yesterday;
   const filter: KpiFilter = {
@@ -49,5 +75,6 @@ export async function leakageReportWorkflow(input: LeakageReportInput = {}): Pro
       ...produced.headline,
     });
   }
+  if (patched('payer-issues')) return { ...produced, filter, mailed: mail, payerIssuesOpened: await openPayerIssues(filter.to) };
   return { ...produced, filter, mailed: mail };
 }

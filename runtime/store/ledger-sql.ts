@@ -174,6 +174,15 @@ export function ledgerHistory(workflowId: string): Statement {
   return { sql: 'SELECT body FROM ledger_events WHERE workflow_id = ? ORDER BY seq', params: [workflowId] };
 }
 
+/** The first entry of each of a payer's denials remitted in [from, to] (its remittance date is its facts'). */
+export function selectDenialsReceived(q: { payerId: string; from: string; to: string }): Statement {
+  return {
+    sql: `SELECT e.body FROM denial_facts f JOIN ledger_events e ON e.workflow_id = f.workflow_id AND e.seq = 1
+          WHERE f.payer_id = ? AND f.remit_date >= ? AND f.remit_date <= ? ORDER BY f.remit_date, f.workflow_id`,
+    params: [q.payerId, q.from, q.to],
+  };
+}
+
 /**
  * Denials still open, as the list of open stages: an index finds those, where `NOT IN` the closed ones
  * reads every row. The open-work indexes (migration 103) are partial on this exact text.

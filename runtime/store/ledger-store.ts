@@ -87,6 +87,8 @@ export interface LedgerStore {
   /** Idempotent on (workflowId, seq); folds the entry into the denial's facts in the same transaction. Returns whether it was new. */
   append(entry: LedgerEntry): Promise<boolean>;
   history(workflowId: string): Promise<LedgerEntry[]>;
+  /** The first entry (the denial as received, with its codes and amounts) of each of a payer's denials remitted in [from, to]. */
+  denialsReceived(query: { payerId: string; from: string; to: string }): Promise<LedgerEntry[]>;
   denialFacts(query?: FactsQuery): Promise<DenialFacts[]>;
   /** What `totalDenials` (domain/kpis/denial-totals.ts) makes of the period's denials of everyone or a payer or team, summed from the rollup. */
   denialTotals(query: DenialTotalsQuery): Promise<DenialTotals>;

@@ -23,6 +23,7 @@ import {
   DENIAL_FACTS_TEXT,
   LEDGER_TEXT,
   ledgerHistory,
+  selectDenialsReceived,
   PREVENTION_TASK_TEXT,
   PREVENTION_TEXT,
   preventionStream,
@@ -83,6 +84,10 @@ export abstract class SqlLedgerStore implements LedgerStore {
 
   async history(workflowId: string): Promise<LedgerEntry[]> {
     return (await this.bodies(ledgerHistory(workflowId), LEDGER_TEXT)).map((b) => LedgerEntrySchema.parse(b));
+  }
+
+  async denialsReceived(q: { payerId: string; from: string; to: string }): Promise<LedgerEntry[]> {
+    return (await this.bodies(selectDenialsReceived(q), LEDGER_TEXT)).map((b) => LedgerEntrySchema.parse(b));
   }
 
   async denialFacts(query?: FactsQuery): Promise<DenialFacts[]> {

@@ -15,6 +15,7 @@ import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { createLeakageReportActivities } from '../../activities/leakage-report';
 import { createPreventionActivities } from '../../activities/prevention';
+import { createPayerIssueActivities } from '../../activities/payer-issues';
 import { createLogger } from '../../runtime/log';
 import { addSearchAttributes } from '../../worker/dev-server';
 import { testServerPath } from '../../worker/toolchain/paths';
@@ -44,6 +45,7 @@ async function record(scenario: Scenario, outDir: string): Promise<string[]> {
         ...createActivities({ log: createLogger({ level: 'error' }), ledger, notifier: new RecordingNotifier(), packets: stubPackets() }),
         ...createPreventionActivities({ ledger, client: env.client }),
         ...createLeakageReportActivities({ ledger, reportsDir: path.join(dataDir, 'reports') }),
+        ...createPayerIssueActivities({ ledger, reportsDir: path.join(dataDir, 'reports') }),
       },
     });
     const ids = await worker.runUntil(scenario.run(env));

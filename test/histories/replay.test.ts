@@ -12,7 +12,7 @@ describe('recorded histories replay against the current workflows', () => {
   beforeAll(() => installQuietRuntime());
 
   it('covers every workflow type', () => {
-    expect(new Set(histories.map((h) => h.workflowType))).toEqual(new Set(['denialWorkflow', 'preventionWorkflow', 'leakageReportWorkflow']));
+    expect(new Set(histories.map((h) => h.workflowType))).toEqual(new Set(['denialWorkflow', 'preventionWorkflow', 'leakageReportWorkflow', 'payerIssueWorkflow']));
   });
 
   it('replays each one without a nondeterminism error', async () => {

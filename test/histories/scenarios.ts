@@ -24,6 +24,7 @@ import {
   type DenialView,
 } from '../../workflows/denial-messages';
 import { defectObservedSignal, preventionViewQuery, recordControlUpdate } from '../../workflows/prevention-messages';
+import { payerIssueViewQuery, resolvePayerIssueUpdate } from '../../workflows/payer-issue-messages';
 import type { DenialCase } from '../../domain/denial-case';
 import type { Reopening } from '../../domain/lifecycle/reopening';
 import { UNDERPAID_CLAIM, UNDERPAID_FEES, caseFrom, recoupmentCaseFrom, caseWithFeeSchedule, daysFromNow, eventFrom, remittance835, withUnknownGroup, type ClaimSpec } from '../fixtures/remittances';
@@ -31,7 +32,7 @@ import { HISTORY_TASK_QUEUE } from './histories';
 
 export interface RecordedRun {
   workflowId: string;
-  type: 'denialWorkflow' | 'preventionWorkflow' | 'leakageReportWorkflow';
+  type: 'denialWorkflow' | 'preventionWorkflow' | 'leakageReportWorkflow' | 'payerIssueWorkflow';
 }
 
 export interface Scenario {
@@ -349,6 +350,21 @@ export const SCENARIOS: Scenario[] = [
       await start(3, 1);
       for (let i = 0; i < 200 && (await handle.query(preventionViewQuery)).status !== 'reopened'; i++) await new Promise((r) => setTimeout(r, 50));
       return [{ workflowId: first.key.id, type: 'preventionWorkflow' }];
+    },
+  },
+  {
+    name: 'payer-issue-escalated',
+    async run(env) {
+      const alert = { payerId: 'AETNA', code: 'CO-197', week: '2026-03-02', denials: 24, claims: 400, baselineDenials: 48, baselineClaims: 4800, pValue: 1e-9, evidence: '24 of 400 claims (6.0%) denied CO-197 this week against 1.0% before' };
+      const handle = await env.client.workflow.start('payerIssueWorkflow', { taskQueue: HISTORY_TASK_QUEUE, workflowId: `payer-issue-history-${crypto.randomUUID()}`, args: [{ alert }] });
+      let v = await handle.query(payerIssueViewQuery);
+      for (let i = 0; i < 400 && v.status !== 'open'; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        v = await handle.query(payerIssueViewQuery);
+      }
+      await handle.executeUpdate(resolvePayerIssueUpdate, { args: [{ taskId: v.taskId, version: v.version, actor: supervisor, action: 'escalated', payerReference: 'PR-55121', reason: 'Sent to provider relations' }] });
+      await handle.result();
+      return [{ workflowId: handle.workflowId, type: 'payerIssueWorkflow' }];
     },
   },
   {

@@ -23,9 +23,23 @@ import { denialSearchAttributes } from '../../workflows/search-attributes';
 export const TASK_QUEUE = 'denials-test';
 export const workflowsPath = path.join(__dirname, '../../workflows');
 
+/**
+ * The SDK gives the test server 5 s to listen, which a loaded machine (CI beside other jobs) sometimes
+ * misses; a second try costs a few seconds where a red run costs a re-run.
+ */
+async function startTimeSkippingServer(attempts = 3): Promise<TestWorkflowEnvironment> {
+  for (let i = 1; ; i++) {
+    try {
+      return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } });
+    } catch (err) {
+      if (i >= attempts || !/did not start within/.test(String((err as Error)?.message))) throw err;
+    }
+  }
+}
+
 export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   installQuietRuntime();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } });
+  const env = await startTimeSkippingServer();
   // The test server validates search attributes like a real one but cannot list them: add the project's.
   await addSearchAttributes(env.connection, 'default', denialSearchAttributes);
   return env;
