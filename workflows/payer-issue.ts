@@ -8,18 +8,13 @@ import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, se
 import type { PayerIssueActivities } from '../activities/payer-issues';
 import { PAYER_ISSUE_ROLES, PayerShiftAlertSchema, ResolvePayerIssueCommand } from '../domain/kpis/payer-issue';
 import { refusalOf } from '../domain/lifecycle/refused-payload';
+import { rootCauseOf } from './denial/effects';
 import { payerIssueViewQuery, resolvePayerIssueUpdate, type PayerIssueInput, type PayerIssueView } from './payer-issue-messages';
 
 const { preparePayerIssue } = proxyActivities<PayerIssueActivities>({
   startToCloseTimeout: '2 minutes',
   retry: { maximumInterval: '1 minute', maximumAttempts: 5 },
 });
-
-const rootCause = (err: unknown): string => {
-  let e = err as { message?: string; cause?: unknown } | undefined;
-  while (e && e.cause) e = e.cause as typeof e;
-  return e?.message ?? String(err);
-};
 
 class PayerIssue {
   readonly view: PayerIssueView;
@@ -88,7 +83,7 @@ export async function payerIssueWorkflow(input: PayerIssueInput): Promise<PayerI
       issue.view.evidence = produced.evidence;
       issue.view.evidenceFile = { name: produced.file.split(/[\\/]/).pop()!, sha256: produced.sha256, pages: produced.pages };
     } catch (err) {
-      issue.view.problem = `The evidence could not be gathered: ${rootCause(err)}`;
+      issue.view.problem = `The evidence could not be gathered: ${rootCauseOf(err)}`;
     }
   }
   if (!issue.resolved) {

@@ -38,6 +38,7 @@ export function payerIssueId(a: Pick<PayerShiftAlert, 'payerId' | 'code' | 'week
 /** A denial of the week with the code, as the evidence names it: by reference, never by patient. */
 export interface PayerIssueExample {
   reference: string;
+  workflowId: string;
   remitDate: string;
   atRiskCents: number;
 }

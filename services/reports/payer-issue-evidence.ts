@@ -33,7 +33,7 @@ export async function gatherPayerIssueEvidence(ledger: Pick<LedgerStore, 'denial
   const withCode = received.filter((e) => e.facts.codes.includes(alert.code));
   return evidenceOf(
     alert,
-    withCode.map((e) => ({ reference: denialReference(e.workflowId), remitDate: e.facts.remitDate ?? e.at.slice(0, 10), atRiskCents: e.amounts.atRiskCents })),
+    withCode.map((e) => ({ reference: denialReference(e.workflowId), workflowId: e.workflowId, remitDate: e.facts.remitDate ?? e.at.slice(0, 10), atRiskCents: e.amounts.atRiskCents })),
   );
 }
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../domain/policy/dates';
 import { openLedgerStore } from '../../runtime/store/open-ledger-store';
-import { denialEntry } from '../fixtures/ledger';
+import { seedPayerShift } from '../fixtures/ledger';
 import { keyringWith, randomKey } from '../support/codec-keys';
 import { repoRoot } from '../support/launcher';
 
@@ -19,17 +19,7 @@ const run = (...args: string[]) =>
 describe('npm run payer-shifts', () => {
   beforeAll(async () => {
     const store = openLedgerStore({ dataDir: dir, keyring: keyringWith(randomKey('shift-test')) });
-    let n = 0;
-    const deny = async (day: string, code: string, count: number) => {
-      for (let i = 0; i < count; i++) await store.append(denialEntry(`d-${++n}`, 1, { facts: { payerId: 'AETNA', codes: [code], remitDate: day } }));
-    };
-    // Twelve ordinary weeks: 400 claims, 1% CO-197, 2% CO-50. Then the week tested: CO-197 at 6%.
-    for (let w = 12; w >= 0; w--) {
-      const day = addDays(WEEK, -7 * w + 2);
-      await store.recordRemittanceVolume({ remittanceKey: `AETNA:TRN-${w}`, payerId: 'AETNA', remitDate: day, claims: 400, chargeCents: 4_000_000, deniedClaims: 0, deniedChargeCents: 0, recordedAt: `${day}T10:00:00.000Z` });
-      await deny(day, 'CO-197', w === 0 ? 24 : 4);
-      await deny(day, 'CO-50', 8);
-    }
+    await seedPayerShift(store, WEEK);
     await store.close();
   });
 

@@ -12,8 +12,9 @@ import { addDays } from '../../domain/policy/dates';
 import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
 import { payerIssueViewQuery, resolvePayerIssueUpdate } from '../../workflows/payer-issue-messages';
 import type { leakageReportWorkflow } from '../../workflows/leakage-report';
-import { denialEntry } from '../fixtures/ledger';
+import { seedPayerShift } from '../fixtures/ledger';
 import { startDevEnv, type DevEnv } from '../support/dev-env';
+import { createPayerIssueGateway } from '../../client/web/work/payer-issue-gateway';
 
 const WEEK = '2026-03-02'; // a Monday
 const ISSUE = `payer-issue-AETNA-CO-197-${WEEK}`;
@@ -25,20 +26,7 @@ describe('payer-issue tasks from the weekly report', () => {
     dev = await startDevEnv();
     const ledger = openConfiguredLedger(dev.config);
     try {
-      let n = 0;
-      const deny = async (day: string, code: string, count: number) => {
-        for (let i = 0; i < count; i++) {
-          const workflowId = `denial-${(++n).toString(16).padStart(40, '0')}`;
-          await ledger.append(denialEntry(workflowId, 1, { facts: { payerId: 'AETNA', codes: [code], remitDate: day }, amounts: { atRiskCents: 10_000 + n } }));
-        }
-      };
-      // Twelve ordinary weeks: 400 claims, 1% CO-197, 2% CO-50. Then the week tested: CO-197 at 6%.
-      for (let w = 12; w >= 0; w--) {
-        const day = addDays(WEEK, -7 * w + 2);
-        await ledger.recordRemittanceVolume({ remittanceKey: `AETNA:TRN-${w}`, payerId: 'AETNA', remitDate: day, claims: 400, chargeCents: 4_000_000, deniedClaims: 0, deniedChargeCents: 0, recordedAt: `${day}T10:00:00.000Z` });
-        await deny(day, 'CO-197', w === 0 ? 24 : 4);
-        await deny(day, 'CO-50', 8);
-      }
+      await seedPayerShift(ledger, WEEK);
     } finally {
       await ledger.close();
     }
@@ -89,10 +77,12 @@ describe('payer-issue tasks from the weekly report', () => {
     const { payerReference: _, ...withoutReference } = cmd;
     expect(await refusal(handle.executeUpdate(resolvePayerIssueUpdate, { args: [{ ...withoutReference, actor: { id: 'sup.sam', role: 'supervisor' } }] }))).toMatch(/payerReference: an escalation names the payer's ticket/);
 
-    const twice = await Promise.allSettled([0, 1].map(() => handle.executeUpdate(resolvePayerIssueUpdate, { args: [{ ...cmd, actor: { id: 'sup.sam', role: 'supervisor' } }] })));
-    expect(twice.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const refused = twice.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-    expect(await refusal(Promise.reject(refused.reason))).toMatch(/already escalated by sup\.sam/);
+    // Two identical clicks through the web app's gateway: one resolves it, the other is told who did,
+    // whether it reached the workflow's validator or the workflow had already ended.
+    const gateway = createPayerIssueGateway(dev.client, path.join(dev.config.dataDir, 'reports'));
+    const twice = await Promise.all([0, 1].map(() => gateway.resolve(ISSUE, { ...cmd, actor: { id: 'sup.sam', role: 'supervisor' } })));
+    expect(twice.filter((r) => r.ok)).toHaveLength(1);
+    expect(twice.find((r) => !r.ok)).toEqual({ ok: false, rejection: expect.stringMatching(/already escalated by sup\.sam/) });
 
     const done = await handle.result();
     expect(done).toMatchObject({ status: 'escalated', resolution: { action: 'escalated', by: 'sup.sam', payerReference: 'PR-55121' } });

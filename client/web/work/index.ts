@@ -15,6 +15,9 @@ import type { RouteDefinition } from '../http/route';
 import { workApiRoutes } from '../routes/work-api';
 import { workPages } from '../routes/work-pages';
 import { createPreventionGateway } from './prevention-gateway';
+import { createPayerIssueGateway } from './payer-issue-gateway';
+import { payerIssueRoutes } from '../routes/payer-issue-routes';
+import path from 'node:path';
 import { createReportRenderer } from './report-renderer';
 import { createWorkService } from './work-service';
 
@@ -28,6 +31,7 @@ export function createWorkSurfaces(config: Config, client: Client, shared?: Ledg
   const ledger = shared ?? openConfiguredLedger(config);
   const documents = openDocumentStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, keyring: deploymentKeyring(config) });
   const prevention = createPreventionGateway(client);
+  const payerIssues = createPayerIssueGateway(client, path.join(config.dataDir, 'reports'));
   const ui = webUiUrl(config);
   const search = deploymentSearchIndex(config, (m) => process.stderr.write(`WARN: ${m}\n`));
   return {
@@ -35,6 +39,7 @@ export function createWorkSurfaces(config: Config, client: Client, shared?: Ledg
       const work = createWorkService({ client, ledger, documents, staff: identity.accounts, ...(search ? { search } : {}) });
       return [
       ...workApiRoutes(work, prevention, createReportRenderer(ledger)),
+      ...payerIssueRoutes(payerIssues),
       ...workPages({
         work,
         prevention,
