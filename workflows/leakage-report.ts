@@ -3,7 +3,7 @@
  * period (by default the seven days that ended yesterday) and mails it to the supervisors.
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ParentClosePolicy, patched, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
+import { ParentClosePolicy, log, patched, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
 import type { PayerIssueActivities } from '../activities/payer-issues';
 import { payerIssueId } from '../domain/kpis/payer-issue';
 import { payerIssueWorkflow } from './payer-issue';
@@ -75,6 +75,13 @@ export async function leakageReportWorkflow(input: LeakageReportInput = {}): Pro
       ...produced.headline,
     });
   }
-  if (patched('payer-issues')) return { ...produced, filter, mailed: mail, payerIssuesOpened: await openPayerIssues(filter.to) };
+  if (patched('payer-issues')) {
+    // The report is out either way: a failure to open the payer issues is logged, not the report's failure.
+    const payerIssuesOpened = await openPayerIssues(filter.to).catch((err: unknown) => {
+      log.warn('payer issues not opened', { error: err instanceof Error ? err.message : String(err) });
+      return [];
+    });
+    return { ...produced, filter, mailed: mail, payerIssuesOpened };
+  }
   return { ...produced, filter, mailed: mail };
 }

@@ -12,6 +12,7 @@ import {
   formatCents,
   readRemittance,
   toDenialCase,
+  toPlbRecoupmentCase,
   toRecoupmentCase,
   toRemittanceEvent,
   type ClaimPayment,
@@ -33,7 +34,7 @@ import { ClaimOrder } from './claim-order';
 import { KeyedQueue } from './keyed-queue';
 import { SilentMoneyAccounting } from '../../domain/remittance/silent-money';
 import { silentMoneyReport } from './silent-money-report';
-import { remittanceKeyOf, silentMoneyEntries } from './silent-money-entries';
+import { claimRecoupments, remittanceKeyOf, silentMoneyEntries } from './silent-money-entries';
 import type { SilentMoneyEntry } from '../../domain/kpis/silent-money-entry';
 import { emptyTotals, type ClaimLine, type Delivery, type IngestReport, type ReportFinding } from './report';
 import type { ReportHead, ReportSink } from './report-stream';
@@ -300,9 +301,25 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
     const entries = silentMoneyEntries(silentMoney.accounts, sha256, deps.claimIdKey, receivedAt);
     if (entries.length) await deps.recordSilentMoney(entries);
   }
+  if (!opts.dryRun && deps.deliverer && deps.journal && deps.reopeningOf) {
+    for (const r of claimRecoupments(silentMoney.accounts, sha256, deps.claimIdKey)) await reopenByPlb(r);
+    await deps.journal.flush();
+  }
   totals.claimsTotalCharge = formatCents(totalCharge);
   totals.deniedAmountAtRisk = formatCents(atRisk);
   return report();
+
+  /** A PLB recoupment of a claim whose denial closed recovered reopens it, once (its event key is journaled). */
+  async function reopenByPlb(r: ReturnType<typeof claimRecoupments>[number]): Promise<void> {
+    const journal = deps.journal!;
+    if (await journal.hasEvent(r.eventKey)) return;
+    const reopening = await deps.reopeningOf!(r.workflowId);
+    if (!reopening) return;
+    const started = await deps.deliverer!.reopen(r.workflowId, toPlbRecoupmentCase(r.item, reopening.chargeCents ?? 0), r.eventKey, {}, reopening);
+    if (started !== 'reopened') return;
+    journal.recordDelivery({ eventKey: r.eventKey, workflowId: r.workflowId, kind: 'reversal', payerId: r.payerId, reportId, newWorkflow: false });
+    totals.reopened++;
+  }
 
   async function deliver(
     line: ClaimLine,

@@ -20,6 +20,8 @@ export const ReopeningSchema = z.strictObject({
   recoveredCents: Cents,
   resolution: z.enum(['recovered', 'partially_recovered']),
   appealLevel: z.number().int().nonnegative(),
+  /** The claim's charge, for a recoupment that does not restate it (a PLB); absent in runs reopened before. */
+  chargeCents: z.number().int().optional(),
   classification: z.strictObject({
     category: DenialCategorySchema,
     rootCause: RootCauseSchema,
@@ -44,6 +46,7 @@ export function reopeningOf(facts: DenialFacts | undefined): Reopening | null {
     recoveredCents: facts.recoveredCents,
     resolution: facts.resolution,
     appealLevel: Math.max(0, facts.appealLevel),
+    chargeCents: facts.chargeCents,
     classification: {
       category: category.success ? category.data : 'other',
       rootCause: rootCause.success ? rootCause.data : 'unknown',

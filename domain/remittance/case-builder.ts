@@ -8,6 +8,7 @@ import {
   RemittanceEvent,
 } from '../denial-case';
 import { isoDate } from './dates';
+import type { SilentMoneyItem } from './silent-money';
 import { type DenialDecision } from './detect';
 import { payerIdOf } from './identity';
 import { type ClaimPayment, type DateReference, type Procedure, type RemittanceContext } from './model';
@@ -31,7 +32,6 @@ function procedure(p: Procedure) {
 }
 
 function adjudication(claim: ClaimPayment, context: RemittanceContext) {
-  const { payerId, source } = payerIdOf(context);
   const adjustments: CaseAdjustment[] = [];
   const remarks: CaseRemark[] = [];
   for (const a of claim.adjustments) {
@@ -68,10 +68,8 @@ function adjudication(claim: ClaimPayment, context: RemittanceContext) {
     dates = { from: lineDates[0], to: lineDates[lineDates.length - 1] };
   }
 
-  const payee = context.payee;
   return {
-    payer: { id: payerId, idSource: source, name: context.payer?.name },
-    payee: payee === undefined ? undefined : { name: payee.name, idQualifier: payee.idQualifier, id: payee.id },
+    ...remitted(context),
     claim: {
       patientControlNumber: claim.patientControlNumber,
       payerClaimControlNumber: claim.payerClaimControlNumber,
@@ -91,13 +89,23 @@ function adjudication(claim: ClaimPayment, context: RemittanceContext) {
     adjustments,
     remarks,
     serviceLines,
+    source: { ...claim.position },
+  };
+}
+
+/** Who paid whom, when and how: the remittance's part of a case, from its header. */
+function remitted(context: RemittanceContext) {
+  const { payerId, source } = payerIdOf(context);
+  const payee = context.payee;
+  return {
+    payer: { id: payerId, idSource: source, name: context.payer?.name },
+    payee: payee === undefined ? undefined : { name: payee.name, idQualifier: payee.idQualifier, id: payee.id },
     remittance: {
       date: isoDate(context.payment?.date),
       traceNumber: context.trace?.traceNumber || undefined,
       paymentMethod: context.payment?.method,
       paymentCents: context.payment?.amount?.cents,
     },
-    source: { ...claim.position },
   };
 }
 
@@ -132,6 +140,29 @@ export function toRecoupmentCase(claim: ClaimPayment, context: RemittanceContext
     detection: {
       outcome: 'denial',
       reasons: [{ code: 'recoupment', level: 'claim', message: `The payer took back ${(recouped / 100).toFixed(2)} paid on the claim, by ${how}.`, amountCents: recouped }],
+      amountAtRiskCents: recouped,
+    },
+  });
+}
+
+/**
+ * The input of a reopened denial's run when the payer took the money back at the provider level (a PLB
+ * recoupment, e.g. WO, that names the claim): no claim payment comes with it, so the claim is the payer's
+ * claim number and the charge the denial had.
+ */
+export function toPlbRecoupmentCase(item: SilentMoneyItem, chargeCents: number): DenialCase {
+  const recouped = Math.max(0, item.cents);
+  return DenialCase.parse({
+    version: 1,
+    ...remitted(item.context),
+    claim: { patientControlNumber: '', payerClaimControlNumber: item.claimReference, status: 'PLB', chargeCents, paidCents: -recouped, references: [] },
+    adjustments: [],
+    remarks: [],
+    serviceLines: [],
+    source: { ...item.position },
+    detection: {
+      outcome: 'denial',
+      reasons: [{ code: 'recoupment', level: 'claim', message: `The payer took back ${(recouped / 100).toFixed(2)} by a provider-level adjustment (PLB ${item.reason}) naming the claim.`, amountCents: recouped }],
       amountAtRiskCents: recouped,
     },
   });

@@ -9,5 +9,5 @@ export { detectDenial, DenialDecision, DetectionReason, DetectionReasonCode, Cla
 export { BOOKKEEPING_ADJUSTMENTS, bookkeepingFor, type BookkeepingEntry, type BookkeepingKind } from './bookkeeping';
 export { createFeeSchedule, FeeScheduleEntry, type FeeSchedule } from './fee-schedule';
 export { claimIdentityInput, payerIdOf, firstServiceDate, type ClaimIdentityInput, type PayerIdSource } from './identity';
-export { toDenialCase, toRecoupmentCase, toRemittanceEvent } from './case-builder';
+export { toDenialCase, toPlbRecoupmentCase, toRecoupmentCase, toRemittanceEvent } from './case-builder';
 export { isoDate } from './dates';

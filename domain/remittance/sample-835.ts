@@ -17,9 +17,13 @@ export interface ClaimSpec {
 
 const d8 = (iso: string) => iso.replaceAll('-', '');
 
-export function remittance835(opts: { control?: string; remitDate: string; trace?: string; payer?: [name: string, id: string]; claims: ClaimSpec[] }): string {
+/** A provider-level adjustment: PLB03 reason and reference (e.g. WO and the payer's claim number), PLB04 amount taken. */
+export type PlbSpec = [reason: string, reference: string, amount: number];
+
+export function remittance835(opts: { control?: string; remitDate: string; trace?: string; payer?: [name: string, id: string]; claims: ClaimSpec[]; plb?: PlbSpec[] }): string {
   const control = opts.control ?? '0001';
-  const paid = opts.claims.reduce((n, c) => n + c.paid, 0);
+  // BPR02 = Σ CLP04 − Σ PLB04: what the payer sent after its provider-level adjustments.
+  const paid = opts.claims.reduce((n, c) => n + c.paid, 0) - (opts.plb ?? []).reduce((n, [, , amount]) => n + amount, 0);
   const [payerName, payerId] = opts.payer ?? ['MEDICARE PART B', '04412'];
   const body = [
     `ST*835*${control}*005010X221A1`,
@@ -40,6 +44,7 @@ export function remittance835(opts: { control?: string; remitDate: string; trace
     for (const [g, r, a] of c.adjustments ?? []) body.push(`CAS*${g}*${r}*${a}`);
     for (const rarc of c.remarks ?? []) body.push(`LQ*HE*${rarc}`);
   }
+  for (const [reason, reference, amount] of opts.plb ?? []) body.push(`PLB*1234567893*${opts.remitDate.slice(0, 4)}1231*${reason}:${reference}*${amount}`);
   const segments = [...body, `SE*${body.length + 1}*${control}`];
   const isaDate = d8(opts.remitDate).slice(2);
   return (

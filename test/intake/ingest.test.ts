@@ -167,6 +167,37 @@ describe('intake on the dev server', () => {
     }
   });
 
+  it('reopens a recovered denial when the payer takes the money back at the provider level (PLB WO naming the claim)', async () => {
+    const claim = { account: 'ACCT-7101', icn: '2026061000888', serviceDate: '2026-01-12' };
+    const remit = (control: string, remitDate: string, claims: ClaimSpec[], plb: [string, string, number][] = []) => {
+      const file = path.join(dir, `plb-${control}.835`);
+      fs.writeFileSync(file, remittance835({ control, remitDate, trace: `EFT${control}`, claims, plb }));
+      return file;
+    };
+    const denied = await intake.ingest(remit('0081', '2026-03-02', [{ ...claim, status: '4', charge: 300, paid: 0, adjustments: [['CO', '197', 300]] }]), { via: 'cli', dryRun: false });
+    const workflowId = denied.claims[0]!.workflowId!;
+    const handle = dev.client.workflow.getHandle(workflowId);
+    await intake.ingest(remit('0082', '2026-04-20', [{ ...claim, status: '1', charge: 300, paid: 300 }]), { via: 'cli', dryRun: false });
+    expect(await handle.result()).toMatchObject({ resolution: 'recovered', recoveredCents: 30000 });
+    const ledger = openConfiguredLedger(dev.config);
+    try {
+      await expect.poll(async () => (await ledger.denialFacts({ workflowId }))[0]?.resolution, { timeout: 10_000 }).toBe('recovered');
+      // A later remittance pays another claim and takes 120.00 back from this one at the provider level.
+      const recoupment = remit('0083', '2026-06-01', [{ account: 'ACCT-7102', icn: '2026061000889', status: '1', charge: 500, paid: 500, serviceDate: '2026-05-01' }], [['WO', claim.icn, 120]]);
+      const r = await intake.ingest(recoupment, { via: 'cli', dryRun: false });
+      expect(r.verdict).toBe('accepted');
+      expect(r.totals).toMatchObject({ reopened: 1 });
+      await expect.poll(async () => (await handle.query(denialViewQuery)).task?.kind, { timeout: 30_000 }).toBe('resolve_problem');
+      const view = await handle.query(denialViewQuery);
+      expect(view.amounts).toMatchObject({ atRiskCents: 12000, recoveredCents: 18000 });
+      expect(view.problem).toMatch(/^Reopened: the payer took back 120.00 of the 300.00 recovered/);
+      await expect.poll(async () => (await ledger.denialFacts({ workflowId }))[0], { timeout: 10_000 }).toMatchObject({ stage: 'needs_attention', chargeCents: 30000, atRiskCents: 12000, recoveredCents: 18000 });
+      expect((await intake.ingest(recoupment, { via: 'cli', dryRun: false })).totals.reopened).toBe(0);
+    } finally {
+      await ledger.close();
+    }
+  });
+
   it('rejects an 837 before starting anything, naming the problem', async () => {
     const file = path.join(dir, 'claim.837');
     fs.writeFileSync(file, deniedRemittance.replace('ST*835*0001*005010X221A1', 'ST*837*0001*005010X222A1'));

@@ -13,6 +13,7 @@ import type { Worker } from '@temporalio/worker';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLeakageReportActivities } from '../../activities/leakage-report';
+import { createPayerIssueActivities } from '../../activities/payer-issues';
 import { createMailNotifier } from '../../services/notifications';
 import { IntakeJournal } from '../../client/ingest/journal';
 import { sqliteDatabase } from '../../runtime/store/sql-database';
@@ -129,7 +130,10 @@ describe.each(stores)('prevention loop: two feeds a week apart, ledger in $store
       sentDir: path.join(dir, 'sent'),
       log,
     });
-    worker = await lifecycleWorker(env, { ledger, notifier: notifications, packets: stubPackets() }, TASK_QUEUE, createLeakageReportActivities({ ledger, reportsDir: path.join(dir, 'reports') }));
+    worker = await lifecycleWorker(env, { ledger, notifier: notifications, packets: stubPackets() }, TASK_QUEUE, {
+      ...createLeakageReportActivities({ ledger, reportsDir: path.join(dir, 'reports') }),
+      ...createPayerIssueActivities({ ledger, reportsDir: path.join(dir, 'reports') }),
+    });
     running = worker.run();
     day0 = new Date(await env.currentTimeMs()).toISOString().slice(0, 10);
   });

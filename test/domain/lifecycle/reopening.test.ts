@@ -17,6 +17,7 @@ describe('reopening a recovered denial', () => {
       recoveredCents: 24_000,
       resolution: 'recovered',
       appealLevel: 0,
+      chargeCents: 24_000,
       // The fixture's team and root cause are not in today's taxonomy: the defaults stand in.
       classification: { category: 'medical_necessity', rootCause: 'unknown', ownerTeam: 'ar_follow_up', preventable: true },
     });
