@@ -5,6 +5,7 @@
  * alert it cannot read, or evidence it cannot gather, leaves the task open with the reason shown.
  */
 import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { DenialActivities } from '../activities';
 import type { PayerIssueActivities } from '../activities/payer-issues';
 import { PAYER_ISSUE_ROLES, PayerShiftAlertSchema, ResolvePayerIssueCommand } from '../domain/kpis/payer-issue';
 import { refusalOf } from '../domain/lifecycle/refused-payload';
@@ -15,6 +16,8 @@ const { preparePayerIssue } = proxyActivities<PayerIssueActivities>({
   startToCloseTimeout: '2 minutes',
   retry: { maximumInterval: '1 minute', maximumAttempts: 5 },
 });
+// Mail is worth retrying for a while, never worth holding the task back for.
+const { notify } = proxyActivities<DenialActivities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '1 minute', maximumAttempts: 8 } });
 
 class PayerIssue {
   readonly view: PayerIssueView;
@@ -77,14 +80,31 @@ export async function payerIssueWorkflow(input: PayerIssueInput): Promise<PayerI
     },
   );
 
-  if (issue.view.alert) {
+  const alert = issue.view.alert;
+  if (alert) {
+    let evidenceFile: string | undefined;
     try {
-      const produced = await preparePayerIssue(issue.view.alert);
+      const produced = await preparePayerIssue(alert);
+      evidenceFile = produced.file;
       issue.view.evidence = produced.evidence;
       issue.view.evidenceFile = { name: produced.file.split(/[\\/]/).pop()!, sha256: produced.sha256, pages: produced.pages };
     } catch (err) {
       issue.view.problem = `The evidence could not be gathered: ${rootCauseOf(err)}`;
     }
+    // The supervisors hear of it, with the evidence attached.
+    await notify({
+      kind: 'payer_issue_opened',
+      idempotencyKey: `${issue.view.issueId}:opened`,
+      workflowId: issue.view.issueId,
+      team: 'supervisors',
+      payerId: alert.payerId,
+      code: alert.code,
+      week: alert.week,
+      evidence: alert.evidence,
+      denials: issue.view.evidence?.denials ?? alert.denials,
+      amountAtRiskCents: issue.view.evidence?.atRiskCents ?? 0,
+      ...(evidenceFile ? { evidenceFile } : {}),
+    }).catch((err: unknown) => void (issue.view.problem ??= `The mail to the supervisors could not be sent: ${rootCauseOf(err)}`));
   }
   if (!issue.resolved) {
     issue.view.status = 'open';

@@ -66,6 +66,7 @@ const TEMPLATE: Readonly<Record<ParsedNotifyInput['kind'], string>> = {
   prevention_task_opened: 'prevention-task-opened',
   prevention_escalation: 'prevention-escalation',
   leakage_report: 'leakage-report',
+  payer_issue_opened: 'payer-issue-opened',
 };
 
 const REASON: Readonly<Record<'deadline_near' | 'task_overdue' | 'unassigned' | 'approval_needed', [string, string]>> = {
@@ -98,6 +99,7 @@ export function shortWorkflowRef(workflowId: string): string {
 /** The link in the mail: the case page of the web app. */
 export function caseLink(publicUrl: string, input: Pick<ParsedNotifyInput, 'kind' | 'workflowId'>): string {
   if (input.kind === 'leakage_report') return `${publicUrl}/dashboard`;
+  if (input.kind === 'payer_issue_opened') return `${publicUrl}/payer-issues/${encodeURIComponent(input.workflowId)}`;
   const section = input.kind === 'prevention_task_opened' || input.kind === 'prevention_escalation' ? 'prevention' : 'denials';
   return `${publicUrl}/${section}/${encodeURIComponent(input.workflowId)}`;
 }
@@ -170,6 +172,7 @@ export function createMailNotifier(deps: MailNotifierDeps) {
         [to, cc] = [config.supervisors, teamAddresses(input.team)];
         break;
       case 'leakage_report':
+      case 'payer_issue_opened':
         [to, cc] = [config.supervisors, []];
         break;
     }
@@ -244,6 +247,8 @@ export function createMailNotifier(deps: MailNotifierDeps) {
           timelyFilingLoss: USD.format(input.timelyFilingLossCents / 100),
           repeatDefects: String(input.repeatDefects),
         };
+      case 'payer_issue_opened':
+        return { ...common, payerId: input.payerId, code: input.code, weekOf: longDate(input.week), evidence: input.evidence, denials: String(input.denials) };
     }
   }
 
@@ -270,6 +275,9 @@ export function createMailNotifier(deps: MailNotifierDeps) {
       headers: { 'Auto-Submitted': 'auto-generated', 'X-Denials-Kind': input.kind, 'X-Denials-Workflow': input.workflowId },
       ...(input.kind === 'leakage_report'
         ? { attachments: [{ filename: `leakage-report-${input.from}-to-${input.to}.pdf`, path: input.reportFile, contentType: 'application/pdf' }] }
+        : {}),
+      ...(input.kind === 'payer_issue_opened' && input.evidenceFile
+        ? { attachments: [{ filename: `${input.workflowId}.pdf`, path: input.evidenceFile, contentType: 'application/pdf' }] }
         : {}),
     };
 

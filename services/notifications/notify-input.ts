@@ -101,6 +101,20 @@ export const NotifyInput = z.discriminatedUnion('kind', [
     timelyFilingLossCents: money,
     repeatDefects: z.number().int().nonnegative(),
   }),
+  z.strictObject({
+    kind: z.literal('payer_issue_opened'),
+    ...common,
+    payerId: z.string().regex(/^[A-Za-z0-9 ._-]{1,80}$/),
+    /** Group-CARC, e.g. CO-197. */
+    code: z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,5}$/),
+    week: IsoDateSchema,
+    /** The change test's evidence sentence (counts, rates, p): built from numbers, no free text. */
+    evidence: z.string().min(1).max(400),
+    denials: z.number().int().nonnegative(),
+    amountAtRiskCents: money,
+    /** The evidence PDF, attached when there is one. */
+    evidenceFile: z.string().min(1).optional(),
+  }),
 ]);
 export type NotifyInput = z.input<typeof NotifyInput>;
 export type ParsedNotifyInput = z.output<typeof NotifyInput>;

@@ -64,6 +64,16 @@ describe('payer-issue tasks from the weekly report', () => {
     const pdf = await PDFDocument.load(fs.readFileSync(file));
     expect(pdf.getPageCount()).toBe(view.evidenceFile!.pages);
     expect(pdf.getTitle()).toBe(`Denial pattern: AETNA CO-197, week of ${WEEK}`);
+
+    // The supervisors are told once, with the evidence attached and a link to the issue's page.
+    const outbox = path.join(dev.config.dataDir, 'outbox');
+    const mails = fs.readdirSync(outbox).filter((f) => f.startsWith('payer-issue-opened-'));
+    expect(mails).toHaveLength(1);
+    const mail = fs.readFileSync(path.join(outbox, mails[0]!), 'utf8');
+    expect(mail).toMatch(/^Subject: \[Denials\] Payer issue: AETNA CO-197, week of March 2, 2026/m);
+    expect(mail).toMatch(/^To: supervisors@denials\.localhost/m);
+    expect(mail).toContain(`/payer-issues/${ISSUE}`);
+    expect(mail).toMatch(new RegExp(`Content-Type: application/pdf;\\s+name=${ISSUE}\\.pdf`));
   });
 
   it('a supervisor escalates it exactly once; a specialist, a stale page and a second click are refused', async () => {
