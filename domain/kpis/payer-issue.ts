@@ -30,6 +30,9 @@ export function alertOf(week: string, f: ShiftFinding): PayerShiftAlert {
   return { payerId: c.payerId, code: c.carc, week, denials: c.denials, claims: c.claims, baselineDenials: c.baselineDenials, baselineClaims: c.baselineClaims, pValue: f.pValue, evidence: f.evidence };
 }
 
+/** k of n as a percentage with one decimal ("6.0%"), as the evidence states rates; "n/a" without claims. */
+export const shareOf = (k: number, n: number): string => (n > 0 ? `${((100 * k) / n).toFixed(1)}%` : 'n/a');
+
 /** One workflow per payer, code and week: the same alert raised twice opens one task. */
 export function payerIssueId(a: Pick<PayerShiftAlert, 'payerId' | 'code' | 'week'>): string {
   return `payer-issue-${a.payerId.replace(/[^A-Za-z0-9._-]/g, '_')}-${a.code}-${a.week}`;

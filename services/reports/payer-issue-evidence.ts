@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument, StandardFonts, type PDFPage } from 'pdf-lib';
-import { EXAMPLES_SHOWN, evidenceOf, payerIssueId, type PayerIssueEvidence, type PayerShiftAlert } from '../../domain/kpis/payer-issue';
+import { EXAMPLES_SHOWN, evidenceOf, payerIssueId, shareOf, type PayerIssueEvidence, type PayerShiftAlert } from '../../domain/kpis/payer-issue';
 import { denialReference } from '../../domain/lifecycle/denial-subject';
 import { findCarcRule } from '../../domain/policy/carc-rules';
 import { addDays } from '../../domain/policy/dates';
@@ -37,8 +37,6 @@ export async function gatherPayerIssueEvidence(ledger: Pick<LedgerStore, 'denial
   );
 }
 
-const pct = (k: number, n: number) => (n > 0 ? `${((100 * k) / n).toFixed(1)}%` : 'n/a');
-
 export function payerIssueBlocks(e: PayerIssueEvidence, organizationName?: string): Block[] {
   const a = e.alert;
   const carc = findCarcRule(a.code.split('-')[1] ?? '');
@@ -49,8 +47,8 @@ export function payerIssueBlocks(e: PayerIssueEvidence, organizationName?: strin
       kind: 'fields',
       rows: [
         { label: 'Adjustment code', value: [bold(a.code), ...text(carc ? `  ${carc.meaning}` : '')] },
-        { label: 'This week', value: text(`${count(a.denials)} of ${count(a.claims)} claims denied with ${a.code} (${pct(a.denials, a.claims)})`) },
-        { label: 'Before', value: text(`${count(a.baselineDenials)} of ${count(a.baselineClaims)} claims over the preceding weeks (${pct(a.baselineDenials, a.baselineClaims)})`) },
+        { label: 'This week', value: text(`${count(a.denials)} of ${count(a.claims)} claims denied with ${a.code} (${shareOf(a.denials, a.claims)})`) },
+        { label: 'Before', value: text(`${count(a.baselineDenials)} of ${count(a.baselineClaims)} claims over the preceding weeks (${shareOf(a.baselineDenials, a.baselineClaims)})`) },
         { label: 'Test', value: text(`Conditional binomial test, p = ${a.pValue.toExponential(2)}, significant after false discovery control`) },
         { label: 'Amount at risk', value: text(`${money(e.atRiskCents)} on ${count(e.denials)} denials in the ledger`) },
       ],

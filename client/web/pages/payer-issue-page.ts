@@ -2,12 +2,11 @@
  * A payer issue's page, for supervisors: the alert and its test, the dollars and example denials, the
  * evidence PDF for the payer, and the form that escalates it (with the payer's ticket) or dismisses it.
  */
+import { shareOf } from '../../../domain/kpis/payer-issue';
 import type { PayerIssueView } from '../../../workflows/payer-issue-messages';
 import { html, humanize, usd } from './html';
 import { layout, type PageViewer } from './layout';
 import type { FormProblem } from './task-page';
-
-const pct = (k: number, n: number) => (n > 0 ? `${((100 * k) / n).toFixed(1)}%` : 'n/a');
 
 export function renderPayerIssuePage(viewer: PageViewer, v: PayerIssueView, problem?: FormProblem, flash?: { kind: 'error' | 'ok'; text: string }): string {
   const a = v.alert;
@@ -18,7 +17,7 @@ export function renderPayerIssuePage(viewer: PageViewer, v: PayerIssueView, prob
 <dl class="summary">
   <dt>Payer and code</dt><dd data-testid="issue-code">${a ? `${a.payerId} ${a.code}` : 'unknown'}</dd>
   <dt>Week of</dt><dd>${a?.week ?? ''}</dd>
-  ${a ? html`<dt>Change</dt><dd>${a.denials} of ${a.claims} claims (${pct(a.denials, a.claims)}) against ${a.baselineDenials} of ${a.baselineClaims} before (${pct(a.baselineDenials, a.baselineClaims)}); p = ${a.pValue.toExponential(2)}</dd>` : ''}
+  ${a ? html`<dt>Change</dt><dd>${a.denials} of ${a.claims} claims (${shareOf(a.denials, a.claims)}) against ${a.baselineDenials} of ${a.baselineClaims} before (${shareOf(a.baselineDenials, a.baselineClaims)}); p = ${a.pValue.toExponential(2)}</dd>` : ''}
   <dt>Status</dt><dd data-testid="issue-status">${humanize(v.status)} · task ${v.taskId} · version ${v.version}</dd>
   ${e ? html`<dt>At risk</dt><dd data-testid="issue-money">${usd(e.atRiskCents)} on ${e.denials} denials</dd>` : ''}
   ${v.evidenceFile ? html`<dt>Evidence</dt><dd><a data-testid="issue-pdf" href="/payer-issues/${v.issueId}/evidence.pdf">Evidence PDF</a> (${v.evidenceFile.pages} page${v.evidenceFile.pages === 1 ? '' : 's'}, for the payer)</dd>` : ''}

@@ -9,10 +9,9 @@ import { query } from '../pages/html';
 import { viewerOf } from '../pages/layout';
 import { renderPayerIssuePage } from '../pages/payer-issue-page';
 import type { PayerIssueGateway } from '../work/payer-issue-gateway';
+import { Flash, Form, okFlash, single } from './page-forms';
 
 const IssueParams = z.object({ issueId: z.string().regex(/^payer-issue-[A-Za-z0-9._-]{1,160}$/, { error: 'expected a payer issue id (payer-issue-…)' }) });
-const Form = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
-const Flash = z.object({ done: z.string().max(300).optional() });
 
 export function payerIssueRoutes(issues: PayerIssueGateway): RouteDefinition[] {
   return [
@@ -23,7 +22,7 @@ export function payerIssueRoutes(issues: PayerIssueGateway): RouteDefinition[] {
       params: IssueParams,
       query: Flash,
       handler: async ({ principal, csrfToken, params, query: q }) =>
-        renderPayerIssuePage(viewerOf(principal, csrfToken), await issues.view(params.issueId), undefined, q.done ? { kind: 'ok', text: q.done } : undefined),
+        renderPayerIssuePage(viewerOf(principal, csrfToken), await issues.view(params.issueId), undefined, okFlash(q.done)),
     }),
     definePage({
       method: 'POST',
@@ -33,7 +32,7 @@ export function payerIssueRoutes(issues: PayerIssueGateway): RouteDefinition[] {
       params: IssueParams,
       body: Form,
       handler: async ({ principal, csrfToken, params, body }) => {
-        const f = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, Array.isArray(v) ? (v[0] ?? '') : v]));
+        const f = single(body);
         const r = await issues.resolve(params.issueId, {
           taskId: f.taskId ?? '',
           version: Number(f.version ?? -1),

@@ -18,17 +18,14 @@ import { renderTaskPage, type FormProblem } from '../pages/task-page';
 import type { StaffName } from '../pages/people';
 import { renderWorklistPage } from '../pages/worklist-page';
 import type { PreventionGateway } from '../work/prevention-gateway';
-import { formToActionData, type FormValues } from '../work/forms';
+import { formToActionData } from '../work/forms';
 import type { WorkService } from '../work/work-service';
+import { Flash, Form, okFlash, single } from './page-forms';
 import { extraPermissionFor, kpiFilterOf, OptionalFilter, PreventionIdParams, TaskListQuery, WorkflowIdParams } from './work-api';
 
 const PAGE_SIZE = 50;
-const Form = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
-const Flash = z.object({ done: z.string().max(300).optional() });
 
 const today = () => new Date().toISOString().slice(0, 10);
-const single = (f: Record<string, string | string[]>): FormValues => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, Array.isArray(v) ? (v[0] ?? '') : v]));
-const okFlash = (done: string | undefined) => (done ? { kind: 'ok' as const, text: done } : undefined);
 
 export interface PageDeps {
   work: WorkService;
