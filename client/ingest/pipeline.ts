@@ -309,14 +309,20 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
   totals.deniedAmountAtRisk = formatCents(atRisk);
   return report();
 
+  /**
+   * Money taken back from a denial that closed recovered reopens it for review, as a new run of its
+   * workflow; null when its ledger says there is nothing to reopen.
+   */
+  async function reopen(workflowId: string, eventKey: string, recoupment: (r: Reopening) => DenialCase, patient: PatientIdentity): Promise<'reopened' | 'running' | null> {
+    const reopening = await deps.reopeningOf!(workflowId);
+    return reopening && deps.deliverer!.reopen(workflowId, recoupment(reopening), eventKey, patient, reopening);
+  }
+
   /** A PLB recoupment of a claim whose denial closed recovered reopens it, once (its event key is journaled). */
   async function reopenByPlb(r: ReturnType<typeof claimRecoupments>[number]): Promise<void> {
     const journal = deps.journal!;
     if (await journal.hasEvent(r.eventKey)) return;
-    const reopening = await deps.reopeningOf!(r.workflowId);
-    if (!reopening) return;
-    const started = await deps.deliverer!.reopen(r.workflowId, toPlbRecoupmentCase(r.item, reopening.chargeCents ?? 0), r.eventKey, {}, reopening);
-    if (started !== 'reopened') return;
+    if ((await reopen(r.workflowId, r.eventKey, (reopening) => toPlbRecoupmentCase(r.item, reopening.chargeCents ?? 0), {})) !== 'reopened') return;
     journal.recordDelivery({ eventKey: r.eventKey, workflowId: r.workflowId, kind: 'reversal', payerId: r.payerId, reportId, newWorkflow: false });
     totals.reopened++;
   }
@@ -360,17 +366,14 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
       }
     }
     let result = await deliverer.signal(workflowId, eventKey, toRemittanceEvent(claim, context, decision));
-    // Money taken back from a denial that closed recovered reopens it for review, as a new run.
     if (result === 'closed' && claim.payment.cents < 0 && deps.reopeningOf) {
-      const reopened = await deps.reopeningOf(workflowId);
-      if (reopened) {
-        const started = await deliverer.reopen(workflowId, toRecoupmentCase(claim, context), eventKey, patientOf(claim), reopened);
-        if (started === 'reopened') {
-          record();
-          return set('reopened');
-        }
-        result = await deliverer.signal(workflowId, eventKey, toRemittanceEvent(claim, context, decision));
+      const reopened = await reopen(workflowId, eventKey, () => toRecoupmentCase(claim, context), patientOf(claim));
+      if (reopened === 'reopened') {
+        record();
+        return set('reopened');
       }
+      // A run another intake reopened a moment ago takes the event as any running workflow does.
+      if (reopened === 'running') result = await deliverer.signal(workflowId, eventKey, toRemittanceEvent(claim, context, decision));
     }
     if (result === 'closed') return set('closed');
     record();
