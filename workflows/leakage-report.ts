@@ -4,8 +4,7 @@
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, log, patched, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
-import type { PayerIssueActivities } from '../activities/payer-issues';
-import { payerIssueId } from '../domain/kpis/payer-issue';
+import { payerIssueId, type PayerShiftAlert } from '../domain/kpis/payer-issue';
 import { payerIssueWorkflow } from './payer-issue';
 import type { DenialActivities } from '../activities';
 import type { LeakageReportActivities, ProducedReport } from '../activities/leakage-report';
@@ -14,10 +13,6 @@ import { addDays } from '../domain/policy/dates';
 
 const { produceLeakageReport } = proxyActivities<LeakageReportActivities>({
   startToCloseTimeout: '5 minutes',
-  retry: { maximumInterval: '1 minute', maximumAttempts: 5 },
-});
-const { detectPayerIssues } = proxyActivities<PayerIssueActivities>({
-  startToCloseTimeout: '2 minutes',
   retry: { maximumInterval: '1 minute', maximumAttempts: 5 },
 });
 const { notify } = proxyActivities<DenialActivities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '1 minute' } });
@@ -37,9 +32,9 @@ export interface LeakageReportInput {
  * Each payer alert of the week becomes a payer-issue task for supervisors: one workflow per payer, code and
  * week, so a report run again opens nothing twice. It outlives the report (abandoned, not cancelled).
  */
-async function openPayerIssues(day: string): Promise<string[]> {
+async function openPayerIssues(alerts: readonly PayerShiftAlert[]): Promise<string[]> {
   const opened: string[] = [];
-  for (const alert of await detectPayerIssues({ day })) {
+  for (const alert of alerts) {
     const workflowId = payerIssueId(alert);
     try {
       await startChild(payerIssueWorkflow, { workflowId, args: [{ alert }], parentClosePolicy: ParentClosePolicy.ABANDON, workflowIdReusePolicy: 'REJECT_DUPLICATE' });
@@ -77,7 +72,8 @@ export async function leakageReportWorkflow(input: LeakageReportInput = {}): Pro
   }
   if (patched('payer-issues')) {
     // The report is out either way: a failure to open the payer issues is logged, not the report's failure.
-    const payerIssuesOpened = await openPayerIssues(filter.to).catch((err: unknown) => {
+    // (A report activity of the version before payer issues returns no alerts.)
+    const payerIssuesOpened = await openPayerIssues(produced.payerAlerts ?? []).catch((err: unknown) => {
       log.warn('payer issues not opened', { error: err instanceof Error ? err.message : String(err) });
       return [];
     });

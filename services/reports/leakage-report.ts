@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { KpiFilter } from '../../domain/kpis/kpis';
+import { alertOf, type PayerShiftAlert } from '../../domain/kpis/payer-issue';
 import { buildLeakageReport, TREND_WEEKS, type LeakageReport } from '../../domain/kpis/leakage-report';
 import { addDays, weekOf } from '../../domain/policy/dates';
 import { loadKpiInputs } from '../../runtime/store/kpi-inputs';
@@ -27,6 +28,8 @@ export interface ProducedReport {
   sha256: string;
   pages: number;
   bytes: number;
+  /** The payer alerts of the week the report covers: each becomes a payer-issue task (workflows/payer-issue.ts). */
+  payerAlerts: PayerShiftAlert[];
   /** The figures the report mail quotes, named as its fields. */
   headline: { denials: number; amountAtRiskCents: number; recoveredCents: number; timelyFilingLossCents: number; repeatDefects: number };
 }
@@ -56,6 +59,7 @@ export async function produceLeakageReport(deps: LeakageReportDeps, filter: KpiF
     sha256: createHash('sha256').update(pdf).digest('hex'),
     pages: (await PDFDocument.load(pdf)).getPageCount(),
     bytes: pdf.byteLength,
+    payerAlerts: report.payerShifts ? report.payerShifts.alerts.map((a) => alertOf(report.payerShifts!.week, a)) : [],
     headline: {
       denials: k.denials.count,
       amountAtRiskCents: Math.max(0, k.openAtRisk.totalCents),
