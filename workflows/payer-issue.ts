@@ -99,6 +99,7 @@ export async function payerIssueWorkflow(input: PayerIssueInput): Promise<PayerI
       team: 'supervisors',
       payerId: alert.payerId,
       code: alert.code,
+      ...(alert.procedure ? { procedure: alert.procedure } : {}),
       week: alert.week,
       evidence: alert.evidence,
       denials: issue.view.evidence?.denials ?? alert.denials,

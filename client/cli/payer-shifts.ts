@@ -1,10 +1,10 @@
 /**
  * `npm run payer-shifts`: has a payer started denying a code it used to pay? The week's denials per payer
- * and adjustment code against the payer's earlier weeks, held to a false discovery rate
+ * and adjustment code (and procedure) against the payer's earlier weeks, held to a false discovery rate
  * (domain/kpis/payer-shift.ts). Read from the ledger; no Temporal needed.
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_SHIFT_TEST } from '../../domain/kpis/payer-shift';
+import { cellName, DEFAULT_SHIFT_TEST } from '../../domain/kpis/payer-shift';
 import { addDays, isIsoDate } from '../../domain/policy/dates';
 import { loadConfig } from '../../runtime/config';
 import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
@@ -13,9 +13,11 @@ import { EXIT, UsageError, runMain } from './output';
 
 const USAGE = `Usage: npm run payer-shifts -- [--week YYYY-MM-DD] [--weeks N] [--all] [--json]
 
-Per payer and adjustment code (group-CARC), the week's denials against the payer's earlier weeks: a
-conditional binomial test, the week's cells held to a ${DEFAULT_SHIFT_TEST.fdr * 100}% false discovery rate, a cell tested from
-${DEFAULT_SHIFT_TEST.minDenials} denials in the week. Counts denials recorded since migration 110.
+Per payer and adjustment code (group-CARC), and per procedure where the volume allows (${DEFAULT_SHIFT_TEST.minProcedureClaims} claims with
+it this week and before), the week's denials against the payer's earlier weeks: a conditional binomial
+test, the week's cells held to a ${DEFAULT_SHIFT_TEST.fdr * 100}% false discovery rate, a cell tested from ${DEFAULT_SHIFT_TEST.minDenials} denials this week
+and before together, an alert needing ${DEFAULT_SHIFT_TEST.minDenials} this week. Counts denials recorded since migration 110
+(per procedure, since migration 111).
   --week DAY   the week holding DAY (default: last week, the last one complete)
   --weeks N    earlier weeks to compare with (default ${BASELINE_WEEKS})
   --all        every cell tested, not only the alerts
@@ -27,7 +29,7 @@ function render(r: PayerShiftWeek, all: boolean): string {
   const lines = [
     `Payer behaviour, week of ${r.week} against the ${r.baselineWeeks} weeks before: ${alerts.length} alert${alerts.length === 1 ? '' : 's'} of ${r.findings.length} cell${r.findings.length === 1 ? '' : 's'} tested`,
   ];
-  for (const f of all ? r.findings : alerts) lines.push(`  ${f.alert ? 'ALERT' : '     '} ${f.cell.payerId} ${f.cell.carc}: ${f.evidence}`);
+  for (const f of all ? r.findings : alerts) lines.push(`  ${f.alert ? 'ALERT' : '     '} ${cellName({ ...f.cell, code: f.cell.carc })}: ${f.evidence}`);
   if (!r.findings.length) lines.push('  No payer had enough denials of one code this week to test (or no earlier weeks to compare with).');
   return lines.join('\n');
 }

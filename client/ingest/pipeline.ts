@@ -24,6 +24,7 @@ import {
 import type { DenialCase, RemittanceEvent } from '../../domain/denial-case';
 import type { RemittanceVolume } from '../../domain/kpis/remittance-volume';
 import { isoDate } from '../../domain/remittance/dates';
+import { procedureCodesOf } from '../../domain/remittance/procedures';
 import type { PatientIdentity } from '../../workflows/denial-messages';
 import type { Reopening } from '../../domain/lifecycle/reopening';
 import type { CodecKeyring } from '../../runtime/codec';
@@ -153,7 +154,7 @@ function claimLine(claim: ClaimPayment, context: RemittanceContext, decision: De
 }
 
 /** Adds a claim to its remittance's totals; reversals and predeterminations are not claims adjudicated. */
-function countVolume(volumes: Map<string, RemittanceVolume>, payerId: string, context: RemittanceContext, fileSha: string, chargeCents: number, denied: boolean, receivedAt: string): void {
+function countVolume(volumes: Map<string, RemittanceVolume>, payerId: string, context: RemittanceContext, fileSha: string, claim: ClaimPayment, denied: boolean, receivedAt: string): void {
   const key = remittanceKeyOf(payerId, context, fileSha);
   const v = volumes.get(key) ?? {
     remittanceKey: key,
@@ -163,14 +164,18 @@ function countVolume(volumes: Map<string, RemittanceVolume>, payerId: string, co
     chargeCents: 0,
     deniedClaims: 0,
     deniedChargeCents: 0,
+    procedureClaims: {},
     recordedAt: receivedAt,
   };
+  const chargeCents = claim.charge.cents;
   v.claims++;
   v.chargeCents += Math.max(0, chargeCents);
   if (denied) {
     v.deniedClaims++;
     v.deniedChargeCents += Math.max(0, chargeCents);
   }
+  const perProcedure = (v.procedureClaims ??= {});
+  for (const code of procedureCodesOf(claim.serviceLines)) perProcedure[code] = (perProcedure[code] ?? 0) + 1;
   volumes.set(key, v);
 }
 
@@ -276,7 +281,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
         atRisk += decision.amountAtRiskCents;
       }
       const identity = claimIdentityInput(claim, context);
-      if (decision.outcome === 'denial' || decision.outcome === 'payment') countVolume(volumes, identity.payerId, context, sha256, claim.charge.cents, isDenial, receivedAt);
+      if (decision.outcome === 'denial' || decision.outcome === 'payment') countVolume(volumes, identity.payerId, context, sha256, claim, isDenial, receivedAt);
       const workflowId = decision.outcome === 'not-final' ? undefined : denialWorkflowId(identity, deps.claimIdKey);
       const line = claimLine(claim, context, decision, workflowId);
       if (!workflowId || opts.dryRun || !deps.deliverer || !deps.journal) {

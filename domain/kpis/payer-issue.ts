@@ -14,6 +14,8 @@ export const PayerShiftAlertSchema = z.strictObject({
   payerId: z.string().min(1).max(80),
   /** Group-CARC, e.g. CO-197. */
   code: z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,5}$/),
+  /** The procedure code the shift is confined to, when its own cell raised the alert. */
+  procedure: z.string().regex(/^[A-Za-z0-9]{1,20}$/).optional(),
   /** The Monday of the week tested. */
   week: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   denials: z.number().int().nonnegative(),
@@ -27,15 +29,15 @@ export type PayerShiftAlert = z.infer<typeof PayerShiftAlertSchema>;
 
 export function alertOf(week: string, f: ShiftFinding): PayerShiftAlert {
   const c = f.cell;
-  return { payerId: c.payerId, code: c.carc, week, denials: c.denials, claims: c.claims, baselineDenials: c.baselineDenials, baselineClaims: c.baselineClaims, pValue: f.pValue, evidence: f.evidence };
+  return { payerId: c.payerId, code: c.carc, ...(c.procedure === undefined ? {} : { procedure: c.procedure }), week, denials: c.denials, claims: c.claims, baselineDenials: c.baselineDenials, baselineClaims: c.baselineClaims, pValue: f.pValue, evidence: f.evidence };
 }
 
 /** k of n as a percentage with one decimal ("6.0%"), as the evidence states rates; "n/a" without claims. */
 export const shareOf = (k: number, n: number): string => (n > 0 ? `${((100 * k) / n).toFixed(1)}%` : 'n/a');
 
-/** One workflow per payer, code and week: the same alert raised twice opens one task. */
-export function payerIssueId(a: Pick<PayerShiftAlert, 'payerId' | 'code' | 'week'>): string {
-  return `payer-issue-${a.payerId.replace(/[^A-Za-z0-9._-]/g, '_')}-${a.code}-${a.week}`;
+/** One workflow per payer, code (procedure) and week: the same alert raised twice opens one task. */
+export function payerIssueId(a: Pick<PayerShiftAlert, 'payerId' | 'code' | 'procedure' | 'week'>): string {
+  return `payer-issue-${a.payerId.replace(/[^A-Za-z0-9._-]/g, '_')}-${a.code}${a.procedure ? `-${a.procedure}` : ''}-${a.week}`;
 }
 
 /** A denial of the week with the code, as the evidence names it: by reference, never by patient. */

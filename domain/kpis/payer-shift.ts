@@ -93,6 +93,11 @@ export function binomialUpperTail(k: number, n: number, p: number): number {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
+/** How people read a cell: "AETNA CO-197", or "AETNA CO-197 on 97110" for a procedure's. */
+export function cellName(c: { payerId: string; code: string; procedure?: string | undefined }): string {
+  return `${c.payerId} ${c.code}${c.procedure ? ` on ${c.procedure}` : ''}`;
+}
+
 const cellKey = (c: Pick<ShiftCell, 'payerId' | 'carc'>) => `${c.payerId}\0${c.carc}`;
 
 /** Whether a cell has the volume to be tested: enough denials, and for a procedure enough claims both now and before. */
@@ -129,7 +134,9 @@ export function testPayerShifts(cells: readonly ShiftCell[], opts: ShiftTestOpti
       ...t,
       alert: significant.has(t) && (t.cell.procedure === undefined || !payerWide.has(cellKey(t.cell))),
       ...(procedures && significant.has(t) ? { procedures } : {}),
-      evidence: `${t.cell.denials} of ${t.cell.claims} claims${t.cell.procedure ? ` with ${t.cell.procedure}` : ''} (${pct(t.rate)}) denied ${t.cell.carc} this week against ${pct(t.baselineRate)} before (${t.cell.baselineDenials} of ${t.cell.baselineClaims}; p = ${t.pValue.toPrecision(2)})`,
+      evidence:
+        `${t.cell.denials} of ${t.cell.claims} claims${t.cell.procedure ? ` with ${t.cell.procedure}` : ''} (${pct(t.rate)}) denied ${t.cell.carc} this week against ${pct(t.baselineRate)} before (${t.cell.baselineDenials} of ${t.cell.baselineClaims}; p = ${t.pValue.toPrecision(2)})` +
+        (procedures && significant.has(t) ? `; most marked on ${procedures.slice(0, 5).join(', ')}${procedures.length > 5 ? ` and ${procedures.length - 5} more` : ''}` : ''),
     };
   });
 }

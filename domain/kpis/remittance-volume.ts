@@ -17,6 +17,8 @@ export const RemittanceVolumeSchema = z.object({
   /** Of which intake found denied or underpaid. */
   deniedClaims: z.number().int().nonnegative(),
   deniedChargeCents: z.number().int().nonnegative(),
+  /** Of the claims adjudicated, how many had a service line of each procedure code (the per-procedure denominator). */
+  procedureClaims: z.record(z.string().min(1).max(20), z.number().int().positive()).optional(),
   recordedAt: z.string(),
 });
 export type RemittanceVolume = z.infer<typeof RemittanceVolumeSchema>;

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { DenialCase } from '../denial-case';
 import { IsoDateSchema } from '../policy/dates';
+import { MAX_PROCEDURES, procedureCodesOf } from '../remittance/procedures';
 
 export const DenialSubjectSchema = z.strictObject({
   patientName: z.string().max(200).optional(),
@@ -14,7 +15,7 @@ export const DenialSubjectSchema = z.strictObject({
   payerClaimNumber: z.string().max(80).optional(),
   serviceDateFrom: IsoDateSchema.optional(),
   serviceDateTo: IsoDateSchema.optional(),
-  procedures: z.array(z.string().max(20)).max(50).default([]),
+  procedures: z.array(z.string().max(20)).max(MAX_PROCEDURES).default([]),
   payerName: z.string().max(200).optional(),
 });
 export type DenialSubject = z.infer<typeof DenialSubjectSchema>;
@@ -36,7 +37,7 @@ export function subjectOfDenial(d: DenialCase, patientName?: string): DenialSubj
   };
   return {
     accountNumber: d.claim.patientControlNumber.slice(0, 80),
-    procedures: [...new Set(d.serviceLines.map((l) => l.procedure.code.slice(0, 20)))].slice(0, 50),
+    procedures: procedureCodesOf(d.serviceLines),
     ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
   };
 }

@@ -2,7 +2,8 @@
  * The ledger's tables, written once for both databases: the denial ledger (101), the read models folded
  * from it with the prevention ledger (102), then the worklist's and the dashboard's columns and indexes
  * (103), open again when parked (104), the access log (105), the period KPIs' rollup (106), decided
- * outcomes (107), the search terms (108), silent money (109) and denials per code and week (110). KPIs
+ * outcomes (107), the search terms (108), silent money (109), denials per code and week (110) and the same
+ * per procedure, with each remittance's claims per procedure (111). KPIs
  * filter on the indexed columns; `body` holds the whole record. Each filter index ends with
  * (remit_date, workflow_id), the order queries return, so no filtered query sorts.
  */
@@ -362,6 +363,22 @@ export function ledgerMigrations(columns: ColumnTypes): Migration[] {
           remit_week ${columns.text} NOT NULL,
           denials ${columns.integer} NOT NULL,
           PRIMARY KEY (remit_week, payer_id, code)
+        )${columns.storedByKey};
+      `,
+    },
+    {
+      version: 111,
+      name: "the payer-behaviour change test per procedure: each remittance's claims per procedure code, and denials per payer, code, procedure and week",
+      // Remittances and denials recorded before this release have no procedure counts: their weeks test payer-wide only.
+      sql: `
+        ALTER TABLE remittance_volumes ADD COLUMN procedure_claims ${columns.json};
+        CREATE TABLE denial_procedure_weeks (
+          payer_id ${columns.text} NOT NULL,
+          code ${columns.text} NOT NULL,
+          procedure_code ${columns.text} NOT NULL,
+          remit_week ${columns.text} NOT NULL,
+          denials ${columns.integer} NOT NULL,
+          PRIMARY KEY (remit_week, payer_id, code, procedure_code)
         )${columns.storedByKey};
       `,
     },

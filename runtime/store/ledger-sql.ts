@@ -234,15 +234,30 @@ export function insertSilentMoney(raw: SilentMoneyEntry): Statement {
   });
 }
 
-/** A denial seen for the first time counts once for each adjustment code (group-CARC) it was denied with, in its payer's remittance week. */
+/**
+ * A denial seen for the first time counts once for each adjustment code (group-CARC) it was denied with, in
+ * its payer's remittance week, and once more per code for each procedure on the claim (its subject's).
+ */
 function countDeniedCodes(f: DenialFacts, e: LedgerEntry): Statement[] {
   const codes = [...new Set(e.facts.codes.filter((c) => /^[A-Z]{2}-[A-Z0-9]{1,5}$/.test(c)))];
-  return codes.map((code) => accumulate('denial_code_weeks', ['remit_week', 'payer_id', 'code'], { remit_week: weekOf(f.remitDate), payer_id: f.payerId, code, denials: 1 }));
+  const week = { remit_week: weekOf(f.remitDate), payer_id: f.payerId };
+  return codes.flatMap((code) => [
+    accumulate('denial_code_weeks', ['remit_week', 'payer_id', 'code'], { ...week, code, denials: 1 }),
+    ...(e.subject?.procedures ?? []).map((procedure) => accumulate('denial_procedure_weeks', ['remit_week', 'payer_id', 'code', 'procedure_code'], { ...week, code, procedure_code: procedure, denials: 1 })),
+  ]);
 }
 
-/** Denials per payer, code and week (Mondays in [from, to]). */
+/** Denials per payer, code and week (Mondays in [from, to]), then the same per procedure. */
 export function selectDeniedCodeWeeks(q: { from: string; to: string }): Statement {
-  return { sql: 'SELECT remit_week, payer_id, code, denials FROM denial_code_weeks WHERE remit_week >= ? AND remit_week <= ? ORDER BY remit_week, payer_id, code', params: [q.from, q.to] };
+  return {
+    // Payer-wide before per procedure in both databases (their NULLs sort at opposite ends).
+    sql: `SELECT remit_week, payer_id, code, procedure_code, denials FROM (
+            SELECT remit_week, payer_id, code, NULL AS procedure_code, denials FROM denial_code_weeks WHERE remit_week >= ? AND remit_week <= ?
+            UNION ALL
+            SELECT remit_week, payer_id, code, procedure_code, denials FROM denial_procedure_weeks WHERE remit_week >= ? AND remit_week <= ?
+          ) counts ORDER BY remit_week, payer_id, code, coalesce(procedure_code, '')`,
+    params: [q.from, q.to, q.from, q.to],
+  };
 }
 
 /** Per week and payer of [from, to] (Mondays), what was taken back and added, and how many items name a claim with a denial. */
@@ -270,6 +285,7 @@ export function insertRemittanceVolume(raw: RemittanceVolume): Statement {
     charge_cents: v.chargeCents,
     denied_claims: v.deniedClaims,
     denied_charge_cents: v.deniedChargeCents,
+    procedure_claims: v.procedureClaims ? JSON.stringify(v.procedureClaims) : null,
     recorded_at: v.recordedAt,
   });
 }
@@ -283,7 +299,7 @@ export function selectRemittanceVolumes(q: VolumeQuery = {}): Statement {
   return {
     sql: `SELECT remittance_key AS "remittanceKey", payer_id AS "payerId", remit_date AS "remitDate", claims,
         charge_cents AS "chargeCents", denied_claims AS "deniedClaims", denied_charge_cents AS "deniedChargeCents",
-        recorded_at AS "recordedAt"
+        procedure_claims AS "procedureClaims", recorded_at AS "recordedAt"
       FROM remittance_volumes${w.sql} ORDER BY remit_date, remittance_key`,
     params: w.params,
   };
@@ -299,6 +315,8 @@ export function volumeFromRow(row: Record<string, unknown>): RemittanceVolume {
     chargeCents: Number(row.chargeCents),
     deniedClaims: Number(row.deniedClaims),
     deniedChargeCents: Number(row.deniedChargeCents),
+    // SQLite keeps JSON as text, PostgreSQL's JSONB comes back parsed.
+    ...(row.procedureClaims == null ? {} : { procedureClaims: (typeof row.procedureClaims === 'string' ? JSON.parse(row.procedureClaims) : row.procedureClaims) as Record<string, number> }),
     recordedAt: String(row.recordedAt),
   };
 }

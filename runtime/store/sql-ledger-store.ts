@@ -167,7 +167,13 @@ export abstract class SqlLedgerStore implements LedgerStore {
   }
 
   async deniedCodeWeeks(q: { from: string; to: string }): Promise<CodeWeek[]> {
-    return (await this.rows(selectDeniedCodeWeeks(q))).map((r) => ({ week: String(r.remit_week), payerId: String(r.payer_id), code: String(r.code), denials: Number(r.denials) }));
+    return (await this.rows(selectDeniedCodeWeeks(q))).map((r) => ({
+      week: String(r.remit_week),
+      payerId: String(r.payer_id),
+      code: String(r.code),
+      ...(r.procedure_code == null ? {} : { procedure: String(r.procedure_code) }),
+      denials: Number(r.denials),
+    }));
   }
 
   async silentMoneyByWeek(q: { from: string; to: string; payerId?: string }): Promise<SilentMoneyWeek[]> {

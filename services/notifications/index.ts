@@ -248,7 +248,7 @@ export function createMailNotifier(deps: MailNotifierDeps) {
           repeatDefects: String(input.repeatDefects),
         };
       case 'payer_issue_opened':
-        return { ...common, payerId: input.payerId, code: input.code, weekOf: longDate(input.week), evidence: input.evidence, denials: String(input.denials) };
+        return { ...common, payerId: input.payerId, code: input.procedure ? `${input.code} on procedure ${input.procedure}` : input.code, weekOf: longDate(input.week), evidence: input.evidence, denials: String(input.denials) };
     }
   }
 

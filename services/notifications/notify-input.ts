@@ -107,6 +107,8 @@ export const NotifyInput = z.discriminatedUnion('kind', [
     payerId: z.string().regex(/^[A-Za-z0-9 ._-]{1,80}$/),
     /** Group-CARC, e.g. CO-197. */
     code: z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,5}$/),
+    /** The procedure code the shift is confined to, if it is. */
+    procedure: z.string().regex(/^[A-Za-z0-9]{1,20}$/).optional(),
     week: IsoDateSchema,
     /** The change test's evidence sentence (counts, rates, p): built from numbers, no free text. */
     evidence: z.string().min(1).max(400),

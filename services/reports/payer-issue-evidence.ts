@@ -9,6 +9,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument, StandardFonts, type PDFPage } from 'pdf-lib';
 import { EXAMPLES_SHOWN, evidenceOf, payerIssueId, shareOf, type PayerIssueEvidence, type PayerShiftAlert } from '../../domain/kpis/payer-issue';
+import { cellName } from '../../domain/kpis/payer-shift';
 import { denialReference } from '../../domain/lifecycle/denial-subject';
 import { findCarcRule } from '../../domain/policy/carc-rules';
 import { addDays } from '../../domain/policy/dates';
@@ -27,10 +28,10 @@ export interface ProducedEvidence {
   pages: number;
 }
 
-/** The week's denials of the payer with the code, from the ledger's first entry of each. */
+/** The week's denials of the payer with the code (and the procedure, for a procedure's alert), from the ledger's first entry of each. */
 export async function gatherPayerIssueEvidence(ledger: Pick<LedgerStore, 'denialsReceived'>, alert: PayerShiftAlert): Promise<PayerIssueEvidence> {
   const received = await ledger.denialsReceived({ payerId: alert.payerId, from: alert.week, to: addDays(alert.week, 6) });
-  const withCode = received.filter((e) => e.facts.codes.includes(alert.code));
+  const withCode = received.filter((e) => e.facts.codes.includes(alert.code) && (!alert.procedure || e.subject?.procedures.includes(alert.procedure)));
   return evidenceOf(
     alert,
     withCode.map((e) => ({ reference: denialReference(e.workflowId), workflowId: e.workflowId, remitDate: e.facts.remitDate ?? e.at.slice(0, 10), atRiskCents: e.amounts.atRiskCents })),
@@ -41,14 +42,15 @@ export function payerIssueBlocks(e: PayerIssueEvidence, organizationName?: strin
   const a = e.alert;
   const carc = findCarcRule(a.code.split('-')[1] ?? '');
   return [
-    { kind: 'heading', level: 1, runs: text(`Denial pattern: payer ${a.payerId}, ${a.code}`) },
+    { kind: 'heading', level: 1, runs: text(`Denial pattern: payer ${a.payerId}, ${a.code}${a.procedure ? `, procedure ${a.procedure}` : ''}`) },
     { kind: 'paragraph', runs: text(`${organizationName ? `${organizationName}. ` : ''}Week of ${usDate(a.week)}. Prepared for an escalation to the payer's provider relations.`) },
     {
       kind: 'fields',
       rows: [
         { label: 'Adjustment code', value: [bold(a.code), ...text(carc ? `  ${carc.meaning}` : '')] },
-        { label: 'This week', value: text(`${count(a.denials)} of ${count(a.claims)} claims denied with ${a.code} (${shareOf(a.denials, a.claims)})`) },
-        { label: 'Before', value: text(`${count(a.baselineDenials)} of ${count(a.baselineClaims)} claims over the preceding weeks (${shareOf(a.baselineDenials, a.baselineClaims)})`) },
+        ...(a.procedure ? [{ label: 'Procedure', value: [bold(a.procedure), ...text('  claims with a service line of this code only')] }] : []),
+        { label: 'This week', value: text(`${count(a.denials)} of ${count(a.claims)} claims${a.procedure ? ` with ${a.procedure}` : ''} denied with ${a.code} (${shareOf(a.denials, a.claims)})`) },
+        { label: 'Before', value: text(`${count(a.baselineDenials)} of ${count(a.baselineClaims)} claims${a.procedure ? ` with ${a.procedure}` : ''} over the preceding weeks (${shareOf(a.baselineDenials, a.baselineClaims)})`) },
         { label: 'Test', value: text(`Conditional binomial test, p = ${a.pValue.toExponential(2)}, significant after false discovery control`) },
         { label: 'Amount at risk', value: text(`${money(e.atRiskCents)} on ${count(e.denials)} denials in the ledger`) },
       ],
@@ -79,7 +81,7 @@ export async function renderPayerIssuePdf(e: PayerIssueEvidence, organizationNam
   flow.render(payerIssueBlocks(e, organizationName));
   const canvases = new Map<PDFPage, PageCanvas>(flow.drawn.map(({ page, canvas }) => [page, canvas]));
   stampFooters(doc, { reference: `Payer issue ${payerIssueId(e.alert)}  \u00b7  No patient data`, metrics, canvases, attachmentPagesFrom: doc.getPageCount() });
-  doc.setTitle(metrics.sanitize(`Denial pattern: ${e.alert.payerId} ${e.alert.code}, week of ${e.alert.week}`));
+  doc.setTitle(metrics.sanitize(`Denial pattern: ${cellName(e.alert)}, week of ${e.alert.week}`));
   doc.setCreator('denial-orchestrator');
   doc.setProducer('pdf-lib');
   return doc.save({ useObjectStreams: false });

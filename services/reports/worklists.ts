@@ -85,11 +85,11 @@ export function silentMoneyBlocks(weeks: readonly SilentMoneyWeek[]): Block[] {
 export function payerShiftBlocks(shifts: LeakageReport['payerShifts']): Block[] {
   if (!shifts) return [];
   const heading: Block = { kind: 'heading', level: 2, runs: text(`Payer behaviour changes, week of ${usDate(shifts.week)}`) };
-  const basis = `Each payer's denials per adjustment code against its ${shifts.baselineWeeks} weeks before (conditional binomial test, false discovery rate ${DEFAULT_SHIFT_TEST.fdr * 100}%); ${count(shifts.tested)} tested.`;
+  const basis = `Each payer's denials per adjustment code, and per procedure where the volume allows, against its ${shifts.baselineWeeks} weeks before (conditional binomial test, false discovery rate ${DEFAULT_SHIFT_TEST.fdr * 100}%); ${count(shifts.tested)} tested.`;
   if (!shifts.alerts.length) return [heading, { kind: 'paragraph', runs: text(`No payer denied a code significantly more often than before. ${basis}`) }];
   return [
     heading,
-    { kind: 'table', size: 8, columns: SHIFT_COLUMNS, rows: shifts.alerts.map((a) => [a.cell.payerId, a.cell.carc, a.evidence]) },
+    { kind: 'table', size: 8, columns: SHIFT_COLUMNS, rows: shifts.alerts.map((a) => [a.cell.payerId, a.cell.procedure ? `${a.cell.carc} on ${a.cell.procedure}` : a.cell.carc, a.evidence]) },
     { kind: 'paragraph', runs: text(basis) },
   ];
 }

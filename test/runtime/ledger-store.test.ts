@@ -476,15 +476,20 @@ function ledgerStoreContract(backing: () => Promise<Backing>): void {
     await expect(store.recordSilentMoney([entry(4, { remitWeek: 'soon' })])).rejects.toThrow(/remitWeek/);
   });
 
-  it('counts each denial once per adjustment code in its payer\'s remittance week, for the payer-behaviour test (#16)', async () => {
+  it('counts each denial once per adjustment code in its payer\'s remittance week, payer-wide and per procedure, for the payer-behaviour test (#16)', async () => {
     // 2026-03-02 is a Monday; 03-04 falls in its week, 03-10 in the next.
-    await store.append(denialEntry('d-1', 1, { facts: { codes: ['CO-197', 'CO-16', 'N115'], remitDate: '2026-03-04' } }));
-    await store.append(denialEntry('d-1', 2, { facts: { codes: ['CO-197', 'CO-16', 'N115'], remitDate: '2026-03-04' } }));
-    await store.append(denialEntry('d-2', 1, { facts: { codes: ['CO-197'], remitDate: '2026-03-02' } }));
+    const subject = (procedures: string[]) => ({ accountNumber: 'ACCT-1', procedures });
+    await store.append(denialEntry('d-1', 1, { facts: { codes: ['CO-197', 'CO-16', 'N115'], remitDate: '2026-03-04' }, subject: subject(['97110', '97140']) }));
+    await store.append(denialEntry('d-1', 2, { facts: { codes: ['CO-197', 'CO-16', 'N115'], remitDate: '2026-03-04' }, subject: subject(['97110', '97140']) }));
+    await store.append(denialEntry('d-2', 1, { facts: { codes: ['CO-197'], remitDate: '2026-03-02' }, subject: subject(['97110']) }));
     await store.append(denialEntry('d-3', 1, { facts: { payerId: 'BCBS', codes: ['PR-1'], remitDate: '2026-03-10' } }));
     expect(await store.deniedCodeWeeks({ from: '2026-03-01', to: '2026-03-31' })).toEqual([
       { week: '2026-03-02', payerId: 'MEDICARE-A', code: 'CO-16', denials: 1 },
+      { week: '2026-03-02', payerId: 'MEDICARE-A', code: 'CO-16', procedure: '97110', denials: 1 },
+      { week: '2026-03-02', payerId: 'MEDICARE-A', code: 'CO-16', procedure: '97140', denials: 1 },
       { week: '2026-03-02', payerId: 'MEDICARE-A', code: 'CO-197', denials: 2 },
+      { week: '2026-03-02', payerId: 'MEDICARE-A', code: 'CO-197', procedure: '97110', denials: 2 },
+      { week: '2026-03-02', payerId: 'MEDICARE-A', code: 'CO-197', procedure: '97140', denials: 1 },
       { week: '2026-03-09', payerId: 'BCBS', code: 'PR-1', denials: 1 },
     ]);
     expect(await store.deniedCodeWeeks({ from: '2026-03-09', to: '2026-03-09' })).toHaveLength(1);
@@ -528,12 +533,13 @@ function ledgerStoreContract(backing: () => Promise<Backing>): void {
   it('records a remittance volume once per key, and filters volumes by period and payer', async () => {
     expect(await store.recordRemittanceVolume(volume('P1:TRN-1', { remitDate: '2026-03-01', payerId: 'P1' }))).toBe(true);
     expect(await store.recordRemittanceVolume(volume('P1:TRN-1', { remitDate: '2026-03-01', payerId: 'P1', claims: 99 }))).toBe(false);
-    await store.recordRemittanceVolume(volume('P2:TRN-2', { remitDate: '2026-03-31', payerId: 'P2' }));
+    await store.recordRemittanceVolume(volume('P2:TRN-2', { remitDate: '2026-03-31', payerId: 'P2', procedureClaims: { '99213': 7, '97110': 5 } }));
     await store.recordRemittanceVolume(volume('P1:TRN-3', { remitDate: '2026-04-01', payerId: 'P1' }));
     await expect(store.recordRemittanceVolume(volume('', {}))).rejects.toThrow(/remittanceKey/);
+    await expect(store.recordRemittanceVolume(volume('P1:TRN-4', { procedureClaims: { '99213': 0 } }))).rejects.toThrow(/procedureClaims/);
 
     const march = await store.remittanceVolumes({ from: '2026-03-01', to: '2026-03-31' });
-    expect(march).toEqual([volume('P1:TRN-1', { remitDate: '2026-03-01', payerId: 'P1' }), volume('P2:TRN-2', { remitDate: '2026-03-31', payerId: 'P2' })]);
+    expect(march).toEqual([volume('P1:TRN-1', { remitDate: '2026-03-01', payerId: 'P1' }), volume('P2:TRN-2', { remitDate: '2026-03-31', payerId: 'P2', procedureClaims: { '99213': 7, '97110': 5 } })]);
     expect((await store.remittanceVolumes({ payerId: 'P1' })).map((v) => v.remittanceKey)).toEqual(['P1:TRN-1', 'P1:TRN-3']);
   });
 
@@ -677,7 +683,8 @@ describe.skipIf(postgresMissing !== undefined)('ledger store contract: PostgreSQ
     const answers = await Promise.all(
       stores.map(async (store) => {
         await appendAll(store, [...recoveredAppeal('d-appeal'), ...filterSeed()]);
-        for (const v of [volume('P1:TRN-1'), volume('P2:TRN-2', { payerId: 'P2', remitDate: '2026-03-31' })]) await store.recordRemittanceVolume(v);
+        for (const v of [volume('P1:TRN-1'), volume('P2:TRN-2', { payerId: 'P2', remitDate: '2026-03-31', procedureClaims: { '99213': 7, '97110': 5 } })]) await store.recordRemittanceVolume(v);
+        await store.append(denialEntry('d-procedures', 1, { facts: { codes: ['CO-197'] }, subject: { accountNumber: 'ACCT-2', procedures: ['97110', '99213'] } }));
         for (const seq of [1, 2, 3]) await store.appendPrevention(preventionEntry('prev-1', seq));
         const answer = {
           history: await store.history('d-appeal'),
@@ -686,6 +693,7 @@ describe.skipIf(postgresMissing !== undefined)('ledger store contract: PostgreSQ
           worklist: await allPages(store, { openOnly: false, limit: 3 }),
           worklistByDollars: await store.worklist({ sort: 'dollars', ownerTeam: 'billing' }),
           volumes: await store.remittanceVolumes(),
+          codeWeeks: await store.deniedCodeWeeks({ from: '2026-03-01', to: '2026-03-31' }),
           prevention: await store.preventionEntries({ from: '2026-03-02', to: '2026-03-02' }),
           board: await store.preventionTasks(),
           operations: await store.operations({ dueBy: '2026-09-01' }),
@@ -694,7 +702,8 @@ describe.skipIf(postgresMissing !== undefined)('ledger store contract: PostgreSQ
         return answer;
       }),
     );
-    expect(answers[0]!.facts).toHaveLength(7);
+    expect(answers[0]!.facts).toHaveLength(8);
+    expect(answers[0]!.codeWeeks.filter((c) => c.procedure)).toHaveLength(2);
     expect(answers[0]!.operations.open.length).toBeGreaterThan(0);
     expect(answers[1]).toEqual(answers[0]);
   });

@@ -114,12 +114,28 @@ describe('notify over SMTP (real server on loopback)', () => {
       occurrences: 7,
       amountAtRiskCents: 412_000,
     });
+    await notifications.notify({
+      kind: 'payer_issue_opened',
+      idempotencyKey: 'k5',
+      workflowId: 'payer-issue-CIGNA-CO-50-97110-2026-03-02',
+      team: 'supervisors',
+      payerId: 'CIGNA',
+      code: 'CO-50',
+      procedure: '97110',
+      week: '2026-03-02',
+      evidence: '12 of 60 claims with 97110 (20.0%) denied CO-50 this week against 1.7% before (12 of 720; p = 1.1e-7)',
+      denials: 12,
+      amountAtRiskCents: 240_000,
+      phiValues,
+    });
     expect(received.map((m) => [m.headers.subject, [...m.to].sort()])).toEqual([
       ['[Denials] New task: Correct claim - Coding, $185.00 at risk, due May 1, 2026', ['coding-lead@hospital.example', 'coding-team@hospital.example']],
       ['[Denials] Escalation: deadline near - Coding, $185.00 at risk, due April 12, 2026', ['dana.whitfield@hospital.example', 'rcm-supervisor@hospital.example']],
       ['[Denials] Deadline missed: Coding, $185.00 at risk, deadline April 12, 2026', ['coding-lead@hospital.example', 'coding-team@hospital.example', 'rcm-supervisor@hospital.example']],
       ['[Denials] Prevention task opened: Wrong or missing modifier', ['coding-lead@hospital.example', 'coding-team@hospital.example']],
+      ['[Denials] Payer issue: CIGNA CO-50 on procedure 97110, week of March 2, 2026', ['rcm-supervisor@hospital.example']],
     ]);
+    expect(received[4]!.body).toContain('Payer CIGNA denied CO-50 on procedure 97110 significantly more often');
     expect(received[1]!.headers.to).toBe('rcm-supervisor@hospital.example');
     expect(received[1]!.headers.cc).toBe('dana.whitfield@hospital.example');
     expect(received[3]!.body).toContain('https://denials.hospital.example/prevention/prevention-wrong_modifier-coding');

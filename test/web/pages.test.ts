@@ -101,5 +101,9 @@ describe('page rendering', () => {
     // The payer-behaviour test of the week: the alert with its evidence, or that there was none.
     expect(page).toMatch(/<li data-payer="AETNA" data-code="CO-197"><strong>AETNA CO-197<\/strong>: 24 of 400 claims \(6\.0%\) denied CO-197 this week/);
     expect(quiet).toContain('No payer denied a code significantly more often than before.');
+    // A shift confined to one procedure is named with it, and links to its own issue.
+    const confined = renderDashboardPage({ ...base, silentMoney: [], payerShifts: { ...payerShifts, findings: testPayerShifts([{ payerId: 'CIGNA', carc: 'CO-50', procedure: '97110', denials: 12, claims: 60, baselineDenials: 12, baselineClaims: 720 }]) } });
+    expect(confined).toMatch(/<li data-payer="CIGNA" data-code="CO-50" data-procedure="97110"><strong>CIGNA CO-50 on 97110<\/strong>: 12 of 60 claims with 97110 \(20\.0%\)/);
+    expect(confined).toContain('href="/payer-issues/payer-issue-CIGNA-CO-50-97110-2026-03-30"');
   });
 });

@@ -14,8 +14,8 @@ import { layout, type PageViewer } from './layout';
 import { barChart, lineChart } from './svg-charts';
 import { denialReference } from '../../../domain/lifecycle/denial-subject';
 import type { SilentMoneyWeek } from '../../../domain/kpis/silent-money-entry';
-import { DEFAULT_SHIFT_TEST } from '../../../domain/kpis/payer-shift';
-import { payerIssueId } from '../../../domain/kpis/payer-issue';
+import { cellName, DEFAULT_SHIFT_TEST } from '../../../domain/kpis/payer-shift';
+import { alertOf, payerIssueId } from '../../../domain/kpis/payer-issue';
 import type { PayerShiftWeek } from '../../../runtime/store/payer-shift-inputs';
 
 export interface DashboardPage {
@@ -36,9 +36,12 @@ export interface DashboardPage {
 /** The week's alerts with their evidence, or that there was none; with the method and how many were tested. */
 function payerShiftList(r: PayerShiftWeek): Html {
   const alerts = r.findings.filter((f) => f.alert);
-  const basis = `Each payer's denials per adjustment code against its ${r.baselineWeeks} weeks before (conditional binomial test, false discovery rate ${DEFAULT_SHIFT_TEST.fdr * 100}%); ${r.findings.length} tested. npm run payer-shifts lists them all.`;
+  const basis = `Each payer's denials per adjustment code, and per procedure where the volume allows, against its ${r.baselineWeeks} weeks before (conditional binomial test, false discovery rate ${DEFAULT_SHIFT_TEST.fdr * 100}%); ${r.findings.length} tested. npm run payer-shifts lists them all.`;
   return alerts.length
-    ? html`<ul>${alerts.map((a) => html`<li data-payer="${a.cell.payerId}" data-code="${a.cell.carc}"><strong>${a.cell.payerId} ${a.cell.carc}</strong>: ${a.evidence} <a href="/payer-issues/${payerIssueId({ payerId: a.cell.payerId, code: a.cell.carc, week: r.week })}">Payer issue</a></li>`)}</ul><p class="muted">${basis}</p>`
+    ? html`<ul>${alerts.map((a) => {
+        const alert = alertOf(r.week, a);
+        return html`<li data-payer="${alert.payerId}" data-code="${alert.code}"${alert.procedure ? html` data-procedure="${alert.procedure}"` : ''}><strong>${cellName(alert)}</strong>: ${a.evidence} <a href="/payer-issues/${payerIssueId(alert)}">Payer issue</a></li>`;
+      })}</ul><p class="muted">${basis}</p>`
     : html`<p class="muted">No payer denied a code significantly more often than before. ${basis}</p>`;
 }
 

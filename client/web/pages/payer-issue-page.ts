@@ -3,6 +3,7 @@
  * evidence PDF for the payer, and the form that escalates it (with the payer's ticket) or dismisses it.
  */
 import { shareOf } from '../../../domain/kpis/payer-issue';
+import { cellName } from '../../../domain/kpis/payer-shift';
 import type { PayerIssueView } from '../../../workflows/payer-issue-messages';
 import { html, humanize, usd } from './html';
 import { layout, type PageViewer } from './layout';
@@ -15,7 +16,7 @@ export function renderPayerIssuePage(viewer: PageViewer, v: PayerIssueView, prob
   const val = (name: string, fallback = '') => (failed ? (problem.values[name] ?? fallback) : fallback);
   const body = html`
 <dl class="summary">
-  <dt>Payer and code</dt><dd data-testid="issue-code">${a ? `${a.payerId} ${a.code}` : 'unknown'}</dd>
+  <dt>Payer and code</dt><dd data-testid="issue-code">${a ? cellName(a) : 'unknown'}</dd>
   <dt>Week of</dt><dd>${a?.week ?? ''}</dd>
   ${a ? html`<dt>Change</dt><dd>${a.denials} of ${a.claims} claims (${shareOf(a.denials, a.claims)}) against ${a.baselineDenials} of ${a.baselineClaims} before (${shareOf(a.baselineDenials, a.baselineClaims)}); p = ${a.pValue.toExponential(2)}</dd>` : ''}
   <dt>Status</dt><dd data-testid="issue-status">${humanize(v.status)} · task ${v.taskId} · version ${v.version}</dd>
@@ -43,5 +44,5 @@ ${e && e.examples.length
 ${e.examples.map((x) => html`<tr><td><a href="/denials/${x.workflowId}">${x.reference}</a></td><td>${x.remitDate}</td><td class="num">${usd(x.atRiskCents)}</td></tr>`)}
 </tbody></table>`
     : html`<p class="muted">None in the ledger for the week.</p>`}`;
-  return layout({ title: `Payer issue: ${a ? `${a.payerId} ${a.code}` : v.issueId}`, viewer, active: '/dashboard', body, ...(flash ? { flash } : {}) });
+  return layout({ title: `Payer issue: ${a ? cellName(a) : v.issueId}`, viewer, active: '/dashboard', body, ...(flash ? { flash } : {}) });
 }

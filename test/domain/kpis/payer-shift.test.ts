@@ -60,7 +60,7 @@ describe('payer-behaviour change test (binomial, Benjamini–Hochberg at 5%)', (
       const planted = findings.find((f) => f.cell.payerId === 'P3' && f.cell.carc === 'CO-197');
       if (planted?.alert) found++;
     }
-    expect(found).toBeGreaterThanOrEqual(18); // 19 of 20 with this seed
+    expect(found).toBeGreaterThanOrEqual(18); // 20 of 20 with this seed
     const [top] = testPayerShifts(week(seeded(1), { payer: 3, carc: 3, rate: 6 * rateOf(3, 3) })).filter((f) => f.alert);
     expect(top!.evidence).toMatch(/^\d+ of 400 claims \([\d.]+%\) denied CO-197 this week against [\d.]+% before \(\d+ of 4800; p = /);
   });
