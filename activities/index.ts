@@ -34,20 +34,40 @@ export interface ActivityDeps {
 }
 
 export function createActivities(deps: ActivityDeps) {
+  /** Appends one entry; the reason when it is not valid (retrying cannot help), and a throw for anything else. */
+  async function append(entry: LedgerEntry): Promise<string | null> {
+    try {
+      // Terms made here, where the key is, so the workflow's history never holds them.
+      await deps.ledger.append(entry.subject && deps.search ? { ...entry, searchTerms: deps.search.termsOfSubject(entry.subject) } : entry);
+      return null;
+    } catch (err) {
+      if ((err as Error).name === 'ZodError') return `Ledger entry ${entry.workflowId}#${entry.seq} is not valid: ${(err as Error).message}`;
+      throw err;
+    }
+  }
+
   return {
     ...createPolicyActivities({ practiceState: deps.practiceState }),
 
     /** Appends a state change to the ledger; idempotent on (workflowId, seq). */
     async appendLedger(entry: LedgerEntry): Promise<void> {
-      try {
-        // Terms made here, where the key is, so the workflow's history never holds them.
-        await deps.ledger.append(entry.subject && deps.search ? { ...entry, searchTerms: deps.search.termsOfSubject(entry.subject) } : entry);
-      } catch (err) {
-        if ((err as Error).name === 'ZodError') {
-          throw ApplicationFailure.nonRetryable(`Ledger entry ${entry.workflowId}#${entry.seq} is not valid: ${(err as Error).message}`, 'InvalidLedgerEntry');
-        }
-        throw err;
+      const invalid = await append(entry);
+      if (invalid) throw ApplicationFailure.nonRetryable(invalid, 'InvalidLedgerEntry');
+    },
+
+    /**
+     * Appends a denial's state changes in their order, in one activity: what a new denial records before it
+     * first waits (received, classified, routed, task opened) costs one round trip, not one each. Each entry
+     * is idempotent on (workflowId, seq), so a retry appends only what is missing; an entry that is not
+     * valid is named, after every valid one was appended.
+     */
+    async appendLedgerEntries(entries: LedgerEntry[]): Promise<void> {
+      const invalid: string[] = [];
+      for (const entry of entries) {
+        const refused = await append(entry);
+        if (refused) invalid.push(refused);
       }
+      if (invalid.length) throw ApplicationFailure.nonRetryable(invalid.join('; '), 'InvalidLedgerEntry');
     },
 
     /** Mails the team or person; no PHI in the message, only a link and the claim's workflow id. */

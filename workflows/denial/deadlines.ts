@@ -74,6 +74,8 @@ export async function waitWithDeadlines(c: DenialCaseState, fx: CaseEffects, don
     if (c.closed) return 'closed';
     if (c.answers.length) return 'answer';
     if (done()) return 'done';
+    // What the case recorded reaches the ledger before it waits (the opening queues its first steps).
+    if (fx.queued) await fx.flush();
     const timers = [...filingTimers(c, fx), ...extraTimers()].sort((a, b) => a.at - b.at);
     const next = timers[0];
     const wake = () => c.closed || c.answers.length > 0 || done();

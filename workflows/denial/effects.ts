@@ -16,7 +16,7 @@ import type { ClassifiedDenial } from '../../domain/prevention/defect-report';
 import type { DefectReport } from '../../domain/prevention/prevention-state';
 import { legacyRules, policy, rulesPinned } from './rules';
 
-const { appendLedger } = proxyActivities<DenialActivities>({
+const { appendLedger, appendLedgerEntries } = proxyActivities<DenialActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '1 minute' },
 });
@@ -44,10 +44,28 @@ export type MailFields =
   | { kind: 'deadline_breach'; key: string; deadline: string };
 
 export class CaseEffects {
+  /** Since `opening-ledger-batch`: entries are appended by `appendLedgerEntries`, in order, one batch at a time. */
+  private batching = false;
+  /** Until the case first waits, entries only queue: a new denial's first steps cost one round trip. */
+  private opening = false;
+  private readonly pending: LedgerEntry[] = [];
+  private appending = 0;
+  private appended: Promise<void> = Promise.resolve();
+
   constructor(
     private readonly c: DenialCaseState,
     private readonly input: DenialWorkflowInput,
   ) {}
+
+  /**
+   * Queues the entries of the run's first steps (received, classified, routed, task opened) until it first
+   * waits (`flush`), where before each was an activity of its own and its workflow task: 59 history events
+   * per parked denial. Runs started before the patch append one entry per activity, as their histories say.
+   */
+  batchOpening(): void {
+    this.batching = true;
+    this.opening = true;
+  }
 
   publish(): void {
     const attrs = this.c.searchAttributes();
@@ -58,7 +76,38 @@ export class CaseEffects {
 
   /** Appends one ledger event; (workflowId, seq) makes the activity idempotent across retries and replays. */
   async record(type: LedgerEntry['type'], summary: string, actor: Actorish = SystemActor, extra: Parameters<DenialCaseState['ledgerEntry']>[4] = {}): Promise<void> {
-    await appendLedger(this.c.ledgerEntry(type, summary, actor, new Date().toISOString(), extra));
+    const entry = this.c.ledgerEntry(type, summary, actor, new Date().toISOString(), extra);
+    if (!this.batching) {
+      await appendLedger(entry);
+      return;
+    }
+    this.pending.push(entry);
+    if (!this.opening) await this.flush();
+  }
+
+  /**
+   * Whether entries are queued or on their way: callers await `flush` only then. Runs from before the patch
+   * never queue, so they never take the extra await, which could reorder their commands on replay.
+   */
+  get queued(): boolean {
+    return this.pending.length > 0 || this.appending > 0;
+  }
+
+  /**
+   * Appends what is queued, after any append still under way, so entries reach the ledger in seq order
+   * whoever records them (the main path or a handler); ends the opening. Nothing queued, nothing scheduled.
+   */
+  flush(): Promise<void> {
+    this.opening = false;
+    this.appending++;
+    const run = this.appended
+      .then(async () => {
+        const batch = this.pending.splice(0);
+        if (batch.length) await appendLedgerEntries(batch);
+      })
+      .finally(() => void this.appending--);
+    this.appended = run.catch(() => undefined);
+    return run;
   }
 
   async moveTo(next: Stage, summary: string, actor: Actorish = SystemActor, rationale: string[] = []): Promise<void> {
@@ -76,7 +125,14 @@ export class CaseEffects {
     const t = this.c.openTask(kind, queue, new Date().toISOString());
     this.publish();
     await this.record('task_opened', `Task opened: ${t.title}`);
-    await this.mail({ kind: 'task_assigned', key: `task:${t.id}`, task: t.kind, ...(t.dueDate ? { deadline: t.dueDate } : {}) });
+    const mail = () => this.mail({ kind: 'task_assigned', key: `task:${t.id}`, task: t.kind, ...(t.dueDate ? { deadline: t.dueDate } : {}) });
+    if (!this.opening) {
+      await mail();
+      return t;
+    }
+    // The first task: the opening's entries and its mail go out together, in one workflow task.
+    const [ledger, mailed] = await Promise.allSettled([this.flush(), mail()]);
+    for (const r of [ledger, mailed]) if (r.status === 'rejected') throw r.reason;
     return t;
   }
 

@@ -84,6 +84,8 @@ export function registerHandlers(c: DenialCaseState, fx: CaseEffects, input: Den
     const task = c.claim(kinds, cmd);
     try {
       await run(task);
+      // Answered only once what it recorded is in the ledger, also when it came during the opening.
+      if (fx.queued) await fx.flush();
     } catch (err) {
       c.release(task);
       throw asUpdateFailure(err);
@@ -95,6 +97,7 @@ export function registerHandlers(c: DenialCaseState, fx: CaseEffects, input: Den
   async function changing(run: () => Promise<void>): Promise<TaskResult> {
     try {
       await run();
+      if (fx.queued) await fx.flush();
     } catch (err) {
       throw asUpdateFailure(err);
     }
@@ -118,6 +121,7 @@ export function registerHandlers(c: DenialCaseState, fx: CaseEffects, input: Den
     if (!c.firstDelivery(eventKey)) return;
     try {
       await onPayerEvent(event, `remittance ${event.remittance.traceNumber ?? eventKey.slice(0, 8)}`);
+      if (fx.queued) await fx.flush();
     } catch {
       // The ledger could not take the event; the answer itself is queued and the case acts on it.
     }

@@ -20,6 +20,9 @@ import { assess, keepStartAssessment, park, pass } from './lifecycle';
 
 export { TaskRejection } from './case-state';
 
+/** The patches a denial's steps up to its first wait may ask (effects.ts, lifecycle.ts, rules.ts). */
+const OPENING_PATCHES = ['pinned-rules', 'prevention-loop', 'clear-next-deadline', 'reopening-refused'] as const;
+
 /** Stands in for a start input that is not a denial case, so the case can be parked and seen. */
 const UNREADABLE_CASE: DenialCase = {
   version: 1,
@@ -53,6 +56,13 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
   // Asked before the rules' local activity, not after: a patch first met after a local activity does not
   // replay where the SDK split that workflow task in two (test/histories/known-defects.test.ts).
   const reuseStartAssessment = !problem && !c.reopened && patched('first-route-reuses-assessment');
+  if (patched('opening-ledger-batch')) {
+    // The opening now runs to its first wait in the workflow task of the rules' local activities, where a
+    // patch first met after one does not replay (test/histories/known-defects.test.ts): every patch the
+    // opening may meet is asked here, before them. Runs from before meet each where they always did.
+    for (const id of OPENING_PATCHES) patched(id);
+    fx.batchOpening();
+  }
   if (!problem) await assess(c).catch((err: unknown) => void (problem = err));
   if (problem) c.adopt(unassessedCase(`Could not classify and route: ${rootCauseOf(problem)}`));
   else if (reuseStartAssessment) keepStartAssessment(c);
@@ -66,6 +76,8 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
     try {
       if (problem) throw problem;
       await pass(c, fx);
+      // A case that closed before it ever waited (posted, say) still has its opening queued.
+      if (fx.queued) await fx.flush();
     } catch (err) {
       await park(c, fx, err);
     }
