@@ -3,7 +3,7 @@
  * prevention report. Every change of the case's state that others must see goes through here, in the
  * order the recorded histories expect (ledger first, then attributes, as the workflow always did).
  */
-import { log, patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { log, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { DenialActivities, NotifyInput } from '../../activities';
 import type { PreventionActivities } from '../../activities/prevention';
 import { SystemActor, type LedgerEntry, type Resolution, type Stage } from '../../domain/lifecycle/ledger-entry';
@@ -14,6 +14,7 @@ import { NextDeadline } from '../search-attributes';
 import { AR_TEAM, codesOf, isoDay, type Actorish, type DenialCaseState } from './case-state';
 import type { ClassifiedDenial } from '../../domain/prevention/defect-report';
 import type { DefectReport } from '../../domain/prevention/prevention-state';
+import { hasPatch } from './patches';
 import { legacyRules, policy, rulesPinned } from './rules';
 
 const { appendLedger, appendLedgerEntries } = proxyActivities<DenialActivities>({
@@ -70,7 +71,7 @@ export class CaseEffects {
   publish(): void {
     const attrs = this.c.searchAttributes();
     // Submitted or closed: no filing deadline runs, so worklists sorted by it must not show a stale one.
-    if (!this.c.deadlineRuns && patched('clear-next-deadline')) attrs.push({ key: NextDeadline, value: null });
+    if (!this.c.deadlineRuns && hasPatch('clear-next-deadline')) attrs.push({ key: NextDeadline, value: null });
     upsertSearchAttributes(attrs);
   }
 

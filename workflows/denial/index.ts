@@ -5,7 +5,7 @@
  * on an activity's failure: what cannot proceed is parked as needs_attention for a supervisor, with its
  * deadlines still running.
  */
-import { allHandlersFinished, condition, log, patched, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, log, workflowInfo } from '@temporalio/workflow';
 import { DenialCase } from '../../domain/denial-case';
 import { unassessedCase } from '../../domain/lifecycle/unassessed';
 import { subjectOfDenial } from '../../domain/lifecycle/denial-subject';
@@ -17,11 +17,9 @@ import { DenialCaseState, patientOf } from './case-state';
 import { CaseEffects, rootCauseOf } from './effects';
 import { registerHandlers, registerView } from './handlers';
 import { assess, keepStartAssessment, park, pass } from './lifecycle';
+import { hasPatch, startedSinceOpeningBatch } from './patches';
 
 export { TaskRejection } from './case-state';
-
-/** The patches a denial's steps up to its first wait may ask (effects.ts, lifecycle.ts, rules.ts). */
-const OPENING_PATCHES = ['pinned-rules', 'prevention-loop', 'clear-next-deadline', 'reopening-refused'] as const;
 
 /** Stands in for a start input that is not a denial case, so the case can be parked and seen. */
 const UNREADABLE_CASE: DenialCase = {
@@ -55,14 +53,10 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
   // handler at once, and the handlers read the classification.
   // Asked before the rules' local activity, not after: a patch first met after a local activity does not
   // replay where the SDK split that workflow task in two (test/histories/known-defects.test.ts).
-  const reuseStartAssessment = !problem && !c.reopened && patched('first-route-reuses-assessment');
-  if (patched('opening-ledger-batch')) {
-    // The opening now runs to its first wait in the workflow task of the rules' local activities, where a
-    // patch first met after one does not replay (test/histories/known-defects.test.ts): every patch the
-    // opening may meet is asked here, before them. Runs from before meet each where they always did.
-    for (const id of OPENING_PATCHES) patched(id);
-    fx.batchOpening();
-  }
+  // The opening now runs to its first wait in the workflow task of the rules' local activities, where no
+  // patch may be first met: a new run asks its one patch here, before them (patches.ts).
+  if (startedSinceOpeningBatch()) fx.batchOpening();
+  const reuseStartAssessment = !problem && !c.reopened && hasPatch('first-route-reuses-assessment');
   if (!problem) await assess(c).catch((err: unknown) => void (problem = err));
   if (problem) c.adopt(unassessedCase(`Could not classify and route: ${rootCauseOf(problem)}`));
   else if (reuseStartAssessment) keepStartAssessment(c);
@@ -100,7 +94,7 @@ async function announceDenial(c: DenialCaseState, fx: CaseEffects, problem: unkn
     { rationale: c.assessment.assumptions, subject: subjectOfDenial(c.denial, c.patient?.name) },
   );
   await fx.moveTo('classified', `Classified ${c.primary.code} as ${c.primary.category} (${c.primary.ruleId}): ${c.primary.explanation}`, SystemActor, [c.primary.explanation]);
-  if (!problem && patched('prevention-loop')) await fx.reportToPrevention(c.primary.rootCause);
+  if (!problem && hasPatch('prevention-loop')) await fx.reportToPrevention(c.primary.rootCause);
 }
 
 /**

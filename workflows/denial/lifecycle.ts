@@ -3,7 +3,7 @@
  * route, the submission, and the wait for the payer. The workflow body repeats passes until the case
  * closes; a pass that cannot proceed throws, and the body parks the case (`park`).
  */
-import { condition, isCancellation, patched } from '@temporalio/workflow';
+import { condition, isCancellation } from '@temporalio/workflow';
 import type { RouteDeadlines } from '../../domain/lifecycle/assess';
 import { addDays } from '../../domain/policy/dates';
 import { reopenedAssessment } from '../../domain/lifecycle/reopening';
@@ -11,6 +11,7 @@ import { describeRoute, withConfirmedWindow, type Route } from '../../domain/pol
 import { AR_TEAM, CONTRACTING_TEAM, SUPERVISORS, endOfDay, isoDay, type DenialCaseState } from './case-state';
 import { waitWithDeadlines, work, type WaitOutcome } from './deadlines';
 import { rootCauseOf, type CaseEffects } from './effects';
+import { hasPatch } from './patches';
 import { legacyRules, policy, rulesPinned } from './rules';
 
 /** When the payer rule names no response window. */
@@ -94,7 +95,7 @@ async function takeAnswers(c: DenialCaseState, fx: CaseEffects): Promise<void> {
       // A refused reopening is not appealable; the original determination is, and its appeal window runs
       // from that determination's remittance, which the case therefore keeps.
       const feeScheduleReopening = current.kind === 'payment_dispute' && current.process === 'fee_schedule_reopening';
-      const refusedReopening = (current.kind === 'reopening' || feeScheduleReopening) && patched('reopening-refused');
+      const refusedReopening = (current.kind === 'reopening' || feeScheduleReopening) && hasPatch('reopening-refused');
       // A dispute under the contract or the plan's process is the first level: what follows is the second.
       const upheldDispute = current.kind === 'payment_dispute' && !feeScheduleReopening;
       if (a.event) c.denial = { ...c.denial, adjustments: a.event.adjustments, remarks: a.event.remarks, remittance: refusedReopening ? c.denial.remittance : a.event.remittance };
@@ -112,7 +113,7 @@ async function takeAnswers(c: DenialCaseState, fx: CaseEffects): Promise<void> {
         await fx.record('transition', `The payer refused the reopening (${a.source}): deciding again without one (a refusal to reopen is not appealable)`);
       } else await fx.record('transition', `The payer upheld the denial at level ${c.appealLevel} (${a.source})`);
       // An appeal the payer upheld is the leak "weak appeal packets": its prevention task learns of it.
-      if (c.appealLevel > 0 && patched('prevention-loop')) await fx.reportToPrevention('weak_appeal_packet');
+      if (c.appealLevel > 0 && hasPatch('prevention-loop')) await fx.reportToPrevention('weak_appeal_packet');
     }
   }
   if (c.closed) return;

@@ -5,7 +5,8 @@
  * as they were (`legacy-rules/frozen.js`): callers branch on `rulesPinned()` and call those synchronously
  * on the old path, as it always ran.
  */
-import { patched, proxyLocalActivities } from '@temporalio/workflow';
+import { proxyLocalActivities } from '@temporalio/workflow';
+import { hasPatch } from './patches';
 import type { PolicyActivities } from '../../activities/policy';
 import type * as Frozen from './legacy-rules/frozen';
 
@@ -25,4 +26,4 @@ export const policy = proxyLocalActivities<PolicyActivities>({
   retry: { maximumAttempts: 3 },
 });
 
-export const rulesPinned = (): boolean => patched('pinned-rules');
+export const rulesPinned = (): boolean => hasPatch('pinned-rules');

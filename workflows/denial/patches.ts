@@ -1,0 +1,26 @@
+/**
+ * The denial workflow's patches. Each patch a run asks costs it two history events (its marker and the
+ * TemporalChangeVersion search attribute the SDK upserts beside it), and a patch first met after a local
+ * activity in the same workflow task does not replay (test/histories/known-defects.test.ts). So a run
+ * started since `opening-ledger-batch`, the newest, asks that one patch at its start and no other: it
+ * began after every earlier patch existed, so each of them is in force for it. Runs from before ask each
+ * patch where they always did, as their histories expect.
+ */
+import { patched } from '@temporalio/workflow';
+
+/** Patches from before `opening-ledger-batch`, each asked where its change is. */
+export type EarlierPatch = 'first-route-reuses-assessment' | 'pinned-rules' | 'prevention-loop' | 'clear-next-deadline' | 'reopening-refused';
+
+// Per run: every workflow evaluates its own copy of this module.
+let sinceOpeningBatch = false;
+
+/** Asked once, first thing in the run: whether it started since `opening-ledger-batch`. */
+export function startedSinceOpeningBatch(): boolean {
+  sinceOpeningBatch = patched('opening-ledger-batch');
+  return sinceOpeningBatch;
+}
+
+/** Whether an earlier patch's change is in force for this run. */
+export function hasPatch(id: EarlierPatch): boolean {
+  return sinceOpeningBatch || patched(id);
+}
