@@ -51,6 +51,8 @@ export class CaseEffects {
   private opening = false;
   private readonly pending: LedgerEntry[] = [];
   private appending = 0;
+  /** The opening changed what the search attributes show, to be published when it ends. */
+  private unpublished = false;
   private appended: Promise<void> = Promise.resolve();
 
   constructor(
@@ -69,6 +71,12 @@ export class CaseEffects {
   }
 
   publish(): void {
+    // The opening's several changes of stage are published once, with its entries (`flush`).
+    if (this.opening) {
+      this.unpublished = true;
+      return;
+    }
+    this.unpublished = false;
     const attrs = this.c.searchAttributes();
     // Submitted or closed: no filing deadline runs, so worklists sorted by it must not show a stale one.
     if (!this.c.deadlineRuns && hasPatch('clear-next-deadline')) attrs.push({ key: NextDeadline, value: null });
@@ -91,7 +99,7 @@ export class CaseEffects {
    * never queue, so they never take the extra await, which could reorder their commands on replay.
    */
   get queued(): boolean {
-    return this.pending.length > 0 || this.appending > 0;
+    return this.pending.length > 0 || this.appending > 0 || this.unpublished;
   }
 
   /**
@@ -100,6 +108,7 @@ export class CaseEffects {
    */
   flush(): Promise<void> {
     this.opening = false;
+    if (this.unpublished) this.publish();
     this.appending++;
     const run = this.appended
       .then(async () => {
