@@ -164,7 +164,6 @@ function countVolume(volumes: Map<string, RemittanceVolume>, payerId: string, co
     chargeCents: 0,
     deniedClaims: 0,
     deniedChargeCents: 0,
-    procedureClaims: {},
     recordedAt: receivedAt,
   };
   const chargeCents = claim.charge.cents;

@@ -123,20 +123,18 @@ export function testPayerShifts(cells: readonly ShiftCell[], opts: ShiftTestOpti
     if (t.pValue <= ((i + 1) / m) * opts.fdr) cutoff = i;
   });
   const significant = new Set(ranked.slice(0, cutoff + 1).filter((t) => t.cell.denials >= opts.minDenials));
-  const payerWide = new Set([...significant].filter((t) => t.cell.procedure === undefined).map((t) => cellKey(t.cell)));
-  const within = new Map<string, string[]>();
-  for (const t of ranked) {
-    if (significant.has(t) && t.cell.procedure !== undefined && payerWide.has(cellKey(t.cell))) within.set(cellKey(t.cell), [...(within.get(cellKey(t.cell)) ?? []), t.cell.procedure]);
-  }
+  // Each payer-wide alert, with the procedures significant beside it: named on it, not raised again.
+  const named = new Map([...significant].filter((t) => t.cell.procedure === undefined).map((t) => [cellKey(t.cell), [] as string[]]));
+  for (const t of ranked) if (t.cell.procedure !== undefined && significant.has(t)) named.get(cellKey(t.cell))?.push(t.cell.procedure);
   return ranked.map((t) => {
-    const procedures = t.cell.procedure === undefined ? within.get(cellKey(t.cell)) : undefined;
+    const procedures = t.cell.procedure === undefined ? named.get(cellKey(t.cell)) : undefined;
     return {
       ...t,
-      alert: significant.has(t) && (t.cell.procedure === undefined || !payerWide.has(cellKey(t.cell))),
-      ...(procedures && significant.has(t) ? { procedures } : {}),
+      alert: significant.has(t) && (t.cell.procedure === undefined || !named.has(cellKey(t.cell))),
+      ...(procedures?.length ? { procedures } : {}),
       evidence:
         `${t.cell.denials} of ${t.cell.claims} claims${t.cell.procedure ? ` with ${t.cell.procedure}` : ''} (${pct(t.rate)}) denied ${t.cell.carc} this week against ${pct(t.baselineRate)} before (${t.cell.baselineDenials} of ${t.cell.baselineClaims}; p = ${t.pValue.toPrecision(2)})` +
-        (procedures && significant.has(t) ? `; most marked on ${procedures.slice(0, 5).join(', ')}${procedures.length > 5 ? ` and ${procedures.length - 5} more` : ''}` : ''),
+        (procedures?.length ? `; most marked on ${procedures.slice(0, 5).join(', ')}${procedures.length > 5 ? ` and ${procedures.length - 5} more` : ''}` : ''),
     };
   });
 }
@@ -175,24 +173,15 @@ export function shiftCellsOfWeek(week: string, codeWeeks: readonly CodeWeek[], c
     claims.set(volume(c), sums);
   }
   const cellOf = (c: CodeWeek) => `${volume(c)}\0${c.code}`;
-  const baseline = new Map<string, number>();
-  for (const c of codeWeeks) if (c.week < week) baseline.set(cellOf(c), (baseline.get(cellOf(c)) ?? 0) + c.denials);
-  const thisWeek = new Map<string, number>();
-  for (const c of codeWeeks) if (c.week === week) thisWeek.set(cellOf(c), (thisWeek.get(cellOf(c)) ?? 0) + c.denials);
   // Every cell denied this week or before: one denied only before is a test too (of a rate that fell).
   const cells = new Map<string, ShiftCell>();
   for (const c of codeWeeks) {
     const sums = claims.get(volume(c));
-    if (c.week > week || cells.has(cellOf(c)) || !sums?.now || !sums.before) continue;
-    cells.set(cellOf(c), {
-      payerId: c.payerId,
-      carc: c.code,
-      ...(c.procedure === undefined ? {} : { procedure: c.procedure }),
-      denials: thisWeek.get(cellOf(c)) ?? 0,
-      claims: sums.now,
-      baselineDenials: baseline.get(cellOf(c)) ?? 0,
-      baselineClaims: sums.before,
-    });
+    if (c.week > week || !sums?.now || !sums.before) continue;
+    const cell = cells.get(cellOf(c)) ?? { payerId: c.payerId, carc: c.code, ...(c.procedure === undefined ? {} : { procedure: c.procedure }), denials: 0, claims: sums.now, baselineDenials: 0, baselineClaims: sums.before };
+    if (c.week === week) cell.denials += c.denials;
+    else cell.baselineDenials += c.denials;
+    cells.set(cellOf(c), cell);
   }
   return [...cells.values()];
 }
