@@ -1,0 +1,57 @@
+// Common X12 Health Care Claim Status Codes (STC01-2, code source 508) with short meanings. Not the whole
+// list (it has over 700 codes and changes three times a year): the ones payers send most for the claims
+// denial work follows. An unknown code is kept as sent, without a meaning.
+
+export const STATUS_CODES: Readonly<Record<string, string>> = {
+  '0': 'Cannot provide further status electronically',
+  '1': 'For more detailed information, see remittance advice',
+  '2': 'More detailed information in letter',
+  '3': 'Claim has been adjudicated and is awaiting payment cycle',
+  '6': 'Balance due from the subscriber',
+  '15': 'One or more originally submitted procedure codes have been modified',
+  '16': 'Claim/encounter has been forwarded to entity',
+  '19': 'Entity acknowledges receipt of claim/encounter',
+  '20': 'Accepted for processing',
+  '21': 'Missing or invalid information',
+  '23': 'Returned to entity',
+  '26': 'Entity not found',
+  '27': 'Policy canceled',
+  '29': 'Subscriber and policy number/contract number mismatched',
+  '33': 'Subscriber and subscriber id not found',
+  '35': 'Claim/encounter not found',
+  '40': 'Waiting for final approval',
+  '41': 'Special handling required at payer site',
+  '44': 'Charges pending provider audit',
+  '45': 'Awaiting benefit determination',
+  '46': 'Internal review/audit',
+  '52': 'Investigating existence of other insurance coverage',
+  '54': 'Duplicate of a previously processed claim/line',
+  '56': 'Awaiting eligibility determination',
+  '65': 'Claim/line has been paid',
+  '78': 'Duplicate of an existing claim/line, awaiting processing',
+  '84': 'Service not authorized',
+  '85': 'Entity not primary',
+  '88': 'Entity not eligible for benefits for submitted dates of service',
+  '95': 'Requested additional information not received',
+  '96': 'No agreement with entity',
+  '97': 'Patient eligibility not found with entity',
+  '98': 'Charges applied to deductible',
+  '101': 'Claim was processed as adjustment to previous claim',
+  '107': 'Processed according to contract provisions',
+  '109': 'Entity not eligible',
+  '116': 'Claim submitted to incorrect payer',
+  '187': 'Date(s) of service',
+  '247': 'Line information',
+  '252': "Entity's prior authorization/certification number",
+  '254': 'Principal diagnosis code',
+  '255': 'Diagnosis code',
+  '294': 'Supporting documentation',
+  '400': 'Claim is out of balance',
+  '464': 'Payer assigned claim control number',
+  '477': 'Diagnosis code pointer is missing or invalid',
+  '562': "Entity's National Provider Identifier (NPI)",
+};
+
+export function statusMeaning(code: string): string | undefined {
+  return Object.hasOwn(STATUS_CODES, code) ? STATUS_CODES[code] : undefined;
+}
