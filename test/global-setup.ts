@@ -5,7 +5,7 @@ import path from 'node:path';
 import { setupToolchain } from '../worker/toolchain/setup';
 
 export default async function setup(): Promise<void> {
-  await setupToolchain({ log: (line) => console.log(line), postgres: true, chromium: true });
+  await setupToolchain({ log: (line) => console.log(line), postgres: true, chromium: true, openssh: true });
   const root = path.resolve(__dirname, '..');
   const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--if-stale'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   if (build.status !== 0) throw new Error('The build of lib/ failed (node scripts/build.mjs): see above.');

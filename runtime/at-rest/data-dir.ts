@@ -24,7 +24,7 @@ const OWNED_FILES = [
   'intake-api-key',
   'admin-password',
 ];
-const OWNED_FOLDERS = ['documents', 'inbox', 'processed', 'rejected', 'uploads', 'reports', 'outbox', 'notifications'];
+const OWNED_FOLDERS = ['documents', 'inbox', 'processed', 'rejected', 'uploads', 'reports', 'outbox', 'notifications', 'clearinghouse'];
 
 const mine = (st: fs.Stats) => typeof process.getuid !== 'function' || st.uid === process.getuid();
 

@@ -17,6 +17,7 @@ import {
   toolsDir,
 } from './paths';
 import { ensureChromium } from './chromium';
+import { ensureOpenSsh } from './openssh';
 import { ensurePostgres } from './postgres';
 import { installAtomically, requireCommand, withLock } from './install';
 import { run, ToolchainError, type Log } from './run';
@@ -92,16 +93,17 @@ exec java \${DENIALS_TEST_SERVER_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLev
   return wrapper;
 }
 
-/** `postgres`, `chromium`: make sure PostgreSQL's binaries and the browser are there for the tests (never fails setup). */
+/** `postgres`, `chromium`, `openssh`: make sure PostgreSQL's binaries, the browser and sshd are there for the tests (never fails setup). */
 export async function setupToolchain(
-  opts: { log?: Log; testServer?: boolean; postgres?: boolean; chromium?: boolean } = {},
-): Promise<{ temporalCli: string; testServer?: string; postgres?: string; chromium?: string }> {
+  opts: { log?: Log; testServer?: boolean; postgres?: boolean; chromium?: boolean; openssh?: boolean } = {},
+): Promise<{ temporalCli: string; testServer?: string; postgres?: string; chromium?: string; openssh?: string }> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const temporalCli = await ensureTemporalCli(log);
   const testServer = opts.testServer === false ? undefined : await ensureTestServer(log);
   const postgres = opts.postgres ? await ensurePostgres(log) : undefined;
   const chromium = opts.chromium ? await ensureChromium(log) : undefined;
-  return { temporalCli, testServer, postgres, chromium };
+  const openssh = opts.openssh ? await ensureOpenSsh(log) : undefined;
+  return { temporalCli, testServer, postgres, chromium, openssh };
 }
 
 async function main(): Promise<void> {
@@ -112,9 +114,10 @@ async function main(): Promise<void> {
   const forTests = process.env.npm_lifecycle_event === 'pretest';
   const withPostgres = process.argv.includes('--postgres') || forTests;
   const withChromium = process.argv.includes('--chromium') || forTests;
+  const withOpenSsh = process.argv.includes('--openssh') || forTests;
   try {
     const started = Date.now();
-    const result = await setupToolchain({ log, testServer: withTestServer, postgres: withPostgres, chromium: withChromium });
+    const result = await setupToolchain({ log, testServer: withTestServer, postgres: withPostgres, chromium: withChromium, openssh: withOpenSsh });
     if (json) console.log(JSON.stringify({ ok: true, toolsDir: toolsDir(), ...result, seconds: (Date.now() - started) / 1000 }));
     else console.log(`Toolchain ready in ${toolsDir()}`);
   } catch (err) {
