@@ -5,10 +5,11 @@
 // addresses. CLP01 is the provider's own account number and stays. Every object is strict, so a field
 // that is not listed here (a name slipping in) fails validation instead of being carried along.
 import { z } from 'zod';
+import { patternString } from './pattern-string';
 import { ClaimOutcome, DetectionReason } from './remittance/detect';
 import { SegmentPosition } from './remittance/model';
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const IsoDate = patternString(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const Cents = z.number().int();
 
 /** Where the claim sat in its file: the reader's position, strict like everything in a case. */

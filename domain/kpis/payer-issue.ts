@@ -6,6 +6,7 @@
  * codes, amounts and denial references only.
  */
 import { z } from 'zod';
+import { patternString } from '../pattern-string';
 import { ActorSchema } from '../lifecycle/tasks';
 import type { ShiftFinding } from './payer-shift';
 
@@ -13,11 +14,11 @@ import type { ShiftFinding } from './payer-shift';
 export const PayerShiftAlertSchema = z.strictObject({
   payerId: z.string().min(1).max(80),
   /** Group-CARC, e.g. CO-197. */
-  code: z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,5}$/),
+  code: patternString(/^[A-Z]{2}-[A-Z0-9]{1,5}$/),
   /** The procedure code the shift is confined to, when its own cell raised the alert. */
-  procedure: z.string().regex(/^[A-Za-z0-9]{1,20}$/).optional(),
+  procedure: patternString(/^[A-Za-z0-9]{1,20}$/).optional(),
   /** The Monday of the week tested. */
-  week: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  week: patternString(/^\d{4}-\d{2}-\d{2}$/),
   denials: z.number().int().nonnegative(),
   claims: z.number().int().nonnegative(),
   baselineDenials: z.number().int().nonnegative(),

@@ -5,6 +5,7 @@
  * of its words (runtime/at-rest/search-index.ts), never by its text.
  */
 import { z } from 'zod';
+import { patternString } from '../pattern-string';
 import type { DenialCase } from '../denial-case';
 import { IsoDateSchema } from '../policy/dates';
 import { MAX_PROCEDURES, procedureCodesOf } from '../remittance/procedures';
@@ -44,7 +45,7 @@ export function subjectOfDenial(d: DenialCase, patientName?: string): DenialSubj
 
 /** Hex characters of a search term (runtime/at-rest/search-index.ts): 96 bits, no collisions among any practice's words. */
 export const SEARCH_TERM_HEX = 24;
-export const SearchTermSchema = z.string().regex(new RegExp(`^[0-9a-f]{${SEARCH_TERM_HEX}}$`));
+export const SearchTermSchema = patternString(new RegExp(`^[0-9a-f]{${SEARCH_TERM_HEX}}$`));
 
 /** Name words shorter than this are not worth a search term of their own (initials match too much). */
 const MIN_WORD = 2;

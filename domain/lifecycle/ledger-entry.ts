@@ -5,6 +5,7 @@
  * KPIs and reports; (workflowId, seq) makes each append idempotent.
  */
 import { z } from 'zod';
+import { patternString } from '../pattern-string';
 import { DenialSubjectSchema, SearchTermSchema } from './denial-subject';
 import { ActorSchema } from './tasks';
 
@@ -56,9 +57,9 @@ export const LedgerEntrySchema = z.object({
     workTeam: z.string().optional(),
     resolution: ResolutionSchema.optional(),
     /** BPR16 date of the remittance that brought the denial: the period anchor of denial KPIs. */
-    remitDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    remitDate: patternString(/^\d{4}-\d{2}-\d{2}$/).optional(),
     /** Notice date of a payer decision recorded by hand: the next appeal level counts from it. */
-    decisionNoticeDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    decisionNoticeDate: patternString(/^\d{4}-\d{2}-\d{2}$/).optional(),
   }),
   amounts: z.object({ chargeCents: z.number().int(), atRiskCents: z.number().int(), recoveredCents: z.number().int(), lostCents: z.number().int().default(0), underpaidCents: z.number().int().default(0) }),
   deadline: z

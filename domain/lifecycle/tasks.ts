@@ -3,6 +3,7 @@
  * complete them (zod schemas shared by the workflow's validators, the API and the CLI), and who may do what.
  */
 import { z } from 'zod';
+import { patternString } from '../pattern-string';
 import { isIsoDate } from '../policy/dates';
 import { RouteSchema } from '../policy/routes';
 import { OwnerTeamSchema } from '../policy/taxonomy';
@@ -18,9 +19,7 @@ export const ActorSchema = z.strictObject({
 export type Actor = z.infer<typeof ActorSchema>;
 
 /** A staff member's id, as the user directory issues it: what a denial is assigned to. */
-export const UserIdSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9._-]{1,62}$/, { error: 'expected a staff id such as ar.alex: 2-63 lower-case letters, digits, ".", "_" or "-", starting with a letter' })
+export const UserIdSchema = patternString(/^[a-z][a-z0-9._-]{1,62}$/, 'expected a staff id such as ar.alex: 2-63 lower-case letters, digits, ".", "_" or "-", starting with a letter')
   .refine((id) => id !== 'system', { error: '"system" is reserved for the workflow itself; pick another id' });
 
 /** The queues that work denials: the owning teams, and supervisors for approvals and problems. A closed set. */
@@ -112,7 +111,7 @@ export type SupplyCorrectionsCommand = z.infer<typeof SupplyCorrectionsCommand>;
 
 export const DocumentRefSchema = z.strictObject({
   id: z.string().min(1),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'expected the document sha256 (64 hex digits)' }),
+  sha256: patternString(/^[0-9a-f]{64}$/, 'expected the document sha256 (64 hex digits)'),
   name: z.string().min(1).max(200),
   contentType: z.string().min(1),
   size: z.number().int().nonnegative(),

@@ -4,6 +4,7 @@
  * defect rate and the prevention board, and keeps the audit trail of what each team changed.
  */
 import { z } from 'zod';
+import { patternString } from '../pattern-string';
 import { ActorSchema } from '../lifecycle/tasks';
 
 export const PreventionEventTypeSchema = z.enum(['opened', 'occurrence', 'repeat', 'control_recorded', 'reopened', 'escalated', 'note']);
@@ -33,7 +34,7 @@ export const PreventionEntrySchema = z.object({
   denialPayerId: z.string().optional(),
   category: z.string().optional(),
   amountCents: z.number().int().default(0),
-  remitDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  remitDate: patternString(/^\d{4}-\d{2}-\d{2}$/).optional(),
   actor: z.union([ActorSchema, z.object({ id: z.literal('system'), role: z.literal('automation') })]),
   summary: z.string(),
   /** Totals after this event. */

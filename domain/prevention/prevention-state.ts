@@ -4,6 +4,7 @@
  * workflow only adds the side effects (ledger, mail) that these decisions name.
  */
 import { z } from 'zod';
+import { patternString } from '../pattern-string';
 import { addDays, isIsoDate } from '../policy/dates';
 import { ActorSchema } from '../lifecycle/tasks';
 import { DenialCategorySchema, OwnerTeamSchema, RootCauseSchema } from '../policy/taxonomy';
@@ -13,7 +14,7 @@ const IsoDate = z.string().refine(isIsoDate, 'expected a date YYYY-MM-DD');
 
 /** Which prevention task a defect belongs to: root cause x owning team, and the payer when the control says so. */
 export const PreventionKeySchema = z.strictObject({
-  id: z.string().regex(/^prevention-[a-z0-9_.-]+$/),
+  id: patternString(/^prevention-[a-z0-9_.-]+$/),
   rootCause: RootCauseSchema,
   ownerTeam: OwnerTeamSchema,
   payerId: z.string().optional(),
