@@ -8,13 +8,15 @@
  * Two levers, both from WORKFLOW_CACHE_MB: how many workflows the SDK caches, and the heap of the thread
  * they run in (the SDK's workflow thread, an isolate of its own), which otherwise may grow to the process's
  * 4 GB before V8 collects the garbage of the replays and tasks in between (RSS swung 0.85–1.7 GB over a
- * run of 2,000 denials with a 250-denial cache; 0.8–0.9 GB with the thread's heap capped). The default of
- * 400 MB (200 denials) held 0.84–0.89 GB over 10,000 parked denials, 500 MB (250) 0.98–1.07 GB.
+ * run of 2,000 denials with a 250-denial cache; 0.8–0.9 GB with the thread's heap capped).
+ *
+ * Since the cached workflows share the domain modules (workflows/shared-modules.ts) a cached denial holds
+ * about half a megabyte: 402 MB over 750 cached denials (bench lifecycle, 2026-12-06, WORKFLOW_CACHE_MB=4000).
  */
 import v8 from 'node:v8';
 
-/** Measured per cached denial (bench lifecycle, 2026-12-05: 595 MB over 300 parked denials); rounded up. */
-export const CACHED_DENIAL_MB = 2;
+/** Measured per cached denial (bench lifecycle, 2026-12-06: 402 MB over 750 cached denials); rounded up. */
+export const CACHED_DENIAL_MB = 0.6;
 /** The workflow thread's heap beyond its cache: the bundle, the tasks in flight, and room for V8 to collect. */
 const WORKFLOW_THREAD_HEADROOM_MB = 384;
 /** The SDK's default of concurrent workflow tasks, lowered to the cache where the cache is smaller (a task needs its workflow cached). */

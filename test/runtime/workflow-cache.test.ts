@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../runtime/config';
-import { CACHED_DENIAL_MB, workflowCacheOptions, workflowThreadHeapMb } from '../../worker/workflow-cache';
+import { workflowCacheOptions, workflowThreadHeapMb } from '../../worker/workflow-cache';
 
 /** In a Node process of its own: caps the heap for a 100 MB budget, then reports the main thread's and a new thread's heap limits. */
 function heapLimitsAfterCap(nodeOptions?: string): { capped: number | null; main: number; thread: number } {
@@ -22,16 +22,17 @@ function heapLimitsAfterCap(nodeOptions?: string): { capped: number | null; main
 }
 
 describe('the worker workflow cache, sized from WORKFLOW_CACHE_MB', () => {
-  it('keeps 200 denials by default, far under the SDK default of about 2,300 on a 4 GB heap', () => {
+  it('keeps 666 denials by default, far under the SDK default of about 2,300 on a 4 GB heap', () => {
     const { WORKFLOW_CACHE_MB } = loadConfig({}, '/srv/app');
     expect(WORKFLOW_CACHE_MB).toBe(400);
-    expect(workflowCacheOptions(WORKFLOW_CACHE_MB)).toEqual({ maxCachedWorkflows: 400 / CACHED_DENIAL_MB, maxConcurrentWorkflowTaskExecutions: 40 });
+    expect(workflowCacheOptions(WORKFLOW_CACHE_MB)).toEqual({ maxCachedWorkflows: 666, maxConcurrentWorkflowTaskExecutions: 40 });
   });
 
   it('turns the cache off at 0, and never goes under the SDK minimum of 2 cached or lets task slots exceed the cache', () => {
     expect(workflowCacheOptions(0)).toEqual({ maxCachedWorkflows: 0, maxConcurrentWorkflowTaskExecutions: 40 });
     expect(workflowCacheOptions(1)).toEqual({ maxCachedWorkflows: 2, maxConcurrentWorkflowTaskExecutions: 2 });
-    expect(workflowCacheOptions(30)).toEqual({ maxCachedWorkflows: 15, maxConcurrentWorkflowTaskExecutions: 15 });
+    expect(workflowCacheOptions(12)).toEqual({ maxCachedWorkflows: 20, maxConcurrentWorkflowTaskExecutions: 20 });
+    expect(workflowCacheOptions(30)).toEqual({ maxCachedWorkflows: 50, maxConcurrentWorkflowTaskExecutions: 40 });
   });
 
   it('refuses a budget that is not a whole number of megabytes, naming the setting', () => {
