@@ -10,6 +10,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PacketBuilder } from '../../activities';
+import { createPreventionActivities } from '../../activities/prevention';
+import type { DefectReport } from '../../domain/prevention/prevention-state';
 import type { NotifyInput } from '../../services/notifications/notify-input';
 import type { DenialCase } from '../../domain/denial-case';
 import type { Actor } from '../../domain/lifecycle/tasks';
@@ -62,11 +64,18 @@ describe('denial workflow reliability (time-skipping server)', () => {
   const packets = new CountingPackets();
   const notifier = new RefusingNotifier();
   const started: WorkflowHandle[] = [];
+  /** Denials whose prevention report the prevention side refuses, as a prevention workflow it cannot start would. */
+  const preventionRefusedFor = new Set<string>();
 
   beforeAll(async () => {
     env = await timeSkippingEnv();
     ledger = tempLedger().ledger;
-    worker = await lifecycleWorker(env, { ledger, notifier, packets });
+    const { reportDefect } = createPreventionActivities({ ledger, client: env.client });
+    const refusingReportDefect = async (report: DefectReport) => {
+      if (preventionRefusedFor.has(report.occurrence.denialWorkflowId)) throw ApplicationFailure.nonRetryable('prevention task unavailable', 'PreventionUnavailable');
+      return reportDefect(report);
+    };
+    worker = await lifecycleWorker(env, { ledger, notifier, packets }, undefined, { reportDefect: refusingReportDefect });
     running = worker.run();
   });
 
@@ -189,6 +198,16 @@ describe('denial workflow reliability (time-skipping server)', () => {
     await task(handle, 'prepare_appeal');
     const notice = async () => (await ledger.history(handle.workflowId)).find((e) => e.type === 'notification')?.summary;
     await expect.poll(notice, { timeout: 30_000 }).toMatch(/^Mail task_assigned \(task:prepare_appeal-1\) could not be sent: recipient address rejected/);
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+  });
+
+  it('a prevention report that cannot be delivered is recorded in the ledger; the case goes on to its task', async () => {
+    const handle = await start(claim({ adjustments: [['CO', '50', 300]], remarks: ['N115'] }), (id) => preventionRefusedFor.add(id));
+    await task(handle, 'prepare_appeal');
+    const notes = async () => (await ledger.history(handle.workflowId)).filter((e) => e.type === 'note').map((e) => e.summary);
+    await expect.poll(notes, { timeout: 30_000 }).toContainEqual(expect.stringMatching(/^Could not report \w+ to its prevention task: prevention task unavailable/));
+    // Sent beside the opening's entries (prevention-alongside): the note that it went out stands, and the failure follows it.
+    expect(await notes()).toContainEqual(expect.stringMatching(/^Reported to prevention task prevention-/));
     expect((await handle.describe()).status.name).toBe('RUNNING');
   });
 

@@ -14,7 +14,7 @@ import { NextDeadline } from '../search-attributes';
 import { AR_TEAM, codesOf, isoDay, type Actorish, type DenialCaseState } from './case-state';
 import type { ClassifiedDenial } from '../../domain/prevention/defect-report';
 import type { DefectReport } from '../../domain/prevention/prevention-state';
-import { hasPatch } from './patches';
+import { hasPatch, reportsPreventionAlongside } from './patches';
 import { legacyRules, policy, rulesPinned } from './rules';
 
 const { appendLedger, appendLedgerEntries } = proxyActivities<DenialActivities>({
@@ -54,6 +54,8 @@ export class CaseEffects {
   /** The opening changed what the search attributes show, to be published when it ends. */
   private unpublished = false;
   private appended: Promise<void> = Promise.resolve();
+  /** Prevention reports on their way (since `prevention-alongside`), settled before the run ends. */
+  private readonly deliveries: Promise<void>[] = [];
 
   constructor(
     private readonly c: DenialCaseState,
@@ -196,7 +198,8 @@ export class CaseEffects {
     let report: DefectReport | null;
     try {
       report = rulesPinned() ? await policy.preventionReport(denial) : legacyRules().defectReportFor(denial);
-      if (report) await reportDefect(report);
+      if (report && reportsPreventionAlongside()) this.deliverAlongside(report, rootCause);
+      else if (report) await reportDefect(report);
     } catch (err) {
       // Prevention learns of the defect later, from the next denial with the same root cause; this case goes on.
       await this.record('note', `Could not report ${rootCause} to its prevention task: ${rootCauseOf(err)}`);
@@ -204,5 +207,28 @@ export class CaseEffects {
     }
     if (!report) return;
     await this.record('note', `Reported to prevention task ${report.key.id}: ${report.control.leakPointName} (control: ${report.control.control})`);
+  }
+
+  /**
+   * The report goes out with the opening's entries and mail, sparing the workflow task that waited for it
+   * alone: the note says it was sent, and a delivery that still fails after its retries adds a note of its own.
+   */
+  private deliverAlongside(report: DefectReport, rootCause: RootCause): void {
+    const delivered = reportDefect(report).then(
+      () => undefined,
+      (err: unknown) => this.record('note', `Could not report ${rootCause} to its prevention task: ${rootCauseOf(err)}`),
+    );
+    // A note that cannot reach the ledger either is the ledger's failure, which the case meets on its own path.
+    this.deliveries.push(delivered.catch(() => log.warn('prevention report failure not recorded', { workflowId: this.c.workflowId })));
+  }
+
+  /** Whether a prevention report is still on its way; only then do callers await `settle`. */
+  get delivering(): boolean {
+    return this.deliveries.length > 0;
+  }
+
+  /** Waits for the prevention reports on their way: a run must not end with one abandoned. */
+  async settle(): Promise<void> {
+    await Promise.all(this.deliveries);
   }
 }

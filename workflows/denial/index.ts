@@ -78,6 +78,7 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
     problem = null;
   }
 
+  if (fx.delivering) await fx.settle();
   await condition(allHandlersFinished);
   log.info('denial closed', { stage: c.stage, resolution: c.resolution });
   return { resolution: c.resolution ?? 'upheld', recoveredCents: c.recoveredCents, lostCents: c.lostCents, reason: c.closedReason };

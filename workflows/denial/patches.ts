@@ -2,9 +2,9 @@
  * The denial workflow's patches. Each patch a run asks costs it two history events (its marker and the
  * TemporalChangeVersion search attribute the SDK upserts beside it), and a patch first met after a local
  * activity in the same workflow task does not replay (test/histories/known-defects.test.ts). So a run
- * started since `opening-ledger-batch`, the newest, asks that one patch at its start and no other: it
- * began after every earlier patch existed, so each of them is in force for it. Runs from before ask each
- * patch where they always did, as their histories expect.
+ * asks the newest patch at its start, `prevention-alongside`, and, only when that is not in force,
+ * `opening-ledger-batch`: a run that has either began after every earlier patch existed, so each of them
+ * is in force for it. Runs from before ask each patch where they always did, as their histories expect.
  */
 import { patched } from '@temporalio/workflow';
 
@@ -13,11 +13,18 @@ export type EarlierPatch = 'first-route-reuses-assessment' | 'pinned-rules' | 'p
 
 // Per run: every workflow evaluates its own copy of this module.
 let sinceOpeningBatch = false;
+let sincePreventionAlongside = false;
 
-/** Asked once, first thing in the run: whether it started since `opening-ledger-batch`. */
+/** Asked once, first thing in the run: whether it started since `opening-ledger-batch` (or the newer patch). */
 export function startedSinceOpeningBatch(): boolean {
-  sinceOpeningBatch = patched('opening-ledger-batch');
+  sincePreventionAlongside = patched('prevention-alongside');
+  sinceOpeningBatch = sincePreventionAlongside || patched('opening-ledger-batch');
   return sinceOpeningBatch;
+}
+
+/** Since `prevention-alongside`: a prevention report goes out beside the opening's entries and mail, not in a workflow task before them. */
+export function reportsPreventionAlongside(): boolean {
+  return sincePreventionAlongside;
 }
 
 /** Whether an earlier patch's change is in force for this run. */
