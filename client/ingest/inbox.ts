@@ -28,7 +28,11 @@ function uniqueTarget(dir: string, name: string): string {
 }
 
 export function errorReportText(r: IngestReport | undefined, file: string, error?: string): string {
-  const lines = [`Remittance file: ${file}`, `Result: ${r ? (r.verdict === 'rejected' ? 'REJECTED, nothing was started' : 'accepted with errors') : 'FAILED'}`];
+  const claims = r?.transaction === '837';
+  const lines = [
+    `${claims ? 'Claim' : 'Remittance'} file: ${file}`,
+    `Result: ${r ? (r.verdict === 'rejected' ? `REJECTED, nothing was ${claims ? 'stored' : 'started'}` : 'accepted with errors') : 'FAILED'}`,
+  ];
   if (error) lines.push(`Error: ${error}`);
   if (r) {
     lines.push(`Report id: ${r.reportId}`, '', 'Findings:');
