@@ -26,12 +26,14 @@ import { assignmentProblem, type StaffDirectory } from '../denials/assignments';
 import { Accounts } from '../web/auth/accounts';
 import { openIdentityStore } from '../web/auth/identity';
 import { withClient } from './temporal-session';
+import { submittedClaimLine, submittedClaimMatch } from '../denials/claim-match';
+import { SubmittedClaimStore } from '../../runtime/store/submitted-claims';
 import { EXIT, UsageError, runMain } from './output';
 
 const USAGE = `Usage: npm run denial -- <command> [options]
 
   list [--stage STAGE] [--json]                      running denial workflows
-  show <workflowId> [--json]                         state, current task, deadline, rationale, timeline
+  show <workflowId> [--json]                         state, current task, deadline, rationale, timeline, the submitted claim it answers
   act <workflowId> <action> --as <id:role> [--data JSON] [--json]
                                                      act on the denial (taskId and version default to the current ones)
   attach <workflowId> <file.pdf> --as <id:role> [--description TEXT]
@@ -83,6 +85,16 @@ function parseActor(spec: string | undefined): Actor {
 
 async function view(handle: WorkflowHandle): Promise<DenialView> {
   return denialView(handle);
+}
+
+/** The practice's submitted claims, to show the one a denial answers. */
+async function withClaimStore<T>(config: Config, fn: (store: SubmittedClaimStore) => Promise<T>): Promise<T> {
+  const store = SubmittedClaimStore.open({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, keyring: deploymentKeyring(config) });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
 }
 
 /** The web app's user directory, for checking who a denial is assigned to. */
@@ -148,7 +160,8 @@ export async function main(argv: string[]): Promise<number> {
       if (!workflowId) throw new UsageError('show needs a workflow id');
       return withClient(config, async (client) => {
         const v = await view(client.workflow.getHandle(workflowId));
-        print(renderView(v), v);
+        const submittedClaim = await withClaimStore(config, (store) => submittedClaimMatch(store, workflowId));
+        print(`${renderView(v)}\n${submittedClaimLine(submittedClaim)}`, { ...v, submittedClaim });
         return EXIT.ok;
       });
     case 'act': {

@@ -71,7 +71,7 @@ export function createIntake(config: Config, client: Client | undefined, warn: (
       const report = teeReport(...[saved, sink ?? collected].filter((s): s is ReportSink => s !== undefined));
       let result: IngestReport;
       try {
-        result = await ingestFile(file, { ...opts, reportId }, { claimIdKey, deliverer, journal, claims, onProgress, recordVolumes, recordSilentMoney, reopeningOf: reopeningOfDenial, keyring, report, ...(feeSchedule ? { feeSchedule } : {}) });
+        result = await ingestFile(file, { ...opts, reportId }, { claimIdKey, deliverer, journal, claims, recordDenialRefs: (refs) => claims.recordDenialRefs(refs), onProgress, recordVolumes, recordSilentMoney, reopeningOf: reopeningOfDenial, keyring, report, ...(feeSchedule ? { feeSchedule } : {}) });
       } catch (err) {
         await saved?.discard();
         throw err;

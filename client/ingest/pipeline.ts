@@ -41,6 +41,8 @@ import type { ReportHead, ReportSink } from './report-stream';
 import { beginReport, chunksOf, quarantinedLine, validationPass } from './report-run';
 import { ingestClaimFile, type ClaimKeeper } from './claims-pipeline';
 import { transactionTypeOf } from './transaction-type';
+import { denialClaimRefOf } from './submitted-claim-record';
+import type { DenialClaimRef } from '../../runtime/store/submitted-claims';
 
 /** How events reach Temporal; absent in a dry run. */
 export interface Deliverer {
@@ -89,6 +91,8 @@ export interface IngestDeps {
   report?: ReportSink;
   /** Where an 837's claims are stored; without it (a dry run) they are read and reported only. */
   claims?: ClaimKeeper;
+  /** Receives each denial's reference to its submitted claim (match key, dates), so the two meet whichever came first. */
+  recordDenialRefs?: (refs: DenialClaimRef[]) => Promise<void>;
 }
 
 export class IngestInputError extends Error {}
@@ -198,6 +202,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
   // Pass 2: detect and deliver.
   const queue = new KeyedQueue(deps.concurrency ?? 32);
   const volumes = new Map<string, RemittanceVolume>();
+  const denialRefs: DenialClaimRef[] = [];
   let totalCharge = 0;
   let atRisk = 0;
   bytesRead = 0;
@@ -224,6 +229,10 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
       if (decision.outcome === 'denial' || decision.outcome === 'payment') countVolume(volumes, identity.payerId, context, sha256, claim, isDenial, receivedAt);
       const workflowId = decision.outcome === 'not-final' ? undefined : denialWorkflowId(identity, deps.claimIdKey);
       const line = claimLine(claim, context, decision, workflowId);
+      if (isDenial && workflowId && !opts.dryRun && deps.recordDenialRefs) {
+        denialRefs.push(denialClaimRefOf(workflowId, identity.payerId, claim, deps.claimIdKey));
+        if (denialRefs.length >= 256) await deps.recordDenialRefs(denialRefs.splice(0));
+      }
       if (!workflowId || opts.dryRun || !deps.deliverer || !deps.journal) {
         if (workflowId && isDenial) line.delivery = 'dry-run';
         await order.add(line);
@@ -241,6 +250,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
   }
   await queue.drain();
   await order.finish();
+  if (denialRefs.length) await deps.recordDenialRefs!(denialRefs);
   if (!opts.dryRun && deps.recordVolumes && volumes.size) await deps.recordVolumes([...volumes.values()]);
   if (!opts.dryRun && deps.recordSilentMoney) {
     const entries = silentMoneyEntries(silentMoney.accounts, sha256, deps.claimIdKey, receivedAt);

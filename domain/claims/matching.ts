@@ -11,6 +11,7 @@
 // 4. More than one original agreeing, or two replacements received at the same moment, is ambiguous: the
 //    candidates are reported and none is chosen.
 import { normalize } from '../remittance/identity';
+import { type ClaimPayment } from '../remittance/model';
 
 export interface MatchCandidate {
   claimId: string;
@@ -58,4 +59,15 @@ export function matchSubmittedClaim<C extends MatchCandidate>(denial: DenialClai
     return { kind: 'ambiguous', candidates: agreeing, reason: 'two replacement claims were received at the same moment' };
   }
   return { kind: 'matched', claim: newest, superseded: agreeing.filter((c) => c !== newest) };
+}
+
+const SERVICE_DATES = new Set(['232', '233', '472', '150', '151']);
+
+/** The 835 claim's dates of service (statement DTM*232/233, line DTM*472 or DTM*150/151), earliest to latest. */
+export function remittanceServicePeriod(claim: ClaimPayment): { serviceFrom?: string; serviceTo?: string } {
+  const dates = [...claim.dates, ...claim.serviceLines.flatMap((l) => l.dates)]
+    .filter((d) => SERVICE_DATES.has(d.qualifier) && /^\d{8}$/.test(d.date))
+    .map((d) => d.date)
+    .sort();
+  return dates.length ? { serviceFrom: dates[0]!, serviceTo: dates[dates.length - 1]! } : {};
 }
