@@ -40,6 +40,12 @@ function submittedClaimMigrations(c: ColumnTypes): Migration[] {
         CREATE INDEX denial_claim_refs_match ON denial_claim_refs (match_key);
       `,
     },
+    {
+      version: 502,
+      name: 'control numbers of the corrected claims written',
+      // One row a counter: ISA13/GS06/ST02 of each corrected or void claim must not repeat.
+      sql: `CREATE TABLE claim_control_numbers (name ${c.text} PRIMARY KEY, value ${c.integer} NOT NULL)`,
+    },
   ];
 }
 

@@ -133,6 +133,14 @@ export class SubmittedClaimStore {
     };
   }
 
+  /** The next control number of an outbound corrected claim: 1, 2, … and never the same twice. */
+  async nextControlNumber(): Promise<number> {
+    const { rows } = await this.db.query(
+      "INSERT INTO claim_control_numbers (name, value) VALUES ('corrected-claims', 1) ON CONFLICT (name) DO UPDATE SET value = claim_control_numbers.value + 1 RETURNING value",
+    );
+    return Number(rows[0]!.value);
+  }
+
   close(): Promise<void> {
     return this.db.close();
   }

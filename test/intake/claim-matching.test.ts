@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubmittedClaimMatch } from '../../client/denials/claim-match';
+import { validate837 } from '../../domain/claims/validate-837';
 import { submitted837, type Submitted837 } from '../fixtures/claims-837';
 import { daysFromNow } from '../fixtures/remittances';
 import { runCli } from '../support/cli';
@@ -70,6 +71,33 @@ describe('a denial matched to its submitted claim', () => {
     const claim = (await send837('m2.837', { account: 'M-2', serviceDate })).claims[0]!;
     const workflowId = (await ingestClaims(w, 'second.835', [denied('M-2')])).claims[0]!.workflowId!;
     expect(await apiMatch(workflowId)).toMatchObject({ status: 'matched', claim: { claimId: claim.claimId } });
+  });
+
+  it('denial claim writes the validated frequency-7 replacement (or --void 8) of the matched claim, owner-only; refuses without one', async () => {
+    const claim = (await send837('m4.837', { account: 'M-4', serviceDate })).claims[0]!;
+    const workflowId = (await ingestClaims(w, 'fourth.835', [denied('M-4')])).claims[0]!.workflowId!;
+    const out = path.join(w.dev.config.dataDir, 'm4-fix.837');
+    const r = await runCli('denial.ts', ['claim', workflowId, '--out', out, '--json'], env);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const first = JSON.parse(r.stdout) as { ok: boolean; claimId: string; frequency: string; controlNumber: number; notApplied: unknown[] };
+    expect(first).toMatchObject({ ok: true, claimId: claim.claimId, frequency: '7', notApplied: [] });
+    expect(fs.statSync(out).mode & 0o777).toBe(0o600);
+    const text = fs.readFileSync(out, 'utf8');
+    expect(validate837(text, out).filter((i) => i.severity === 'error')).toEqual([]);
+    expect(text).toContain('CLM*M-4*100.00***11:B:7');
+    expect(text).toContain('REF*F8*ICN-M-4');
+
+    const voided = await runCli('denial.ts', ['claim', workflowId, '--out', out, '--void'], env);
+    expect(voided.code).toBe(0);
+    expect(voided.stdout).toMatch(new RegExp(`Wrote the frequency-8 claim for ${claim.claimId} to .* \\(control number ${first.controlNumber + 1}\\)`));
+    expect(fs.readFileSync(out, 'utf8')).toContain('CLM*M-4*100.00***11:B:8');
+
+    const lonely = (await ingestClaims(w, 'fifth.835', [denied('M-5')])).claims[0]!.workflowId!;
+    const refused = await runCli('denial.ts', ['claim', lonely, '--out', path.join(w.dev.config.dataDir, 'm5.837')], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Not written: No matched original claim: none stored matches');
+    expect(fs.existsSync(path.join(w.dev.config.dataDir, 'm5.837'))).toBe(false);
   });
 
   it('two originals sharing account, payer and dates are reported ambiguous, not guessed', async () => {

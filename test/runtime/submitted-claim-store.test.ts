@@ -47,6 +47,17 @@ function contract(open: () => SubmittedClaimStore, rawRows: () => Promise<string
     for (const c of stored()) expect(c.claimId).toMatch(/^claim-[0-9a-f]{40}$/);
   });
 
+  it('hands out control numbers for corrected claims that never repeat', async () => {
+    const store = open();
+    try {
+      const numbers = await Promise.all([store.nextControlNumber(), store.nextControlNumber(), store.nextControlNumber()]);
+      expect(new Set(numbers).size).toBe(3);
+      expect(await store.nextControlNumber()).toBe(Math.max(...numbers) + 1);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('records a denial’s claim reference once and reads it back opened', async () => {
     const store = open();
     try {
