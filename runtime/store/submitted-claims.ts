@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { OriginalSegments } from '../../domain/claims/model';
 import type { CodecKeyring } from '../codec';
-import { openText, sealText } from '../at-rest/sealed-text';
+import { needsSealing, openText, sealText } from '../at-rest/sealed-text';
 import { openPostgres } from './postgres-database';
 import { openDenialsStore } from './schema';
 import { sqliteDatabase, type SqlDatabase, type SqlRow } from './sql-database';
@@ -131,6 +131,29 @@ export class SubmittedClaimStore {
       ...dates(row),
       patientControlNumber: sealed.patientControlNumber,
     };
+  }
+
+  /**
+   * Seals again, with the ring's first key, every body sealed under another (`rotate`), so an old key can
+   * leave CODEC_KEYS; rows are always written sealed, so without `rotate` there is nothing to do. Returns
+   * how many rows were sealed again.
+   */
+  async sealStoredText(opts: { rotate: boolean }): Promise<number> {
+    if (!opts.rotate) return 0;
+    let sealed = 0;
+    for (const [table, key, context] of [
+      ['submitted_claims', 'claim_id', claimContext],
+      ['denial_claim_refs', 'workflow_id', refContext],
+    ] as const) {
+      for (const row of (await this.db.query(`SELECT ${key} AS id, body FROM ${table}`)).rows) {
+        const id = row.id as string;
+        const body = row.body as string;
+        if (!needsSealing(this.keyring, body, true)) continue;
+        const resealed = sealText(this.keyring, openText(this.keyring, body, context(id)), context(id));
+        sealed += (await this.db.query(`UPDATE ${table} SET body = ? WHERE ${key} = ? AND body = ?`, [resealed, id, body])).rowCount;
+      }
+    }
+    return sealed;
   }
 
   /** The next control number of an outbound corrected claim: 1, 2, … and never the same twice. */

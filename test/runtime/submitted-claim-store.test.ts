@@ -11,18 +11,21 @@ import { read837Text, type SubmittedClaim } from '../../domain/claims';
 import { storedClaimOf } from '../../client/ingest/submitted-claim-record';
 import { denialsStorePath } from '../../runtime/store/schema';
 import { SubmittedClaimStore } from '../../runtime/store/submitted-claims';
+import type { CodecKeyring } from '../../runtime/codec';
 import { keyringWith, randomKey } from '../support/codec-keys';
 import { describeWithPostgres } from '../support/postgres';
 import { sampleText } from '../domain/claims/support';
 
-const keyring = keyringWith(randomKey('claims-test'));
+const oldKey = randomKey('claims-test');
+const newKey = randomKey('claims-test-2');
+const keyring = keyringWith(oldKey);
 const idKey = crypto.randomBytes(32);
 const source = { sourceFile: 'a'.repeat(64), reportId: 'rpt-1', receivedAt: '2026-03-01T10:00:00.000Z' };
 const claims = read837Text(sampleText('valid-837p.txt'), 'valid-837p.txt').flatMap((e) => (e.kind === 'claim' ? [e.claim] : [])) as SubmittedClaim[];
 const stored = () => claims.map((c) => storedClaimOf(c, idKey, source));
 
 /** The contract, on a store and a way to read its raw rows. */
-function contract(open: () => SubmittedClaimStore, rawRows: () => Promise<string>) {
+function contract(open: (ring?: CodecKeyring) => SubmittedClaimStore, rawRows: () => Promise<string>) {
   it('stores each claim once: a second add of the same claims reports them all already known', async () => {
     const store = open();
     try {
@@ -45,6 +48,31 @@ function contract(open: () => SubmittedClaimStore, rawRows: () => Promise<string
     expect(raw).not.toContain('26463774');
     expect(raw).not.toMatch(/CLM\*|NM1\*IL/);
     for (const c of stored()) expect(c.claimId).toMatch(/^claim-[0-9a-f]{40}$/);
+  });
+
+  it('seals every row again under the ring’s new first key with rotate, so the old key can go', async () => {
+    const store = open();
+    try {
+      await store.add(stored());
+      await store.recordDenialRefs([{ workflowId: 'denial-rot', matchKey: 'r'.repeat(40), payerId: 'ACME01', patientControlNumber: 'ACCT-9' }]);
+      expect(await store.sealStoredText({ rotate: false })).toBe(0);
+    } finally {
+      await store.close();
+    }
+    const rotated = open(keyringWith(newKey, oldKey));
+    try {
+      expect(await rotated.sealStoredText({ rotate: true })).toBeGreaterThan(0);
+      expect(await rotated.sealStoredText({ rotate: true })).toBe(0);
+    } finally {
+      await rotated.close();
+    }
+    const newOnly = open(keyringWith(newKey));
+    try {
+      expect((await newOnly.claim(stored()[0]!.claimId))?.patientControlNumber).toBe('26463774');
+      expect(await newOnly.denialRef('denial-rot')).toMatchObject({ patientControlNumber: 'ACCT-9' });
+    } finally {
+      await newOnly.close();
+    }
   });
 
   it('hands out control numbers for corrected claims that never repeat', async () => {
@@ -76,7 +104,7 @@ describe('submitted claim store: SQLite', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'claim-store-'));
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
   contract(
-    () => SubmittedClaimStore.open({ dataDir, keyring }),
+    (ring = keyring) => SubmittedClaimStore.open({ dataDir, keyring: ring }),
     async () => {
       const db = new Database(denialsStorePath(dataDir), { readonly: true });
       try {
@@ -94,7 +122,7 @@ describeWithPostgres('submitted claim store: PostgreSQL', (pg) => {
     url = await pg().newDatabase();
   });
   contract(
-    () => SubmittedClaimStore.open({ dataDir: '/nonexistent/claim-store-test', databaseUrl: url, keyring }),
+    (ring = keyring) => SubmittedClaimStore.open({ dataDir: '/nonexistent/claim-store-test', databaseUrl: url, keyring: ring }),
     async () => {
       const client = new Client({ connectionString: url });
       await client.connect();
