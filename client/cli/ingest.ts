@@ -50,6 +50,8 @@ function expand(inputs: string[]): { files: string[]; missing: string[] } {
   return { files, missing };
 }
 
+const PASS_LABEL: Record<string, string> = { validate: 'checking', deliver: 'delivering', store: 'storing' };
+
 function progressPrinter(enabled: boolean) {
   let last = 0;
   return (p: { file: string; pass: string; bytesRead: number; bytesTotal: number; claims: number }) => {
@@ -58,7 +60,7 @@ function progressPrinter(enabled: boolean) {
     if (now - last < 1000 && p.bytesRead < p.bytesTotal) return;
     last = now;
     const pct = Math.floor((100 * p.bytesRead) / p.bytesTotal);
-    process.stderr.write(`  ${p.file}: ${p.pass === 'validate' ? 'checking' : 'delivering'} ${pct}% (${p.claims} claims)\n`);
+    process.stderr.write(`  ${p.file}: ${PASS_LABEL[p.pass] ?? p.pass} ${pct}% (${p.claims} claims)\n`);
   };
 }
 

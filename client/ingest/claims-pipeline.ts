@@ -54,8 +54,8 @@ export async function ingestClaimFile(f: ClaimRunFile, opts: IngestOptions, deps
   const hash = crypto.createHash('sha256');
   let bytesRead = 0;
   let claimsSeen = 0;
-  const progress = (pass: 'validate' | 'deliver') => deps.onProgress?.({ file: f.name, pass, bytesRead, bytesTotal: f.plainBytes, claims: claimsSeen });
-  const read = (pass: 'validate' | 'deliver', h?: crypto.Hash) => read837(chunksOf(f.file, deps.keyring, (n) => ((bytesRead += n), progress(pass)), h), f.name);
+  const progress = (pass: 'validate' | 'store') => deps.onProgress?.({ file: f.name, pass, bytesRead, bytesTotal: f.plainBytes, claims: claimsSeen });
+  const read = (pass: 'validate' | 'store', h?: crypto.Hash) => read837(chunksOf(f.file, deps.keyring, (n) => ((bytesRead += n), progress(pass)), h), f.name);
 
   // Pass 1: validate everything, store nothing.
   for await (const event of read('validate', hash)) {
@@ -91,7 +91,7 @@ export async function ingestClaimFile(f: ClaimRunFile, opts: IngestOptions, deps
   };
   bytesRead = 0;
   claimsSeen = 0;
-  for await (const event of read('deliver')) {
+  for await (const event of read('store')) {
     if (event.kind === 'quarantined') {
       totals.quarantined++;
       pending.push({ line: quarantinedLine('submitted', event) });

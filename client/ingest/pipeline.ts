@@ -74,7 +74,8 @@ export interface IngestDeps {
   journal?: IntakeJournal;
   feeSchedule?: FeeSchedule;
   concurrency?: number;
-  onProgress?: (p: { file: string; pass: 'validate' | 'deliver'; bytesRead: number; bytesTotal: number; claims: number }) => void;
+  /** `store`: the second pass of an 837, which stores claims instead of delivering denials. */
+  onProgress?: (p: { file: string; pass: 'validate' | 'deliver' | 'store'; bytesRead: number; bytesTotal: number; claims: number }) => void;
   /** Receives each remittance's totals (the denominators of the denial rates) after delivery. */
   recordVolumes?: (volumes: RemittanceVolume[]) => Promise<void>;
   /** What a closed denial's recoupment reopens, from its ledger facts; null when nothing (it recovered nothing). */

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Intake } from '../ingest/intake';
 import { IngestReport } from '../ingest/report';
 import { summaryOnly } from '../ingest/report-stream';
+import { deliveryCounts } from '../ingest/report';
 import { IngestInputError } from '../ingest/pipeline';
 import type { Logger } from '../../runtime/log';
 import { formatBytes } from './http/body';
@@ -75,7 +76,7 @@ export function createRemittancesApi(opts: RemittancesApiOptions) {
       // The report streams to its saved file; only the summary stays in memory.
       void opts.intake
         .ingest(file, { via: 'http', dryRun: false, displayName: name, reportId }, undefined, summaryOnly)
-        .then((r) => opts.log.info(`http intake ${reportId}: ${r.verdict}, ${r.totals.started} started, ${r.totals.signaled} signaled, ${r.totals.duplicates} duplicates`))
+        .then((r) => opts.log.info(`http intake ${reportId}: ${r.verdict}, ${deliveryCounts(r)}`))
         .catch((err: unknown) => {
           failed.set(reportId, { message: (err as Error).message, unreadable: err instanceof IngestInputError });
           opts.log.error(`http intake ${reportId} failed: ${(err as Error).message}`);
