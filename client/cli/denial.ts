@@ -26,18 +26,26 @@ import { assignmentProblem, type StaffDirectory } from '../denials/assignments';
 import { Accounts } from '../web/auth/accounts';
 import { openIdentityStore } from '../web/auth/identity';
 import { withClient } from './temporal-session';
+import { submittedClaimLine, submittedClaimMatch } from '../denials/claim-match';
+import { correctedClaimFor, CorrectedClaimRefused } from '../denials/corrected-claim';
+import { ClaimCorrectionError } from '../../domain/claims/corrections';
+import { writePrivateFileSync } from '../../runtime/at-rest/private-files';
+import { SubmittedClaimStore } from '../../runtime/store/submitted-claims';
 import { EXIT, UsageError, runMain } from './output';
 
 const USAGE = `Usage: npm run denial -- <command> [options]
 
   list [--stage STAGE] [--json]                      running denial workflows
-  show <workflowId> [--json]                         state, current task, deadline, rationale, timeline
+  show <workflowId> [--json]                         state, current task, deadline, rationale, timeline, the submitted claim it answers
   act <workflowId> <action> --as <id:role> [--data JSON] [--json]
                                                      act on the denial (taskId and version default to the current ones)
   attach <workflowId> <file.pdf> --as <id:role> [--description TEXT]
                                                      store a supporting document and attach it to the denial
   history <workflowId> [--json]                      its ledger: every state change, who and why
   packet <workflowId> --out <file.pdf>               save its appeal packet
+  claim <workflowId> --out <file.837> [--void] [--json]
+                                                     write the frequency-7 replacement (--void: 8) of the submitted
+                                                     claim it answers, with the corrections supplied on it
 
 Actions: confirm-route, supply-corrections, attach-documents, approve-packet, record-submission,
          record-payer-decision, approve-write-off, reassign, note
@@ -85,6 +93,16 @@ async function view(handle: WorkflowHandle): Promise<DenialView> {
   return denialView(handle);
 }
 
+/** The practice's submitted claims, to show the one a denial answers. */
+async function withClaimStore<T>(config: Config, fn: (store: SubmittedClaimStore) => Promise<T>): Promise<T> {
+  const store = SubmittedClaimStore.open({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, keyring: deploymentKeyring(config) });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
 /** The web app's user directory, for checking who a denial is assigned to. */
 async function withStaff<T>(config: Config, fn: (staff: StaffDirectory) => Promise<T>): Promise<T> {
   const store = openIdentityStore(config);
@@ -104,6 +122,7 @@ export async function main(argv: string[]): Promise<number> {
       data: { type: 'string' },
       stage: { type: 'string' },
       out: { type: 'string' },
+      void: { type: 'boolean' },
       description: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -148,7 +167,8 @@ export async function main(argv: string[]): Promise<number> {
       if (!workflowId) throw new UsageError('show needs a workflow id');
       return withClient(config, async (client) => {
         const v = await view(client.workflow.getHandle(workflowId));
-        print(renderView(v), v);
+        const submittedClaim = await withClaimStore(config, (store) => submittedClaimMatch(store, workflowId));
+        print(`${renderView(v)}\n${submittedClaimLine(submittedClaim)}`, { ...v, submittedClaim });
         return EXIT.ok;
       });
     case 'act': {
@@ -232,6 +252,27 @@ export async function main(argv: string[]): Promise<number> {
         fs.writeFileSync(values.out!, await documentStore(config).get(v.packet.ref));
         print(`Saved ${v.packet.pages}-page packet to ${values.out}`, { ok: true, file: values.out, pages: v.packet.pages, sha256: v.packet.ref.sha256 });
         return EXIT.ok;
+      });
+    }
+    case 'claim': {
+      if (!workflowId || !values.out) throw new UsageError('claim needs a workflow id and --out <file.837>');
+      return withClient(config, async (client) => {
+        const v = await view(client.workflow.getHandle(workflowId));
+        // claimReference is CLP07 when the 835 gave one, else CLP01.
+        const denial = { workflowId, payerClaimControlNumber: v.claimReference !== v.accountNumber ? v.claimReference : undefined, corrections: v.corrections };
+        try {
+          const written = await withClaimStore(config, (store) => correctedClaimFor(store, denial, { void: values.void ?? false, now: new Date() }));
+          writePrivateFileSync(values.out!, written.text);
+          const { text: _text, ...summary } = written;
+          const skipped = written.notApplied.length ? `; not applied (the claim's segments cannot carry them): ${written.notApplied.map((c) => c.field).join(', ')}` : '';
+          print(`Wrote the frequency-${written.frequency} claim for ${written.claimId} to ${values.out} (control number ${written.controlNumber})${skipped}`, { ok: true, file: values.out, ...summary });
+          return EXIT.ok;
+        } catch (err) {
+          if (!(err instanceof CorrectedClaimRefused || err instanceof ClaimCorrectionError)) throw err;
+          if (json) console.log(JSON.stringify({ ok: false, error: err.message }));
+          else console.error(`Not written: ${err.message}`);
+          return EXIT.failed;
+        }
       });
     }
     default:

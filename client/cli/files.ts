@@ -16,6 +16,7 @@ import { readOpenedFile } from '../../runtime/at-rest/sealed-files';
 import { loadConfig } from '../../runtime/config';
 import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
 import { denialsStorePath } from '../../runtime/store/schema';
+import { SubmittedClaimStore } from '../../runtime/store/submitted-claims';
 import { reportsFolder } from '../ingest/saved-report';
 import { EXIT, UsageError, runMain } from './output';
 
@@ -66,19 +67,23 @@ export async function main(argv: string[]): Promise<number> {
     await ledger.close();
   }
   let reports = 0;
+  let claims = 0;
   if (config.DATABASE_URL || fs.existsSync(denialsStorePath(config.dataDir))) {
     const journal = IntakeJournal.open({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, keyring });
+    const claimStore = SubmittedClaimStore.open({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, keyring });
     try {
       reports = await journal.sealStoredReports({ rotate });
+      claims = await claimStore.sealStoredText({ rotate });
     } finally {
       await journal.close();
+      await claimStore.close();
     }
   }
-  const counts = { ok: true, key: keyring.active.id, filesChecked: files.checked, filesSealed: files.sealed, ledgerRowsSealed: rows, intakeReportsSealed: reports };
+  const counts = { ok: true, key: keyring.active.id, filesChecked: files.checked, filesSealed: files.sealed, ledgerRowsSealed: rows, intakeReportsSealed: reports, submittedClaimRowsSealed: claims };
   console.log(
     values.json
       ? JSON.stringify(counts)
-      : `Sealed with key ${counts.key}: ${files.sealed} of ${files.checked} kept files, ${rows} ledger rows, ${reports} intake reports${rotate ? ' (in clear or under an older key)' : ' (that were in clear)'}.`,
+      : `Sealed with key ${counts.key}: ${files.sealed} of ${files.checked} kept files, ${rows} ledger rows, ${reports} intake reports, ${claims} submitted claim rows${rotate ? ' (in clear or under an older key)' : ' (that were in clear)'}.`,
   );
   return EXIT.ok;
 }

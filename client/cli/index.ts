@@ -22,14 +22,15 @@ interface Command {
 const denial = (sub: string, summary: string): Command => ({ group: 'Denials', summary, load: async () => (await import('./denial')).main, prefix: [sub] });
 
 export const COMMANDS: Readonly<Record<string, Command>> = {
-  ingest: { group: 'Intake', summary: 'feed 835 files or folders to the intake (--dry-run: parse and detect only)', load: async () => (await import('./ingest')).main },
-  'sample-835': { group: 'Intake', summary: 'write demo 835s dated relative to today', load: async () => (await import('./sample-835')).main },
+  ingest: { group: 'Intake', summary: 'feed 835 and 837 files or folders to the intake (--dry-run: parse and detect only)', load: async () => (await import('./ingest')).main },
+  'sample-835': { group: 'Intake', summary: 'write demo 835s dated relative to today, and the 837P they answer', load: async () => (await import('./sample-835')).main },
   list: denial('list', 'running denials, soonest deadline first'),
   show: denial('show', 'one denial: classification, route and why, deadline, task, timeline'),
   act: denial('act', "complete the denial's current task"),
   attach: denial('attach', 'attach a supporting PDF to a denial'),
   history: denial('history', 'the ledger of a denial: every state change, who and why'),
   packet: denial('packet', 'save the appeal packet PDF of a denial'),
+  claim: denial('claim', 'write the corrected (7) or void (8) 837 of the claim a denial answers'),
   explain: { group: 'Denials', summary: 'why a denial is classified and routed the way it is', load: async () => (await import('./explain')).main },
   prevention: { group: 'Prevention and KPIs', summary: 'prevention tasks: list, show, record-control', load: async () => (await import('./prevention')).main },
   kpis: { group: 'Prevention and KPIs', summary: 'the leakage KPIs for a period', load: async () => (await import('./kpis')).main },

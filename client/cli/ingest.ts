@@ -1,5 +1,5 @@
 /**
- * `npm run ingest -- <files or folders> [--dry-run] [--json]`: feeds 835 files through the intake and
+ * `npm run ingest -- <files or folders> [--dry-run] [--json]`: feeds 835 and 837 files through the intake and
  * prints what each claim became. Exit code 0 when every file was accepted without errors, 1 otherwise,
  * 2 for a usage error.
  */
@@ -27,6 +27,8 @@ const USAGE = `Usage: npm run ingest -- <file or folder>... [--dry-run] [--json]
   Reads X12 835 remittance files (folders: every file inside, recursively), detects denials and
   underpayments, and starts one denial workflow per denied claim (later remittances for the same claim
   go to its workflow). Running the same file again starts nothing new and says so.
+  An 837P/837I file (the practice's own claims, told by ST01) is stored claim by claim instead, to be
+  matched to its denials; a claim already stored is reported already known.
 
   --dry-run   parse and detect only; no Temporal, nothing recorded
   --json      print the reports as one JSON document, each claim written as it is produced (CLP01,
@@ -48,6 +50,8 @@ function expand(inputs: string[]): { files: string[]; missing: string[] } {
   return { files, missing };
 }
 
+const PASS_LABEL: Record<string, string> = { validate: 'checking', deliver: 'delivering', store: 'storing' };
+
 function progressPrinter(enabled: boolean) {
   let last = 0;
   return (p: { file: string; pass: string; bytesRead: number; bytesTotal: number; claims: number }) => {
@@ -56,7 +60,7 @@ function progressPrinter(enabled: boolean) {
     if (now - last < 1000 && p.bytesRead < p.bytesTotal) return;
     last = now;
     const pct = Math.floor((100 * p.bytesRead) / p.bytesTotal);
-    process.stderr.write(`  ${p.file}: ${p.pass === 'validate' ? 'checking' : 'delivering'} ${pct}% (${p.claims} claims)\n`);
+    process.stderr.write(`  ${p.file}: ${PASS_LABEL[p.pass] ?? p.pass} ${pct}% (${p.claims} claims)\n`);
   };
 }
 
@@ -64,8 +68,9 @@ function summaryLine(r: IngestReport): string {
   const t = r.totals;
   if (r.verdict === 'rejected') {
     const first = r.findings.find((f) => f.severity !== 'warning');
-    return `${r.file}: REJECTED, nothing started. ${first ? first.message + (first.position.segmentId ? ` (segment ${first.position.segment}, ${first.position.segmentId})` : '') : ''}`;
+    return `${r.file}: REJECTED, nothing ${r.transaction === '837' ? 'stored' : 'started'}. ${first ? first.message + (first.position.segmentId ? ` (segment ${first.position.segment}, ${first.position.segmentId})` : '') : ''}`;
   }
+  if (r.transaction === '837') return claimsSummaryLine(r);
   const parts = [`${t.claims} claims`, `${t.denials} denials`];
   if (r.dryRun) parts.push('dry run: nothing started');
   else parts.push(`${t.started} started`, `${t.signaled} signaled`, `${t.duplicates} duplicates`);
@@ -79,6 +84,18 @@ function summaryLine(r: IngestReport): string {
   const tail = r.alreadyIngested ? ' Already ingested: nothing new.' : '';
   const silent = r.silentMoney && r.silentMoney.items.length + r.silentMoney.itemsOmitted > 0 ? `\n  ${silentMoneyLine(r.silentMoney)}` : '';
   return `${r.file}: ${parts.join(', ')}.${tail}${silent}`;
+}
+
+/** An 837 of the practice's own claims: what was stored, what the store already had. */
+function claimsSummaryLine(r: IngestReport): string {
+  const t = r.totals;
+  const parts = [`837: ${t.claims} submitted claims (${t.claimsTotalCharge} charged)`];
+  parts.push(r.dryRun ? 'dry run: nothing stored' : `${t.stored} stored, ${t.alreadyKnown} already known`);
+  if (t.quarantined) parts.push(`${t.quarantined} quarantined`);
+  if (t.skippedSets) parts.push(`${t.skippedSets} non-837 sets skipped`);
+  if (t.warnings) parts.push(`${t.warnings} warnings`);
+  if (t.errors) parts.push(`${t.errors} errors`);
+  return `${r.file}: ${parts.join(', ')}.${r.alreadyIngested ? ' Already known: nothing new.' : ''}`;
 }
 
 /** Money taken back or added without a denial code: what a person reconciling the deposit needs to see. */
@@ -182,6 +199,8 @@ export async function main(argv: string[]): Promise<number> {
     signaled: sum('signaled'),
     duplicates: sum('duplicates'),
     notTracked: sum('notTracked'),
+    claimsStored: sum('stored'),
+    claimsAlreadyKnown: sum('alreadyKnown'),
     quarantined: sum('quarantined'),
     warnings: sum('warnings'),
     errors: sum('errors') + errors.length,
@@ -196,6 +215,7 @@ export async function main(argv: string[]): Promise<number> {
     say(
       `Summary: ${totals.files} files (${totals.accepted} accepted, ${totals.rejected} rejected), ${totals.claims} claims, ${totals.denials} denials, ` +
         (dryRun ? 'dry run: nothing started' : `${totals.started} workflows started, ${totals.signaled} signals to existing workflows, ${totals.duplicates} duplicates`) +
+        (totals.claimsStored + totals.claimsAlreadyKnown ? `, ${totals.claimsStored} submitted claims stored, ${totals.claimsAlreadyKnown} already known` : '') +
         `, ${totals.warnings} warnings, ${totals.errors} errors.`,
     );
     if (!dryRun && totals.files > 0 && totals.started + totals.signaled === 0 && totals.duplicates > 0) say('Nothing new: every claim in these files was already delivered.');

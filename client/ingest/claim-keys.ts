@@ -7,8 +7,13 @@
 import crypto from 'node:crypto';
 import type { ClaimIdentityInput, ClaimPayment, RemittanceContext } from '../../domain/remittance';
 
+/** HMAC-SHA256 of `text` under the deployment's claim-id key, 160 bits in hex. */
+function keyedHash(text: string, key: Buffer): string {
+  return crypto.createHmac('sha256', key).update(text).digest('hex').slice(0, 40);
+}
+
 export function denialWorkflowId(identity: ClaimIdentityInput, key: Buffer): string {
-  return `denial-${crypto.createHmac('sha256', key).update(identity.canonical).digest('hex').slice(0, 40)}`;
+  return `denial-${keyedHash(identity.canonical, key)}`;
 }
 
 export function remittanceEventKey(workflowId: string, claim: ClaimPayment, context: RemittanceContext, key: Buffer): string {
@@ -22,6 +27,15 @@ export function remittanceEventKey(workflowId: string, claim: ClaimPayment, cont
     claim.adjustments.map((a) => [a.group, a.reason, a.amount.cents]),
     claim.serviceLines.map((l) => [l.procedure.code, l.charge.cents, l.payment.cents, l.adjustments.map((a) => [a.group, a.reason, a.amount.cents])]),
   ]);
-  return crypto.createHmac('sha256', key).update(adjudication).digest('hex').slice(0, 40);
+  return keyedHash(adjudication, key);
 }
 
+/** A submitted claim's id: the keyed hash of its identity (submittedClaimCanonical), never its CLM01. */
+export function submittedClaimId(canonical: string, key: Buffer): string {
+  return `claim-${keyedHash(canonical, key)}`;
+}
+
+/** The keyed hash (claimMatchCanonical) under which a denial and a submitted claim of one payer and patient control number meet. */
+export function claimMatchKey(canonical: string, key: Buffer): string {
+  return keyedHash(canonical, key);
+}

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Logger } from '../../runtime/log';
 import type { Intake } from './intake';
 import { quarantinedClaimLines } from './quarantined-text';
-import type { IngestReport } from './report';
+import { deliveryCounts, type IngestReport } from './report';
 import { summaryOnly } from './report-stream';
 import { OWNER_ONLY_FILE } from '../../runtime/at-rest/private-files';
 
@@ -28,7 +28,11 @@ function uniqueTarget(dir: string, name: string): string {
 }
 
 export function errorReportText(r: IngestReport | undefined, file: string, error?: string): string {
-  const lines = [`Remittance file: ${file}`, `Result: ${r ? (r.verdict === 'rejected' ? 'REJECTED, nothing was started' : 'accepted with errors') : 'FAILED'}`];
+  const claims = r?.transaction === '837';
+  const lines = [
+    `${claims ? 'Claim' : 'Remittance'} file: ${file}`,
+    `Result: ${r ? (r.verdict === 'rejected' ? `REJECTED, nothing was ${claims ? 'stored' : 'started'}` : 'accepted with errors') : 'FAILED'}`,
+  ];
   if (error) lines.push(`Error: ${error}`);
   if (r) {
     lines.push(`Report id: ${r.reportId}`, '', 'Findings:');
@@ -136,7 +140,7 @@ export class InboxWatcher {
     if (!ok || report!.totals.errors > 0) this.intake.files.write(`${target}.error.txt`, errorReportText(report, name, error));
     this.log.info(
       ok
-        ? `inbox: ${name} → processed (${report!.totals.started} started, ${report!.totals.signaled} signaled, ${report!.totals.duplicates} duplicates, ${report!.totals.errors} errors)`
+        ? `inbox: ${name} → processed (${deliveryCounts(report!)}, ${report!.totals.errors} errors)`
         : `inbox: ${name} → rejected (${error ?? `${report!.totals.errors} errors`}); read why with \`npx denials files show ${target}.error.txt\``,
     );
     return report;

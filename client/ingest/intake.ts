@@ -13,6 +13,7 @@ import type { LedgerStore } from '../../runtime/store/ledger-store';
 import { openConfiguredLedger } from '../../runtime/store/open-ledger-store';
 import { loadClaimIdKey } from '../../runtime/at-rest/claim-id-key';
 import { IntakeJournal } from './journal';
+import { SubmittedClaimStore } from '../../runtime/store/submitted-claims';
 import { reopeningOf } from '../../domain/lifecycle/reopening';
 import { ingestFile, type IngestDeps, type IngestOptions } from './pipeline';
 import type { IngestReport } from './report';
@@ -26,7 +27,7 @@ import { countIngest } from '../../runtime/metrics/product-metrics';
 
 export interface Intake {
   /**
-   * Ingests one 835; unless it is a dry run, its report is saved as it is produced (sealed, under
+   * Ingests one 835 or 837; unless it is a dry run, its report is saved as it is produced (sealed, under
    * DATA_DIR/reports/). With `sink` the claim lines go there too and the returned report lists only the
    * quarantined claims (bounded memory); without it the returned report lists every claim.
    */
@@ -48,6 +49,8 @@ export function createIntake(config: Config, client: Client | undefined, warn: (
   const keyring = deploymentKeyring(config, warn);
   const reportsDir = reportsFolder(config.dataDir);
   const journal = IntakeJournal.open({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, keyring, reportsDir });
+  // The practice's own claims (837s), kept to match them to denials and to correct them.
+  const claims = SubmittedClaimStore.open({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, keyring });
   const claimIdKey = loadClaimIdKey({ configured: config.DENIAL_ID_KEY, dataDir: config.dataDir, embedded: config.embedded, warn });
   const deliverer = client ? temporalDeliverer(client, config.TEMPORAL_TASK_QUEUE) : undefined;
   const feeSchedule = config.FEE_SCHEDULE ? loadFeeSchedule(config.FEE_SCHEDULE) : undefined;
@@ -68,7 +71,7 @@ export function createIntake(config: Config, client: Client | undefined, warn: (
       const report = teeReport(...[saved, sink ?? collected].filter((s): s is ReportSink => s !== undefined));
       let result: IngestReport;
       try {
-        result = await ingestFile(file, { ...opts, reportId }, { claimIdKey, deliverer, journal, onProgress, recordVolumes, recordSilentMoney, reopeningOf: reopeningOfDenial, keyring, report, ...(feeSchedule ? { feeSchedule } : {}) });
+        result = await ingestFile(file, { ...opts, reportId }, { claimIdKey, deliverer, journal, claims, recordDenialRefs: (refs) => claims.recordDenialRefs(refs), onProgress, recordVolumes, recordSilentMoney, reopeningOf: reopeningOfDenial, keyring, report, ...(feeSchedule ? { feeSchedule } : {}) });
       } catch (err) {
         await saved?.discard();
         throw err;
@@ -87,6 +90,7 @@ export function createIntake(config: Config, client: Client | undefined, warn: (
     forgetReportsBefore: (before) => journal.forgetReportsBefore(before),
     async close() {
       await journal.close();
+      await claims.close();
       if (!shared) await ledger.close();
     },
   };

@@ -1,7 +1,8 @@
 /**
  * One pipeline behind the CLI, the inbox folder and the HTTP API: read the 835 twice, streaming. The first
  * pass validates the whole file (an envelope error rejects it before any workflow starts); the second
- * detects denials and delivers each to its workflow, exactly once.
+ * detects denials and delivers each to its workflow, exactly once. An 837 (the practice's own claims) goes
+ * to claims-pipeline.ts by the ST01 of its first set; another transaction type is refused.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -18,7 +19,6 @@ import {
   type ClaimPayment,
   type DenialDecision,
   type FeeSchedule,
-  type Finding,
   type RemittanceContext,
 } from '../../domain/remittance';
 import type { DenialCase, RemittanceEvent } from '../../domain/denial-case';
@@ -28,17 +28,21 @@ import { procedureCodesOf } from '../../domain/remittance/procedures';
 import type { PatientIdentity } from '../../workflows/denial-messages';
 import type { Reopening } from '../../domain/lifecycle/reopening';
 import type { CodecKeyring } from '../../runtime/codec';
-import { openedChunks, openedSize } from '../../runtime/at-rest/sealed-stream';
+import { openedSize } from '../../runtime/at-rest/sealed-stream';
 import { denialWorkflowId, remittanceEventKey } from './claim-keys';
 import type { IntakeJournal } from './journal';
-import { ClaimOrder } from './claim-order';
 import { KeyedQueue } from './keyed-queue';
 import { SilentMoneyAccounting } from '../../domain/remittance/silent-money';
 import { silentMoneyReport } from './silent-money-report';
 import { claimRecoupments, remittanceKeyOf, silentMoneyEntries } from './silent-money-entries';
 import type { SilentMoneyEntry } from '../../domain/kpis/silent-money-entry';
-import { emptyTotals, type ClaimLine, type Delivery, type IngestReport, type ReportFinding } from './report';
+import { emptyTotals, type ClaimLine, type Delivery, type IngestReport } from './report';
 import type { ReportHead, ReportSink } from './report-stream';
+import { beginReport, chunksOf, quarantinedLine, validationPass } from './report-run';
+import { ingestClaimFile, type ClaimKeeper } from './claims-pipeline';
+import { transactionTypeOf } from './transaction-type';
+import { denialClaimRefOf } from './submitted-claim-record';
+import type { DenialClaimRef } from '../../runtime/store/submitted-claims';
 
 /** How events reach Temporal; absent in a dry run. */
 export interface Deliverer {
@@ -70,7 +74,8 @@ export interface IngestDeps {
   journal?: IntakeJournal;
   feeSchedule?: FeeSchedule;
   concurrency?: number;
-  onProgress?: (p: { file: string; pass: 'validate' | 'deliver'; bytesRead: number; bytesTotal: number; claims: number }) => void;
+  /** `store`: the second pass of an 837, which stores claims instead of delivering denials. */
+  onProgress?: (p: { file: string; pass: 'validate' | 'deliver' | 'store'; bytesRead: number; bytesTotal: number; claims: number }) => void;
   /** Receives each remittance's totals (the denominators of the denial rates) after delivery. */
   recordVolumes?: (volumes: RemittanceVolume[]) => Promise<void>;
   /** What a closed denial's recoupment reopens, from its ledger facts; null when nothing (it recovered nothing). */
@@ -85,35 +90,13 @@ export interface IngestDeps {
    * kept and returned.
    */
   report?: ReportSink;
+  /** Where an 837's claims are stored; without it (a dry run) they are read and reported only. */
+  claims?: ClaimKeeper;
+  /** Receives each denial's reference to its submitted claim (match key, dates), so the two meet whichever came first. */
+  recordDenialRefs?: (refs: DenialClaimRef[]) => Promise<void>;
 }
 
 export class IngestInputError extends Error {}
-
-/**
- * Findings listed in a report; the rest are counted in findingsOmitted. Envelope findings are always
- * listed: they say why a file was rejected, there are at most a few (reading stops at the first), and a
- * file with hundreds of warnings before its damage used to be reported rejected with no reason shown.
- */
-const MAX_FINDINGS = 200;
-/**
- * The file's plaintext, in 256 KiB chunks: an 835 the intake kept is sealed (kept-files.ts) and read a
- * record of that size at a time, one dropped into the inbox is plain. Each chunk's Buffer lives while the
- * reader works through it, long enough to be promoted and freed only by a full GC: with 1 MiB chunks a
- * reader-only process peaked around 140-170 MiB on a 54 MB file, with 256 KiB about 115-120 MiB, and read
- * faster (bench/intake.ts).
- */
-async function* chunksOf(file: string, keyring: CodecKeyring | undefined, onBytes: (n: number) => void, hash?: crypto.Hash): AsyncGenerator<Buffer> {
-  for await (const buf of openedChunks(file, keyring, path.basename(file))) {
-    hash?.update(buf);
-    onBytes(buf.length);
-    yield buf;
-  }
-}
-
-function toReportFinding(f: Finding): ReportFinding {
-  const { file, interchange, set, segment, segmentId } = f.position;
-  return { severity: f.severity, code: f.code, message: f.message, position: { file, interchange, set, segment, segmentId } };
-}
 
 /**
  * The patient as the appeal letter must name them (NM1*QC, member id from QC or the insured NM1*IL). It
@@ -190,58 +173,37 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
   const name = opts.displayName ?? path.basename(file);
   const receivedAt = new Date().toISOString();
   const reportId = opts.reportId ?? `rpt-${crypto.randomUUID()}`;
+  const type = await transactionTypeOf(file, deps.keyring);
+  if (type.kind === 'other') {
+    throw new IngestInputError(`${name}: segment ${type.segment} (ST) opens a ${type.setType || 'nameless'} transaction set; the intake reads 835 remittances and 837P/837I claims`);
+  }
+  if (type.kind === 'claims') return ingestClaimFile({ file, name, plainBytes, reportId, receivedAt }, opts, deps);
   const totals = emptyTotals();
-  const findings: ReportFinding[] = [];
-  let findingsOmitted = 0;
-  const addFinding = (f: Finding) => {
-    if (f.severity === 'warning') totals.warnings++;
-    else totals.errors++;
-    if (findings.length < MAX_FINDINGS || f.severity === 'envelope') findings.push(toReportFinding(f));
-    else findingsOmitted++;
-  };
+  const pass = validationPass(totals);
 
   // Pass 1: validate everything, deliver nothing.
   const hash = crypto.createHash('sha256');
   let bytesRead = 0;
   let claimsSeen = 0;
   const progress = (pass: 'validate' | 'deliver') => deps.onProgress?.({ file: name, pass, bytesRead, bytesTotal: plainBytes, claims: claimsSeen });
-  let verdict: 'accepted' | 'rejected' = 'rejected';
   const silentMoney = new SilentMoneyAccounting();
   for await (const event of readRemittance(chunksOf(file, deps.keyring, (n) => ((bytesRead += n), progress('validate')), hash), name)) {
     silentMoney.observe(event);
-    if (event.kind === 'claim') claimsSeen++;
-    // A quarantined record's reasons were each emitted as a finding already: counted once, here.
-    else if (event.kind === 'finding') addFinding(event.finding);
-    else if (event.kind === 'set-skipped') totals.skippedSets++;
-    else if (event.kind === 'end') {
-      verdict = event.verdict;
-      for (const f of event.rejection) if (!findings.some((x) => x.code === f.code && x.position.segment === f.position.segment)) addFinding(f);
-    }
+    pass.observe(event);
+    claimsSeen = pass.claims;
   }
   const sha256 = hash.digest('hex');
-  // Without a sink every line is kept; with one, only the quarantined claims (a person must read those).
-  const claims: ClaimLine[] = [];
-  const sink = deps.report;
-  const order = new ClaimOrder((line) => {
-    if (!sink || line.delivery === 'quarantined') claims.push(line);
-    return sink?.claim(line);
-  });
-  const head: ReportHead = { reportId, file: name, sha256, bytes: plainBytes, receivedAt, via: opts.via, dryRun: opts.dryRun, verdict, findings, findingsOmitted, silentMoney: silentMoneyReport(silentMoney.accounts) };
-  await sink?.begin(head);
-  const report = async (): Promise<IngestReport> => {
-    const tail = {
-      totals,
-      alreadyIngested: verdict === 'accepted' && !opts.dryRun && totals.duplicates > 0 && totals.started + totals.signaled === 0,
-      finishedAt: new Date().toISOString(),
-    };
-    await sink?.end(tail);
-    return { ...head, ...tail, claims };
-  };
+  const verdict = pass.verdict;
+  const head: ReportHead = { reportId, file: name, sha256, bytes: plainBytes, receivedAt, via: opts.via, dryRun: opts.dryRun, verdict, findings: pass.findings, findingsOmitted: pass.omitted, silentMoney: silentMoneyReport(silentMoney.accounts) };
+  const run = await beginReport(head, deps.report);
+  const order = run.order;
+  const report = () => run.finish({ totals, alreadyIngested: verdict === 'accepted' && !opts.dryRun && totals.duplicates > 0 && totals.started + totals.signaled === 0 });
   if (verdict === 'rejected') return report();
 
   // Pass 2: detect and deliver.
   const queue = new KeyedQueue(deps.concurrency ?? 32);
   const volumes = new Map<string, RemittanceVolume>();
+  const denialRefs: DenialClaimRef[] = [];
   let totalCharge = 0;
   let atRisk = 0;
   bytesRead = 0;
@@ -250,22 +212,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
     for await (const event of readRemittance(chunksOf(file, deps.keyring, (n) => ((bytesRead += n), progress('deliver'))), name)) {
       if (event.kind === 'quarantined') {
         totals.quarantined++;
-        if (event.record === 'claim') {
-          await order.add({
-            clp01: event.patientControlNumber ?? '',
-            payerClaimControlNumber: event.payerClaimControlNumber,
-            status: '',
-            charge: event.charge ?? '',
-            paid: '',
-            outcome: 'not-final',
-            denial: false,
-            why: event.findings.map((f) => ({ code: f.code, message: f.message })),
-            amountAtRisk: '0.00',
-            adjustments: [],
-            delivery: 'quarantined',
-            position: { set: event.position.set, segment: event.position.segment },
-          });
-        }
+        if (event.record === 'claim') await order.add(quarantinedLine('not-final', event));
         continue;
       }
       if (event.kind !== 'claim') continue;
@@ -283,6 +230,10 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
       if (decision.outcome === 'denial' || decision.outcome === 'payment') countVolume(volumes, identity.payerId, context, sha256, claim, isDenial, receivedAt);
       const workflowId = decision.outcome === 'not-final' ? undefined : denialWorkflowId(identity, deps.claimIdKey);
       const line = claimLine(claim, context, decision, workflowId);
+      if (isDenial && workflowId && !opts.dryRun && deps.recordDenialRefs) {
+        denialRefs.push(denialClaimRefOf(workflowId, identity.payerId, claim, deps.claimIdKey));
+        if (denialRefs.length >= 256) await deps.recordDenialRefs(denialRefs.splice(0));
+      }
       if (!workflowId || opts.dryRun || !deps.deliverer || !deps.journal) {
         if (workflowId && isDenial) line.delivery = 'dry-run';
         await order.add(line);
@@ -300,6 +251,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
   }
   await queue.drain();
   await order.finish();
+  if (denialRefs.length) await deps.recordDenialRefs!(denialRefs);
   if (!opts.dryRun && deps.recordVolumes && volumes.size) await deps.recordVolumes([...volumes.values()]);
   if (!opts.dryRun && deps.recordSilentMoney) {
     const entries = silentMoneyEntries(silentMoney.accounts, sha256, deps.claimIdKey, receivedAt);

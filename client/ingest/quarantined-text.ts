@@ -9,7 +9,7 @@ export function quarantinedClaimLines(r: IngestReport): string[] {
   const quarantined = r.claims.filter((c) => c.delivery === 'quarantined');
   if (quarantined.length === 0) return [];
   return [
-    'Quarantined claims (not delivered):',
+    `Quarantined claims (not ${r.transaction === '837' ? 'stored' : 'delivered'}):`,
     ...quarantined.map((c) => {
       const where = [c.position.set && `set ${c.position.set}`, `segment ${c.position.segment}`].filter(Boolean).join(', ');
       const why = c.why.map((w) => `${w.code}: ${w.message}`).join('; ');

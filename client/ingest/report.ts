@@ -4,18 +4,23 @@ import { z } from 'zod';
 /**
  * What happened to one claim: started a denial workflow, signaled an existing one, was a duplicate of
  * an event already delivered, was a payment for a claim with no denial workflow (not tracked), was
- * quarantined as malformed, or found its workflow already closed (reported, not delivered).
+ * quarantined as malformed, or found its workflow already closed (reported, not delivered). A submitted
+ * claim of an 837 was stored, or was already known (the same claim stored before).
  */
-export const Delivery = z.enum(['started', 'signaled', 'duplicate', 'not-tracked', 'quarantined', 'dry-run', 'not-a-denial', 'closed', 'reopened']);
+export const Delivery = z.enum(['started', 'signaled', 'duplicate', 'not-tracked', 'quarantined', 'dry-run', 'not-a-denial', 'closed', 'reopened', 'stored', 'already-known']);
 export type Delivery = z.infer<typeof Delivery>;
 
+/**
+ * One claim of the file. For an 837 (outcome `submitted`): `clp01` holds CLM01, `status` the claim
+ * frequency (CLM05-3), `claimId` the stored claim's id.
+ */
 export const ClaimLine = z.object({
   clp01: z.string(),
   payerClaimControlNumber: z.string().optional(),
   status: z.string(),
   charge: z.string(),
   paid: z.string(),
-  outcome: z.enum(['denial', 'reversal', 'payment', 'not-final']),
+  outcome: z.enum(['denial', 'reversal', 'payment', 'not-final', 'submitted']),
   denial: z.boolean(),
   why: z.array(z.object({ code: z.string(), message: z.string() })),
   amountAtRisk: z.string(),
@@ -23,6 +28,7 @@ export const ClaimLine = z.object({
     z.object({ level: z.enum(['claim', 'line']), line: z.number().optional(), group: z.string(), reason: z.string(), amount: z.string() }),
   ),
   workflowId: z.string().optional(),
+  claimId: z.string().optional(),
   delivery: Delivery,
   position: z.object({ set: z.string().optional(), segment: z.number() }),
 });
@@ -52,6 +58,9 @@ export const Totals = z.object({
   closed: z.number(),
   /** Recovered denials reopened for review because the payer took money back (absent in reports saved before). */
   reopened: z.number().default(0),
+  /** 837: claims stored, and claims the store already had (absent in reports saved before). */
+  stored: z.number().default(0),
+  alreadyKnown: z.number().default(0),
   quarantined: z.number(),
   skippedSets: z.number(),
   warnings: z.number(),
@@ -96,6 +105,8 @@ export const IngestReport = z.object({
   receivedAt: z.string(),
   finishedAt: z.string(),
   via: z.enum(['cli', 'inbox', 'http']),
+  /** What the file held: 835 remittances, or the practice's own 837 claims (absent in reports saved before: 835). */
+  transaction: z.enum(['835', '837']).optional(),
   dryRun: z.boolean(),
   verdict: z.enum(['accepted', 'rejected']),
   /** true when every claim event of this file had been delivered before: the run changed nothing */
@@ -119,6 +130,8 @@ export function emptyTotals(): Totals {
     notTracked: 0,
     closed: 0,
     reopened: 0,
+    stored: 0,
+    alreadyKnown: 0,
     quarantined: 0,
     skippedSets: 0,
     warnings: 0,
@@ -126,4 +139,10 @@ export function emptyTotals(): Totals {
     claimsTotalCharge: '0.00',
     deniedAmountAtRisk: '0.00',
   };
+}
+
+/** What a run did, for a log line: denials delivered for an 835, claims stored for an 837 (ids and counts only). */
+export function deliveryCounts(r: Pick<IngestReport, 'transaction' | 'totals'>): string {
+  const t = r.totals;
+  return r.transaction === '837' ? `${t.stored} claims stored, ${t.alreadyKnown} already known` : `${t.started} started, ${t.signaled} signaled, ${t.duplicates} duplicates`;
 }

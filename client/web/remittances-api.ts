@@ -10,6 +10,8 @@ import { z } from 'zod';
 import type { Intake } from '../ingest/intake';
 import { IngestReport } from '../ingest/report';
 import { summaryOnly } from '../ingest/report-stream';
+import { deliveryCounts } from '../ingest/report';
+import { IngestInputError } from '../ingest/pipeline';
 import type { Logger } from '../../runtime/log';
 import { formatBytes } from './http/body';
 import { badRequest, HttpError, notFound, tooLarge } from './http/errors';
@@ -43,17 +45,18 @@ const WHOLE_REPORT_MAX_BYTES = 32 * 1024 * 1024;
 export function createRemittancesApi(opts: RemittancesApiOptions) {
   opts.intake.files.folder(opts.uploadsDir);
   const pending = new Set<string>();
-  const failed = new Map<string, string>();
+  /** Why a run failed; `unreadable` when the file itself was refused (not an 835 or 837), not the server. */
+  const failed = new Map<string, { message: string; unreadable: boolean }>();
   const overLimit = (size: string) => tooLarge(`The remittance is ${size}over the ${formatBytes(opts.maxBytes)} limit (INTAKE_MAX_BYTES).`, opts.maxBytes);
 
   const post = defineRoute({
     method: 'POST',
     path: '/api/remittances',
-    summary: 'Ingest an 835 remittance; 202 with a report id to poll',
-    description: 'The 835 file is the body; `X-File-Name` optionally names it.',
+    summary: 'Ingest an 835 remittance or an 837P/837I claim file; 202 with a report id to poll',
+    description: 'The 835 or 837 file is the body (told apart by ST01 of its first set); `X-File-Name` optionally names it.',
     tags: ['remittances'],
     permission: 'remittances:ingest',
-    rawBody: { mediaType: 'application/edi-x12', description: 'The X12 835 file, as is' },
+    rawBody: { mediaType: 'application/edi-x12', description: 'The X12 835 or 837 file, as is' },
     status: 202,
     response: Accepted,
     otherResponses: { 400: 'empty, or cut short before its end', 413: 'over INTAKE_MAX_BYTES', 507: 'the server’s disk is full: nothing was kept' },
@@ -73,9 +76,9 @@ export function createRemittancesApi(opts: RemittancesApiOptions) {
       // The report streams to its saved file; only the summary stays in memory.
       void opts.intake
         .ingest(file, { via: 'http', dryRun: false, displayName: name, reportId }, undefined, summaryOnly)
-        .then((r) => opts.log.info(`http intake ${reportId}: ${r.verdict}, ${r.totals.started} started, ${r.totals.signaled} signaled, ${r.totals.duplicates} duplicates`))
+        .then((r) => opts.log.info(`http intake ${reportId}: ${r.verdict}, ${deliveryCounts(r)}`))
         .catch((err: unknown) => {
-          failed.set(reportId, (err as Error).message);
+          failed.set(reportId, { message: (err as Error).message, unreadable: err instanceof IngestInputError });
           opts.log.error(`http intake ${reportId} failed: ${(err as Error).message}`);
         })
         .finally(() => pending.delete(reportId));
@@ -91,11 +94,12 @@ export function createRemittancesApi(opts: RemittancesApiOptions) {
     permission: 'remittances:ingest',
     params: ReportIdParams,
     response: Done.or(Processing),
-    otherResponses: { 202: 'still processing: `{ reportId, status: "processing" }`' },
+    otherResponses: { 202: 'still processing: `{ reportId, status: "processing" }`', 422: 'the file is neither an 835 nor an 837 (another X12 transaction): its reason names the ST segment' },
     handler: async ({ params: { reportId } }) => {
       if (pending.has(reportId)) return respond(202, { reportId, status: 'processing' as const });
       const error = failed.get(reportId);
-      if (error) throw new HttpError(500, 'ingest_failed', `Processing failed: ${error}. The file is kept; send it again once the cause is fixed.`, { reportId });
+      if (error?.unreadable) throw new HttpError(422, 'unreadable_file', `${error.message}. The file is kept.`, { reportId });
+      if (error) throw new HttpError(500, 'ingest_failed', `Processing failed: ${error.message}. The file is kept; send it again once the cause is fixed.`, { reportId });
       const saved = opts.intake.savedReport(reportId);
       if (saved && fs.statSync(saved).size > (opts.wholeReportMaxBytes ?? WHOLE_REPORT_MAX_BYTES)) {
         const summary = await opts.intake.reportSummary(reportId);

@@ -17,7 +17,7 @@ export interface ClaimIdentityInput {
 }
 
 /** Upper-case, trimmed, inner whitespace collapsed: the same value always gives the same key. */
-function normalize(value: string | undefined): string {
+export function normalize(value: string | undefined): string {
   return (value ?? '').trim().replace(/\s+/g, ' ').toUpperCase();
 }
 

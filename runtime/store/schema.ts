@@ -6,6 +6,7 @@ import path from 'node:path';
 import { identityMigrations } from './identity-schema';
 import { ledgerMigrations, sqliteColumns } from './ledger-schema';
 import { openSqlite, type Migration, type Sqlite } from './sqlite';
+import { sqliteSubmittedClaimMigrations } from './submitted-claim-schema';
 
 /** Intake journal: delivered remittance events, known workflows, run reports. */
 export const intakeMigrations: Migration[] = [
@@ -42,7 +43,7 @@ export const intakeMigrations: Migration[] = [
 /** Ledger: every denial state change, and the read models folded from it. */
 const ledger = ledgerMigrations(sqliteColumns);
 
-export const denialsMigrations: readonly Migration[] = [...intakeMigrations, ...ledger, ...identityMigrations];
+export const denialsMigrations: readonly Migration[] = [...intakeMigrations, ...ledger, ...identityMigrations, ...sqliteSubmittedClaimMigrations];
 
 export function denialsStorePath(dataDir: string): string {
   return path.join(dataDir, 'denials.sqlite');

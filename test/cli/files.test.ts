@@ -49,7 +49,7 @@ describe('denials files', () => {
   it('seal: encrypts what was kept in clear, keeps it readable, and is a no-op the second time', async () => {
     const first = await files(['seal', '--json'], spec(a));
     expect(first.stderr).toBe('');
-    expect(JSON.parse(first.stdout)).toEqual({ ok: true, key: 'key-a', filesChecked: 3, filesSealed: 3, ledgerRowsSealed: 1, intakeReportsSealed: 1 });
+    expect(JSON.parse(first.stdout)).toEqual({ ok: true, key: 'key-a', filesChecked: 3, filesSealed: 3, ledgerRowsSealed: 1, intakeReportsSealed: 1, submittedClaimRowsSealed: 0 });
 
     for (const f of [document, processed, `${processed}.report.json`]) expect(sealedKeyId(fs.readFileSync(f))).toBe('key-a');
     expect(fs.statSync(processed).mtime.toISOString()).toBe('2026-01-01T00:00:00.000Z');

@@ -20,7 +20,8 @@ describe('npm run ingest with bad input', () => {
     const r = ingest(['--dry-run', path.join(repoRoot, 'samples/bad'), '/nonexistent/remit.835']);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^binary-garbage\.835: REJECTED, nothing started\. .*binary/m);
-    expect(r.stdout).toMatch(/^claim-837\.837: REJECTED, nothing started\. .*837/m);
+    // An 837 is no longer bad input: it is read as the practice's own claims (claims-intake.test.ts).
+    expect(r.stdout).toMatch(/^claim-837\.837: 837: 1 submitted claims \(250\.00 charged\), dry run: nothing stored\./m);
     expect(r.stdout).toMatch(/^empty\.835: REJECTED, nothing started\. The file is empty/m);
     expect(r.stdout).toMatch(/^truncated\.835: REJECTED, nothing started\. The file is truncated.*segment \d+/m);
     expect(r.stderr).toContain('/nonexistent/remit.835: no such file or folder');

@@ -3,16 +3,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIntake, type Intake } from '../../client/ingest/intake';
-import { InboxWatcher, inboxFolders } from '../../client/ingest/inbox';
+import type { Intake } from '../../client/ingest/intake';
 import type { IngestReport } from '../../client/ingest/report';
-import { createRemittancesApi } from '../../client/web/remittances-api';
-import { startWebServer, type WebServer } from '../../client/web/server';
-import { loadConfig } from '../../runtime/config';
-import { createLogger } from '../../runtime/log';
+import type { WebServer } from '../../client/web/server';
 import { deniedRemittance } from '../fixtures/remittances';
 import { runCli } from '../support/cli';
 import { startDevEnv, type DevEnv } from '../support/dev-env';
+import { httpDeployment, inboxDeployment } from '../support/intake-deployments';
 import { freePort } from '../support/ports';
 
 const API_KEY = 'test-intake-key-0123456789';
@@ -90,14 +87,9 @@ describe('intake entry points', () => {
 
   it('inbox and HTTP produce the same report as the CLI for the same file', async () => {
     const cli = JSON.parse((await ingest([file, '--json', '--dry-run'], cliEnv)).stdout) as { reports: IngestReport[] };
-    const log = createLogger({ level: 'error' });
-
     // inbox, on its own data folder
-    const inboxConfig = loadConfig({ ...cliEnv, DATA_DIR: path.join(dev.config.dataDir, 'inbox-deployment') });
-    const inboxIntake = createIntake(inboxConfig, dev.client, () => undefined);
+    const { intake: inboxIntake, folders, watcher } = inboxDeployment(dev, cliEnv, 'inbox-deployment');
     intakes.push(inboxIntake);
-    const folders = inboxFolders(inboxConfig.dataDir);
-    const watcher = new InboxWatcher(folders, inboxIntake, log);
     fs.copyFileSync(file, path.join(folders.inbox, 'denied.835'));
     expect(await watcher.scan()).toEqual([]); // first sight: waits for the size to settle
     const [fromInbox] = await watcher.scan();
@@ -106,12 +98,10 @@ describe('intake entry points', () => {
     expect(fs.readdirSync(folders.processed).some((n) => n.endsWith('_denied.835.report.json'))).toBe(true);
 
     // HTTP, on another
-    const httpConfig = loadConfig({ ...cliEnv, DATA_DIR: path.join(dev.config.dataDir, 'http-deployment'), WEB_PORT: String(await freePort()) });
-    const httpIntake = createIntake(httpConfig, dev.client, () => undefined);
-    intakes.push(httpIntake);
-    const remittances = createRemittancesApi({ intake: httpIntake, uploadsDir: path.join(httpConfig.dataDir, 'uploads'), apiKeys: [API_KEY], maxBytes: 10_000, log });
-    web = await startWebServer(httpConfig, { client: dev.client, log, remittances });
-    const base = `http://127.0.0.1:${httpConfig.WEB_PORT}`;
+    const http = await httpDeployment(dev, cliEnv, 'http-deployment', API_KEY, 10_000);
+    intakes.push(http.intake);
+    web = http.web;
+    const base = http.base;
 
     const unauthorized = await fetch(`${base}/api/remittances`, { method: 'POST', body: deniedRemittance });
     expect(unauthorized.status).toBe(401);

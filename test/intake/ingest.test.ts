@@ -198,12 +198,12 @@ describe('intake on the dev server', () => {
     }
   });
 
-  it('rejects an 837 before starting anything, naming the problem', async () => {
+  it('reads a file whose ST01 says 837 as claims: an 835 body under it starts nothing, stores nothing, and says why', async () => {
     const file = path.join(dir, 'claim.837');
     fs.writeFileSync(file, deniedRemittance.replace('ST*835*0001*005010X221A1', 'ST*837*0001*005010X222A1'));
     const r = await intake.ingest(file, { via: 'cli', dryRun: false });
-    expect(r.verdict).toBe('rejected');
-    expect(r.totals.started).toBe(0);
-    expect(r.findings.some((f) => /837/.test(f.message))).toBe(true);
+    expect(r.transaction).toBe('837');
+    expect(r.totals).toMatchObject({ started: 0, stored: 0, claims: 0, quarantined: 1 });
+    expect(r.findings.some((f) => /BPR where BHT should begin/.test(f.message))).toBe(true);
   });
 });

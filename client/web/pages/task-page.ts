@@ -9,6 +9,7 @@ import { denialReference } from '../../../domain/lifecycle/denial-subject';
 import { TASK_ROLES, type TaskKind } from '../../../domain/lifecycle/tasks';
 import { findCarcRule, findRarcRule, PaymentDisputeProcessSchema, RouteSchema } from '../../../domain/policy';
 import type { DenialView } from '../../../workflows/denial-messages';
+import { submittedClaimText, type SubmittedClaimMatch } from '../../denials/claim-match';
 import { html, humanize, usd, type Html } from './html';
 import { layout, type PageViewer } from './layout';
 import { personLabel, type StaffName } from './people';
@@ -34,6 +35,8 @@ export interface TaskPage {
   history: LedgerEntry[];
   /** The learned recovery likelihood of the denial's route (absent off a recovery route). */
   recovery?: RecoveryEstimate;
+  /** The submitted claim (837) the denial answers; absent when the server keeps no claims. */
+  submittedClaim?: SubmittedClaimMatch;
   /** Names for the staff ids the page shows. */
   staff?: StaffName[];
   today: string;
@@ -218,6 +221,7 @@ export function renderTaskPage(p: TaskPage): string {
     <dt>Patient</dt><dd data-testid="patient">${v.patient?.name ?? 'not named on the remittance'} · account ${v.accountNumber}${v.patient?.memberId ? ` · member ${v.patient.memberId}` : ''}</dd>
     <dt>Service</dt><dd>${serviceDates(v.remittance)}${r.lines.length ? ` · ${r.lines.map((l) => `${l.procedure}${l.modifiers.length ? `-${l.modifiers.join('-')}` : ''}`).join(', ')}` : ''}</dd>
     <dt>Claim</dt><dd>${v.claimReference} · ${v.payerName ? `${v.payerName} (payer ${v.payerId})` : `payer ${v.payerId}`}</dd>
+    ${p.submittedClaim ? html`<dt>Submitted claim</dt><dd data-testid="submitted-claim">${submittedClaimText(p.submittedClaim)}</dd>` : ''}
     <dt>Stage</dt><dd>${humanize(v.stage)}${v.resolution ? ` (${humanize(v.resolution)})` : ''} · version ${v.version}</dd>
     <dt>At risk</dt><dd>${usd(v.amounts.atRiskCents)} of ${usd(v.amounts.chargeCents)} billed${v.amounts.recoveredCents ? html` · recovered ${usd(v.amounts.recoveredCents)}` : ''}${v.amounts.lostCents ? html` · lost ${usd(v.amounts.lostCents)}` : ''}</dd>
     <dt>Deadline</dt><dd>${v.deadline ? html`<span class="due ${due.tone}" data-due="${v.deadline.dueDate}">${due.text}</span> · ${v.deadline.dueDate}: ${v.deadline.description}` : 'none running'}${v.escalated ? html` <strong class="late">escalated</strong>` : ''}</dd>

@@ -8,6 +8,7 @@ import { KpiFilterSchema } from '../../../domain/kpis/kpis';
 import { DenialSubjectSchema } from '../../../domain/lifecycle/denial-subject';
 import { ControlKindSchema } from '../../../domain/prevention/prevention-entry';
 import { DENIAL_ACTIONS, isDenialAction, type DenialActionName } from '../../denials/actions';
+import { SubmittedClaimMatch } from '../../denials/claim-match';
 import { actorOf } from '../auth/principal';
 import { can } from '../auth/permissions';
 import { readBody } from '../http/body';
@@ -90,6 +91,8 @@ const DenialSchema = z.object({
       value: z.number(),
     })
     .nullable(),
+  /** The submitted claim (837) the denial answers: id, frequency, dates, charge, source file; null when the server keeps no claims. */
+  submittedClaim: SubmittedClaimMatch.nullable(),
 });
 const ActionBody = z.object({ taskId: z.string().optional(), version: z.number().int().nonnegative().optional() }).catchall(z.unknown());
 const ActionResult = z.object({ ok: z.boolean(), view: z.record(z.string(), z.unknown()) });
@@ -139,7 +142,7 @@ export function workApiRoutes(work: WorkService, prevention: PreventionGateway, 
     defineRoute({
       method: 'GET',
       path: '/api/denials/:workflowId',
-      summary: 'A denial: its current view (task, classification, route, deadline, remittance) and its ledger timeline',
+      summary: 'A denial: its current view (task, classification, route, deadline, remittance), its ledger timeline and the submitted claim it answers',
       tags: ['denials'],
       permission: 'tasks:read',
       params: WorkflowIdParams,
@@ -147,7 +150,7 @@ export function workApiRoutes(work: WorkService, prevention: PreventionGateway, 
       otherResponses: { 404: 'no such denial', 403: 'another team works it' },
       handler: async ({ principal, params }) => {
         const d = await work.denial(principal, params.workflowId);
-        return { view: d.view as unknown as Record<string, unknown>, history: d.history as unknown as Record<string, unknown>[], recoveryLikelihood: d.recovery ?? null };
+        return { view: d.view as unknown as Record<string, unknown>, history: d.history as unknown as Record<string, unknown>[], recoveryLikelihood: d.recovery ?? null, submittedClaim: d.submittedClaim ?? null };
       },
     }),
     defineRoute({

@@ -20,6 +20,7 @@ import { payerIssueRoutes } from '../routes/payer-issue-routes';
 import path from 'node:path';
 import { createReportRenderer } from './report-renderer';
 import { createWorkService } from './work-service';
+import { SubmittedClaimStore } from '../../../runtime/store/submitted-claims';
 
 export interface WorkSurfaces {
   routes(identity: Identity): RouteDefinition[];
@@ -34,9 +35,10 @@ export function createWorkSurfaces(config: Config, client: Client, shared?: Ledg
   const payerIssues = createPayerIssueGateway(client, path.join(config.dataDir, 'reports'));
   const ui = webUiUrl(config);
   const search = deploymentSearchIndex(config, (m) => process.stderr.write(`WARN: ${m}\n`));
+  const claims = SubmittedClaimStore.open({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, keyring: deploymentKeyring(config) });
   return {
     routes: (identity) => {
-      const work = createWorkService({ client, ledger, documents, staff: identity.accounts, ...(search ? { search } : {}) });
+      const work = createWorkService({ client, ledger, documents, claims, staff: identity.accounts, ...(search ? { search } : {}) });
       return [
       ...workApiRoutes(work, prevention, createReportRenderer(ledger)),
       ...payerIssueRoutes(payerIssues),
@@ -50,6 +52,9 @@ export function createWorkSurfaces(config: Config, client: Client, shared?: Ledg
       }),
       ];
     },
-    close: async () => (shared ? undefined : ledger.close()),
+    close: async () => {
+      await claims.close();
+      if (!shared) await ledger.close();
+    },
   };
 }

@@ -19,6 +19,8 @@ import { loadDashboardInputs } from '../../../runtime/store/dashboard-inputs';
 import type { LedgerStore, ValueBand, Workload } from '../../../runtime/store/ledger-store';
 import type { DenialView } from '../../../workflows/denial-messages';
 import { recoveryEstimateFor } from '../../denials/recovery-estimate';
+import { submittedClaimMatch, type SubmittedClaimMatch } from '../../denials/claim-match';
+import type { SubmittedClaimStore } from '../../../runtime/store/submitted-claims';
 import type { RecoveryEstimate } from '../../../domain/policy/recovery-likelihood';
 import { actOnDenial, DenialNotFound, denialView, type ActionResult, type DenialActionName } from '../../denials/actions';
 import { assignmentProblem, type StaffDirectory } from '../../denials/assignments';
@@ -35,6 +37,8 @@ export interface WorkDeps {
   staff: StaffDirectory;
   /** Finds denials by patient name, account or claim number; without it, by reference only. */
   search?: DenialSearchIndex;
+  /** The practice's submitted claims: a denial shows the one it answers. */
+  claims?: SubmittedClaimStore;
 }
 
 export interface WorklistRequest {
@@ -119,12 +123,16 @@ export function createWorkService(deps: WorkDeps) {
       return { total: page.total, rows: page.rows.map((f) => ({ ...f, reference: denialReference(f.workflowId) })) };
     },
 
-    /** A denial with its ledger timeline and, on a route that asks the payer to pay, the learned recovery likelihood. */
-    async denial(principal: Principal, workflowId: string): Promise<{ view: DenialView; history: LedgerEntry[]; recovery: RecoveryEstimate | undefined }> {
+    /** A denial with its ledger timeline, on a route that asks the payer to pay the learned recovery likelihood, and the submitted claim it answers. */
+    async denial(principal: Principal, workflowId: string): Promise<{ view: DenialView; history: LedgerEntry[]; recovery: RecoveryEstimate | undefined; submittedClaim: SubmittedClaimMatch | undefined }> {
       const view = await viewOf(workflowId);
       checkAccess(principal, view);
-      const [history, recovery] = await Promise.all([deps.ledger.history(workflowId), recoveryEstimateFor(deps.ledger, { payerId: view.payerId, category: view.classification.category, route: view.route, atRiskCents: view.amounts.atRiskCents })]);
-      return { view, history, recovery };
+      const [history, recovery, submittedClaim] = await Promise.all([
+        deps.ledger.history(workflowId),
+        recoveryEstimateFor(deps.ledger, { payerId: view.payerId, category: view.classification.category, route: view.route, atRiskCents: view.amounts.atRiskCents }),
+        deps.claims ? submittedClaimMatch(deps.claims, workflowId) : undefined,
+      ]);
+      return { view, history, recovery, submittedClaim };
     },
 
     async act(

@@ -1,0 +1,47 @@
+/**
+ * Which reader a file goes to: ST01 of its first transaction set, read from the start of its plaintext.
+ * 835 and anything not recognisably X12 go to the remittance reader (which rejects the latter with its
+ * reason, as before claims were taken); 837 to the claims reader; another X12 transaction (999, 277, 276)
+ * is refused naming the file and the ST segment.
+ */
+import path from 'node:path';
+import type { CodecKeyring } from '../../runtime/codec';
+import { openedChunks } from '../../runtime/at-rest/sealed-stream';
+import { detectDelimiters } from '../../domain/remittance/delimiters';
+
+export type TransactionType = { kind: 'remittance' } | { kind: 'claims' } | { kind: 'other'; setType: string; segment: number };
+
+/** An ISA, GS and ST fit in far less; a file whose first ST is not within this is left to the 835 reader. */
+const HEAD_BYTES = 64 * 1024;
+
+async function headOf(file: string, keyring: CodecKeyring | undefined): Promise<{ text: string; whole: boolean }> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of openedChunks(file, keyring, path.basename(file))) {
+    parts.push(chunk);
+    size += chunk.length;
+    if (size >= HEAD_BYTES) return { text: new TextDecoder().decode(Buffer.concat(parts).subarray(0, HEAD_BYTES)), whole: false };
+  }
+  return { text: new TextDecoder().decode(Buffer.concat(parts)), whole: true };
+}
+
+/** The first ST's ST01 and its 1-based segment number in `text`, when the head is X12. */
+export function firstSetType(text: string, final: boolean): { setType: string; segment: number } | undefined {
+  const found = detectDelimiters(text, final);
+  if (found.status !== 'found') return undefined;
+  const { element, segment: terminator } = found.delimiters;
+  const segments = text.slice(found.start).split(terminator);
+  for (let i = 0; i < segments.length; i++) {
+    const elements = segments[i]!.trim().split(element);
+    if (elements[0] === 'ST') return { setType: (elements[1] ?? '').trim(), segment: i + 1 };
+  }
+  return undefined;
+}
+
+export async function transactionTypeOf(file: string, keyring: CodecKeyring | undefined): Promise<TransactionType> {
+  const head = await headOf(file, keyring);
+  const first = firstSetType(head.text, head.whole);
+  if (!first || first.setType === '835') return { kind: 'remittance' };
+  if (first.setType === '837') return { kind: 'claims' };
+  return { kind: 'other', ...first };
+}
