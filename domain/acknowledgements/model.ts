@@ -85,6 +85,8 @@ export const AckStatus = StatusCode.extend({
   classification: ClaimAckClassification,
   /** STC02, CCYYMMDD as sent. */
   effectiveDate: z.string().optional(),
+  /** STC03: WQ accept, U reject. Not used to classify: real files send WQ with A7 (imsweb sample). */
+  actionCode: z.string().optional(),
   /** STC10 and STC11. */
   additional: z.array(StatusCode),
   position: SegmentPosition,

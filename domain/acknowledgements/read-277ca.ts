@@ -35,7 +35,7 @@ function toStatus(answer: ClaimStatusAnswer): AckStatus {
     additional: answer.additional,
     position: answer.position,
   };
-  for (const key of ['statusCode', 'statusMeaning', 'entityCode', 'effectiveDate'] as const) {
+  for (const key of ['statusCode', 'statusMeaning', 'entityCode', 'effectiveDate', 'actionCode'] as const) {
     const value = answer[key];
     if (value !== undefined) status[key] = value;
   }

@@ -74,6 +74,8 @@ export const ClaimStatusAnswer = StatusCode.extend({
   explanation: z.string(),
   /** STC02, CCYYMMDD as sent. */
   effectiveDate: z.string().optional(),
+  /** STC03, sent in a 277CA: WQ accepted, U rejected. */
+  actionCode: z.string().optional(),
   totalCharge: Money.optional(),
   payment: Money.optional(),
   /** STC06 adjudication or payment date, STC08 check issue date, STC09 check or EFT number. */

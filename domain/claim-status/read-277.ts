@@ -162,6 +162,7 @@ class StatusReader {
         patientControlNumber: claim.references.get('EJ'),
         clearinghouseTraceNumber: claim.references.get('D9'),
         effectiveDate: this.date(stc, 2),
+        actionCode: el(stc, 3),
         totalCharge: this.money(stc, 4),
         payment: this.money(stc, 5),
         adjudicationDate: this.date(stc, 6),

@@ -122,6 +122,12 @@ describe('read277CA on bad input', () => {
     expect(ack.findings.map((f) => f.code)).toEqual(expect.arrayContaining(['not-277-set', 'no-277-set']));
   });
 
+  it('classifies by STC01-1, not STC03: the public sample sends WQ (accept) with A7', () => {
+    const { claims, findings } = read(fixture('imsweb-x12_277CA_rejected.txt'));
+    expect(claims[0]?.statuses[0]).toMatchObject({ categoryCode: 'A7', actionCode: 'WQ', classification: 'rejected' });
+    expect(findings).toEqual([]);
+  });
+
   it('reports garbage without throwing', () => {
     expect(read('\u0000\u0001binary', 'garbage.277ca')).toEqual({
       batches: [],
