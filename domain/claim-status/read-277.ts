@@ -21,7 +21,7 @@ const LEVELS_277: StatusLevels = { '22': '2200D', '23': '2200E' };
 
 interface ClaimLoop {
   loop: StatusLoop;
-  /** HL01 ids from the top level down to this loop's level, prefixed with the set's ST02. */
+  /** HL01 ids from the top level down to this loop's level, prefixed with the ST's segment index. */
   path: string[];
   trn: X12Segment;
   statuses: X12Segment[];
@@ -51,7 +51,8 @@ class StatusReader {
   }
 
   readSet(set: TransactionSet): void {
-    const prefix = el(set.st, 2) ?? '';
+    // The ST's place in the file, not ST02: two interchanges in one file may both number their set 0001.
+    const prefix = String(set.st.index);
     const parents = new Map<string, string | undefined>();
     const pathOf = (id: string): string[] => {
       const path: string[] = [];
@@ -178,7 +179,7 @@ class StatusReader {
 }
 
 export interface StatusPlace {
-  /** HL01 ids from the top level down, each as 'ST02/HL01' so ids from different sets do not meet. */
+  /** HL01 ids from the top level down, each as '<ST segment index>/HL01' so ids from different sets do not meet. */
   path: readonly string[];
   /** File index of the TRN that opened the loop: STCs of one loop share it. */
   trn: number;

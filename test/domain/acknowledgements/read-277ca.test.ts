@@ -90,6 +90,18 @@ describe('read277CA on a rejected provider batch (guide layout)', () => {
     expect(PHI.some((p) => JSON.stringify(result).includes(p))).toBe(false);
   });
 
+  it('keeps batches of two interchanges apart though both number their set 0001 and their HLs alike', () => {
+    const both = fixture('guide-style-277ca-mixed.txt') + fixture('guide-style-277ca-batch-rejected.txt');
+    const { claims, batches } = read(both);
+    expect(claims.map((c) => [c.patientControlNumber, c.classification])).toEqual([
+      ['ACCT-1001', 'accepted'],
+      ['ACCT-1002', 'rejected'],
+      ['ACCT-3001', 'rejected'],
+      ['ACCT-3002', 'rejected'],
+    ]);
+    expect(batches.map((b) => b.claims)).toEqual([['ACCT-1001', 'ACCT-1002'], ['ACCT-1001', 'ACCT-1002'], ['ACCT-3001', 'ACCT-3002'], ['ACCT-3001', 'ACCT-3002'], []]);
+  });
+
   it('rejects the claims under a rejected information receiver too', () => {
     const text = fixture('guide-style-277ca-mixed.txt').replace('STC*A1:19:PR*20240306*WQ*350', 'STC*A6:21:41*20240306*U*350');
     const claims = read(text).claims;
