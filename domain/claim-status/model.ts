@@ -56,18 +56,26 @@ export const StatusCode = z.object({
 });
 export type StatusCode = z.infer<typeof StatusCode>;
 
-/** One claim-level STC of a 277 (loop 2200D or 2200E) with the claim's identifiers. */
+/** 2200D/2200E: claim level; 2200B/2200C: the information receiver and provider batches of a 277CA. */
+export const StatusLoop = z.enum(['2200B', '2200C', '2200D', '2200E']);
+export type StatusLoop = z.infer<typeof StatusLoop>;
+
+/** One STC of a 277 (claim loop 2200D or 2200E, or a 277CA batch loop) with the loop's identifiers. */
 export const ClaimStatusAnswer = StatusCode.extend({
-  loop: z.enum(['2200D', '2200E']),
+  loop: StatusLoop,
   /** TRN*2: the trace number of our 276. */
   traceNumber: z.string().optional(),
   payerClaimControlNumber: z.string().optional(),
   patientControlNumber: z.string().optional(),
+  /** REF*D9 (277CA): the clearinghouse's trace number for the claim. */
+  clearinghouseTraceNumber: z.string().optional(),
   classification: StatusClassification,
   /** A sentence for a person: what the category and status codes mean together. */
   explanation: z.string(),
   /** STC02, CCYYMMDD as sent. */
   effectiveDate: z.string().optional(),
+  /** STC03, sent in a 277CA: WQ accepted, U rejected. */
+  actionCode: z.string().optional(),
   totalCharge: Money.optional(),
   payment: Money.optional(),
   /** STC06 adjudication or payment date, STC08 check issue date, STC09 check or EFT number. */
