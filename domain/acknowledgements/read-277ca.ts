@@ -99,12 +99,13 @@ export function read277CA(text: string, source: string): ClaimAcknowledgementRea
     }
     const containing = batches.filter((b) => place.path.includes(b.hl));
     const rejectedBatch = containing.find((b) => b.classification === 'rejected');
+    // Its trace number is the claim's CLM01, the patient's account number: a field, never the sentence.
     const claim: ClaimAcknowledgement = {
       classification: rejectedBatch === undefined ? classification : 'rejected',
       explanation:
         rejectedBatch === undefined
-          ? `Claim ${first.traceNumber ?? '(no trace number)'} ${OUTCOME[classification]}: ${describe(statuses)}.`
-          : `Claim ${first.traceNumber ?? '(no trace number)'} was rejected with its ${rejectedBatch.loop === '2200B' ? 'information receiver' : 'provider'} batch (${describe(rejectedBatch.statuses)}) and must be sent again.`,
+          ? `The claim ${OUTCOME[classification]}: ${describe(statuses)}.`
+          : `The claim was rejected with its ${rejectedBatch.loop === '2200B' ? 'information receiver' : 'provider'} batch (${describe(rejectedBatch.statuses)}) and must be sent again.`,
       statuses,
       position: first.position,
     };

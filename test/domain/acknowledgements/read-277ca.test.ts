@@ -31,7 +31,7 @@ describe('read277CA on a rejected claim (public imsweb/x12-parser sample)', () =
         position: expect.objectContaining({ file: 'imsweb.277ca', segmentId: 'STC', segment: 22, set: '000001120' }),
       }),
     ]);
-    expect(result.claims[0]?.explanation).toMatch(/^Claim 3920394930203 was rejected and must be corrected and sent again: A7 /);
+    expect(result.claims[0]?.explanation).toMatch(/^The claim was rejected and must be corrected and sent again: A7 /);
   });
 
   it('reads the accepted receiver batch and accepts a provider level without STC', () => {
@@ -49,7 +49,7 @@ describe('read277CA on one accepted and one rejected claim (guide layout)', () =
       ['ACCT-1002', 'rejected', undefined, 'CH-TRACE-0002'],
     ]);
     expect(result.claims[0]).toMatchObject({ totalCharge: { cents: 15000 }, serviceDates: { from: '20240110', to: '20240110' } });
-    expect(result.claims[0]?.explanation).toBe('Claim ACCT-1001 was accepted: A2 Acknowledgement/Acceptance into adjudication system, 20 Accepted for processing (entity PR).');
+    expect(result.claims[0]?.explanation).toBe('The claim was accepted: A2 Acknowledgement/Acceptance into adjudication system, 20 Accepted for processing (entity PR).');
     expect(result.claims[1]?.statuses[0]?.additional).toEqual([expect.objectContaining({ categoryCode: 'A7', statusCode: '562', entityCode: '85' })]);
     expect(result.claims[1]?.rejectedWith).toBeUndefined();
     expect(result.batches.map((b) => [b.loop, b.classification, b.claims])).toEqual([
@@ -76,7 +76,7 @@ describe('read277CA on a rejected provider batch (guide layout)', () => {
       ['ACCT-3002', 'rejected', { loop: '2200C', traceNumber: '0' }],
     ]);
     expect(result.claims[0]?.statuses[0]?.classification).toBe('accepted');
-    expect(result.claims[0]?.explanation).toBe('Claim ACCT-3001 was rejected with its provider batch (A3 Acknowledgement/Returned as unprocessable claim, 21 Missing or invalid information (entity 85)) and must be sent again.');
+    expect(result.claims[0]?.explanation).toBe('The claim was rejected with its provider batch (A3 Acknowledgement/Returned as unprocessable claim, 21 Missing or invalid information (entity 85)) and must be sent again.');
   });
 
   it('reports a rejected batch that lists no claims as rejecting the whole batch', () => {
