@@ -174,9 +174,6 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
   const receivedAt = new Date().toISOString();
   const reportId = opts.reportId ?? `rpt-${crypto.randomUUID()}`;
   const type = await transactionTypeOf(file, deps.keyring);
-  if (type.kind === 'other') {
-    throw new IngestInputError(`${name}: segment ${type.segment} (ST) opens a ${type.setType || 'nameless'} transaction set; the intake reads 835 remittances and 837P/837I claims`);
-  }
   if (type.kind === 'claims') return ingestClaimFile({ file, name, plainBytes, reportId, receivedAt }, opts, deps);
   const totals = emptyTotals();
   const pass = validationPass(totals);

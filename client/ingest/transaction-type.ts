@@ -1,15 +1,15 @@
 /**
  * Which reader a file goes to: ST01 of its first transaction set, read from the start of its plaintext.
- * 835 and anything not recognisably X12 go to the remittance reader (which rejects the latter with its
- * reason, as before claims were taken); 837 to the claims reader; another X12 transaction (999, 277, 276)
- * is refused naming the file and the ST segment.
+ * 837 goes to the claims reader; everything else to the remittance reader, which rejects what is not an
+ * 835 (a 999, a 277, a damaged ST01, text that is not X12) with a positioned finding in its report, as
+ * every rejection is (the 835 fuzzer holds the intake to that).
  */
 import path from 'node:path';
 import type { CodecKeyring } from '../../runtime/codec';
 import { openedChunks } from '../../runtime/at-rest/sealed-stream';
 import { detectDelimiters } from '../../domain/remittance/delimiters';
 
-export type TransactionType = { kind: 'remittance' } | { kind: 'claims' } | { kind: 'other'; setType: string; segment: number };
+export type TransactionType = { kind: 'remittance' } | { kind: 'claims' };
 
 /** An ISA, GS and ST fit in far less; a file whose first ST is not within this is left to the 835 reader. */
 const HEAD_BYTES = 64 * 1024;
@@ -41,7 +41,5 @@ export function firstSetType(text: string, final: boolean): { setType: string; s
 export async function transactionTypeOf(file: string, keyring: CodecKeyring | undefined): Promise<TransactionType> {
   const head = await headOf(file, keyring);
   const first = firstSetType(head.text, head.whole);
-  if (!first || first.setType === '835') return { kind: 'remittance' };
-  if (first.setType === '837') return { kind: 'claims' };
-  return { kind: 'other', ...first };
+  return first?.setType === '837' ? { kind: 'claims' } : { kind: 'remittance' };
 }

@@ -45,7 +45,7 @@ const WHOLE_REPORT_MAX_BYTES = 32 * 1024 * 1024;
 export function createRemittancesApi(opts: RemittancesApiOptions) {
   opts.intake.files.folder(opts.uploadsDir);
   const pending = new Set<string>();
-  /** Why a run failed; `unreadable` when the file itself was refused (not an 835 or 837), not the server. */
+  /** Why a run failed; `unreadable` when the file itself could not be read (an input error), not the server. */
   const failed = new Map<string, { message: string; unreadable: boolean }>();
   const overLimit = (size: string) => tooLarge(`The remittance is ${size}over the ${formatBytes(opts.maxBytes)} limit (INTAKE_MAX_BYTES).`, opts.maxBytes);
 
@@ -94,7 +94,7 @@ export function createRemittancesApi(opts: RemittancesApiOptions) {
     permission: 'remittances:ingest',
     params: ReportIdParams,
     response: Done.or(Processing),
-    otherResponses: { 202: 'still processing: `{ reportId, status: "processing" }`', 422: 'the file is neither an 835 nor an 837 (another X12 transaction): its reason names the ST segment' },
+    otherResponses: { 202: 'still processing: `{ reportId, status: "processing" }`', 422: 'the file itself could not be read: its reason says why (a file that is not an 835 or 837 is a rejected report instead)' },
     handler: async ({ params: { reportId } }) => {
       if (pending.has(reportId)) return respond(202, { reportId, status: 'processing' as const });
       const error = failed.get(reportId);
