@@ -2,7 +2,7 @@
 // in the file, claim loses one acknowledged set or segment error, warning keeps it with a note. Counts and
 // codes that do not add up only warn: the accept/reject decisions in the file are still the receiver's.
 // The 277CA reader reports the 277 reader's findings (domain/claim-status/findings.ts).
-import { findingFor } from '../claim-status/findings';
+import { findingFor } from '../remittance/findings';
 import { type FindingSeverity } from '../remittance/model';
 
 export const ACK_FINDING_SEVERITY = {

@@ -4,6 +4,7 @@
 import { type TransactionSet } from '../claims/validate-envelope';
 import { type ValidationIssue } from '../claims/validate-issue';
 import { el } from '../claims/validate-x12';
+import { findingFor } from '../remittance/findings';
 import { type Finding, type FindingSeverity, type SegmentPosition } from '../remittance/model';
 
 export const STATUS_FINDING_SEVERITY = {
@@ -21,11 +22,6 @@ export const STATUS_FINDING_SEVERITY = {
 } as const satisfies Record<string, FindingSeverity>;
 
 export type StatusFindingCode = keyof typeof STATUS_FINDING_SEVERITY;
-
-/** The finding maker of a severity table: each reader has its own codes, one policy for severities. */
-export function findingFor<Code extends string>(table: Readonly<Record<Code, FindingSeverity>>) {
-  return (code: Code, message: string, position: SegmentPosition): Finding => ({ code, severity: table[code], message, position });
-}
 
 export const statusFinding = findingFor<StatusFindingCode>(STATUS_FINDING_SEVERITY);
 

@@ -4,7 +4,8 @@
 // claim:    one claim cannot be read reliably (or re-emitted as a correction); it is quarantined with its
 //           reasons and the rest of the file goes on.
 // warning:  readable, but something does not add up (counts, balance, dates).
-import { type Finding, type FindingSeverity, type SegmentPosition } from '../remittance/model';
+import { findingFor } from '../remittance/findings';
+import { type FindingSeverity } from '../remittance/model';
 
 export const CLAIM_FINDING_SEVERITY = {
   'empty-input': 'envelope',
@@ -46,6 +47,4 @@ export const CLAIM_FINDING_SEVERITY = {
 
 export type ClaimFindingCode = keyof typeof CLAIM_FINDING_SEVERITY;
 
-export function makeClaimFinding(code: ClaimFindingCode, message: string, position: SegmentPosition): Finding {
-  return { code, severity: CLAIM_FINDING_SEVERITY[code], message, position };
-}
+export const makeClaimFinding = findingFor<ClaimFindingCode>(CLAIM_FINDING_SEVERITY);

@@ -56,6 +56,9 @@ export const FINDING_SEVERITY = {
 
 export type FindingCode = keyof typeof FINDING_SEVERITY;
 
-export function makeFinding(code: FindingCode, message: string, position: SegmentPosition): Finding {
-  return { code, severity: FINDING_SEVERITY[code], message, position };
+/** The finding maker of a severity table: each X12 reader has its own codes, one policy for severities. */
+export function findingFor<Code extends string>(table: Readonly<Record<Code, FindingSeverity>>) {
+  return (code: Code, message: string, position: SegmentPosition): Finding => ({ code, severity: table[code], message, position });
 }
+
+export const makeFinding = findingFor<FindingCode>(FINDING_SEVERITY);
