@@ -10,6 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ensurePrivsepDir, openSshMissing, SSH_KEYGEN_PATH, SSHD_PATH } from '../../../worker/toolchain/openssh';
+import { freePort } from '../../support/ports';
 
 export interface TestSshd {
   port: number;
@@ -49,16 +50,6 @@ function hasPenalties(): boolean {
   return !!version && Number(version[1]) * 100 + Number(version[2]) >= 908;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resolves once the server sends its SSH banner. */
 function banner(port: number): Promise<boolean> {
