@@ -201,12 +201,16 @@ export class CaseEffects {
       if (report && reportsPreventionAlongside()) this.deliverAlongside(report, rootCause);
       else if (report) await reportDefect(report);
     } catch (err) {
-      // Prevention learns of the defect later, from the next denial with the same root cause; this case goes on.
-      await this.record('note', `Could not report ${rootCause} to its prevention task: ${rootCauseOf(err)}`);
+      await this.reportFailed(rootCause, err);
       return;
     }
     if (!report) return;
     await this.record('note', `Reported to prevention task ${report.key.id}: ${report.control.leakPointName} (control: ${report.control.control})`);
+  }
+
+  /** Prevention learns of the defect later, from the next denial with the same root cause; this case goes on. */
+  private reportFailed(rootCause: RootCause, err: unknown): Promise<void> {
+    return this.record('note', `Could not report ${rootCause} to its prevention task: ${rootCauseOf(err)}`);
   }
 
   /**
@@ -216,13 +220,13 @@ export class CaseEffects {
   private deliverAlongside(report: DefectReport, rootCause: RootCause): void {
     const delivered = reportDefect(report).then(
       () => undefined,
-      (err: unknown) => this.record('note', `Could not report ${rootCause} to its prevention task: ${rootCauseOf(err)}`),
+      (err: unknown) => this.reportFailed(rootCause, err),
     );
     // A note that cannot reach the ledger either is the ledger's failure, which the case meets on its own path.
     this.deliveries.push(delivered.catch(() => log.warn('prevention report failure not recorded', { workflowId: this.c.workflowId })));
   }
 
-  /** Whether a prevention report is still on its way; only then do callers await `settle`. */
+  /** Whether any prevention report went out alongside; only then do callers await `settle`. */
   get delivering(): boolean {
     return this.deliveries.length > 0;
   }
