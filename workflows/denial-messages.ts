@@ -24,6 +24,7 @@ import type {
 } from '../domain/lifecycle/tasks';
 import type { FilingDeadline, Route } from '../domain/policy';
 import type { Reopening } from '../domain/lifecycle/reopening';
+import type { ClaimStatusReport } from '../domain/lifecycle/claim-status-report';
 
 /** Who the letter is about. Carried only in the (encrypted) workflow input, never in ids, attributes, logs or mail. */
 export interface PatientIdentity {
@@ -133,6 +134,8 @@ export interface DenialOutcome {
 }
 
 export const remittanceEventSignal = defineSignal<[RemittanceEventDelivery]>('remittanceEvent');
+/** A 277, 277CA or 999 the intake matched to this denial (domain/lifecycle/claim-status-report.ts). */
+export const claimStatusSignal = defineSignal<[ClaimStatusReport]>('claimStatus');
 export const denialViewQuery = defineQuery<DenialView>('denialView');
 
 /** Every Update returns the case's new version, stage and open task: query the view for the rest. */

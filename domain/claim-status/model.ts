@@ -43,8 +43,8 @@ export const ControlNumbers = z.object({
 });
 export type ControlNumbers = z.infer<typeof ControlNumbers>;
 
-export const StatusClassification = z.enum(['accepted', 'pended', 'denied', 'finalized-paid', 'not-found', 'rejected', 'other']);
-export type StatusClassification = z.infer<typeof StatusClassification>;
+import { StatusClassification } from './classification';
+export { StatusClassification };
 
 /** One STC composite (STC01, STC10 or STC11): category:status:entity, with meanings. */
 export const StatusCode = z.object({

@@ -46,6 +46,23 @@ function submittedClaimMigrations(c: ColumnTypes): Migration[] {
       // One row a counter: ISA13/GS06/ST02 of each corrected or void claim must not repeat.
       sql: `CREATE TABLE claim_control_numbers (name ${c.text} PRIMARY KEY, value ${c.integer} NOT NULL)`,
     },
+    {
+      version: 503,
+      name: 'the claim files sent for denials',
+      // What a 999 or 277CA names (the control number) leads back to the denial that sent the file.
+      sql: `
+        CREATE TABLE sent_claim_files (
+          file_name ${c.text} PRIMARY KEY,
+          workflow_id ${c.text} NOT NULL,
+          kind ${c.text} NOT NULL,
+          control_number ${c.integer} NOT NULL,
+          sha256 ${c.text} NOT NULL,
+          sent_at ${c.text} NOT NULL
+        );
+        CREATE INDEX sent_claim_files_control ON sent_claim_files (kind, control_number);
+        CREATE INDEX sent_claim_files_workflow ON sent_claim_files (workflow_id);
+      `,
+    },
   ];
 }
 

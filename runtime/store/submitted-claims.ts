@@ -47,6 +47,18 @@ export const DenialClaimRef = z.object({
 });
 export type DenialClaimRef = z.infer<typeof DenialClaimRef>;
 
+/** A claim file (837 or 276) the product sent to the clearinghouse for a denial. PHI-free: ids and numbers only. */
+export const SentClaimFile = z.object({
+  fileName: z.string().min(1),
+  workflowId: z.string().min(1),
+  kind: z.enum(['837', '276']),
+  /** ISA13, GS06 and ST02 of the file (the writers use one number for all three). */
+  controlNumber: z.number().int().positive(),
+  sha256: z.string(),
+  sentAt: z.string(),
+});
+export type SentClaimFile = z.infer<typeof SentClaimFile>;
+
 const Sealed = z.object({ patientControlNumber: z.string(), payerClaimControlNumber: z.string().optional(), original: OriginalSegments.optional() });
 
 const claimContext = (claimId: string) => `submitted_claims:${claimId}`;
@@ -133,6 +145,35 @@ export class SubmittedClaimStore {
     };
   }
 
+  /** The denials whose claim has this match key (payer + patient control number), oldest first. */
+  async denialsByMatchKey(matchKey: string): Promise<string[]> {
+    const rows = (await this.db.query('SELECT workflow_id FROM denial_claim_refs WHERE match_key = ? ORDER BY workflow_id', [matchKey])).rows;
+    return rows.map((r) => r.workflow_id as string);
+  }
+
+  /** Records a file sent for a denial; recording the same file again (a retried activity) changes nothing. */
+  async recordSentFile(file: SentClaimFile): Promise<void> {
+    const f = SentClaimFile.parse(file);
+    await this.db.batch([
+      insert(
+        'sent_claim_files',
+        { file_name: f.fileName, workflow_id: f.workflowId, kind: f.kind, control_number: f.controlNumber, sha256: f.sha256, sent_at: f.sentAt },
+        'ON CONFLICT (file_name) DO NOTHING',
+      ),
+    ]);
+  }
+
+  /** The file of this kind sent under this control number (what a 999 or 277CA answers), if any. */
+  async sentFileByControlNumber(kind: SentClaimFile['kind'], controlNumber: number): Promise<SentClaimFile | undefined> {
+    const [row] = (await this.db.query('SELECT * FROM sent_claim_files WHERE kind = ? AND control_number = ?', [kind, controlNumber])).rows;
+    return row ? sentFileOf(row) : undefined;
+  }
+
+  /** The files sent for a denial, oldest first. */
+  async sentFiles(workflowId: string): Promise<SentClaimFile[]> {
+    return (await this.db.query('SELECT * FROM sent_claim_files WHERE workflow_id = ? ORDER BY sent_at, file_name', [workflowId])).rows.map(sentFileOf);
+  }
+
   /**
    * Seals again, with the ring's first key, every body sealed under another (`rotate`), so an old key can
    * leave CODEC_KEYS; rows are always written sealed, so without `rotate` there is nothing to do. Returns
@@ -211,4 +252,15 @@ function dates(row: SqlRow): { serviceFrom?: string; serviceTo?: string } {
   const from = optional(row.service_from);
   const to = optional(row.service_to);
   return { ...(from ? { serviceFrom: from } : {}), ...(to ? { serviceTo: to } : {}) };
+}
+
+function sentFileOf(row: SqlRow): SentClaimFile {
+  return SentClaimFile.parse({
+    fileName: row.file_name,
+    workflowId: row.workflow_id,
+    kind: row.kind,
+    controlNumber: Number(row.control_number),
+    sha256: row.sha256,
+    sentAt: row.sent_at,
+  });
 }
