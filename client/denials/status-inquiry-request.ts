@@ -91,7 +91,11 @@ export function requestFromClaim(subject: StatusInquirySubject, stored: StoredCl
   };
 }
 
-/** Without a matched claim: the denial's fields, the patient as the 835 names them, the organization's provider. */
+/**
+ * Without a matched claim: the denial's fields, the patient as the 835 names them, the organization's
+ * provider. The patient goes in 2100D with the member id the 835 gave: the denial keeps no subscriber name,
+ * so a dependent cannot be put under 2000E here as it is from a stored claim.
+ */
 export function requestFromDenial(subject: StatusInquirySubject, provider: { name: string; npi?: string | undefined } | undefined, asker: Asker): Draft {
   const patient = splitName(subject.patient?.name);
   const dates = serviceDates(subject.serviceDateFrom, subject.serviceDateTo);

@@ -10,7 +10,7 @@ import { claimFromOriginal } from '../../domain/claims/original-claim';
 import { validationErrorsText } from '../../domain/claims/validate-issue';
 import type { SubmittedClaimStore } from '../../runtime/store/submitted-claims';
 import { submittedClaimMatch, submittedClaimText } from './claim-match';
-import { requestFromClaim, requestFromDenial, type Draft, type StatusInquirySubject } from './status-inquiry-request';
+import { requestFromClaim, requestFromDenial, StatusInquirySubject, type Draft } from './status-inquiry-request';
 
 export { StatusInquirySubject } from './status-inquiry-request';
 
@@ -47,14 +47,19 @@ async function draftFor(store: SubmittedClaimStore, subject: StatusInquirySubjec
   return { ...requestFromClaim(subject, stored, claim, asker), claimId: match.claim.claimId };
 }
 
-export async function statusInquiryFor(store: SubmittedClaimStore, subject: StatusInquirySubject, opts: StatusInquiryOptions): Promise<StatusInquiry> {
+const issuesText = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) => issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+
+export async function statusInquiryFor(store: SubmittedClaimStore, denial: StatusInquirySubject, opts: StatusInquiryOptions): Promise<StatusInquiry> {
+  const given = StatusInquirySubject.safeParse(denial);
+  if (!given.success) throw new StatusInquiryRefused(`The denial's fields are not what a status inquiry takes: ${issuesText(given.error.issues)}.`);
+  const subject = given.data;
   if (!DENIAL_ID.test(subject.workflowId)) throw new StatusInquiryRefused('The trace number must be a denial workflow id (denial- and 40 hex digits), the one id that names nothing of the patient.');
   const draft = await draftFor(store, subject, opts);
   const source = draft.claimId ? `the stored claim ${draft.claimId}` : `the denial (no matched original claim: ${draft.without})`;
   if (draft.missing.length) throw new StatusInquiryRefused(`A 276 needs ${draft.missing.join(', ')}; ${source} does not give it.`);
   const parsed = StatusInquiryRequest.safeParse(draft.request);
   if (!parsed.success) {
-    throw new StatusInquiryRefused(`The inquiry built from ${source} is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`);
+    throw new StatusInquiryRefused(`The inquiry built from ${source} is not valid: ${issuesText(parsed.error.issues)}.`);
   }
   const controlNumber = await store.nextControlNumber();
   const text = writeStatusInquiry(parsed.data, { interchange: controlNumber, group: controlNumber, transaction: controlNumber }, opts.now);

@@ -155,6 +155,10 @@ describe('statusInquiryFor', () => {
       expect(await refusal({ ...subject(), patient: { name: 'O*NEIL, PAT', memberId: 'MBR778899' } })).toMatch(/is not valid: subscriber\.lastName: holds an X12 delimiter/);
     });
 
+    it("refuses a denial whose fields do not have the subject's form, naming the field", async () => {
+      expect(await refusal({ ...subject(), chargeCents: -5 })).toMatch(/^The denial's fields are not what a status inquiry takes: chargeCents: /);
+    });
+
     it('refuses a trace number that is not a denial workflow id', async () => {
       expect(await refusal({ ...subject(), workflowId: 'ACCT-N1-2026' })).toMatch(/denial workflow id \(denial- and 40 hex digits\)/);
     });
