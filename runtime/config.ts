@@ -6,6 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { clearinghouseSettingsFrom, CLEARINGHOUSE_KEYS, CLEARINGHOUSE_SECRETS } from './clearinghouse/config-settings';
+import type { ClearinghouseSettings } from './clearinghouse/settings';
 
 const port = (what: string) =>
   z.coerce
@@ -140,6 +142,8 @@ export type Config = z.infer<typeof ConfigSchema> & {
   /** where the frontend is, embedded or not. */
   temporalAddress: string;
   dataDir: string;
+  /** The CLEARINGHOUSE_* settings: the local folder pair under DATA_DIR unless CLEARINGHOUSE_KIND=sftp. */
+  clearinghouse: ClearinghouseSettings;
 };
 
 export class ConfigError extends Error {
@@ -149,9 +153,15 @@ export class ConfigError extends Error {
 }
 
 /** Never echoed back in error messages. */
-const SECRETS = new Set(['CODEC_KEYS', 'TEMPORAL_API_KEY', 'DENIAL_ID_KEY', 'INTAKE_API_KEYS', 'SMTP_URL', 'DATABASE_URL']);
+const SECRETS = new Set(['CODEC_KEYS', 'TEMPORAL_API_KEY', 'DENIAL_ID_KEY', 'INTAKE_API_KEYS', 'SMTP_URL', 'DATABASE_URL', ...CLEARINGHOUSE_SECRETS]);
 
-const KEYS = Object.keys(ConfigSchema.shape ?? {}) as string[];
+const KEYS = [...(Object.keys(ConfigSchema.shape ?? {}) as string[]), ...CLEARINGHOUSE_KEYS];
+
+/** `KEY="value": message`, the value left out for a secret or an unset key. */
+function problemText(raw: Record<string, unknown>, key: string, message: string): string {
+  const shown = key && raw[key] !== undefined && !SECRETS.has(key);
+  return `${key}${shown ? `=${JSON.stringify(raw[key])}` : ''}: ${message}`;
+}
 
 function fileSettings(file: string): Record<string, unknown> {
   let parsed: unknown;
@@ -179,18 +189,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     if (v !== undefined && v !== '') raw[key] = v;
   }
   const result = ConfigSchema.safeParse(raw);
-  if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((issue) => {
-        const key = String(issue.path[0] ?? '');
-        const shown = key && raw[key] !== undefined && !SECRETS.has(key);
-        const value = shown ? `=${JSON.stringify(raw[key])}` : '';
-        return `${key}${value}: ${issue.message}`;
-      }),
-    );
-  }
+  const clearinghouse = clearinghouseSettingsFrom(raw);
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((issue) => problemText(raw, String(issue.path[0] ?? ''), issue.message))),
+    ...(clearinghouse.ok ? [] : clearinghouse.problems.map((p) => problemText(raw, p.key, p.message))),
+  ];
+  if (!result.success || !clearinghouse.ok) throw new ConfigError(problems);
   const c = result.data;
   return {
+    clearinghouse: clearinghouse.settings,
     ...c,
     embedded: !c.TEMPORAL_ADDRESS,
     temporalAddress: c.TEMPORAL_ADDRESS ?? `127.0.0.1:${c.TEMPORAL_PORT}`,

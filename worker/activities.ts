@@ -12,7 +12,7 @@ import { createPreventionActivities } from '../activities/prevention';
 import { openDocumentStore } from '../services/documents';
 import { deploymentNotifier } from '../services/notifications/deployment';
 import { createAppealPacketBuilder } from '../services/packets';
-import { loadOrganization } from '../services/packets/organization';
+import { loadConfiguredOrganization } from '../services/packets/organization';
 import { deploymentKeyring } from '../runtime/at-rest/keyring';
 import { deploymentSearchIndex } from '../runtime/at-rest/search-index';
 import type { Config } from '../runtime/config';
@@ -27,7 +27,7 @@ export const REPO_ROOT = PACKAGE_ROOT;
 export function realActivities(config: Config, log: Logger, client: Pick<Client, 'workflow'>, shared?: LedgerStore) {
   const ledger = shared ?? openConfiguredLedger(config);
   const documents = openDocumentStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, keyring: deploymentKeyring(config, (m) => log.warn(m)) });
-  const organization = loadOrganization(config.ORGANIZATION_CONFIG ?? path.join(REPO_ROOT, 'config', 'organization.json'));
+  const organization = loadConfiguredOrganization(config);
   const activities = createActivities({
     log,
     ledger,

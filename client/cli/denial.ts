@@ -7,6 +7,8 @@
  *                                                   complete the current task through the workflow's Update
  *   history <workflowId> [--json]                   the ledger: every state change, who and why
  *   packet <workflowId> --out <file.pdf>            the appeal packet PDF
+ *   claim <workflowId> --out <file.837>             the corrected (7) or void (8) claim
+ *   status-inquiry <workflowId> --out <file.276>    the 276 that asks the payer where the claim stands
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,6 +30,10 @@ import { openIdentityStore } from '../web/auth/identity';
 import { withClient } from './temporal-session';
 import { submittedClaimLine, submittedClaimMatch } from '../denials/claim-match';
 import { correctedClaimFor, CorrectedClaimRefused } from '../denials/corrected-claim';
+import { statusInquiryFor, StatusInquiryRefused } from '../denials/status-inquiry';
+import { interchangeIds } from '../denials/interchange-ids';
+import { payerClaimControlNumberOf, statusInquirySubjectOf } from '../denials/view-claim';
+import { loadConfiguredOrganization } from '../../services/packets/organization';
 import { ClaimCorrectionError } from '../../domain/claims/corrections';
 import { writePrivateFileSync } from '../../runtime/at-rest/private-files';
 import { SubmittedClaimStore } from '../../runtime/store/submitted-claims';
@@ -46,6 +52,10 @@ const USAGE = `Usage: npm run denial -- <command> [options]
   claim <workflowId> --out <file.837> [--void] [--json]
                                                      write the frequency-7 replacement (--void: 8) of the submitted
                                                      claim it answers, with the corrections supplied on it
+  status-inquiry <workflowId> --out <file.276> [--json]
+                                                     write the 276 claim status inquiry about the claim it
+                                                     answers (sender CLEARINGHOUSE_TRADING_PARTNER, receiver
+                                                     CLEARINGHOUSE_RECEIVER_ID or the payer id)
 
 Actions: confirm-route, supply-corrections, attach-documents, approve-packet, record-submission,
          record-payer-decision, approve-write-off, reassign, note
@@ -258,8 +268,7 @@ export async function main(argv: string[]): Promise<number> {
       if (!workflowId || !values.out) throw new UsageError('claim needs a workflow id and --out <file.837>');
       return withClient(config, async (client) => {
         const v = await view(client.workflow.getHandle(workflowId));
-        // claimReference is CLP07 when the 835 gave one, else CLP01.
-        const denial = { workflowId, payerClaimControlNumber: v.claimReference !== v.accountNumber ? v.claimReference : undefined, corrections: v.corrections };
+        const denial = { workflowId, payerClaimControlNumber: payerClaimControlNumberOf(v), corrections: v.corrections };
         try {
           const written = await withClaimStore(config, (store) => correctedClaimFor(store, denial, { void: values.void ?? false, now: new Date() }));
           writePrivateFileSync(values.out!, written.text);
@@ -272,6 +281,32 @@ export async function main(argv: string[]): Promise<number> {
           if (json) console.log(JSON.stringify({ ok: false, error: err.message }));
           else console.error(`Not written: ${err.message}`);
           return EXIT.failed;
+        }
+      });
+    }
+    case 'status-inquiry': {
+      if (!workflowId || !values.out) throw new UsageError('status-inquiry needs a workflow id and --out <file.276>');
+      const organization = loadConfiguredOrganization(config);
+      return withClient(config, async (client) => {
+        const v = await view(client.workflow.getHandle(workflowId));
+        const refuse = (reason: string) => {
+          if (json) console.log(JSON.stringify({ ok: false, error: reason }));
+          else console.error(`Not written: ${reason}`);
+          return EXIT.failed;
+        };
+        const ids = interchangeIds(config.clearinghouse, v.payerId);
+        if ('problem' in ids) return refuse(ids.problem);
+        try {
+          const opts = { now: new Date(), ...ids, provider: organization.provider };
+          const written = await withClaimStore(config, (store) => statusInquiryFor(store, statusInquirySubjectOf(v), opts));
+          writePrivateFileSync(values.out!, written.text);
+          const { text: _text, ...summary } = written;
+          const about = written.claimId ? `the submitted claim ${written.claimId}` : "the denial's own fields (no matched submitted claim)";
+          print(`Wrote the status inquiry (276) about ${about} to ${values.out} (control number ${written.controlNumber}, trace number ${written.traceNumber}, from ${ids.senderId} to ${ids.receiverId})`, { ok: true, file: values.out, ...summary, senderId: ids.senderId, receiverId: ids.receiverId });
+          return EXIT.ok;
+        } catch (err) {
+          if (!(err instanceof StatusInquiryRefused)) throw err;
+          return refuse(err.message);
         }
       });
     }

@@ -1,7 +1,7 @@
 /**
  * `denials <command> ...`: the package `bin` (also `npx denials` inside the clone), one entry point for
  * every CLI command. Each command keeps its own options, `--json` and exit codes; list, show, act,
- * attach, history and packet are the `denial` command's subcommands. Commands load on demand, so
+ * attach, history, packet, claim and status-inquiry are the `denial` command's subcommands. Commands load on demand, so
  * `denials explain` does not pay for the Temporal client.
  */
 import path from 'node:path';
@@ -31,6 +31,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   history: denial('history', 'the ledger of a denial: every state change, who and why'),
   packet: denial('packet', 'save the appeal packet PDF of a denial'),
   claim: denial('claim', 'write the corrected (7) or void (8) 837 of the claim a denial answers'),
+  'status-inquiry': denial('status-inquiry', 'write the 276 that asks the payer where the claim a denial answers stands'),
   explain: { group: 'Denials', summary: 'why a denial is classified and routed the way it is', load: async () => (await import('./explain')).main },
   prevention: { group: 'Prevention and KPIs', summary: 'prevention tasks: list, show, record-control', load: async () => (await import('./prevention')).main },
   kpis: { group: 'Prevention and KPIs', summary: 'the leakage KPIs for a period', load: async () => (await import('./kpis')).main },

@@ -6,6 +6,7 @@
 import { claimFromOriginal } from '../../domain/claims/original-claim';
 import { claimCorrectionsFrom } from '../../domain/claims/denial-corrections';
 import { validate837 } from '../../domain/claims/validate-837';
+import { validationErrorsText } from '../../domain/claims/validate-issue';
 import { writeCorrectedClaim } from '../../domain/claims/writer';
 import type { Correction } from '../../domain/lifecycle/tasks';
 import type { SubmittedClaimStore } from '../../runtime/store/submitted-claims';
@@ -43,7 +44,7 @@ export async function correctedClaimFor(
     controlNumbers: { interchange: controlNumber, group: controlNumber, transaction: controlNumber },
     now: opts.now,
   });
-  const errors = validate837(text, 'corrected-claim').filter((i) => i.severity === 'error');
-  if (errors.length) throw new CorrectedClaimRefused(`The corrected claim does not validate: ${errors.map((e) => `segment ${e.segmentIndex} ${e.segmentId}${e.element ? ` ${e.element}` : ''}: ${e.message}`).join('; ')}`);
+  const errors = validationErrorsText(validate837(text, 'corrected-claim'));
+  if (errors) throw new CorrectedClaimRefused(`The corrected claim does not validate: ${errors}`);
   return { text, claimId: match.claim.claimId, frequency, controlNumber, notApplied };
 }

@@ -19,8 +19,10 @@ export const StatusInquiryRequest = z.object({
   receiver: z.object({ name: X12Text(60), id: X12Text(80) }),
   /** 2100C service provider (NM1*1P, XX). */
   provider: z.object({ name: X12Text(60), npi: Npi }),
-  /** 2100D subscriber, who is the patient here (NM1*IL, MI). */
+  /** 2100D subscriber (NM1*IL, MI): the patient too, unless a dependent is named. */
   subscriber: z.object({ lastName: X12Text(60), firstName: X12Text(35).optional(), memberId: X12Text(80) }),
+  /** 2100E dependent (HL*23, NM1*QC): the patient when not the subscriber; the claim loop moves under it (2200E). */
+  dependent: z.object({ lastName: X12Text(60), firstName: X12Text(35).optional() }).optional(),
   /** TRN02: a PHI-free id of the denial; the 277 echoes it in TRN*2. */
   traceNumber: X12Text(50),
   /** REF*1K, when the payer already assigned one. */

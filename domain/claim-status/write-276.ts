@@ -1,7 +1,7 @@
 // Writes a 276 claim status inquiry (005010X212) for one claim: payer (2100A), receiver (2100B), provider
-// (2100C), subscriber as the patient (2100D) and the claim loop 2200D with our trace number, the payer's
-// claim control number when known, the charge and the service dates. Pure: the caller gives the control
-// numbers and the clock.
+// (2100C), subscriber (2100D), the dependent when the patient is one (2100E), and the claim loop (2200D, or
+// 2200E under the dependent) with our trace number, the payer's claim control number when known, the
+// charge and the service dates. Pure: the caller gives the control numbers and the clock.
 import { formatCents } from '../remittance/money';
 import { ControlNumbers, StatusInquiryRequest } from './model';
 
@@ -28,10 +28,11 @@ export function writeStatusInquiry(request: StatusInquiryRequest, controlNumbers
     `NM1*41*2*${r.receiver.name}*****46*${r.receiver.id}`,
     'HL*3*2*19*1',
     `NM1*1P*2*${r.provider.name}*****XX*${r.provider.npi}`,
-    'HL*4*3*22*0',
+    `HL*4*3*22*${r.dependent ? 1 : 0}`,
     `NM1*IL*1*${r.subscriber.lastName}*${r.subscriber.firstName ?? ''}****MI*${r.subscriber.memberId}`,
+    ...(r.dependent ? ['HL*5*4*23', ['NM1*QC*1', r.dependent.lastName, ...(r.dependent.firstName ? [r.dependent.firstName] : [])].join('*')] : []),
     `TRN*1*${r.traceNumber}`,
-    // 2200D REF order of the guide: BLT, 1K, EJ.
+    // 2200D/2200E REF order of the guide: BLT, 1K, EJ.
     ...(r.billType ? [`REF*BLT*${r.billType}`] : []),
     ...(r.payerClaimControlNumber ? [`REF*1K*${r.payerClaimControlNumber}`] : []),
     ...(r.patientControlNumber ? [`REF*EJ*${r.patientControlNumber}`] : []),

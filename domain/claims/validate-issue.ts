@@ -29,3 +29,9 @@ export function issueAt(
     ? { rule, severity, segmentIndex: segment.index, segmentId: segment.id, message }
     : { rule, severity, segmentIndex: segment.index, segmentId: segment.id, element, message };
 }
+
+/** The errors among `issues`, one line for a person ("segment 12 NM1 NM109: ..."); undefined when there are none. */
+export function validationErrorsText(issues: readonly ValidationIssue[]): string | undefined {
+  const errors = issues.filter((i) => i.severity === 'error');
+  return errors.length ? errors.map((e) => `segment ${e.segmentIndex} ${e.segmentId}${e.element ? ` ${e.element}` : ''}: ${e.message}`).join('; ') : undefined;
+}

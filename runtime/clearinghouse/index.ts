@@ -7,3 +7,5 @@ export { SETTING_NAMES as CLEARINGHOUSE_SETTING_NAMES } from './setting-names';
 export { clearinghouseFolders, FolderConnector, type ClearinghouseFolders } from './folder-connector';
 export { SftpConnector } from './sftp-connector';
 export { connectClearinghouse } from './connect';
+export { openClearinghouse } from './from-config';
+export { clearinghouseSettingsFrom, LOCAL_TRADING_PARTNER } from './config-settings';

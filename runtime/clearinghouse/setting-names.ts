@@ -1,10 +1,11 @@
 /**
- * The configuration variables suggested for the clearinghouse settings. Errors name these, so that the
- * message says what to change; runtime/config.ts does not read them yet.
+ * The configuration variables of the clearinghouse settings, as runtime/config.ts reads them into
+ * `config.clearinghouse`. Errors name these, so that the message says what to change.
  */
 export const SETTING_NAMES = {
   kind: 'CLEARINGHOUSE_KIND',
   tradingPartner: 'CLEARINGHOUSE_TRADING_PARTNER',
+  receiverId: 'CLEARINGHOUSE_RECEIVER_ID',
   host: 'CLEARINGHOUSE_SFTP_HOST',
   port: 'CLEARINGHOUSE_SFTP_PORT',
   user: 'CLEARINGHOUSE_SFTP_USER',

@@ -1,8 +1,7 @@
 /**
  * How this deployment reaches its clearinghouse. Field names are the schema's; SETTING_NAMES holds the
- * configuration variables suggested for them (not yet read by runtime/config.ts), and every message
- * names the variable. The folder pair under DATA_DIR is the default, so nothing leaves the machine
- * until SFTP is set up on purpose.
+ * configuration variables runtime/config.ts reads them from, and every message names the variable. The
+ * folder pair under DATA_DIR is the default, so nothing leaves the machine until SFTP is set up on purpose.
  */
 import { z } from 'zod';
 import { FINGERPRINT_FORM } from './host-key';
@@ -11,6 +10,12 @@ import { SETTING_NAMES as S } from './setting-names';
 const tradingPartner = z
   .string({ error: `expected ${S.tradingPartner}, the trading partner id the clearinghouse gave this practice` })
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { error: `expected ${S.tradingPartner} as letters, digits, ".", "_" or "-" (64 at most), e.g. TP000123` });
+
+/** ISA08/GS03 of what we send: an X12 interchange id is 15 characters at most. */
+const receiverId = z
+  .string({ error: `expected ${S.receiverId}, the clearinghouse's or payer's interchange id` })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,14}$/, { error: `expected ${S.receiverId} as letters, digits, ".", "_" or "-" (15 at most, as ISA08 takes it)` })
+  .optional();
 
 const remoteFolder = (name: string) =>
   z
@@ -28,12 +33,15 @@ const fingerprints = z
 const FolderSettings = z.object({
   kind: z.literal('folder'),
   tradingPartner,
+  /** Unset: each file's payer id. */
+  receiverId,
 });
 
 const SftpSettings = z
   .object({
     kind: z.literal('sftp'),
     tradingPartner,
+    receiverId,
     host: z.string({ error: `expected ${S.host}, the SFTP server's host name` }).regex(/^[A-Za-z0-9.\-_[\]:]+$/, { error: `expected ${S.host} as a host name or address, without port or scheme` }),
     port: z.coerce
       .number({ error: `expected ${S.port} as a whole number from 1 to 65535` })

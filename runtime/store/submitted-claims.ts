@@ -197,7 +197,7 @@ export class SubmittedClaimStore {
     return sealed;
   }
 
-  /** The next control number of an outbound corrected claim: 1, 2, … and never the same twice. */
+  /** The next control number of an outbound interchange (corrected claim, status inquiry): 1, 2, … and never the same twice. */
   async nextControlNumber(): Promise<number> {
     const { rows } = await this.db.query(
       "INSERT INTO claim_control_numbers (name, value) VALUES ('corrected-claims', 1) ON CONFLICT (name) DO UPDATE SET value = claim_control_numbers.value + 1 RETURNING value",

@@ -35,17 +35,17 @@ describe('the denials bin', () => {
   it('--help lists every command', () => {
     const r = denials(['--help']);
     expect(r.status).toBe(0);
-    for (const name of ['ingest', 'list', 'show', 'act', 'attach', 'history', 'packet', 'claim', 'explain', 'kpis', 'report', 'prevention', 'users', 'files', 'sample-835']) {
+    for (const name of ['ingest', 'list', 'show', 'act', 'attach', 'history', 'packet', 'claim', 'status-inquiry', 'explain', 'kpis', 'report', 'prevention', 'users', 'files', 'sample-835']) {
       expect(r.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
     }
-    expect(Object.keys(COMMANDS)).toHaveLength(15);
+    expect(Object.keys(COMMANDS)).toHaveLength(16);
   });
 
   it('an unknown command exits 2 naming the known ones', () => {
     const r = denials(['frobnicate']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^Unknown command "frobnicate"; the commands are ingest, sample-835, list, show, act, attach, history, packet, claim, explain, prevention, kpis, report, users, files\./);
+    expect(r.stderr).toMatch(/^Unknown command "frobnicate"; the commands are ingest, sample-835, list, show, act, attach, history, packet, claim, status-inquiry, explain, prevention, kpis, report, users, files\./);
     expect(denials([]).status).toBe(2);
   });
 

@@ -57,6 +57,16 @@ describe('writeStatusInquiry', () => {
     expect(validate276(text, 'minimal.276')).toEqual([]);
   });
 
+  it('puts the claim loop under a dependent patient (2000E), and that passes validate276', () => {
+    const text = writeStatusInquiry({ ...request, dependent: { lastName: 'DOE', firstName: 'TIM' } }, control, now);
+    const lines = segments(text);
+    const at = lines.indexOf('NM1*IL*1*DOE*JANE****MI*W1234567890');
+    expect(lines.slice(at - 1, at + 4)).toEqual(['HL*4*3*22*1', 'NM1*IL*1*DOE*JANE****MI*W1234567890', 'HL*5*4*23', 'NM1*QC*1*DOE*TIM', 'TRN*1*DENIAL-7F3A09']);
+    expect(lines).toContain('SE*18*0003');
+    expect(validate276(text, 'dependent.276')).toEqual([]);
+    expect(writeStatusInquiry({ ...request, dependent: { lastName: 'DOE' } }, control, now)).toContain('NM1*QC*1*DOE~');
+  });
+
   it.each([
     ['an element delimiter in a name', { ...request, payer: { name: 'ABC*INSURANCE', id: '1' } }],
     ['a segment terminator in the trace number', { ...request, traceNumber: 'A~B' }],
