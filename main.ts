@@ -242,7 +242,7 @@ async function main(): Promise<void> {
       if (ready.webUi) log.info(`  Temporal Web UI: ${ready.webUi}`);
       if (ready.codecEndpoint) log.info(`  Codec endpoint:  ${ready.codecEndpoint} (for the Web UI's "Configure Codec Server", with cross-origin credentials)`);
       if (config.embedded) log.info(`  Data:            ${config.dataDir}`);
-      if (web) log.info(`  Inbox:           ${inboxFolders(config.dataDir).inbox} (drop 835 or 837 files here)`);
+      if (web) log.info(`  Inbox:           ${inboxFolders(config.dataDir).inbox} (drop 835, 837, 277, 277CA or 999 files here)`);
       const adminPassword = adminPasswordFile(config.dataDir);
       if (web) log.info(`  Sign in:         ${web.url}/login${fs.existsSync(adminPassword) ? ` (user admin, password in ${adminPassword})` : ''}`);
       if (web && !config.INTAKE_API_KEYS) log.info(`  Intake API key:  ${path.join(config.dataDir, 'intake-api-key')} (POST /api/remittances)`);

@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { Logger } from '../../runtime/log';
 import type { Intake } from './intake';
 import { quarantinedClaimLines } from './quarantined-text';
-import { deliveryCounts, type IngestReport } from './report';
+import { deliveryCounts, isStatusReport, type IngestReport } from './report';
+import { statusAnswerLines } from './status-answer-text';
 import { summaryOnly } from './report-stream';
 import { OWNER_ONLY_FILE } from '../../runtime/at-rest/private-files';
 
@@ -29,9 +30,10 @@ function uniqueTarget(dir: string, name: string): string {
 
 export function errorReportText(r: IngestReport | undefined, file: string, error?: string): string {
   const claims = r?.transaction === '837';
+  const status = r !== undefined && isStatusReport(r);
   const lines = [
-    `${claims ? 'Claim' : 'Remittance'} file: ${file}`,
-    `Result: ${r ? (r.verdict === 'rejected' ? `REJECTED, nothing was ${claims ? 'stored' : 'started'}` : 'accepted with errors') : 'FAILED'}`,
+    `${claims ? 'Claim' : status ? `Claim status (${r.transaction})` : 'Remittance'} file: ${file}`,
+    `Result: ${r ? (r.verdict === 'rejected' ? `REJECTED, nothing was ${claims ? 'stored' : status ? 'signaled' : 'started'}` : r.totals.errors > 0 ? 'accepted with errors' : 'accepted; some answers need a person') : 'FAILED'}`,
   ];
   if (error) lines.push(`Error: ${error}`);
   if (r) {
@@ -45,6 +47,8 @@ export function errorReportText(r: IngestReport | undefined, file: string, error
     if (r.findingsOmitted) lines.push(`  … and ${r.findingsOmitted} more`);
     const quarantined = quarantinedClaimLines(r);
     if (quarantined.length) lines.push('', ...quarantined);
+    const unmatched = statusAnswerLines(r, true);
+    if (unmatched.length) lines.push('', ...unmatched);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -137,7 +141,7 @@ export class InboxWatcher {
       fs.copyFileSync(saved, `${target}.report.json`);
       fs.chmodSync(`${target}.report.json`, OWNER_ONLY_FILE);
     }
-    if (!ok || report!.totals.errors > 0) this.intake.files.write(`${target}.error.txt`, errorReportText(report, name, error));
+    if (!ok || report!.totals.errors > 0 || report!.totals.unmatched + report!.totals.ambiguous > 0) this.intake.files.write(`${target}.error.txt`, errorReportText(report, name, error));
     this.log.info(
       ok
         ? `inbox: ${name} → processed (${deliveryCounts(report!)}, ${report!.totals.errors} errors)`
