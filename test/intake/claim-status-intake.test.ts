@@ -4,16 +4,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import { createIntake, type Intake } from '../../client/ingest/intake';
 import type { IngestReport } from '../../client/ingest/report';
 import type { WebServer } from '../../client/web/server';
 import { deploymentKeyring } from '../../runtime/at-rest/keyring';
 import { SubmittedClaimStore } from '../../runtime/store/submitted-claims';
-import type { ClaimStatusReport } from '../../domain/lifecycle/claim-status-report';
 import { ack277CA, ack999, status277 } from '../fixtures/claim-status-files';
 import { fixturePatient, remittance835 } from '../fixtures/remittances';
 import { runCli } from '../support/cli';
+import { claimStatusSignals } from '../support/claim-status-signals';
 import { startDevEnv, type DevEnv } from '../support/dev-env';
 import { httpDeployment, inboxDeployment } from '../support/intake-deployments';
 
@@ -41,18 +40,7 @@ describe('claim status intake on the dev server', () => {
   };
   const ingest = (file: string) => intake.ingest(file, { via: 'cli', dryRun: false });
 
-  /**
-   * The claimStatus signals in a workflow's history, decoded with the product's codec. A signal that
-   * arrives while a workflow task runs is written to the history when that task completes, so the history
-   * is read once the workflow has no task pending (or has closed).
-   */
-  async function statusSignals(workflowId: string): Promise<ClaimStatusReport[]> {
-    const handle = dev.client.workflow.getHandle(workflowId);
-    await expect.poll(async () => (await handle.describe()).raw.pendingWorkflowTask ?? null, { timeout: 30_000 }).toBeNull();
-    const events = (await handle.fetchHistory()).events ?? [];
-    const signals = events.flatMap((e) => (e.workflowExecutionSignaledEventAttributes?.signalName === 'claimStatus' ? [e.workflowExecutionSignaledEventAttributes] : []));
-    return Promise.all(signals.map((s) => decodeFromPayloadsAtIndex<ClaimStatusReport>(dev.client.options.loadedDataConverter, 0, s.input?.payloads)));
-  }
+  const statusSignals = (workflowId: string) => claimStatusSignals(dev.client, workflowId);
 
   beforeAll(async () => {
     dev = await startDevEnv();
