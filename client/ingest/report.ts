@@ -131,7 +131,8 @@ export const IngestReport = z.object({
   bytes: z.number(),
   receivedAt: z.string(),
   finishedAt: z.string(),
-  via: z.enum(['cli', 'inbox', 'http']),
+  /** `clearinghouse`: fetched from the clearinghouse connector's inbound files by the inbox's poll. */
+  via: z.enum(['cli', 'inbox', 'http', 'clearinghouse']),
   /**
    * What the file held: 835 remittances, the practice's own 837 claims, or claim status answers (277,
    * 277CA, 999) for the denials (absent in reports saved before: 835).
