@@ -141,6 +141,10 @@ describe('claim status intake on the dev server', () => {
     expect(json.reports[0]).toMatchObject({ transaction: '277', alreadyIngested: true, totals: { duplicates: 1, unmatched: 1 }, answers: [expect.objectContaining({ delivery: 'duplicate', workflowId: ids['505'] }), expect.objectContaining({ delivery: 'unmatched' })] });
     expect(json.totals).toMatchObject({ statusAnswers: 2, statusUnmatched: 1 });
     expect(`${readable.stdout}${JSON.stringify(json)}`).not.toContain('ACCT-');
+    const dry = await runCli('ingest.ts', [file, '--dry-run'], env);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('cli.277: 277: 2 answers, dry run: nothing signaled.');
+    expect(dry.stdout).toContain('dry run, not looked up');
 
     // The inbox and HTTP deployments keep their own stores and journals: the trace number still names the
     // denial on the shared server (the same event key again, which the workflow drops); ACCT-8888 matches none.
