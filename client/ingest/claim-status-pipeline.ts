@@ -50,6 +50,7 @@ function count(totals: Totals, delivery: StatusAnswerLine['delivery']): void {
   else if (delivery === 'closed') totals.closed++;
   else if (delivery === 'unmatched') totals.unmatched++;
   else if (delivery === 'ambiguous') totals.ambiguous++;
+  else if (delivery === 'refused') totals.errors++;
 }
 
 export async function ingestStatusFile(f: ClaimRunFile, source: StatusSource, opts: IngestOptions, deps: IngestDeps): Promise<IngestReport> {
@@ -102,7 +103,7 @@ async function deliver(answer: StatusAnswer, reportId: string, opts: IngestOptio
   const checked = ClaimStatusReportSchema.safeParse(report);
   if (!checked.success) {
     const why = checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    return lineOf(answer, 'unmatched', { workflowId, matchedBy, reason: `not a valid claim status report (${why}); nothing was sent` });
+    return lineOf(answer, 'refused', { workflowId, matchedBy, reason: `not a valid claim status report (${why}); nothing was sent` });
   }
   if ((await deliverer.signal(workflowId, checked.data)) === 'closed') return lineOf(answer, 'closed', { workflowId, matchedBy });
   deps.journal?.recordDelivery({ eventKey, workflowId, kind: `claim-status-${answer.source}`, payerId: '', reportId, newWorkflow: false });

@@ -45,11 +45,12 @@ export const StatusAnswerLine = z.object({
   categoryCode: z.string(),
   statusCode: z.string().optional(),
   explanation: z.string(),
-  delivery: z.enum(['signaled', 'duplicate', 'closed', 'unmatched', 'ambiguous', 'dry-run']),
+  /** `refused`: its denial was found, but the answer does not make a valid ClaimStatusReport (counted as an error). */
+  delivery: z.enum(['signaled', 'duplicate', 'closed', 'unmatched', 'ambiguous', 'refused', 'dry-run']),
   workflowId: z.string().optional(),
   /** How the denial was found: the 276's trace number, payer + patient control number, or the sent file's control number. */
   matchedBy: z.enum(['trace-number', 'patient-control-number', 'control-number']).optional(),
-  /** Why no denial got it (unmatched or ambiguous), without the identifiers it was looked up by. */
+  /** Why no denial got it (unmatched, ambiguous or refused), without the identifiers it was looked up by. */
   reason: z.string().optional(),
   /** Denials that share the answer's match key, when more than one (ambiguous). */
   candidates: z.number().optional(),

@@ -25,6 +25,7 @@ const OUTCOME: Record<StatusAnswerLine['delivery'], string> = {
   closed: 'its denial is closed, not delivered',
   unmatched: 'matched no denial',
   ambiguous: 'matched more than one denial, not delivered',
+  refused: 'not delivered',
   'dry-run': 'dry run, not looked up',
 };
 
@@ -36,9 +37,9 @@ export function statusAnswerLine(a: StatusAnswerLine): string {
   return `${a.source} ${where}: ${a.classification} (${codes})${denial}, ${OUTCOME[a.delivery]}${reason}. ${a.explanation}`;
 }
 
-/** Every answer, or with `needsPerson` only those no denial got (unmatched, ambiguous). */
+/** Every answer, or with `needsPerson` only those no denial got (unmatched, ambiguous, refused). */
 export function statusAnswerLines(r: IngestReport, needsPerson = false): string[] {
-  const answers = (r.answers ?? []).filter((a) => !needsPerson || a.delivery === 'unmatched' || a.delivery === 'ambiguous');
+  const answers = (r.answers ?? []).filter((a) => !needsPerson || a.delivery === 'unmatched' || a.delivery === 'ambiguous' || a.delivery === 'refused');
   if (answers.length === 0) return [];
   return [needsPerson ? 'Answers that reached no denial:' : 'Answers:', ...answers.map((a) => `  ${statusAnswerLine(a)}`)];
 }

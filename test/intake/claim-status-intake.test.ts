@@ -118,6 +118,13 @@ describe('claim status intake on the dev server', () => {
     expect(report.answers![0]).toMatchObject({ delivery: 'closed', workflowId: ids['404'] });
   });
 
+  it('an answer that does not make a valid status report is refused and counted as an error, nothing sent', async () => {
+    const report = await ingest(write('odd.277', status277(PAYER, [{ trace: ids['101']!, stc: 'F2ZZ:88' }], 905)));
+    expect(report).toMatchObject({ verdict: 'accepted', totals: { answers: 1, signaled: 0, errors: 1 } });
+    expect(report.answers![0]).toMatchObject({ delivery: 'refused', workflowId: ids['101'], reason: expect.stringMatching(/^not a valid claim status report \(categoryCode: .*\); nothing was sent$/) });
+    expect(await statusSignals(ids['101']!)).toHaveLength(1);
+  });
+
   it('a garbled 277 and a file that is not X12 are rejected with positions, nothing signaled', async () => {
     const good = status277(PAYER, [{ trace: ids['101']!, stc: 'F4:65' }]);
     const garbled = await ingest(write('cut.277', good.slice(0, good.indexOf('STC*') + 9)));
