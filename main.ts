@@ -24,6 +24,7 @@ import { adminPasswordFile } from './client/web/auth/bootstrap';
 import { createIntake } from './client/ingest/intake';
 import { reportsFolder } from './client/ingest/saved-report';
 import { InboxWatcher, inboxFolders } from './client/ingest/inbox';
+import { configuredClearinghouse, pollClearinghouseOnInbox } from './client/ingest/clearinghouse-wiring';
 import { startRetentionSweep } from './client/ingest/retention';
 import { readOrCreateSecret } from './runtime/secrets';
 import { secureDataDir } from './runtime/at-rest/data-dir';
@@ -196,6 +197,12 @@ async function main(): Promise<void> {
       // The inbox belongs to the web role: one watcher per deployment folder, next to the HTTP intake.
       const folders = inboxFolders(config.dataDir);
       const inbox = new InboxWatcher(folders, intake, log);
+      // The clearinghouse's inbound files (835, 277, 277CA, 999) on the inbox's cadence, when one is configured.
+      const clearinghouse = configuredClearinghouse(config);
+      if (clearinghouse) {
+        pollClearinghouseOnInbox(inbox, clearinghouse, config.dataDir, intake.files, log);
+        stack.push({ name: 'clearinghouse connector', stop: () => clearinghouse.close() });
+      }
       inbox.start();
       stack.push({ name: 'inbox watcher', stop: () => inbox.stop() });
       const retention = startRetentionSweep({
@@ -242,7 +249,7 @@ async function main(): Promise<void> {
       if (ready.webUi) log.info(`  Temporal Web UI: ${ready.webUi}`);
       if (ready.codecEndpoint) log.info(`  Codec endpoint:  ${ready.codecEndpoint} (for the Web UI's "Configure Codec Server", with cross-origin credentials)`);
       if (config.embedded) log.info(`  Data:            ${config.dataDir}`);
-      if (web) log.info(`  Inbox:           ${inboxFolders(config.dataDir).inbox} (drop 835 or 837 files here)`);
+      if (web) log.info(`  Inbox:           ${inboxFolders(config.dataDir).inbox} (drop 835, 837, 277, 277CA or 999 files here)`);
       const adminPassword = adminPasswordFile(config.dataDir);
       if (web) log.info(`  Sign in:         ${web.url}/login${fs.existsSync(adminPassword) ? ` (user admin, password in ${adminPassword})` : ''}`);
       if (web && !config.INTAKE_API_KEYS) log.info(`  Intake API key:  ${path.join(config.dataDir, 'intake-api-key')} (POST /api/remittances)`);

@@ -1,6 +1,6 @@
 /**
- * `npm run ingest -- <files or folders> [--dry-run] [--json]`: feeds 835 and 837 files through the intake and
- * prints what each claim became. Exit code 0 when every file was accepted without errors, 1 otherwise,
+ * `npm run ingest -- <files or folders> [--dry-run] [--json]`: feeds 835, 837 and claim status (277,
+ * 277CA, 999) files through the intake and prints what each claim or answer became. Exit code 0 when every file was accepted without errors, 1 otherwise,
  * 2 for a usage error.
  */
 import crypto from 'node:crypto';
@@ -16,7 +16,8 @@ import { loadFeeSchedule } from '../ingest/fee-schedule-file';
 import { ingestFile, IngestInputError } from '../ingest/pipeline';
 import { createIntake } from '../ingest/intake';
 import { quarantinedClaimLines } from '../ingest/quarantined-text';
-import type { IngestReport } from '../ingest/report';
+import { isStatusReport, type IngestReport } from '../ingest/report';
+import { statusAnswerLines, statusSummaryLine } from '../ingest/status-answer-text';
 import { reportJson } from '../ingest/report-json';
 import { summaryOnly, type ReportSink } from '../ingest/report-stream';
 import { textOut } from '../ingest/text-out';
@@ -29,6 +30,8 @@ const USAGE = `Usage: npm run ingest -- <file or folder>... [--dry-run] [--json]
   go to its workflow). Running the same file again starts nothing new and says so.
   An 837P/837I file (the practice's own claims, told by ST01) is stored claim by claim instead, to be
   matched to its denials; a claim already stored is reported already known.
+  A 277, 277CA or 999 (claim status and acknowledgements) goes to the denial each answer is about, as a
+  signal, once; each answer is listed with its denial, or why it matched none.
 
   --dry-run   parse and detect only; no Temporal, nothing recorded
   --json      print the reports as one JSON document, each claim written as it is produced (CLP01,
@@ -68,9 +71,10 @@ function summaryLine(r: IngestReport): string {
   const t = r.totals;
   if (r.verdict === 'rejected') {
     const first = r.findings.find((f) => f.severity !== 'warning');
-    return `${r.file}: REJECTED, nothing ${r.transaction === '837' ? 'stored' : 'started'}. ${first ? first.message + (first.position.segmentId ? ` (segment ${first.position.segment}, ${first.position.segmentId})` : '') : ''}`;
+    return `${r.file}: REJECTED, nothing ${r.transaction === '837' ? 'stored' : isStatusReport(r) ? 'signaled' : 'started'}. ${first ? first.message + (first.position.segmentId ? ` (segment ${first.position.segment}, ${first.position.segmentId})` : '') : ''}`;
   }
   if (r.transaction === '837') return claimsSummaryLine(r);
+  if (isStatusReport(r)) return statusSummaryLine(r);
   const parts = [`${t.claims} claims`, `${t.denials} denials`];
   if (r.dryRun) parts.push('dry run: nothing started');
   else parts.push(`${t.started} started`, `${t.signaled} signaled`, `${t.duplicates} duplicates`);
@@ -174,6 +178,7 @@ export async function main(argv: string[]): Promise<number> {
         reports.push(report);
         say(summaryLine(report));
         for (const line of quarantinedClaimLines(report)) say(`  ${line}`);
+        for (const line of statusAnswerLines(report)) say(`  ${line}`);
         if (report.verdict === 'rejected') errors.push(`${file}: rejected`);
       } catch (err) {
         if (err instanceof IngestInputError) errors.push(err.message);
@@ -201,6 +206,9 @@ export async function main(argv: string[]): Promise<number> {
     notTracked: sum('notTracked'),
     claimsStored: sum('stored'),
     claimsAlreadyKnown: sum('alreadyKnown'),
+    statusAnswers: sum('answers'),
+    statusUnmatched: sum('unmatched'),
+    statusAmbiguous: sum('ambiguous'),
     quarantined: sum('quarantined'),
     warnings: sum('warnings'),
     errors: sum('errors') + errors.length,
@@ -216,6 +224,7 @@ export async function main(argv: string[]): Promise<number> {
       `Summary: ${totals.files} files (${totals.accepted} accepted, ${totals.rejected} rejected), ${totals.claims} claims, ${totals.denials} denials, ` +
         (dryRun ? 'dry run: nothing started' : `${totals.started} workflows started, ${totals.signaled} signals to existing workflows, ${totals.duplicates} duplicates`) +
         (totals.claimsStored + totals.claimsAlreadyKnown ? `, ${totals.claimsStored} submitted claims stored, ${totals.claimsAlreadyKnown} already known` : '') +
+        (totals.statusAnswers ? `, ${totals.statusAnswers} claim status answers (${totals.statusUnmatched} matched no denial, ${totals.statusAmbiguous} more than one)` : '') +
         `, ${totals.warnings} warnings, ${totals.errors} errors.`,
     );
     if (!dryRun && totals.files > 0 && totals.started + totals.signaled === 0 && totals.duplicates > 0) say('Nothing new: every claim in these files was already delivered.');

@@ -39,3 +39,11 @@ export function submittedClaimId(canonical: string, key: Buffer): string {
 export function claimMatchKey(canonical: string, key: Buffer): string {
   return keyedHash(canonical, key);
 }
+
+/**
+ * One claim status answer (a 277 STC, a 277CA claim acknowledgement, a 999 set result) for one denial:
+ * the same answer delivered twice, in the same file or another, has the same key.
+ */
+export function claimStatusEventKey(workflowId: string, identity: readonly string[], key: Buffer): string {
+  return keyedHash(JSON.stringify(['claim-status/v1', workflowId, ...identity]), key);
+}

@@ -8,9 +8,15 @@ import path from 'node:path';
 import type { Logger } from '../../runtime/log';
 import type { Intake } from './intake';
 import { quarantinedClaimLines } from './quarantined-text';
-import { deliveryCounts, type IngestReport } from './report';
+import { deliveryCounts, isStatusReport, type IngestReport } from './report';
+import { statusAnswerLines } from './status-answer-text';
 import { summaryOnly } from './report-stream';
 import { OWNER_ONLY_FILE } from '../../runtime/at-rest/private-files';
+
+/** A source of files polled on the inbox's cadence (clearinghouse-inbound.ts). */
+export interface InboundSource {
+  poll(): Promise<unknown>;
+}
 
 export interface InboxFolders {
   inbox: string;
@@ -29,9 +35,10 @@ function uniqueTarget(dir: string, name: string): string {
 
 export function errorReportText(r: IngestReport | undefined, file: string, error?: string): string {
   const claims = r?.transaction === '837';
+  const status = r !== undefined && isStatusReport(r);
   const lines = [
-    `${claims ? 'Claim' : 'Remittance'} file: ${file}`,
-    `Result: ${r ? (r.verdict === 'rejected' ? `REJECTED, nothing was ${claims ? 'stored' : 'started'}` : 'accepted with errors') : 'FAILED'}`,
+    `${claims ? 'Claim' : status ? `Claim status (${r.transaction})` : 'Remittance'} file: ${file}`,
+    `Result: ${r ? (r.verdict === 'rejected' ? `REJECTED, nothing was ${claims ? 'stored' : status ? 'signaled' : 'started'}` : r.totals.errors > 0 ? 'accepted with errors' : 'accepted; some answers need a person') : 'FAILED'}`,
   ];
   if (error) lines.push(`Error: ${error}`);
   if (r) {
@@ -45,6 +52,8 @@ export function errorReportText(r: IngestReport | undefined, file: string, error
     if (r.findingsOmitted) lines.push(`  … and ${r.findingsOmitted} more`);
     const quarantined = quarantinedClaimLines(r);
     if (quarantined.length) lines.push('', ...quarantined);
+    const unmatched = statusAnswerLines(r, true);
+    if (unmatched.length) lines.push('', ...unmatched);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -54,6 +63,7 @@ export class InboxWatcher {
   private readonly sizes = new Map<string, number>();
   private busy: Promise<void> = Promise.resolve();
   private stopped = false;
+  private readonly sources: InboundSource[] = [];
 
   constructor(
     private readonly folders: InboxFolders,
@@ -64,10 +74,17 @@ export class InboxWatcher {
     for (const dir of Object.values(folders)) intake.files.folder(dir);
   }
 
+  /** Another place files arrive (the clearinghouse's inbound folder), polled after each scan of the inbox. */
+  addSource(source: InboundSource): void {
+    this.sources.push(source);
+  }
+
   start(): void {
     const tick = () => {
       this.busy = this.scan()
-        .then(() => undefined)
+        .then(async () => {
+          for (const source of this.sources) if (!this.stopped) await source.poll();
+        })
         .catch((err: unknown) => this.log.error(`inbox scan failed: ${(err as Error).message}`))
         .finally(() => {
           if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs);
@@ -106,25 +123,31 @@ export class InboxWatcher {
         continue;
       }
       this.sizes.delete(name);
-      const report = await this.take(name, file);
+      const { report } = await this.take(name, file);
       if (report) reports.push(report);
     }
     return reports;
   }
 
-  private async take(name: string, file: string): Promise<IngestReport | undefined> {
+  /**
+   * Ingests one file and keeps it, sealed, in processed/ or rejected/ with its report (and an error text
+   * when something needs a person); `settled` is false when it failed for a transient reason (Temporal
+   * down), in which case the file is left where it is for the next pass. The clearinghouse poll takes
+   * its files through here too (`via` 'clearinghouse').
+   */
+  async take(name: string, file: string, via: 'inbox' | 'clearinghouse' = 'inbox'): Promise<{ report?: IngestReport; settled: boolean }> {
     let report: IngestReport | undefined;
     let error: string | undefined;
     try {
       // The whole report is streamed to its saved file; this keeps the summary and the quarantined claims.
-      report = await this.intake.ingest(file, { via: 'inbox', dryRun: false, displayName: name }, undefined, summaryOnly);
+      report = await this.intake.ingest(file, { via, dryRun: false, displayName: name }, undefined, summaryOnly);
     } catch (err) {
       error = (err as Error).message;
     }
     // A file that failed for a transient reason (Temporal down) stays in the inbox for the next pass.
     if (error && !report && /UNAVAILABLE|ECONNREFUSED|DEADLINE_EXCEEDED/i.test(error)) {
-      this.log.warn(`inbox: ${name} left in the inbox, will retry: ${error}`);
-      return undefined;
+      this.log.warn(`${via}: ${name} left in the ${via === 'inbox' ? 'inbox' : "clearinghouse's inbound folder"}, will retry: ${error}`);
+      return { settled: false };
     }
     // Accepted files go to processed/ even when some claims were quarantined (the rest was delivered);
     // the error report beside them lists what needs a person. All three are kept sealed.
@@ -137,12 +160,12 @@ export class InboxWatcher {
       fs.copyFileSync(saved, `${target}.report.json`);
       fs.chmodSync(`${target}.report.json`, OWNER_ONLY_FILE);
     }
-    if (!ok || report!.totals.errors > 0) this.intake.files.write(`${target}.error.txt`, errorReportText(report, name, error));
+    if (!ok || report!.totals.errors > 0 || report!.totals.unmatched + report!.totals.ambiguous > 0) this.intake.files.write(`${target}.error.txt`, errorReportText(report, name, error));
     this.log.info(
       ok
-        ? `inbox: ${name} → processed (${deliveryCounts(report!)}, ${report!.totals.errors} errors)`
-        : `inbox: ${name} → rejected (${error ?? `${report!.totals.errors} errors`}); read why with \`npx denials files show ${target}.error.txt\``,
+        ? `${via}: ${name} → processed (${deliveryCounts(report!)}, ${report!.totals.errors} errors)`
+        : `${via}: ${name} → rejected (${error ?? `${report!.totals.errors} errors`}); read why with \`npx denials files show ${target}.error.txt\``,
     );
-    return report;
+    return report ? { report, settled: true } : { settled: true };
   }
 }

@@ -20,6 +20,7 @@ import type { IngestReport } from './report';
 import { collectClaims, teeReport, type ReportSink } from './report-stream';
 import { reportsFolder, savedReportName, savedReportWriter } from './saved-report';
 import { temporalDeliverer } from './temporal-delivery';
+import { temporalStatusDeliverer } from './status-delivery';
 import { loadFeeSchedule } from './fee-schedule-file';
 import { keptFiles, type KeptFiles } from './kept-files';
 import { deploymentKeyring } from '../../runtime/at-rest/keyring';
@@ -27,7 +28,7 @@ import { countIngest } from '../../runtime/metrics/product-metrics';
 
 export interface Intake {
   /**
-   * Ingests one 835 or 837; unless it is a dry run, its report is saved as it is produced (sealed, under
+   * Ingests one 835, 837, 277, 277CA or 999; unless it is a dry run, its report is saved as it is produced (sealed, under
    * DATA_DIR/reports/). With `sink` the claim lines go there too and the returned report lists only the
    * quarantined claims (bounded memory); without it the returned report lists every claim.
    */
@@ -53,6 +54,8 @@ export function createIntake(config: Config, client: Client | undefined, warn: (
   const claims = SubmittedClaimStore.open({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, keyring });
   const claimIdKey = loadClaimIdKey({ configured: config.DENIAL_ID_KEY, dataDir: config.dataDir, embedded: config.embedded, warn });
   const deliverer = client ? temporalDeliverer(client, config.TEMPORAL_TASK_QUEUE) : undefined;
+  // Claim status answers (277, 277CA, 999) go to the denials they are about, found through the claim store.
+  const statusDeliverer = client ? temporalStatusDeliverer(client) : undefined;
   const feeSchedule = config.FEE_SCHEDULE ? loadFeeSchedule(config.FEE_SCHEDULE) : undefined;
   // Each remittance's totals go to the ledger: the denominators of the denial rates.
   const ledger = shared ?? openConfiguredLedger(config);
@@ -71,7 +74,7 @@ export function createIntake(config: Config, client: Client | undefined, warn: (
       const report = teeReport(...[saved, sink ?? collected].filter((s): s is ReportSink => s !== undefined));
       let result: IngestReport;
       try {
-        result = await ingestFile(file, { ...opts, reportId }, { claimIdKey, deliverer, journal, claims, recordDenialRefs: (refs) => claims.recordDenialRefs(refs), onProgress, recordVolumes, recordSilentMoney, reopeningOf: reopeningOfDenial, keyring, report, ...(feeSchedule ? { feeSchedule } : {}) });
+        result = await ingestFile(file, { ...opts, reportId }, { claimIdKey, deliverer, journal, claims, recordDenialRefs: (refs) => claims.recordDenialRefs(refs), statusDeliverer, statusLookup: claims, onProgress, recordVolumes, recordSilentMoney, reopeningOf: reopeningOfDenial, keyring, report, ...(feeSchedule ? { feeSchedule } : {}) });
       } catch (err) {
         await saved?.discard();
         throw err;

@@ -15,8 +15,8 @@ export interface KeptFiles {
   folder(dir: string): void;
   /** Moves an 835 the intake took (from the inbox) to where it is kept, sealed. */
   keep(src: string, dest: string): Promise<void>;
-  /** Writes a report or error text, sealed. */
-  write(file: string, text: string): void;
+  /** Writes a report or error text (or a file fetched from the clearinghouse), sealed. */
+  write(file: string, data: string | Uint8Array): void;
   /** A new file that seals an upload as it arrives; complete once 'finish' is emitted. */
   upload(file: string): Writable;
   read(file: string): Buffer;
@@ -27,7 +27,7 @@ export function keptFiles(keyring: CodecKeyring): KeptFiles {
     keyring,
     folder: makePrivateDir,
     keep: (src, dest) => moveSealed(src, dest, keyring),
-    write: (file, text) => writeSealedFile(file, keyring, text),
+    write: (file, data) => writeSealedFile(file, keyring, data),
     upload: (file) => createSealedWriteStream(file, keyring),
     read: (file) => readOpenedFile(file, keyring),
   };

@@ -1,8 +1,9 @@
 /**
  * One pipeline behind the CLI, the inbox folder and the HTTP API: read the 835 twice, streaming. The first
  * pass validates the whole file (an envelope error rejects it before any workflow starts); the second
- * detects denials and delivers each to its workflow, exactly once. An 837 (the practice's own claims) goes
- * to claims-pipeline.ts by the ST01 of its first set; another transaction type is refused.
+ * detects denials and delivers each to its workflow, exactly once. By the ST01 of its first set, an 837
+ * (the practice's own claims) goes to claims-pipeline.ts and a 277, 277CA or 999 (claim status answers)
+ * to claim-status-pipeline.ts; another transaction type is refused.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -40,6 +41,9 @@ import { emptyTotals, type ClaimLine, type Delivery, type IngestReport } from '.
 import type { ReportHead, ReportSink } from './report-stream';
 import { beginReport, chunksOf, quarantinedLine, validationPass } from './report-run';
 import { ingestClaimFile, type ClaimKeeper } from './claims-pipeline';
+import { ingestStatusFile } from './claim-status-pipeline';
+import type { StatusDeliverer } from './status-delivery';
+import type { StatusLookup } from './status-match';
 import { transactionTypeOf } from './transaction-type';
 import { denialClaimRefOf } from './submitted-claim-record';
 import type { DenialClaimRef } from '../../runtime/store/submitted-claims';
@@ -94,6 +98,10 @@ export interface IngestDeps {
   claims?: ClaimKeeper;
   /** Receives each denial's reference to its submitted claim (match key, dates), so the two meet whichever came first. */
   recordDenialRefs?: (refs: DenialClaimRef[]) => Promise<void>;
+  /** How a claim status answer (277, 277CA, 999) reaches its denial; absent in a dry run. */
+  statusDeliverer?: StatusDeliverer;
+  /** Where a claim status answer's denial is looked up: denials by match key, the files sent for them. */
+  statusLookup?: StatusLookup;
 }
 
 export class IngestInputError extends Error {}
@@ -175,6 +183,7 @@ export async function ingestFile(file: string, opts: IngestOptions, deps: Ingest
   const reportId = opts.reportId ?? `rpt-${crypto.randomUUID()}`;
   const type = await transactionTypeOf(file, deps.keyring);
   if (type.kind === 'claims') return ingestClaimFile({ file, name, plainBytes, reportId, receivedAt }, opts, deps);
+  if (type.kind === 'claim-status') return ingestStatusFile({ file, name, plainBytes, reportId, receivedAt }, type.source, opts, deps);
   const totals = emptyTotals();
   const pass = validationPass(totals);
 

@@ -40,6 +40,7 @@ export function reportJson(out: TextOut, depth = 0): ReportJson {
     },
     async end(tail: ReportTail) {
       await close([
+        ...(tail.answers ? [['answers', tail.answers] as [string, unknown]] : []),
         ['totals', tail.totals],
         ['alreadyIngested', tail.alreadyIngested],
         ['finishedAt', tail.finishedAt],

@@ -6,9 +6,9 @@
 import type { ClaimLine, IngestReport } from './report';
 
 /** What is known after the validation pass. */
-export type ReportHead = Omit<IngestReport, 'claims' | 'totals' | 'alreadyIngested' | 'finishedAt'>;
-/** What is known only once every claim was delivered. */
-export type ReportTail = Pick<IngestReport, 'totals' | 'alreadyIngested' | 'finishedAt'>;
+export type ReportHead = Omit<IngestReport, 'claims' | 'totals' | 'alreadyIngested' | 'finishedAt' | 'answers'>;
+/** What is known only once every claim was delivered (and a status file's answers, few enough to hold). */
+export type ReportTail = Pick<IngestReport, 'totals' | 'alreadyIngested' | 'finishedAt' | 'answers'>;
 
 export interface ReportSink {
   begin(head: ReportHead): Promise<void> | void;

@@ -34,6 +34,30 @@ export const ClaimLine = z.object({
 });
 export type ClaimLine = z.infer<typeof ClaimLine>;
 
+/**
+ * One answer of a claim status file (277, 277CA, 999) and what became of it: signaled to its denial (or a
+ * duplicate of an answer delivered before, or its denial closed), or why it reached none. Codes, their
+ * meanings, workflow ids and positions only: never a patient control number, member id or name.
+ */
+export const StatusAnswerLine = z.object({
+  source: z.enum(['277', '277CA', '999']),
+  classification: z.string(),
+  categoryCode: z.string(),
+  statusCode: z.string().optional(),
+  explanation: z.string(),
+  /** `refused`: its denial was found, but the answer does not make a valid ClaimStatusReport (counted as an error). */
+  delivery: z.enum(['signaled', 'duplicate', 'closed', 'unmatched', 'ambiguous', 'refused', 'dry-run']),
+  workflowId: z.string().optional(),
+  /** How the denial was found: the 276's trace number, payer + patient control number, or the sent file's control number. */
+  matchedBy: z.enum(['trace-number', 'patient-control-number', 'control-number']).optional(),
+  /** Why no denial got it (unmatched, ambiguous or refused), without the identifiers it was looked up by. */
+  reason: z.string().optional(),
+  /** Denials that share the answer's match key, when more than one (ambiguous). */
+  candidates: z.number().optional(),
+  position: z.object({ set: z.string().optional(), segment: z.number() }),
+});
+export type StatusAnswerLine = z.infer<typeof StatusAnswerLine>;
+
 export const ReportFinding = z.object({
   severity: z.string(),
   code: z.string(),
@@ -61,6 +85,10 @@ export const Totals = z.object({
   /** 837: claims stored, and claims the store already had (absent in reports saved before). */
   stored: z.number().default(0),
   alreadyKnown: z.number().default(0),
+  /** 277/277CA/999: answers read, and those that reached no denial or more than one (absent in reports saved before). */
+  answers: z.number().default(0),
+  unmatched: z.number().default(0),
+  ambiguous: z.number().default(0),
   quarantined: z.number(),
   skippedSets: z.number(),
   warnings: z.number(),
@@ -104,9 +132,13 @@ export const IngestReport = z.object({
   bytes: z.number(),
   receivedAt: z.string(),
   finishedAt: z.string(),
-  via: z.enum(['cli', 'inbox', 'http']),
-  /** What the file held: 835 remittances, or the practice's own 837 claims (absent in reports saved before: 835). */
-  transaction: z.enum(['835', '837']).optional(),
+  /** `clearinghouse`: fetched from the clearinghouse connector's inbound files by the inbox's poll. */
+  via: z.enum(['cli', 'inbox', 'http', 'clearinghouse']),
+  /**
+   * What the file held: 835 remittances, the practice's own 837 claims, or claim status answers (277,
+   * 277CA, 999) for the denials (absent in reports saved before: 835).
+   */
+  transaction: z.enum(['835', '837', '277', '277CA', '999']).optional(),
   dryRun: z.boolean(),
   verdict: z.enum(['accepted', 'rejected']),
   /** true when every claim event of this file had been delivered before: the run changed nothing */
@@ -117,6 +149,8 @@ export const IngestReport = z.object({
   /** Absent in reports saved before it existed. */
   silentMoney: SilentMoneyReport.optional(),
   claims: z.array(ClaimLine),
+  /** The answers of a claim status file, in file order (absent for 835s and 837s). */
+  answers: z.array(StatusAnswerLine).optional(),
 });
 export type IngestReport = z.infer<typeof IngestReport>;
 
@@ -132,6 +166,9 @@ export function emptyTotals(): Totals {
     reopened: 0,
     stored: 0,
     alreadyKnown: 0,
+    answers: 0,
+    unmatched: 0,
+    ambiguous: 0,
     quarantined: 0,
     skippedSets: 0,
     warnings: 0,
@@ -141,8 +178,13 @@ export function emptyTotals(): Totals {
   };
 }
 
-/** What a run did, for a log line: denials delivered for an 835, claims stored for an 837 (ids and counts only). */
+/** A claim status file: 277, 277CA or 999. */
+export const isStatusReport = (r: Pick<IngestReport, 'transaction'>) => r.transaction === '277' || r.transaction === '277CA' || r.transaction === '999';
+
+/** What a run did, for a log line: denials delivered for an 835, claims stored for an 837, answers signaled for a status file (ids and counts only). */
 export function deliveryCounts(r: Pick<IngestReport, 'transaction' | 'totals'>): string {
   const t = r.totals;
-  return r.transaction === '837' ? `${t.stored} claims stored, ${t.alreadyKnown} already known` : `${t.started} started, ${t.signaled} signaled, ${t.duplicates} duplicates`;
+  if (r.transaction === '837') return `${t.stored} claims stored, ${t.alreadyKnown} already known`;
+  if (isStatusReport(r)) return `${t.answers} answers: ${t.signaled} signaled, ${t.duplicates} duplicates, ${t.closed} closed, ${t.unmatched} unmatched, ${t.ambiguous} ambiguous`;
+  return `${t.started} started, ${t.signaled} signaled, ${t.duplicates} duplicates`;
 }

@@ -1,15 +1,18 @@
 /**
  * Which reader a file goes to: ST01 of its first transaction set, read from the start of its plaintext.
- * 837 goes to the claims reader; everything else to the remittance reader, which rejects what is not an
- * 835 (a 999, a 277, a damaged ST01, text that is not X12) with a positioned finding in its report, as
- * every rejection is (the 835 fuzzer holds the intake to that).
+ * 837 goes to the claims reader; 277 and 999 to the claim status intake (a 277 under the 277CA guide,
+ * 005010X214 in GS08 or ST03, is a claim acknowledgement, told as the clearinghouse connector tells it);
+ * everything else to the remittance reader, which rejects what is not an 835 (a damaged ST01, text that
+ * is not X12) with a positioned finding in its report, as every rejection is (the 835 fuzzer holds the
+ * intake to that).
  */
 import path from 'node:path';
 import type { CodecKeyring } from '../../runtime/codec';
 import { openedChunks } from '../../runtime/at-rest/sealed-stream';
 import { detectDelimiters } from '../../domain/remittance/delimiters';
+import { inboundKindOf } from '../../runtime/clearinghouse/inbound-kind';
 
-export type TransactionType = { kind: 'remittance' } | { kind: 'claims' };
+export type TransactionType = { kind: 'remittance' } | { kind: 'claims' } | { kind: 'claim-status'; source: '277' | '277CA' | '999' };
 
 /** An ISA, GS and ST fit in far less; a file whose first ST is not within this is left to the 835 reader. */
 const HEAD_BYTES = 64 * 1024;
@@ -41,5 +44,8 @@ export function firstSetType(text: string, final: boolean): { setType: string; s
 export async function transactionTypeOf(file: string, keyring: CodecKeyring | undefined): Promise<TransactionType> {
   const head = await headOf(file, keyring);
   const first = firstSetType(head.text, head.whole);
-  return first?.setType === '837' ? { kind: 'claims' } : { kind: 'remittance' };
+  if (first?.setType === '837') return { kind: 'claims' };
+  if (first?.setType === '999') return { kind: 'claim-status', source: '999' };
+  if (first?.setType === '277') return { kind: 'claim-status', source: inboundKindOf(head.text) === '277CA' ? '277CA' : '277' };
+  return { kind: 'remittance' };
 }

@@ -52,11 +52,12 @@ export function createRemittancesApi(opts: RemittancesApiOptions) {
   const post = defineRoute({
     method: 'POST',
     path: '/api/remittances',
-    summary: 'Ingest an 835 remittance or an 837P/837I claim file; 202 with a report id to poll',
-    description: 'The 835 or 837 file is the body (told apart by ST01 of its first set); `X-File-Name` optionally names it.',
+    summary: 'Ingest an 835 remittance, an 837P/837I claim file or a claim status file (277, 277CA, 999); 202 with a report id to poll',
+    description:
+      'The X12 file is the body (told apart by ST01 of its first set, a 277CA by its 005010X214 guide); `X-File-Name` optionally names it. A claim status file’s report lists each answer with the denial it was signaled to, or why it reached none.',
     tags: ['remittances'],
     permission: 'remittances:ingest',
-    rawBody: { mediaType: 'application/edi-x12', description: 'The X12 835 or 837 file, as is' },
+    rawBody: { mediaType: 'application/edi-x12', description: 'The X12 835, 837, 277, 277CA or 999 file, as is' },
     status: 202,
     response: Accepted,
     otherResponses: { 400: 'empty, or cut short before its end', 413: 'over INTAKE_MAX_BYTES', 507: 'the server’s disk is full: nothing was kept' },
@@ -94,7 +95,7 @@ export function createRemittancesApi(opts: RemittancesApiOptions) {
     permission: 'remittances:ingest',
     params: ReportIdParams,
     response: Done.or(Processing),
-    otherResponses: { 202: 'still processing: `{ reportId, status: "processing" }`', 422: 'the file itself could not be read: its reason says why (a file that is not an 835 or 837 is a rejected report instead)' },
+    otherResponses: { 202: 'still processing: `{ reportId, status: "processing" }`', 422: 'the file itself could not be read: its reason says why (a file that is none of 835, 837, 277, 277CA, 999 is a rejected report instead)' },
     handler: async ({ params: { reportId } }) => {
       if (pending.has(reportId)) return respond(202, { reportId, status: 'processing' as const });
       const error = failed.get(reportId);

@@ -110,6 +110,8 @@ export type BatchAcknowledgement = z.infer<typeof BatchAcknowledgement>;
 export const ClaimAcknowledgement = z.object({
   /** TRN02: CLM01 of our 837 echoed back. */
   patientControlNumber: z.string().optional(),
+  /** NM109 of the information source (2100A NM1*PR), when the source is a payer. */
+  payerId: z.string().optional(),
   /** REF*1K and REF*D9. */
   payerClaimControlNumber: z.string().optional(),
   clearinghouseTraceNumber: z.string().optional(),

@@ -112,6 +112,7 @@ export function read277CA(text: string, source: string): ClaimAcknowledgementRea
     if (rejectedBatch !== undefined) claim.rejectedWith = rejectedBatch.traceNumber === undefined ? { loop: rejectedBatch.loop } : { loop: rejectedBatch.loop, traceNumber: rejectedBatch.traceNumber };
     const optional = {
       patientControlNumber: first.traceNumber,
+      payerId: first.payerId,
       payerClaimControlNumber: first.payerClaimControlNumber,
       clearinghouseTraceNumber: first.clearinghouseTraceNumber,
       totalCharge: first.totalCharge,

@@ -67,6 +67,8 @@ export const ClaimStatusAnswer = StatusCode.extend({
   loop: StatusLoop,
   /** TRN*2: the trace number of our 276. */
   traceNumber: z.string().optional(),
+  /** NM109 of the information source (2100A NM1*PR): the payer id the answer's claim is matched under. */
+  payerId: z.string().optional(),
   payerClaimControlNumber: z.string().optional(),
   patientControlNumber: z.string().optional(),
   /** REF*D9 (277CA): the clearinghouse's trace number for the claim. */

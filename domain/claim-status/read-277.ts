@@ -24,6 +24,8 @@ interface ClaimLoop {
   /** HL01 ids from the top level down to this loop's level, prefixed with the ST's segment index. */
   path: string[];
   trn: X12Segment;
+  /** NM109 of the information source level above (HL 20, NM1*PR) when there is one. */
+  payerId?: string | undefined;
   statuses: X12Segment[];
   references: Map<string, string>;
   serviceDates?: { from: string; to: string };
@@ -54,6 +56,8 @@ class StatusReader {
     // The ST's place in the file, not ST02: two interchanges in one file may both number their set 0001.
     const prefix = String(set.st.index);
     const parents = new Map<string, string | undefined>();
+    // The payer (information source, HL level 20, NM1*PR) of each level, inherited by the levels under it.
+    const payers = new Map<string, string | undefined>();
     const pathOf = (id: string): string[] => {
       const path: string[] = [];
       for (let at: string | undefined = id; at !== undefined && !path.includes(`${prefix}/${at}`); at = parents.get(at)) path.unshift(`${prefix}/${at}`);
@@ -63,12 +67,14 @@ class StatusReader {
       const loop = Object.hasOwn(this.levels, level.level) ? this.levels[level.level] : undefined;
       const id = el(level.hl, 1) ?? '';
       parents.set(id, el(level.hl, 2));
+      const source = level.level === '20' ? level.segments.find((s) => s.id === 'NM1' && el(s, 1) === 'PR') : undefined;
+      payers.set(id, source ? el(source, 9) : payers.get(el(level.hl, 2) ?? ''));
       let claim: ClaimLoop | undefined;
       let inServiceLine = false;
       for (const s of level.segments.slice(1)) {
         if (loop !== undefined && s.id === 'TRN') {
           if (claim) this.emit(claim);
-          claim = { loop, path: pathOf(id), trn: s, statuses: [], references: new Map() };
+          claim = { loop, path: pathOf(id), trn: s, payerId: payers.get(id), statuses: [], references: new Map() };
           inServiceLine = false;
         } else if (s.id === 'SVC') {
           inServiceLine = true;
@@ -159,6 +165,7 @@ class StatusReader {
       };
       const optional = {
         traceNumber,
+        payerId: claim.payerId,
         payerClaimControlNumber: claim.references.get('1K'),
         patientControlNumber: claim.references.get('EJ'),
         clearinghouseTraceNumber: claim.references.get('D9'),

@@ -152,7 +152,7 @@ export class RemittanceParser implements ReaderHost {
     }
     if (!this.halted && this.counts.sets835 === 0) {
       const seen = [...this.setTypesSkipped].join(', ');
-      this.halt('no-835-set', `No 835 transaction set in the file${seen ? ` (found ${seen})` : ''}: the intake reads 835 remittances and 837P/837I claims.`);
+      this.halt('no-835-set', `No 835 transaction set in the file${seen ? ` (found ${seen})` : ''}: the intake reads 835 remittances, 837P/837I claims and claim status files (277, 277CA, 999).`);
     }
     this.counts.segments = this.segmentInFile;
     this.emit({

@@ -25,12 +25,13 @@ const twoClaims = sampleText('two-claims-single-provider.837i');
 /** The first claim's charge unreadable: that claim quarantined, the second stored. */
 const oneBadClaim = twoClaims.replace('CLM*756048Q*89.95', 'CLM*756048Q*8O.95');
 const truncated = professional.slice(0, professional.indexOf('SV1*') + 8);
-const ack999 = [
+/** A transaction the intake does not read (a 277 or 999 goes to the claim status intake now). */
+const order820 = [
   'ISA*00*          *00*          *ZZ*ACMEHEALTH     *ZZ*SUNRISECLINIC  *260301*0930*^*00501*000000001*0*P*:~',
-  'GS*FA*ACMEHEALTH*SUNRISECLINIC*20260301*0930*1*X*005010X231A1~',
-  'ST*999*0001*005010X231A1~',
-  'AK1*HC*30001*005010X222A1~',
-  'AK9*A*1*1*1~',
+  'GS*RA*ACMEHEALTH*SUNRISECLINIC*20260301*0930*1*X*005010X218~',
+  'ST*820*0001*005010X218~',
+  'BPR*I*100*C*ACH~',
+  'TRN*3*ORDER-1~',
   'SE*4*0001~',
   'GE*1*1~',
   'IEA*1*000000001~',
@@ -94,7 +95,7 @@ describe('837 claims through the intake', () => {
 
   it('bad input: each file named with its segment and reason, exit 1, nothing stored from a rejected file', async () => {
     const env = { ...cliEnv, DATA_DIR: path.join(dev.config.dataDir, 'cli-bad') };
-    const files = [write('cut.837', truncated), write('one-bad.837i', oneBadClaim), write('notes.837', 'These are not claims.\n'), write('ack.999', ack999)];
+    const files = [write('cut.837', truncated), write('one-bad.837i', oneBadClaim), write('notes.837', 'These are not claims.\n'), write('order.820', order820)];
     const r = await ingest(files, env);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^cut\.837: REJECTED, nothing stored\. .*ends in the middle of segment \d+ \(SV1\).*\(segment \d+, SV1\)/m);
@@ -102,7 +103,7 @@ describe('837 claims through the intake', () => {
     expect(r.stdout).toMatch(/^ {4}756048Q, charge unreadable, set \d+, segment \d+: .*CLM02/m);
     expect(r.stdout).toMatch(/^notes\.837: REJECTED, nothing started\. No ISA or ST segment/m);
     // Another transaction type is the 835 reader's rejection, positioned like every other (the fuzzer holds the intake to that).
-    expect(r.stdout).toMatch(/^ack\.999: REJECTED, nothing started\. No 835 transaction set in the file \(found 999\): the intake reads 835 remittances and 837P\/837I claims\. \(segment \d+, IEA\)/m);
+    expect(r.stdout).toMatch(/^order\.820: REJECTED, nothing started\. No 835 transaction set in the file \(found 820\): the intake reads 835 remittances, 837P\/837I claims and claim status files \(277, 277CA, 999\)\. \(segment \d+, IEA\)/m);
     expect(`${r.stdout}${r.stderr}`).not.toMatch(/\n\s+at .*:\d+:\d+/);
 
     const json = JSON.parse((await ingest([files[1]!, files[0]!, '--json'], env)).stdout) as CliJson;
@@ -112,21 +113,21 @@ describe('837 claims through the intake', () => {
     expect(json.reports[0]!.findings.some((f) => f.position.segmentId === 'CLM' && f.position.file === 'one-bad.837i')).toBe(true);
   });
 
-  it('inbox and HTTP store and report the same claims as the CLI; a 999 is refused and kept', async () => {
+  it('inbox and HTTP store and report the same claims as the CLI; an 820 is refused and kept', async () => {
     const file = write('same.837i', twoClaims);
     const cli = JSON.parse((await ingest([file, '--json', '--dry-run'], cliEnv)).stdout) as CliJson;
     const essence = (r: IngestReport) => ({ transaction: r.transaction, verdict: r.verdict, sha256: r.sha256, claims: r.claims.map(({ delivery: _d, ...rest }) => rest) });
     const { intake: inboxIntake, folders, watcher } = inboxDeployment(dev, cliEnv, 'inbox-deployment');
     intakes.push(inboxIntake);
     fs.copyFileSync(file, path.join(folders.inbox, 'same.837i'));
-    fs.writeFileSync(path.join(folders.inbox, 'ack.999'), ack999);
+    fs.writeFileSync(path.join(folders.inbox, 'order.820'), order820);
     expect(await watcher.scan()).toEqual([]);
     const scanned = await watcher.scan();
     const fromInbox = scanned.find((r) => r.file === 'same.837i');
     expect(fs.readdirSync(folders.inbox)).toEqual([]);
     expect(fromInbox).toMatchObject({ transaction: '837', totals: { stored: 2 } });
-    expect(scanned.find((r) => r.file === 'ack.999')).toMatchObject({ verdict: 'rejected', findings: [expect.objectContaining({ message: expect.stringContaining('(found 999)') })] });
-    expect(fs.readdirSync(folders.rejected).some((n) => n.endsWith('_ack.999'))).toBe(true);
+    expect(scanned.find((r) => r.file === 'order.820')).toMatchObject({ verdict: 'rejected', findings: [expect.objectContaining({ message: expect.stringContaining('(found 820)') })] });
+    expect(fs.readdirSync(folders.rejected).some((n) => n.endsWith('_order.820'))).toBe(true);
 
     const http = await httpDeployment(dev, cliEnv, 'http-deployment', API_KEY, 100_000);
     intakes.push(http.intake);
@@ -149,8 +150,8 @@ describe('837 claims through the intake', () => {
     expect(essence(fromHttp)).toEqual(essence(cli.reports[0]!));
     expect(essence((await inboxIntake.report(fromInbox!.reportId))!)).toEqual(essence(cli.reports[0]!));
 
-    const refused = await post('ack.999', ack999);
+    const refused = await post('order.820', order820);
     expect(refused.status).toBe(200);
-    expect((await refused.json()) as IngestReport).toMatchObject({ verdict: 'rejected', findings: [expect.objectContaining({ message: expect.stringContaining('No 835 transaction set in the file (found 999)') })] });
+    expect((await refused.json()) as IngestReport).toMatchObject({ verdict: 'rejected', findings: [expect.objectContaining({ message: expect.stringContaining('No 835 transaction set in the file (found 820)') })] });
   });
 });

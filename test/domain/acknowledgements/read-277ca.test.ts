@@ -48,7 +48,7 @@ describe('read277CA on one accepted and one rejected claim (guide layout)', () =
       ['ACCT-1001', 'accepted', 'PAYER-ICN-9001', 'CH-TRACE-0001'],
       ['ACCT-1002', 'rejected', undefined, 'CH-TRACE-0002'],
     ]);
-    expect(result.claims[0]).toMatchObject({ totalCharge: { cents: 15000 }, serviceDates: { from: '20240110', to: '20240110' } });
+    expect(result.claims[0]).toMatchObject({ payerId: '12345', totalCharge: { cents: 15000 }, serviceDates: { from: '20240110', to: '20240110' } });
     expect(result.claims[0]?.explanation).toBe('The claim was accepted: A2 Acknowledgement/Acceptance into adjudication system, 20 Accepted for processing (entity PR).');
     expect(result.claims[1]?.statuses[0]?.additional).toEqual([expect.objectContaining({ categoryCode: 'A7', statusCode: '562', entityCode: '85' })]);
     expect(result.claims[1]?.rejectedWith).toBeUndefined();

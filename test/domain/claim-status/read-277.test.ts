@@ -66,6 +66,10 @@ describe('read277 on a 277 laid out as in the guide', () => {
     ]);
   });
 
+  it('gives each answer the payer id of its information source (NM1*PR), to match the claim under', () => {
+    expect(new Set(answers.map((a) => a.payerId))).toEqual(new Set(['12345']));
+  });
+
   it('reads amounts, dates, the check and the payer claim control number of a paid claim', () => {
     expect(byTrace('DENIAL-0001')[0]).toMatchObject({
       payerClaimControlNumber: 'PAYER-ICN-9001',
