@@ -24,7 +24,8 @@ import { adminPasswordFile } from './client/web/auth/bootstrap';
 import { createIntake } from './client/ingest/intake';
 import { reportsFolder } from './client/ingest/saved-report';
 import { InboxWatcher, inboxFolders } from './client/ingest/inbox';
-import { configuredClearinghouse, pollClearinghouseOnInbox } from './client/ingest/clearinghouse-wiring';
+import { pollClearinghouseOnInbox } from './client/ingest/clearinghouse-wiring';
+import { openClearinghouse } from './runtime/clearinghouse/from-config';
 import { startRetentionSweep } from './client/ingest/retention';
 import { readOrCreateSecret } from './runtime/secrets';
 import { secureDataDir } from './runtime/at-rest/data-dir';
@@ -197,12 +198,11 @@ async function main(): Promise<void> {
       // The inbox belongs to the web role: one watcher per deployment folder, next to the HTTP intake.
       const folders = inboxFolders(config.dataDir);
       const inbox = new InboxWatcher(folders, intake, log);
-      // The clearinghouse's inbound files (835, 277, 277CA, 999) on the inbox's cadence, when one is configured.
-      const clearinghouse = configuredClearinghouse(config);
-      if (clearinghouse) {
-        pollClearinghouseOnInbox(inbox, clearinghouse, config.dataDir, intake.files, log);
-        stack.push({ name: 'clearinghouse connector', stop: () => clearinghouse.close() });
-      }
+      // The clearinghouse's inbound files (835, 277, 277CA, 999) on the inbox's cadence: the folder pair
+      // under DATA_DIR by default, or SFTP, which connects here so a wrong setting stops the start naming it.
+      const clearinghouse = await openClearinghouse(config);
+      stack.push({ name: 'clearinghouse connector', stop: () => clearinghouse.close() });
+      pollClearinghouseOnInbox(inbox, clearinghouse, config.dataDir, intake.files, log);
       inbox.start();
       stack.push({ name: 'inbox watcher', stop: () => inbox.stop() });
       const retention = startRetentionSweep({

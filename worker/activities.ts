@@ -20,13 +20,16 @@ import type { Logger } from '../runtime/log';
 import type { LedgerStore } from '../runtime/store/ledger-store';
 import { openConfiguredLedger } from '../runtime/store/open-ledger-store';
 import { PACKAGE_ROOT } from '../runtime/package-root';
+import { openClearinghouse } from '../runtime/clearinghouse/from-config';
+import { claimFileActivities } from './claim-files';
 
 export const REPO_ROOT = PACKAGE_ROOT;
 
 /** `shared`: a ledger store the caller owns (and closes); without one the activities open and close their own. */
 export function realActivities(config: Config, log: Logger, client: Pick<Client, 'workflow'>, shared?: LedgerStore) {
   const ledger = shared ?? openConfiguredLedger(config);
-  const documents = openDocumentStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, keyring: deploymentKeyring(config, (m) => log.warn(m)) });
+  const keyring = deploymentKeyring(config, (m) => log.warn(m));
+  const documents = openDocumentStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, keyring });
   const organization = loadConfiguredOrganization(config);
   const activities = createActivities({
     log,
@@ -36,13 +39,25 @@ export function realActivities(config: Config, log: Logger, client: Pick<Client,
     packets: createAppealPacketBuilder({ documents, organization, templatesDir: path.join(REPO_ROOT, 'templates'), log }),
     search: deploymentSearchIndex(config, (m) => log.warn(m)),
   });
+  const claimFiles = claimFileActivities({
+    dataDir: config.dataDir,
+    databaseUrl: config.DATABASE_URL,
+    keyring,
+    clearinghouse: () => openClearinghouse(config),
+    settings: config.clearinghouse,
+    provider: organization.provider,
+  });
   return {
     activities: {
       ...activities,
       ...createPreventionActivities({ ledger, client }),
       ...createLeakageReportActivities({ ledger, reportsDir: path.join(config.dataDir, 'reports'), organizationName: organization.provider.name }),
       ...createPayerIssueActivities({ ledger, reportsDir: path.join(config.dataDir, 'reports'), organizationName: organization.provider.name }),
+      ...claimFiles.activities,
     },
-    close: async () => (shared ? undefined : ledger.close()),
+    close: async () => {
+      await claimFiles.close();
+      if (!shared) await ledger.close();
+    },
   };
 }

@@ -56,6 +56,19 @@ export interface TimelineEntry {
   summary: string;
 }
 
+/** A file this denial sent to the clearinghouse: PHI-free, by name and control number. */
+export interface ClaimFileSent {
+  kind: '837' | '276';
+  fileName: string;
+  controlNumber: number;
+  sentOn: string;
+  /** CLM05-3 of a claim: 7 replaces, 8 voids. */
+  frequency?: '7' | '8';
+}
+
+/** A claim status answer as the denial keeps it (what the follow-up task shows). */
+export type ClaimStatusSeen = Omit<ClaimStatusReport, 'eventKey'> & { receivedOn: string };
+
 export interface DenialView {
   workflowId: string;
   stage: Stage;
@@ -107,6 +120,10 @@ export interface DenialView {
   corrections: Correction[];
   packet?: { ref: DocumentRef; pages: number };
   submission?: { date: string; channel: string; reference: string; by: string };
+  /** Files sent to the clearinghouse for it (corrected claims, status inquiries), oldest first. */
+  claimFiles: ClaimFileSent[];
+  /** What the payer or clearinghouse said of the claim (277, 277CA, 999), oldest first. */
+  claimStatuses: ClaimStatusSeen[];
   assumptions: string[];
   eventsReceived: number;
   duplicatesIgnored: number;

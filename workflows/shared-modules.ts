@@ -27,6 +27,8 @@ import * as tasks from '../domain/lifecycle/tasks';
 import * as ledgerEntry from '../domain/lifecycle/ledger-entry';
 import * as refusedPayload from '../domain/lifecycle/refused-payload';
 import * as reopening from '../domain/lifecycle/reopening';
+import * as statusClassification from '../domain/claim-status/classification';
+import * as claimStatusReport from '../domain/lifecycle/claim-status-report';
 import * as preventionEntry from '../domain/prevention/prevention-entry';
 import * as preventionState from '../domain/prevention/prevention-state';
 import * as payerIssue from '../domain/kpis/payer-issue';
@@ -51,6 +53,8 @@ export const SHARED_DOMAIN_MODULES = {
   ledgerEntry,
   refusedPayload,
   reopening,
+  statusClassification,
+  claimStatusReport,
   preventionEntry,
   preventionState,
   payerIssue,

@@ -83,6 +83,8 @@ function renderView(v: DenialView): string {
   ];
   if (v.packet) lines.push(`Packet         ${v.packet.pages} pages, sha256 ${v.packet.ref.sha256}`);
   if (v.submission) lines.push(`Submitted      ${v.submission.date} by ${v.submission.channel}, ref ${v.submission.reference} (${v.submission.by})`);
+  for (const f of v.claimFiles ?? []) lines.push(`Sent           ${f.sentOn} ${f.kind === '837' ? `837 frequency ${f.frequency ?? '7'}` : '276'} ${f.fileName} (control number ${f.controlNumber})`);
+  for (const s of v.claimStatuses ?? []) lines.push(`Claim status   ${s.receivedOn} ${s.source} ${s.categoryCode}${s.statusCode ? `:${s.statusCode}` : ''} ${s.classification}: ${s.explanation}`);
   lines.push('Why');
   for (const r of v.rationale) lines.push(`  - ${r}`);
   for (const a of v.assumptions) lines.push(`  ! ${a}`);

@@ -26,7 +26,7 @@ export class CorrectedClaimRefused extends Error {}
 export async function correctedClaimFor(
   store: SubmittedClaimStore,
   denial: { workflowId: string; payerClaimControlNumber: string | undefined; corrections: readonly Correction[] },
-  opts: { void: boolean; now: Date },
+  opts: { void: boolean; now: Date; controlNumber?: number },
 ): Promise<CorrectedClaim> {
   const match = await submittedClaimMatch(store, denial.workflowId);
   if (match.status !== 'matched') throw new CorrectedClaimRefused(`No matched original claim: ${submittedClaimText(match)}.`);
@@ -36,7 +36,8 @@ export async function correctedClaimFor(
   if (!original) throw new CorrectedClaimRefused(`The stored claim ${match.claim.claimId} could not be read back from its segments.`);
   const frequency = opts.void ? '8' : '7';
   const { corrections, notApplied } = opts.void ? { corrections: undefined, notApplied: [] } : claimCorrectionsFrom(denial.corrections);
-  const controlNumber = await store.nextControlNumber();
+  // A resend of a file already recorded keeps its number, so the same claim is written byte for byte again.
+  const controlNumber = opts.controlNumber ?? (await store.nextControlNumber());
   const text = writeCorrectedClaim(original, {
     frequency,
     payerClaimControlNumber: denial.payerClaimControlNumber,

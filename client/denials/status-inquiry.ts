@@ -31,6 +31,8 @@ export interface StatusInquiryOptions {
   usage?: 'P' | 'T';
   /** The organization's provider (ORGANIZATION_CONFIG): who asks when no stored claim names the billing provider. */
   provider?: { name: string; npi?: string | undefined };
+  /** The number recorded for this file when it is written again (a retried send), so its bytes are the same. */
+  controlNumber?: number;
 }
 
 export class StatusInquiryRefused extends Error {}
@@ -61,7 +63,7 @@ export async function statusInquiryFor(store: SubmittedClaimStore, denial: Statu
   if (!parsed.success) {
     throw new StatusInquiryRefused(`The inquiry built from ${source} is not valid: ${issuesText(parsed.error.issues)}.`);
   }
-  const controlNumber = await store.nextControlNumber();
+  const controlNumber = opts.controlNumber ?? (await store.nextControlNumber());
   const text = writeStatusInquiry(parsed.data, { interchange: controlNumber, group: controlNumber, transaction: controlNumber }, opts.now);
   const errors = validationErrorsText(validate276(text, 'status-inquiry'));
   if (errors) throw new StatusInquiryRefused(`The status inquiry does not validate: ${errors}`);

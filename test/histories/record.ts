@@ -24,6 +24,10 @@ import { RecordingNotifier, stubPackets, tempLedger, workflowsPath } from '../su
 import { installQuietRuntime } from '../support/quiet-runtime';
 import { HISTORY_TASK_QUEUE, historiesDataConverter, historiesDir, historyToPlain } from './histories';
 import { SCENARIOS, type Scenario } from './scenarios';
+import crypto from 'node:crypto';
+import { makeKeyring } from '../../runtime/codec';
+import { FolderConnector, clearinghouseFolders } from '../../runtime/clearinghouse';
+import { claimFileActivities } from '../../worker/claim-files';
 
 async function record(scenario: Scenario, outDir: string): Promise<string[]> {
   const dataConverter = historiesDataConverter();
@@ -34,6 +38,12 @@ async function record(scenario: Scenario, outDir: string): Promise<string[]> {
   try {
     await addSearchAttributes(env.connection, 'default', denialSearchAttributes);
     const { ledger, dataDir } = tempLedger();
+    const claimFiles = claimFileActivities({
+      dataDir,
+      keyring: makeKeyring([{ id: 'history', key: crypto.randomBytes(32) }]),
+      clearinghouse: async () => new FolderConnector(clearinghouseFolders(dataDir, 'history')),
+      settings: { tradingPartner: 'HISTORYSENDER' },
+    });
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue: HISTORY_TASK_QUEUE,
@@ -46,9 +56,10 @@ async function record(scenario: Scenario, outDir: string): Promise<string[]> {
         ...createPreventionActivities({ ledger, client: env.client }),
         ...createLeakageReportActivities({ ledger, reportsDir: path.join(dataDir, 'reports') }),
         ...createPayerIssueActivities({ ledger, reportsDir: path.join(dataDir, 'reports') }),
+        ...claimFiles.activities,
       },
     });
-    const ids = await worker.runUntil(scenario.run(env));
+    const ids = await worker.runUntil(scenario.run(env, { claims: claimFiles.claims, claimIdKey: crypto.randomBytes(32) }));
     const written: string[] = [];
     for (const { workflowId, type } of ids) {
       const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
@@ -57,6 +68,7 @@ async function record(scenario: Scenario, outDir: string): Promise<string[]> {
       written.push(file);
     }
     await ledger.close();
+    await claimFiles.close();
     return written;
   } finally {
     await env.teardown();

@@ -19,6 +19,7 @@ import {
   recordPayerDecisionUpdate,
   recordSubmissionUpdate,
   remittanceEventSignal,
+  claimStatusSignal,
   resolveProblemUpdate,
   supplyCorrectionsUpdate,
   type DenialView,
@@ -29,15 +30,27 @@ import type { DenialCase } from '../../domain/denial-case';
 import type { Reopening } from '../../domain/lifecycle/reopening';
 import { UNDERPAID_CLAIM, UNDERPAID_FEES, caseFrom, recoupmentCaseFrom, caseWithFeeSchedule, daysFromNow, eventFrom, remittance835, withUnknownGroup, type ClaimSpec } from '../fixtures/remittances';
 import { HISTORY_TASK_QUEUE } from './histories';
+import { read837Text, type SubmittedClaim } from '../../domain/claims';
+import { denialClaimRefOf, storedClaimOf } from '../../client/ingest/submitted-claim-record';
+import type { SubmittedClaimStore } from '../../runtime/store/submitted-claims';
+import { submitted837 } from '../fixtures/claims-837';
+import { firstClaim } from '../fixtures/remittances';
+import { claimIdentityInput } from '../../domain/remittance';
 
 export interface RecordedRun {
   workflowId: string;
   type: 'denialWorkflow' | 'preventionWorkflow' | 'leakageReportWorkflow' | 'payerIssueWorkflow';
 }
 
+/** What the recording worker's claim-file activities read: the practice's submitted claims. */
+export interface ScenarioContext {
+  claims: SubmittedClaimStore;
+  claimIdKey: Buffer;
+}
+
 export interface Scenario {
   name: string;
-  run(env: TestWorkflowEnvironment): Promise<RecordedRun[]>;
+  run(env: TestWorkflowEnvironment, ctx: ScenarioContext): Promise<RecordedRun[]>;
 }
 
 const specialist: Actor = { id: 'ar.alex', role: 'ar_specialist' };
@@ -51,9 +64,13 @@ class DenialJourney {
 
   constructor(private readonly env: TestWorkflowEnvironment) {}
 
+  /** The 835 the denial started from. */
+  startText = '';
+
   async start(claim: Partial<ClaimSpec> & Pick<ClaimSpec, 'adjustments'>, remitDaysAgo = 5, bend: (c: DenialCase) => DenialCase = (c) => c, read: (text: string) => DenialCase = caseFrom): Promise<this> {
     this.now = await this.env.currentTimeMs();
     const text = this.remittance({ status: '4', paid: 0, ...claim }, -remitDaysAgo);
+    this.startText = text;
     this.handle = await this.env.client.workflow.start('denialWorkflow', {
       taskQueue: HISTORY_TASK_QUEUE,
       workflowId: this.workflowId,
@@ -80,6 +97,15 @@ class DenialJourney {
 
   view(): Promise<DenialView> {
     return this.handle.query(denialViewQuery);
+  }
+
+  /** Stores the 837 the denial answers and the denial's reference to it, as the intake does for both files. */
+  async claimSubmitted(ctx: ScenarioContext): Promise<void> {
+    const { claim, context } = firstClaim(this.startText, 'fixture.835');
+    const text = submitted837({ account: claim.patientControlNumber, serviceDate: daysFromNow(-30, this.now) });
+    const [submitted] = read837Text(text, 'history.837').flatMap((e) => (e.kind === 'claim' ? [e.claim] : [])) as SubmittedClaim[];
+    await ctx.claims.add([storedClaimOf(submitted!, ctx.claimIdKey, { sourceFile: 'f'.repeat(64), reportId: 'history', receivedAt: new Date(this.now).toISOString() })]);
+    await ctx.claims.recordDenialRefs([denialClaimRefOf(this.workflowId, claimIdentityInput(claim, context).payerId, claim, ctx.claimIdKey)]);
   }
 
   async waitFor(what: string, pred: (v: DenialView) => boolean): Promise<DenialView> {
@@ -183,6 +209,25 @@ export const SCENARIOS: Scenario[] = [
       await d.complete('confirm_route', confirmRouteUpdate as never, { decision: 'confirm' });
       await d.complete('supply_corrections', supplyCorrectionsUpdate as never, { corrections: [{ field: 'modifier', line: 1, from: '', to: '25' }] });
       await d.submit();
+      await d.payerSays('paid', { status: '1', paid: 300, charge: 300, filing: '12' });
+      return d.finished();
+    },
+  },
+  {
+    name: 'corrected-claim-sent-rejected-resent-paid',
+    async run(env, ctx) {
+      const d = await denial(env).start({ account: 'HIST-CC-1', icn: 'ICN-HIST-1', filing: '12', adjustments: [['CO', '4', 300]], remarks: ['N519'], charge: 300 });
+      await d.claimSubmitted(ctx);
+      await d.complete('confirm_route', confirmRouteUpdate as never, { decision: 'confirm' });
+      await d.complete('supply_corrections', supplyCorrectionsUpdate as never, { corrections: [{ field: 'modifier', line: 1, from: '', to: '25' }] });
+      const sent = await d.waitFor('the corrected claim sent', (v) => v.stage === 'awaiting_payer' && v.claimFiles.length === 1);
+      const on = daysFromNow(0, await env.currentTimeMs());
+      const report = { source: '277CA', categoryCode: 'A7', statusCode: '21', explanation: 'Acknowledgement/Rejected for Invalid Information: missing or invalid information', effectiveDate: on };
+      await d.handle.signal(claimStatusSignal, { eventKey: 'ack-1', classification: 'rejected', answersFile: sent.claimFiles[0]!.fileName, ...report } as never);
+      await d.complete('supply_corrections', supplyCorrectionsUpdate as never, { corrections: [{ field: 'diagnosis_pointer', line: 1, from: '1', to: '2' }] });
+      await d.waitFor('the fixed claim sent', (v) => v.stage === 'awaiting_payer' && v.claimFiles.length === 2);
+      await d.handle.signal(claimStatusSignal, { eventKey: 'status-1', source: '277', classification: 'pended', categoryCode: 'P1', statusCode: '20', explanation: 'Pending/In Process', effectiveDate: on });
+      await d.waitFor('the status kept', (v) => v.claimStatuses.length === 2);
       await d.payerSays('paid', { status: '1', paid: 300, charge: 300, filing: '12' });
       return d.finished();
     },

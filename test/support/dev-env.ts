@@ -12,6 +12,7 @@ import { denialSearchAttributes } from '../../workflows/search-attributes';
 import { createDenialWorker } from '../../worker/run';
 import type { Worker } from '@temporalio/worker';
 import { installQuietRuntime } from './quiet-runtime';
+import { timeSkippingEnv } from './lifecycle-env';
 
 export interface DevEnv {
   env: TestWorkflowEnvironment;
@@ -22,11 +23,17 @@ export interface DevEnv {
   teardown(): Promise<void>;
 }
 
-export async function startDevEnv(): Promise<DevEnv> {
+/**
+ * `timeSkipping`: on the official time-skipping test server instead, for a journey that spans months; its
+ * clock moves only under `env.sleep` (the product's own client does not unlock it).
+ */
+export async function startDevEnv(opts: { timeSkipping?: boolean } = {}): Promise<DevEnv> {
   installQuietRuntime();
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: { executable: { type: 'existing-path', path: temporalCliPath() }, searchAttributes: denialSearchAttributes },
-  });
+  const env = opts.timeSkipping
+    ? await timeSkippingEnv()
+    : await TestWorkflowEnvironment.createLocal({
+        server: { executable: { type: 'existing-path', path: temporalCliPath() }, searchAttributes: denialSearchAttributes },
+      });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'denials-test-'));
   // Joining "a cluster" (the test's server): keys must be supplied, as in production.
   const config = loadConfig({

@@ -18,6 +18,8 @@ import { makeKeyring } from '../../runtime/codec';
 import type { LedgerStore } from '../../runtime/store/ledger-store';
 import { SqliteLedgerStore } from '../../runtime/store/sqlite-ledger';
 import { testServerPath } from '../../worker/toolchain/paths';
+import { claimFileActivities } from '../../worker/claim-files';
+import { FolderConnector, clearinghouseFolders } from '../../runtime/clearinghouse';
 import { denialSearchAttributes } from '../../workflows/search-attributes';
 
 export const TASK_QUEUE = 'denials-test';
@@ -68,6 +70,20 @@ export function tempLedger(): { ledger: LedgerStore; dataDir: string } {
   return { ledger: SqliteLedgerStore.open(dataDir, makeKeyring([{ id: 'test', key: crypto.randomBytes(32) }])), dataDir };
 }
 
+/**
+ * The claim-file activities as a deployment has them, on a store and a folder clearinghouse of the worker's
+ * own: without a submitted claim they refuse (the case's note says why) and the person works by hand.
+ */
+function ownClaimFiles() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'claim-files-'));
+  return claimFileActivities({
+    dataDir,
+    keyring: makeKeyring([{ id: 'test', key: crypto.randomBytes(32) }]),
+    clearinghouse: async () => new FolderConnector(clearinghouseFolders(dataDir, 'test')),
+    settings: { tradingPartner: 'TESTSENDER' },
+  }).activities;
+}
+
 export async function lifecycleWorker(
   env: TestWorkflowEnvironment,
   deps: { ledger: LedgerStore; notifier: Notifier; packets: PacketBuilder },
@@ -86,7 +102,7 @@ export async function lifecycleWorker(
     maxCachedWorkflows: 100,
     stickyQueueScheduleToStartTimeout: '1s',
     // The prevention loop's activities are real too: a denial reports its defect to its prevention workflow.
-    activities: { ...createActivities({ log: createLogger({ level: 'error' }), ...deps }), ...createPreventionActivities({ ledger: deps.ledger, client: env.client }), ...extra },
+    activities: { ...createActivities({ log: createLogger({ level: 'error' }), ...deps }), ...createPreventionActivities({ ledger: deps.ledger, client: env.client }), ...ownClaimFiles(), ...extra },
     ...options,
   });
 }

@@ -7,11 +7,12 @@ import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { DenialCase, RemittanceEvent } from '../../domain/denial-case';
 import type { CaseAssessment, CaseNoticeDates } from '../../domain/lifecycle/assess';
 import type { Reopening } from '../../domain/lifecycle/reopening';
+import type { ClaimStatusReport } from '../../domain/lifecycle/claim-status-report';
 import { type SystemActor, type LedgerEntry, type Resolution, type Stage } from '../../domain/lifecycle/ledger-entry';
 import { TASK_ROLES, TASK_TITLES, type Actor, type Correction, type DocumentRef, type HumanTask, type TaskKind, type TaskResult } from '../../domain/lifecycle/tasks';
 import type { FilingDeadline } from '../../domain/policy/deadlines';
 import { describeRoute, type Route } from '../../domain/policy/routes';
-import type { DenialView, PatientIdentity, TimelineEntry } from '../denial-messages';
+import type { ClaimFileSent, ClaimStatusSeen, DenialView, PatientIdentity, TimelineEntry } from '../denial-messages';
 import { AmountAtRisk, AssignedTo, DenialCategory, DenialStage, NextDeadline, OwnerTeam, PayerId, Route as RouteAttr } from '../search-attributes';
 
 /** AR work queues; the owning team of the root cause is for prevention, not for working the denial. */
@@ -21,6 +22,8 @@ export const CONTRACTING_TEAM = 'contracting';
 export const SUPERVISORS = 'supervisors';
 const TIMELINE_LIMIT = 300;
 const CHANGES_LIMIT = 50;
+/** Claim status answers kept for the view: the latest matter, and a chatty payer must not grow the state. */
+const STATUS_LIMIT = 20;
 
 /** A refusal of an Update, in the words the person sees. */
 export class TaskRejection extends Error {
@@ -95,6 +98,13 @@ export class DenialCaseState {
   patient: PatientIdentity | undefined;
   /** This run reopens a recovered denial the payer took money back from (domain/lifecycle/reopening.ts). */
   reopened: Reopening | null = null;
+  /** Files sent to the clearinghouse for this denial (corrected claims, status inquiries), oldest first. */
+  readonly claimFiles: ClaimFileSent[] = [];
+  /** Claim status answers (277, 277CA, 999), oldest first, the last STATUS_LIMIT. */
+  readonly claimStatuses: ClaimStatusSeen[] = [];
+  /** The clearinghouse or payer rejected the corrected claim this denial sent: it must be fixed and sent again. */
+  rejectedClaim: ClaimStatusSeen | null = null;
+  private readonly statusKeys = new Set<string>();
   private readonly changes: { version: number; what: string }[] = [];
   private readonly timeline: TimelineEntry[] = [];
 
@@ -314,6 +324,42 @@ export class DenialCaseState {
     return true;
   }
 
+  // ---- claim files and their status ------------------------------------------------------------------------
+
+  /** The outbox name of this denial's next file of a kind: unique per send, and no patient data in it. */
+  nextClaimFileName(kind: ClaimFileSent['kind']): string {
+    const n = this.claimFiles.filter((f) => f.kind === kind).length + 1;
+    return `${this.workflowId}-${kind === '837' ? 'corrected-claim' : 'status-inquiry'}-${n}.${kind === '837' ? '837' : '276'}`;
+  }
+
+  /** The corrected claim last sent, while it is the one the payer has (not yet rejected). */
+  get lastCorrectedClaim(): ClaimFileSent | undefined {
+    return this.claimFiles.filter((f) => f.kind === '837').at(-1);
+  }
+
+  /** Keeps a status answer; false when its key was seen before (the same file delivered again). */
+  takeStatus(report: ClaimStatusReport, receivedOn: string): ClaimStatusSeen | null {
+    if (this.statusKeys.has(report.eventKey)) return null;
+    this.statusKeys.add(report.eventKey);
+    const { eventKey: _key, ...seen } = report;
+    const kept: ClaimStatusSeen = { ...seen, receivedOn };
+    this.claimStatuses.push(kept);
+    if (this.claimStatuses.length > STATUS_LIMIT) this.claimStatuses.shift();
+    this.bump(`claim status ${report.source}: ${report.classification}`);
+    return kept;
+  }
+
+  /**
+   * Whether a rejection is of the corrected claim this denial sent and is waiting on: a 999 or 277CA
+   * naming that file, or, naming none, any rejection while the claim is out.
+   */
+  rejectsSentClaim(s: ClaimStatusSeen): boolean {
+    const sent = this.lastCorrectedClaim;
+    if (s.classification !== 'rejected' || !sent || this.route.kind !== 'corrected_claim') return false;
+    if (this.stage !== 'submitted' && this.stage !== 'awaiting_payer') return false;
+    return s.answersFile === undefined || s.answersFile === sent.fileName;
+  }
+
   view(): DenialView {
     const c = this.primary;
     const d = this.denial;
@@ -362,6 +408,8 @@ export class DenialCaseState {
       corrections: [...this.corrections],
       ...(this.packet ? { packet: this.packet } : {}),
       ...(this.submission ? { submission: this.submission } : {}),
+      claimFiles: [...this.claimFiles],
+      claimStatuses: [...this.claimStatuses],
       assumptions: this.assessment.assumptions,
       eventsReceived: this.eventsReceived,
       duplicatesIgnored: this.duplicatesIgnored,

@@ -8,6 +8,7 @@ import { ApplicationFailure, TemporalFailure, proxyActivities, setHandler } from
 import { z } from 'zod';
 import type { DenialActivities } from '../../activities';
 import { RemittanceEvent } from '../../domain/denial-case';
+import { ClaimStatusReportSchema } from '../../domain/lifecycle/claim-status-report';
 import { refusalOf } from '../../domain/lifecycle/refused-payload';
 import {
   AddNoteCommand,
@@ -31,6 +32,7 @@ import {
   approvePacketUpdate,
   approveWriteOffUpdate,
   attachDocumentsUpdate,
+  claimStatusSignal,
   confirmRouteUpdate,
   denialViewQuery,
   reassignUpdate,
@@ -43,6 +45,7 @@ import {
 } from '../denial-messages';
 import { TaskRejection, isoDay, type DenialCaseState, type PayerAnswer } from './case-state';
 import { rootCauseOf, type CaseEffects } from './effects';
+import { sendsClaimFiles } from './patches';
 
 const { assembleAppealPacket } = proxyActivities<DenialActivities>({
   startToCloseTimeout: '2 minutes',
@@ -124,6 +127,37 @@ export function registerHandlers(c: DenialCaseState, fx: CaseEffects, input: Den
       if (fx.queued) await fx.flush();
     } catch {
       // The ledger could not take the event; the answer itself is queued and the case acts on it.
+    }
+  });
+
+  /**
+   * A 277, 277CA or 999 the intake matched to this claim. Runs from before `clearinghouse-files` only keep
+   * it for the view (no command their histories do not expect); newer runs record it, and a rejection of
+   * the corrected claim they sent sends the case back to its corrections.
+   */
+  setHandler(claimStatusSignal, async (raw) => {
+    const report = ClaimStatusReportSchema.safeParse(raw);
+    if (!report.success) {
+      if (!sendsClaimFiles()) return;
+      const where = report.error.issues.slice(0, 5).map((i) => i.path.join('.') || 'input').join(', ');
+      await fx.record('payer_event', `A claim status delivery was refused: invalid ${where}`).catch(() => undefined);
+      return;
+    }
+    const seen = c.takeStatus(report.data, today());
+    if (!seen || !sendsClaimFiles()) return;
+    const codes = `${seen.categoryCode}${seen.statusCode ? `:${seen.statusCode}` : ''}`;
+    const rejects = c.rejectsSentClaim(seen);
+    if (rejects) c.rejectedClaim = seen;
+    try {
+      await fx.record(
+        'payer_event',
+        rejects
+          ? `The corrected claim ${c.lastCorrectedClaim?.fileName} was rejected (${seen.source} ${codes}: ${seen.explanation}): correct it and send it again`
+          : `Claim status (${seen.source} ${codes}, ${seen.classification}): ${seen.explanation}`,
+      );
+      if (fx.queued) await fx.flush();
+    } catch {
+      // The ledger could not take it; the case keeps the answer and acts on it.
     }
   });
 

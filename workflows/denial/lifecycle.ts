@@ -11,7 +11,8 @@ import { describeRoute, withConfirmedWindow, type Route } from '../../domain/pol
 import { AR_TEAM, CONTRACTING_TEAM, SUPERVISORS, endOfDay, isoDay, type DenialCaseState } from './case-state';
 import { waitWithDeadlines, work, type WaitOutcome } from './deadlines';
 import { rootCauseOf, type CaseEffects } from './effects';
-import { hasPatch } from './patches';
+import { askClaimStatus, sendCorrectedClaim } from './claim-files';
+import { hasPatch, sendsClaimFiles } from './patches';
 import { legacyRules, policy, rulesPinned } from './rules';
 
 /** When the payer rule names no response window. */
@@ -174,8 +175,9 @@ async function route(c: DenialCaseState, fx: CaseEffects): Promise<boolean> {
 }
 
 /**
- * Waits for the payer, with a follow-up task when the response window passes, then escalation. A
- * follow-up that resubmits starts the payer's window again from the new date.
+ * Waits for the payer, with a follow-up task when the response window passes (and, since
+ * `clearinghouse-files`, a 276 asking the payer), then escalation. A follow-up that resubmits starts the
+ * payer's window again from the new date. Returns early when the corrected claim it waits on was rejected.
  */
 async function awaitPayer(c: DenialCaseState, fx: CaseEffects, r: Route): Promise<void> {
   for (;;) {
@@ -187,9 +189,19 @@ async function awaitPayer(c: DenialCaseState, fx: CaseEffects, r: Route): Promis
     const outcome = await waitWithDeadlines(
       c,
       fx,
-      () => followUp !== null && c.isDone(followUp),
+      () => (followUp !== null && c.isDone(followUp)) || c.rejectedClaim !== null,
       () => [
-        ...(followUp === null ? [{ at: endOfDay(responseDue), fire: async () => void (followUp = (await fx.openTask('follow_up', queueFor(c, r))).id) }] : []),
+        ...(followUp === null
+          ? [
+              {
+                at: endOfDay(responseDue),
+                fire: async () => {
+                  if (sendsClaimFiles()) await askClaimStatus(c, fx);
+                  followUp = (await fx.openTask('follow_up', queueFor(c, r))).id;
+                },
+              },
+            ]
+          : []),
         ...(followUp !== null && !followUpEscalated
           ? [
               {
@@ -206,7 +218,25 @@ async function awaitPayer(c: DenialCaseState, fx: CaseEffects, r: Route): Promis
       ],
     );
     c.task = null;
-    if (outcome !== 'done') return;
+    if (outcome !== 'done' || c.rejectedClaim) return;
+  }
+}
+
+/**
+ * The corrected-claim route since `clearinghouse-files`: corrections, then the 837 to the clearinghouse
+ * and the wait for the payer, again for as long as the claim comes back rejected. `by_hand` when the
+ * claim was not sent, and a person submits it.
+ */
+async function correctAndSend(c: DenialCaseState, fx: CaseEffects, r: Route, queue: string): Promise<'sent' | 'by_hand' | 'stopped'> {
+  for (;;) {
+    if ((await work(c, fx, 'supply_corrections', queue)) !== 'done') return 'stopped';
+    if (!(await sendCorrectedClaim(c, fx))) return 'by_hand';
+    await awaitPayer(c, fx, r);
+    if (!c.rejectedClaim || c.closed) return 'sent';
+    // A rejected claim never reached the payer: the filing deadline runs again until the fixed one goes out.
+    c.rejectedClaim = null;
+    c.submission = undefined;
+    await fx.moveTo('in_work', 'In work: the corrected claim was rejected; correct it and send it again');
   }
 }
 
@@ -246,7 +276,11 @@ export async function pass(c: DenialCaseState, fx: CaseEffects): Promise<void> {
   }
   const queue = queueFor(c, r);
   if (r.kind === 'corrected_claim') {
-    if ((await work(c, fx, 'supply_corrections', queue)) !== 'done') return;
+    // Runs from before `clearinghouse-files` await the task here, as their histories expect: one more
+    // async layer would move their commands against an Update's completion on replay.
+    if (sendsClaimFiles()) {
+      if ((await correctAndSend(c, fx, r, queue)) !== 'by_hand') return;
+    } else if ((await work(c, fx, 'supply_corrections', queue)) !== 'done') return;
   } else if (r.kind === 'appeal' || r.kind === 'reconsideration' || r.kind === 'reopening' || r.kind === 'payment_dispute') {
     // A payment dispute is prepared like an appeal: the packet with its underpayment letter, approved by a person.
     if ((await work(c, fx, 'prepare_appeal', queue)) !== 'done') return;

@@ -2,9 +2,9 @@
  * The denial workflow's patches. Each patch a run asks costs it two history events (its marker and the
  * TemporalChangeVersion search attribute the SDK upserts beside it), and a patch first met after a local
  * activity in the same workflow task does not replay (test/histories/known-defects.test.ts). So a run
- * asks the newest patch at its start, `prevention-alongside`, and, only when that is not in force,
- * `opening-ledger-batch`: a run that has either began after every earlier patch existed, so each of them
- * is in force for it. Runs from before ask each patch where they always did, as their histories expect.
+ * asks the newest patch at its start, `clearinghouse-files`, and, only when that is not in force, the
+ * ones before it (`prevention-alongside`, then `opening-ledger-batch`): a run that has any of them
+ * began after every earlier patch existed, so each of those is in force for it. Runs from before ask each patch where they always did, as their histories expect.
  */
 import { patched } from '@temporalio/workflow';
 
@@ -14,10 +14,12 @@ export type EarlierPatch = 'first-route-reuses-assessment' | 'pinned-rules' | 'p
 // Per run: every workflow evaluates its own copy of this module.
 let sinceOpeningBatch = false;
 let sincePreventionAlongside = false;
+let sinceClearinghouseFiles = false;
 
-/** Asked once, first thing in the run: whether it started since `opening-ledger-batch` (or the newer patch). */
+/** Asked once, first thing in the run: whether it started since `opening-ledger-batch` (or a newer patch). */
 export function startedSinceOpeningBatch(): boolean {
-  sincePreventionAlongside = patched('prevention-alongside');
+  sinceClearinghouseFiles = patched('clearinghouse-files');
+  sincePreventionAlongside = sinceClearinghouseFiles || patched('prevention-alongside');
   sinceOpeningBatch = sincePreventionAlongside || patched('opening-ledger-batch');
   return sinceOpeningBatch;
 }
@@ -25,6 +27,14 @@ export function startedSinceOpeningBatch(): boolean {
 /** Since `prevention-alongside`: a prevention report goes out beside the opening's entries and mail, not in a workflow task before them. */
 export function reportsPreventionAlongside(): boolean {
   return sincePreventionAlongside;
+}
+
+/**
+ * Since `clearinghouse-files`: the corrected claim goes to the clearinghouse as an 837, a 276 asks the
+ * payer when its response window passes, and claim status answers (277, 277CA, 999) reach the ledger.
+ */
+export function sendsClaimFiles(): boolean {
+  return sinceClearinghouseFiles;
 }
 
 /** Whether an earlier patch's change is in force for this run. */

@@ -97,11 +97,34 @@ function windowCheckForm(view: DenialView, viewer: PageViewer, today: string, p?
   );
 }
 
+/** One claim status answer in a line: where it came from, what it comes to, and what its codes mean. */
+function claimStatusText(s: DenialView['claimStatuses'][number]): string {
+  return `${humanize(s.classification)} (${s.source} ${s.categoryCode}${s.statusCode ? `:${s.statusCode}` : ''}, received ${s.receivedOn}${s.effectiveDate ? `, effective ${s.effectiveDate}` : ''}): ${s.explanation}`;
+}
+
+/** What the payer last said of the claim, where it decides the task: following up, or fixing a rejected claim. */
+function latestClaimStatus(view: DenialView): Html {
+  const s = (view.claimStatuses ?? []).at(-1);
+  if (!s || (view.task?.kind !== 'follow_up' && view.task?.kind !== 'supply_corrections')) return html``;
+  return html`<p class="claim-status" data-testid="latest-claim-status"><strong>Latest claim status:</strong> ${claimStatusText(s)}</p>`;
+}
+
+/** The files sent to the clearinghouse for the denial and the answers about its claim. */
+function clearinghouseSection(v: DenialView): Html {
+  const files = v.claimFiles ?? [];
+  const statuses = v.claimStatuses ?? [];
+  if (!files.length && !statuses.length) return html``;
+  return html`<section aria-labelledby="ch-h"><h2 id="ch-h">With the clearinghouse</h2>
+  ${files.length ? html`<ul data-testid="claim-files">${files.map((f) => html`<li>${f.kind === '837' ? `Corrected claim (837, frequency ${f.frequency ?? '7'})` : 'Status inquiry (276)'} ${f.fileName} · control number ${f.controlNumber} · sent ${f.sentOn}</li>`)}</ul>` : ''}
+  ${statuses.length ? html`<ul data-testid="claim-statuses">${statuses.map((s) => html`<li>${claimStatusText(s)}</li>`)}</ul>` : ''}
+</section>`;
+}
+
 function taskForm(view: DenialView, viewer: PageViewer, today: string, staff: readonly StaffName[], p?: FormProblem): Html {
   const t = view.task;
   if (!t) return html`<p class="muted">No open task: ${view.stage === 'awaiting_payer' ? "waiting for the payer's answer" : humanize(view.stage)}.</p>`;
   const allowed = TASK_ROLES[t.kind as TaskKind].includes(viewer.role as never);
-  const header = html`<p><strong>${t.title}</strong> · task ${t.id} · ${t.assignee ? `assigned to ${personLabel(t.assignee, staff)}` : `team ${humanize(t.team)}`}${t.dueDate ? ` · due ${t.dueDate}` : ''}</p>`;
+  const header = html`<p><strong>${t.title}</strong> · task ${t.id} · ${t.assignee ? `assigned to ${personLabel(t.assignee, staff)}` : `team ${humanize(t.team)}`}${t.dueDate ? ` · due ${t.dueDate}` : ''}</p>${latestClaimStatus(view)}`;
   if (!allowed) return html`${header}<p class="muted">This task needs the role ${TASK_ROLES[t.kind as TaskKind].join(' or ')}.</p>`;
   const v = (action: string, name: string, fallback = '') => valueOf(p, action, name, fallback);
   switch (t.kind) {
@@ -239,6 +262,8 @@ export function renderTaskPage(p: TaskPage): string {
   </tbody></table>
   ${r.lines.length ? html`<table class="lines"><thead><tr><th>Line</th><th>Procedure</th><th class="num">Billed</th><th class="num">Paid</th></tr></thead><tbody>${r.lines.map((l) => html`<tr><td>${l.line}</td><td>${l.procedure}${l.modifiers.length ? `-${l.modifiers.join('-')}` : ''}</td><td class="num">${usd(l.chargeCents)}</td><td class="num">${usd(l.paidCents)}</td></tr>`)}</tbody></table>` : ''}
 </section>
+
+${clearinghouseSection(v)}
 
 <section aria-labelledby="why-h"><h2 id="why-h">How it was read, and what we recommend</h2>
   <p><strong>${c.code}: ${humanize(c.category)}</strong> · root cause ${humanize(c.rootCause)} · owned by ${humanize(c.ownerTeam)}${c.preventable ? ' · preventable' : ''} · rule ${c.ruleId} (confidence ${c.confidence})</p>
