@@ -43,6 +43,7 @@ async function record(scenario: Scenario, outDir: string): Promise<string[]> {
       keyring: makeKeyring([{ id: 'history', key: crypto.randomBytes(32) }]),
       clearinghouse: async () => new FolderConnector(clearinghouseFolders(dataDir, 'history')),
       settings: { tradingPartner: 'HISTORYSENDER' },
+      provider: { name: 'SAMPLE CLINIC', npi: '1234567893' },
     });
     const worker = await Worker.create({
       connection: env.nativeConnection,

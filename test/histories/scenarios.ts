@@ -58,7 +58,8 @@ const supervisor: Actor = { id: 'sup.sam', role: 'supervisor' };
 
 /** One denial on the scenario's server: its clock, its handle, and the moves people make on it. */
 class DenialJourney {
-  readonly workflowId = `denial-history-${crypto.randomUUID()}`;
+  // Shaped as the intake's ids (denial- and 40 hex digits), which a 276 may carry as its trace number.
+  readonly workflowId = `denial-${crypto.randomBytes(20).toString('hex')}`;
   handle!: WorkflowHandle;
   now = 0;
 
