@@ -6,14 +6,13 @@
  * worker polls the task queue, a denial is started with update-with-start (the `opened` Update, waiting for
  * ACCEPTED), which returns once the denial's first workflow task has run, and at most `window` denials are
  * started and not yet opened at a time: the backlog of first tasks stays at the window, and with it the time
- * from a start to its first task. With no worker polling, or when an accept is late, it is a plain start, so
- * an intake with no worker never waits for one.
+ * from a start to its first task. With no worker polling it is a plain start, so an intake with no worker
+ * never waits for one; an accept later than a few seconds turns pacing off until the pollers are asked again.
  */
 import {
   WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
   type Client,
   type WorkflowStartOptions,
 } from '@temporalio/client';
@@ -31,6 +30,8 @@ export interface Admission {
   acceptWithinMs: number;
   /** How long a look at the task queue's pollers is trusted; also how long plain starts last after a late accept. */
   recheckMs: number;
+  /** How long a late start waits for the server to say whether it started the workflow. */
+  answerWithinMs: number;
 }
 
 /**
@@ -39,7 +40,7 @@ export interface Admission {
  * denials/s; 8 gave p50 653 ms, p99 2027 ms, 8.0/s; 16 gave accepts later than 5 s, so plain starts and a
  * backlog again (p99 16 s). The time to a first task grows with the window; the rate hardly does.
  */
-export const DEFAULT_ADMISSION: Admission = { window: 4, acceptWithinMs: 5_000, recheckMs: 30_000 };
+export const DEFAULT_ADMISSION: Admission = { window: 4, acceptWithinMs: 5_000, recheckMs: 30_000, answerWithinMs: 30_000 };
 
 type StartOptions = WorkflowStartOptions<typeof denialWorkflow>;
 
@@ -59,21 +60,42 @@ export function temporalDeliverer(client: Client, taskQueue: string, admission: 
   /** Started when its first workflow task has run; 'exists' as a plain start says it. */
   async function pacedStart(options: StartOptions): Promise<'started' | 'exists'> {
     const leave = await gate.enter();
+    const call = new AbortController();
+    const giveUp = setTimeout(() => call.abort(), admission.answerWithinMs);
+    // FAIL: an id already taken (running, or closed under REJECT_DUPLICATE) is refused as a plain start refuses it.
+    const operation = new WithStartWorkflowOperation<typeof denialWorkflow>('denialWorkflow', { ...options, workflowIdConflictPolicy: 'FAIL' });
+    const accepted = client.withAbortSignal(call.signal, () => client.workflow.startUpdateWithStart(openedUpdate, { waitForStage: 'ACCEPTED', startWorkflowOperation: operation }));
+    let inTime: boolean;
     try {
-      // FAIL: an id already taken (running, or closed under REJECT_DUPLICATE) is refused as a plain start refuses it.
-      const startWorkflowOperation = new WithStartWorkflowOperation<typeof denialWorkflow>('denialWorkflow', { ...options, workflowIdConflictPolicy: 'FAIL' });
-      await client.withDeadline(Date.now() + admission.acceptWithinMs, () => client.workflow.startUpdateWithStart(openedUpdate, { waitForStage: 'ACCEPTED', startWorkflowOperation }));
-      return 'started';
+      inTime = await within(accepted, admission.acceptWithinMs);
     } catch (err) {
+      clearTimeout(giveUp);
+      leave();
       if (err instanceof WorkflowExecutionAlreadyStartedError) return 'exists';
-      if (!(err instanceof WorkflowUpdateRPCTimeoutOrCancelledError)) throw err;
-      // No first task in time: no worker after all (its pollers are remembered for minutes), or one far behind.
-      // Whether the server applied the start is unknown, so a plain start decides: 'exists' then makes the
-      // event a signal, which the workflow ignores as the echo of its own input (same event key).
+      // A server that refuses Updates (or any other failure of the paced start): plain starts, as before.
       gate.late();
       return plainStart(options);
+    }
+    leave();
+    try {
+      if (inTime) return 'started';
+      // No first task in time: no worker after all (its pollers are remembered for minutes), or one far
+      // behind. Plain starts for a while; this start took effect if the server's first answer (at its
+      // long-poll timeout, 20 s on the dev server) carries it, so it is not reported as a signal.
+      gate.late();
+      try {
+        await operation.workflowHandle();
+        return 'started';
+      } catch (err) {
+        if (err instanceof WorkflowExecutionAlreadyStartedError) return 'exists';
+        // No answer at all: a plain start decides; its 'exists' makes the event a signal, which the
+        // workflow ignores as the echo of its own input (same event key).
+        return plainStart(options);
+      }
     } finally {
-      leave();
+      clearTimeout(giveUp);
+      // Once late, the SDK would send the Update again until it is accepted: not needed.
+      call.abort();
     }
   }
 
@@ -117,6 +139,17 @@ export function temporalDeliverer(client: Client, taskQueue: string, admission: 
       }
     },
   };
+}
+
+/** True when `p` resolves within `ms`, false when it has not by then; its rejection within `ms` is thrown. */
+async function within(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([p.then(() => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Whether to pace (a worker polls the task queue), and the window of denials started and not yet opened. */
