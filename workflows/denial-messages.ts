@@ -155,6 +155,13 @@ export const remittanceEventSignal = defineSignal<[RemittanceEventDelivery]>('re
 export const claimStatusSignal = defineSignal<[ClaimStatusReport]>('claimStatus');
 export const denialViewQuery = defineQuery<DenialView>('denialView');
 
+/**
+ * Sent by the intake with the denial's start (update-with-start, waiting for ACCEPTED): the call returns once
+ * the denial's first workflow task has run, which is how the intake paces its starts to the worker's rate
+ * (client/ingest/temporal-delivery.ts). Changes nothing; returns the case's version.
+ */
+export const openedUpdate = defineUpdate<number>('opened');
+
 /** Every Update returns the case's new version, stage and open task: query the view for the rest. */
 export const confirmRouteUpdate = defineUpdate<TaskResult, [ConfirmRouteCommand]>('confirmRoute');
 export const supplyCorrectionsUpdate = defineUpdate<TaskResult, [SupplyCorrectionsCommand]>('supplyCorrections');

@@ -5,14 +5,14 @@
  * on an activity's failure: what cannot proceed is parked as needs_attention for a supervisor, with its
  * deadlines still running.
  */
-import { allHandlersFinished, condition, log, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, log, setHandler, workflowInfo } from '@temporalio/workflow';
 import { DenialCase } from '../../domain/denial-case';
 import { unassessedCase } from '../../domain/lifecycle/unassessed';
 import { subjectOfDenial } from '../../domain/lifecycle/denial-subject';
 import { SystemActor } from '../../domain/lifecycle/ledger-entry';
 import { refusalOf } from '../../domain/lifecycle/refused-payload';
 import { ReopeningSchema, reopenedProblem } from '../../domain/lifecycle/reopening';
-import type { DenialOutcome, DenialWorkflowInput } from '../denial-messages';
+import { openedUpdate, type DenialOutcome, type DenialWorkflowInput } from '../denial-messages';
 import { DenialCaseState, patientOf } from './case-state';
 import { CaseEffects, rootCauseOf } from './effects';
 import { registerHandlers, registerView } from './handlers';
@@ -43,6 +43,8 @@ export async function denialWorkflow(input: DenialWorkflowInput): Promise<Denial
   if (!readable.success) input = { ...input, denial: UNREADABLE_CASE, eventKey: String(input?.eventKey ?? '') };
   const reopening = input.reopened === undefined ? null : ReopeningSchema.safeParse(input.reopened);
   const c = new DenialCaseState(workflowInfo().workflowId, input.denial, input.eventKey);
+  // The intake's admission (update-with-start): accepted by this first task, before anything awaits; adds no command.
+  setHandler(openedUpdate, () => c.version);
   c.patient = patientOf(input.patient);
   const fx = new CaseEffects(c, input);
   c.adopt(unassessedCase('Being classified.'));
