@@ -24,6 +24,10 @@ const hostPort = z
 export const LOGIN_FAILURE_DEFAULTS = { perUser: 5, perAddress: 20, total: 100 } as const;
 
 /** A sign-in ceiling: failed attempts in 15 minutes. */
+/** A whole number from `min` to `max`; every way of missing says `expected`. */
+const wholeNumber = (expected: string, min: number, max: number) =>
+  z.coerce.number({ error: expected }).int({ error: expected }).min(min, { error: expected }).max(max, { error: expected });
+
 const failures = (what: string, fallback: number) =>
   z.coerce
     .number({ error: `expected ${what} as a whole number of failed sign-ins, 1 or more` })
@@ -61,11 +65,7 @@ export const ConfigSchema = z
     METRICS_PORT: port('METRICS_PORT').optional().describe('serve Prometheus metrics (the SDK\'s and the product\'s denials_*) on this port at /metrics; unset = none'),
     METRICS_HOST: z.string().min(1).default('127.0.0.1').describe('address the metrics endpoint listens on'),
     PUBLIC_URL: z.url({ error: 'expected the URL people use to reach the web app, e.g. https://denials.example.org' }).optional(),
-    TRUSTED_PROXY_HOPS: z.coerce
-      .number({ error: 'expected the number of reverse proxies in front of the web app, 0 to 5' })
-      .int({ error: 'expected a whole number of reverse proxies, 0 to 5' })
-      .min(0, { error: 'expected 0 to 5 reverse proxies' })
-      .max(5, { error: 'expected 0 to 5 reverse proxies' })
+    TRUSTED_PROXY_HOPS: wholeNumber('expected the number of reverse proxies in front of the web app, 0 to 5', 0, 5)
       .default(0)
       .describe('reverse proxies in front of the web app; the sign-in limit reads the address from X-Forwarded-For'),
     LOGIN_FAILURES_PER_USER: failures('LOGIN_FAILURES_PER_USER', LOGIN_FAILURE_DEFAULTS.perUser).describe('failed sign-ins in 15 minutes for one user id from one address before it is refused'),
@@ -89,6 +89,9 @@ export const ConfigSchema = z
       .describe('HMAC key that maps a claim to its workflow id; must never change for a deployment'),
     INTAKE_API_KEYS: z.string().min(16, { error: 'expected one or more keys of 16+ characters, separated by commas' }).optional(),
     INTAKE_MAX_BYTES: z.coerce.number({ error: 'expected a number of bytes' }).int().positive().default(100_000_000),
+    INTAKE_ADMISSION_WINDOW: wholeNumber('expected INTAKE_ADMISSION_WINDOW as a whole number of denials from 0 (no pacing) to 32', 0, 32)
+      .default(4)
+      .describe('denials the intake keeps started and not yet opened while a worker polls (client/ingest/temporal-delivery.ts); 0 = no pacing'),
     UPLOAD_RETENTION_DAYS: z.coerce
       .number({ error: 'expected a number of days from 1 to 3650' })
       .int({ error: 'expected a whole number of days from 1 to 3650' })

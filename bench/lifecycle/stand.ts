@@ -15,7 +15,7 @@ import { claimsFor } from '../../chaos/run';
 import { IntakeJournal } from '../../client/ingest/journal';
 import { ingestFile } from '../../client/ingest/pipeline';
 import type { IngestReport } from '../../client/ingest/report';
-import { temporalDeliverer } from '../../client/ingest/temporal-delivery';
+import { admissionOf, temporalDeliverer } from '../../client/ingest/temporal-delivery';
 import { isClosed } from '../../domain/kpis/denial-facts';
 import { deploymentKeyring } from '../../runtime/at-rest/keyring';
 import { loadConfig, type Config } from '../../runtime/config';
@@ -111,6 +111,8 @@ export async function onStand<T>(name: string, denials: number, progress: (line:
       DENIAL_ID_KEY: crypto.randomBytes(32).toString('base64'),
       LOG_LEVEL: 'warn',
       SHUTDOWN_GRACE_SECONDS: '5',
+      // The intake's pacing, as a deployment sets it (to compare windows: INTAKE_ADMISSION_WINDOW=8 npm run bench -- lifecycle).
+      ...(process.env.INTAKE_ADMISSION_WINDOW ? { INTAKE_ADMISSION_WINDOW: process.env.INTAKE_ADMISSION_WINDOW } : {}),
     };
     dev = await startDevServer(loadConfig({ DATA_DIR: dataDir, TEMPORAL_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort) }), progress);
     const config = loadConfig(settings);
@@ -163,7 +165,7 @@ export async function ingestUntilParked(stand: Stand, worker: WorkerProcess, pro
   const started = Date.now();
   const report = await ingestFile(stand.remittance, { via: 'cli', dryRun: false }, {
     claimIdKey: Buffer.from(stand.settings.DENIAL_ID_KEY as string, 'base64'),
-    deliverer: temporalDeliverer(stand.client, stand.config.TEMPORAL_TASK_QUEUE),
+    deliverer: temporalDeliverer(stand.client, stand.config.TEMPORAL_TASK_QUEUE, admissionOf(stand.config)),
     journal: stand.journal,
     concurrency: CONCURRENCY,
   });

@@ -19,7 +19,7 @@ import { ingestFile, type IngestDeps, type IngestOptions } from './pipeline';
 import type { IngestReport } from './report';
 import { collectClaims, teeReport, type ReportSink } from './report-stream';
 import { reportsFolder, savedReportName, savedReportWriter } from './saved-report';
-import { temporalDeliverer } from './temporal-delivery';
+import { admissionOf, temporalDeliverer } from './temporal-delivery';
 import { temporalStatusDeliverer } from './status-delivery';
 import { loadFeeSchedule } from './fee-schedule-file';
 import { keptFiles, type KeptFiles } from './kept-files';
@@ -53,7 +53,7 @@ export function createIntake(config: Config, client: Client | undefined, warn: (
   // The practice's own claims (837s), kept to match them to denials and to correct them.
   const claims = SubmittedClaimStore.open({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL, keyring });
   const claimIdKey = loadClaimIdKey({ configured: config.DENIAL_ID_KEY, dataDir: config.dataDir, embedded: config.embedded, warn });
-  const deliverer = client ? temporalDeliverer(client, config.TEMPORAL_TASK_QUEUE) : undefined;
+  const deliverer = client ? temporalDeliverer(client, config.TEMPORAL_TASK_QUEUE, admissionOf(config)) : undefined;
   // Claim status answers (277, 277CA, 999) go to the denials they are about, found through the claim store.
   const statusDeliverer = client ? temporalStatusDeliverer(client) : undefined;
   const feeSchedule = config.FEE_SCHEDULE ? loadFeeSchedule(config.FEE_SCHEDULE) : undefined;

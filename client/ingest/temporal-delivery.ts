@@ -19,28 +19,12 @@ import {
 import { temporal } from '@temporalio/proto';
 import { openedUpdate, remittanceEventSignal, type RemittanceEventDelivery } from '../../workflows/denial-messages';
 import type { denialWorkflow } from '../../workflows/denial';
+import { AdmissionWindow, DEFAULT_ADMISSION, type Admission } from './admission-window';
+
+export { admissionOf, DEFAULT_ADMISSION, type Admission } from './admission-window';
 import type { Deliverer } from './pipeline';
 
 const { TaskQueueKind, TaskQueueType } = temporal.api.enums.v1;
-
-export interface Admission {
-  /** Denials started and not yet opened (first workflow task not yet run), at most. */
-  window: number;
-  /** How long a start waits for its first task before it counts as late (then: plain starts for a while). */
-  acceptWithinMs: number;
-  /** How long a look at the task queue's pollers is trusted; also how long plain starts last after a late accept. */
-  recheckMs: number;
-  /** How long a late start waits for the server to say whether it started the workflow. */
-  answerWithinMs: number;
-}
-
-/**
- * Four not yet opened. Measured on the lifecycle bench's stand (2 cores, the product's worker, 300 denials of
- * one 835, other work on the machine): a window of 4 gave start → first task p50 339 ms, p99 811 ms, 7.6
- * denials/s; 8 gave p50 653 ms, p99 2027 ms, 8.0/s; 16 gave accepts later than 5 s, so plain starts and a
- * backlog again (p99 16 s). The time to a first task grows with the window; the rate hardly does.
- */
-export const DEFAULT_ADMISSION: Admission = { window: 4, acceptWithinMs: 5_000, recheckMs: 30_000, answerWithinMs: 30_000 };
 
 type StartOptions = WorkflowStartOptions<typeof denialWorkflow>;
 
@@ -59,7 +43,8 @@ export function temporalDeliverer(client: Client, taskQueue: string, admission: 
 
   /** Started when its first workflow task has run; 'exists' as a plain start says it. */
   async function pacedStart(options: StartOptions): Promise<'started' | 'exists'> {
-    const leave = await gate.enter();
+    const leave = await gate.window.enter();
+    const entered = Date.now();
     const call = new AbortController();
     const giveUp = setTimeout(() => call.abort(), admission.answerWithinMs);
     // FAIL: an id already taken (running, or closed under REJECT_DUPLICATE) is refused as a plain start refuses it.
@@ -76,6 +61,7 @@ export function temporalDeliverer(client: Client, taskQueue: string, admission: 
       gate.late();
       return plainStart(options);
     }
+    if (inTime) gate.window.opened(Date.now() - entered);
     leave();
     try {
       if (inTime) return 'started';
@@ -154,8 +140,7 @@ async function within(p: Promise<unknown>, ms: number): Promise<boolean> {
 
 /** Whether to pace (a worker polls the task queue), and the window of denials started and not yet opened. */
 class AdmissionGate {
-  private inside = 0;
-  private readonly waiting: (() => void)[] = [];
+  readonly window: AdmissionWindow;
   /** Until when the last answer holds, and the answer. */
   private until = 0;
   private answer: Promise<boolean> = Promise.resolve(false);
@@ -164,7 +149,9 @@ class AdmissionGate {
     private readonly client: Client,
     private readonly taskQueue: string,
     private readonly admission: Admission,
-  ) {}
+  ) {
+    this.window = new AdmissionWindow(admission);
+  }
 
   /** True when a worker polls the task queue for workflow tasks (asked at most once per recheckMs). */
   pacing(): Promise<boolean> {
@@ -189,19 +176,5 @@ class AdmissionGate {
   late(): void {
     this.until = Date.now() + this.admission.recheckMs;
     this.answer = Promise.resolve(false);
-  }
-
-  /** Waits for a place in the window; returns the way out. */
-  async enter(): Promise<() => void> {
-    if (this.inside >= this.admission.window) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.inside++;
-    let left = false;
-    return () => {
-      if (left) return;
-      left = true;
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.inside--;
-    };
   }
 }
