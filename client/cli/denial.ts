@@ -183,7 +183,7 @@ export async function main(argv: string[]): Promise<number> {
         const v = await view(client.workflow.getHandle(workflowId));
         const { submittedClaim, claimUnderCorrection } = await withClaimStore(config, async (store) => {
           const match = await submittedClaimMatch(store, workflowId);
-          return { submittedClaim: match, claimUnderCorrection: await claimUnderCorrectionFor(store, match, v.corrections) };
+          return { submittedClaim: match, claimUnderCorrection: await claimUnderCorrectionFor(store, match, v) };
         });
         // The claim with its corrections: whenever one is matched, and its absence on the corrected-claim route.
         const claimText = claimUnderCorrection || v.route.kind === 'corrected_claim' ? `\n${claimUnderCorrectionText(claimUnderCorrection)}` : '';

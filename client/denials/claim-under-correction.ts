@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import { claimUnderCorrection, ClaimUnderCorrection } from '../../domain/claims/claim-under-correction';
 import { claimFromOriginal } from '../../domain/claims/original-claim';
-import type { Correction } from '../../domain/lifecycle/tasks';
 import type { SubmittedClaimStore } from '../../runtime/store/submitted-claims';
+import type { DenialView } from '../../workflows/denial-messages';
 import type { SubmittedClaimMatch } from './claim-match';
 
 export const ClaimUnderCorrectionOnFile = z.discriminatedUnion('status', [
@@ -17,10 +17,12 @@ export const ClaimUnderCorrectionOnFile = z.discriminatedUnion('status', [
 ]);
 export type ClaimUnderCorrectionOnFile = z.infer<typeof ClaimUnderCorrectionOnFile>;
 
-export async function claimUnderCorrectionFor(store: SubmittedClaimStore, match: SubmittedClaimMatch, corrections: readonly Correction[]): Promise<ClaimUnderCorrectionOnFile | undefined> {
+/** The denial's matched claim with its corrections, as the workflow's writer would send it on the denial's route. */
+export async function claimUnderCorrectionFor(store: SubmittedClaimStore, match: SubmittedClaimMatch, denial: Pick<DenialView, 'corrections' | 'route'>): Promise<ClaimUnderCorrectionOnFile | undefined> {
   if (match.status !== 'matched') return undefined;
   const { claimId } = match.claim;
   const stored = await store.claim(claimId);
   const original = stored && claimFromOriginal(stored.original);
-  return original ? { status: 'read', claimId, claim: claimUnderCorrection(original, corrections) } : { status: 'unreadable', claimId };
+  const voids = denial.route.kind === 'corrected_claim' && denial.route.claimFrequency === '8';
+  return original ? { status: 'read', claimId, claim: claimUnderCorrection(original, denial.corrections, { void: voids }) } : { status: 'unreadable', claimId };
 }

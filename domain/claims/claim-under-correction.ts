@@ -127,8 +127,12 @@ function corrected(original: SubmittedClaim, supplied: ClaimCorrections): { clai
   return claim ? { claim } : { problem: 'The claim with these corrections cannot be read back as a claim.' };
 }
 
-export function claimUnderCorrection(original: SubmittedClaim, supplied: readonly Correction[]): ClaimUnderCorrection {
-  const mapped = claimCorrectionsFrom(supplied);
+/**
+ * The claim as sent with the supplied corrections. A void (`void`, frequency 8) goes out as sent, as the
+ * writer writes it: nothing is marked and every supplied correction is listed as not applied.
+ */
+export function claimUnderCorrection(original: SubmittedClaim, supplied: readonly Correction[], opts: { void?: boolean } = {}): ClaimUnderCorrection {
+  const mapped = opts.void ? { corrections: {}, notApplied: [...supplied] } : claimCorrectionsFrom(supplied);
   const { claim: after, problem } = corrected(original, mapped.corrections);
   const pair = (sent: string, get: (c: SubmittedClaim) => string) => shown(sent, after && get(after));
 

@@ -17,7 +17,7 @@ function value(v: ShownValue): Html {
 
 const SENT_AS: Record<ClaimFrequency, string> = {
   '7': "The workflow sends it as a replacement (frequency 7) naming the payer's claim.",
-  '8': 'The route voids the claim (frequency 8): a void carries none of the corrections.',
+  '8': 'The route voids the claim (frequency 8): it goes out as sent, and a void carries none of the corrections.',
   '1': 'The route asks for a new claim (frequency 1): the billing system sends it, with these corrections.',
 };
 

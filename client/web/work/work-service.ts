@@ -148,7 +148,7 @@ export function createWorkService(deps: WorkDeps) {
         deps.ledger.history(workflowId),
         recoveryEstimateFor(deps.ledger, { payerId: view.payerId, category: view.classification.category, route: view.route, atRiskCents: view.amounts.atRiskCents }),
         claims
-          ? submittedClaimMatch(claims, workflowId).then(async (match) => ({ match, underCorrection: await claimUnderCorrectionFor(claims, match, view.corrections) }))
+          ? submittedClaimMatch(claims, workflowId).then(async (match) => ({ match, underCorrection: await claimUnderCorrectionFor(claims, match, view) }))
           : undefined,
       ]);
       return { view, history, recovery, submittedClaim: onFile?.match, claimUnderCorrection: onFile?.underCorrection };

@@ -73,6 +73,12 @@ describe('claimUnderCorrection', () => {
     expect(sent.priorAuthorization).toBe(view.identifiers[0]!.value.corrected);
   });
 
+  it('a void goes out as sent: nothing marked, every supplied correction listed as not applied', () => {
+    const view = claimUnderCorrection(storedClaim(sampleText('valid-837p.txt')), corrections, { void: true });
+    expect(JSON.stringify(view)).not.toContain('corrected');
+    expect(view.notApplied).toEqual(corrections);
+  });
+
   it('a diagnosis code correction replaces the list; a correction the writer refuses is a problem, with nothing marked', () => {
     const original = storedClaim(sampleText('valid-837p.txt'));
     const replaced = claimUnderCorrection(original, [{ field: 'diagnosis_code', to: 'E11.9, I10, R05' }]);
