@@ -29,6 +29,8 @@ import { Accounts } from '../web/auth/accounts';
 import { openIdentityStore } from '../web/auth/identity';
 import { withClient } from './temporal-session';
 import { submittedClaimLine, submittedClaimMatch } from '../denials/claim-match';
+import { claimUnderCorrectionFor } from '../denials/claim-under-correction';
+import { claimUnderCorrectionText } from '../denials/claim-under-correction-text';
 import { correctedClaimFor, CorrectedClaimRefused } from '../denials/corrected-claim';
 import { statusInquiryFor, StatusInquiryRefused } from '../denials/status-inquiry';
 import { interchangeIds } from '../denials/interchange-ids';
@@ -42,7 +44,7 @@ import { EXIT, UsageError, runMain } from './output';
 const USAGE = `Usage: npm run denial -- <command> [options]
 
   list [--stage STAGE] [--json]                      running denial workflows
-  show <workflowId> [--json]                         state, current task, deadline, rationale, timeline, the submitted claim it answers
+  show <workflowId> [--json]                         state, current task, deadline, rationale, timeline, the submitted claim it answers and that claim with the corrections
   act <workflowId> <action> --as <id:role> [--data JSON] [--json]
                                                      act on the denial (taskId and version default to the current ones)
   attach <workflowId> <file.pdf> --as <id:role> [--description TEXT]
@@ -179,8 +181,13 @@ export async function main(argv: string[]): Promise<number> {
       if (!workflowId) throw new UsageError('show needs a workflow id');
       return withClient(config, async (client) => {
         const v = await view(client.workflow.getHandle(workflowId));
-        const submittedClaim = await withClaimStore(config, (store) => submittedClaimMatch(store, workflowId));
-        print(`${renderView(v)}\n${submittedClaimLine(submittedClaim)}`, { ...v, submittedClaim });
+        const { submittedClaim, claimUnderCorrection } = await withClaimStore(config, async (store) => {
+          const match = await submittedClaimMatch(store, workflowId);
+          return { submittedClaim: match, claimUnderCorrection: await claimUnderCorrectionFor(store, match, v) };
+        });
+        // The claim with its corrections: whenever one is matched, and its absence on the corrected-claim route.
+        const claimText = claimUnderCorrection || v.route.kind === 'corrected_claim' ? `\n${claimUnderCorrectionText(claimUnderCorrection)}` : '';
+        print(`${renderView(v)}\n${submittedClaimLine(submittedClaim)}${claimText}`, { ...v, submittedClaim, claimUnderCorrection: claimUnderCorrection ?? null });
         return EXIT.ok;
       });
     case 'act': {

@@ -183,6 +183,24 @@ function checkPointers(segments: readonly Segment[], component: string): void {
 }
 
 /**
+ * The claim's segments (loop 2300 from CLM) with the corrections applied and nothing else: what the
+ * corrected claim says of its lines, diagnoses and identifiers. The writer (editClaim) and the denial's
+ * view of the claim under correction both go through here, so they cannot disagree. Throws
+ * ClaimCorrectionError when a correction does not fit the claim.
+ */
+export function applyClaimCorrections(claim: readonly Segment[], kind: ClaimKind, corrections: ClaimCorrections | undefined, component: string): Segment[] {
+  let segments = claim.map((s) => [...s]);
+  if (corrections?.lines !== undefined) segments = applyLineCorrections(segments, kind, corrections.lines, component);
+  if (corrections?.diagnoses !== undefined) segments = replaceDiagnoses(segments, kind, corrections.diagnoses, component);
+  for (const [key, qualifier] of Object.entries(IDENTIFIER_REFS) as Array<[keyof typeof IDENTIFIER_REFS, string]>) {
+    const value = corrections?.identifiers?.[key];
+    if (value !== undefined) segments = setClaimReference(segments, kind, qualifier, value);
+  }
+  if (kind === 'professional') checkPointers(segments, component);
+  return segments;
+}
+
+/**
  * The claim's segments with the corrections applied, the frequency code set, REF*F8 placed and CLM02
  * recomputed as the sum of the line charges.
  */
@@ -191,16 +209,8 @@ export function editClaim(
   kind: ClaimKind,
   edit: { frequency: string; payerClaimControlNumber: string; corrections: ClaimCorrections | undefined; component: string },
 ): EditedClaim {
-  const { component, corrections } = edit;
-  let segments = claim.map((s) => [...s]);
-  if (corrections?.lines !== undefined) segments = applyLineCorrections(segments, kind, corrections.lines, component);
-  if (corrections?.diagnoses !== undefined) segments = replaceDiagnoses(segments, kind, corrections.diagnoses, component);
-  for (const [key, qualifier] of Object.entries(IDENTIFIER_REFS) as Array<[keyof typeof IDENTIFIER_REFS, string]>) {
-    const value = corrections?.identifiers?.[key];
-    if (value !== undefined) segments = setClaimReference(segments, kind, qualifier, value);
-  }
-  segments = setClaimReference(segments, kind, 'F8', edit.payerClaimControlNumber);
-  if (kind === 'professional') checkPointers(segments, component);
+  const { component } = edit;
+  const segments = setClaimReference(applyClaimCorrections(claim, kind, edit.corrections, component), kind, 'F8', edit.payerClaimControlNumber);
   const chargeCents = lineChargeSum(segments, kind);
   const clm = segments[0] as Segment;
   clm[2] = formatCents(chargeCents);

@@ -9,8 +9,8 @@ import { validate837 } from '../../domain/claims/validate-837';
 import { submitted837, type Submitted837 } from '../fixtures/claims-837';
 import { daysFromNow } from '../fixtures/remittances';
 import { runCli } from '../support/cli';
-import { signIn, type SignedIn } from '../web/support/test-app';
-import { ingestClaims, startWorkApp, type WorkApp } from '../web/support/work-app';
+import type { SignedIn } from '../web/support/test-app';
+import { ingestClaims, startWorkAppAsAdmin, type WorkApp } from '../web/support/work-app';
 
 const serviceDate = daysFromNow(-40);
 const denied = (account: string) => ({ account, icn: `ICN-${account}`, status: '4', charge: 240, paid: 0, serviceDate, adjustments: [['CO', '50', 240]] as [string, string, number][] });
@@ -32,10 +32,7 @@ describe('a denial matched to its submitted claim', () => {
   };
 
   beforeAll(async () => {
-    w = await startWorkApp();
-    await w.app.identity.accounts.add({ id: 'ada', displayName: 'Ada', role: 'admin', password: 'a-long-test-password' });
-    admin = await signIn(w.base, 'ada', 'a-long-test-password');
-    env = { TEMPORAL_ADDRESS: w.dev.env.address, DATA_DIR: w.dev.config.dataDir, CODEC_KEYS: w.dev.config.CODEC_KEYS, DENIAL_ID_KEY: w.dev.config.DENIAL_ID_KEY };
+    ({ w, admin, cliEnv: env } = await startWorkAppAsAdmin());
   }, 180_000);
 
   afterAll(async () => {

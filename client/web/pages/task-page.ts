@@ -10,6 +10,8 @@ import { TASK_ROLES, type TaskKind } from '../../../domain/lifecycle/tasks';
 import { findCarcRule, findRarcRule, PaymentDisputeProcessSchema, RouteSchema } from '../../../domain/policy';
 import type { DenialView } from '../../../workflows/denial-messages';
 import { submittedClaimText, type SubmittedClaimMatch } from '../../denials/claim-match';
+import type { ClaimUnderCorrectionOnFile } from '../../denials/claim-under-correction';
+import { claimSection } from './claim-section';
 import { html, humanize, usd, type Html } from './html';
 import { layout, type PageViewer } from './layout';
 import { personLabel, type StaffName } from './people';
@@ -37,6 +39,8 @@ export interface TaskPage {
   recovery?: RecoveryEstimate;
   /** The submitted claim (837) the denial answers; absent when the server keeps no claims. */
   submittedClaim?: SubmittedClaimMatch;
+  /** The matched claim with the corrections supplied on the denial; absent without a matched claim. */
+  claimUnderCorrection?: ClaimUnderCorrectionOnFile;
   /** Names for the staff ids the page shows. */
   staff?: StaffName[];
   today: string;
@@ -237,6 +241,9 @@ export function renderTaskPage(p: TaskPage): string {
   const due = countdown(v.deadline?.dueDate, p.today);
   const c = v.classification;
   const r = v.remittance;
+  // On the corrected-claim route the claim is always shown: right under the task while corrections are asked for.
+  const claim = v.route.kind === 'corrected_claim' ? claimSection(p.claimUnderCorrection, v.route.claimFrequency) : html``;
+  const correcting = v.task?.kind === 'supply_corrections';
   const body = html`
 <section class="summary" aria-label="Summary">
   <dl>
@@ -254,6 +261,8 @@ export function renderTaskPage(p: TaskPage): string {
 
 <section class="task" aria-labelledby="task-h"><h2 id="task-h">Current task</h2>${taskForm(v, viewer, p.today, p.staff ?? [], p.problem)}</section>
 
+${correcting ? claim : ''}
+
 <section aria-labelledby="rem-h"><h2 id="rem-h">What the payer said</h2>
   <p>Claim status ${r.claimStatus} · billed ${usd(r.chargeCents)} · paid ${usd(r.paidCents)}${r.serviceDateFrom ? ` · service ${r.serviceDateFrom}` : ''}${r.remitDate ? ` · remitted ${r.remitDate}` : ''}${r.traceNumber ? ` · trace ${r.traceNumber}` : ''}</p>
   <table class="codes"><thead><tr><th>Code</th><th>Level</th><th class="num">Amount</th><th>Meaning</th></tr></thead><tbody>
@@ -262,6 +271,8 @@ export function renderTaskPage(p: TaskPage): string {
   </tbody></table>
   ${r.lines.length ? html`<table class="lines"><thead><tr><th>Line</th><th>Procedure</th><th class="num">Billed</th><th class="num">Paid</th></tr></thead><tbody>${r.lines.map((l) => html`<tr><td>${l.line}</td><td>${l.procedure}${l.modifiers.length ? `-${l.modifiers.join('-')}` : ''}</td><td class="num">${usd(l.chargeCents)}</td><td class="num">${usd(l.paidCents)}</td></tr>`)}</tbody></table>` : ''}
 </section>
+
+${correcting ? '' : claim}
 
 ${clearinghouseSection(v)}
 

@@ -9,6 +9,7 @@ import { DenialSubjectSchema } from '../../../domain/lifecycle/denial-subject';
 import { ControlKindSchema } from '../../../domain/prevention/prevention-entry';
 import { DENIAL_ACTIONS, isDenialAction, type DenialActionName } from '../../denials/actions';
 import { SubmittedClaimMatch } from '../../denials/claim-match';
+import { ClaimUnderCorrectionOnFile } from '../../denials/claim-under-correction';
 import { actorOf } from '../auth/principal';
 import { can } from '../auth/permissions';
 import { readBody } from '../http/body';
@@ -93,6 +94,8 @@ const DenialSchema = z.object({
     .nullable(),
   /** The submitted claim (837) the denial answers: id, frequency, dates, charge, source file; null when the server keeps no claims. */
   submittedClaim: SubmittedClaimMatch.nullable(),
+  /** The matched claim as sent, each value the supplied corrections change marked, and those it cannot carry; null without a matched claim. Holds CLM01, like the page. */
+  claimUnderCorrection: ClaimUnderCorrectionOnFile.nullable(),
 });
 const ActionBody = z.object({ taskId: z.string().optional(), version: z.number().int().nonnegative().optional() }).catchall(z.unknown());
 const ActionResult = z.object({ ok: z.boolean(), view: z.record(z.string(), z.unknown()) });
@@ -150,7 +153,7 @@ export function workApiRoutes(work: WorkService, prevention: PreventionGateway, 
       otherResponses: { 404: 'no such denial', 403: 'another team works it' },
       handler: async ({ principal, params }) => {
         const d = await work.denial(principal, params.workflowId);
-        return { view: d.view as unknown as Record<string, unknown>, history: d.history as unknown as Record<string, unknown>[], recoveryLikelihood: d.recovery ?? null, submittedClaim: d.submittedClaim ?? null };
+        return { view: d.view as unknown as Record<string, unknown>, history: d.history as unknown as Record<string, unknown>[], recoveryLikelihood: d.recovery ?? null, submittedClaim: d.submittedClaim ?? null, claimUnderCorrection: d.claimUnderCorrection ?? null };
       },
     }),
     defineRoute({

@@ -46,10 +46,10 @@ export function workPages(deps: PageDeps): RouteDefinition[] {
   const { work, prevention } = deps;
 
   async function taskPage(principal: Principal, csrf: string | undefined, workflowId: string, extra: { problem?: FormProblem; done?: string } = {}, status = 200) {
-    const [{ view, history, recovery, submittedClaim }, staff] = await Promise.all([work.denial(principal, workflowId), deps.staff()]);
+    const [{ view, history, recovery, submittedClaim, claimUnderCorrection }, staff] = await Promise.all([work.denial(principal, workflowId), deps.staff()]);
     const flash = okFlash(extra.done);
     return htmlPage(
-      renderTaskPage({ viewer: viewerOf(principal, csrf), view, history, ...(recovery ? { recovery } : {}), ...(submittedClaim ? { submittedClaim } : {}), staff, today: today(), ...(deps.webUiLink(workflowId) ? { webUiLink: deps.webUiLink(workflowId)! } : {}), ...(extra.problem ? { problem: extra.problem } : {}), ...(flash ? { flash } : {}) }),
+      renderTaskPage({ viewer: viewerOf(principal, csrf), view, history, ...(recovery ? { recovery } : {}), ...(submittedClaim ? { submittedClaim } : {}), ...(claimUnderCorrection ? { claimUnderCorrection } : {}), staff, today: today(), ...(deps.webUiLink(workflowId) ? { webUiLink: deps.webUiLink(workflowId)! } : {}), ...(extra.problem ? { problem: extra.problem } : {}), ...(flash ? { flash } : {}) }),
       status,
     );
   }

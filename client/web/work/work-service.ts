@@ -20,6 +20,7 @@ import type { LedgerStore, ValueBand, Workload } from '../../../runtime/store/le
 import type { DenialView } from '../../../workflows/denial-messages';
 import { recoveryEstimateFor } from '../../denials/recovery-estimate';
 import { submittedClaimMatch, type SubmittedClaimMatch } from '../../denials/claim-match';
+import { claimUnderCorrectionFor, type ClaimUnderCorrectionOnFile } from '../../denials/claim-under-correction';
 import type { SubmittedClaimStore } from '../../../runtime/store/submitted-claims';
 import type { RecoveryEstimate } from '../../../domain/policy/recovery-likelihood';
 import { actOnDenial, DenialNotFound, denialView, type ActionResult, type DenialActionName } from '../../denials/actions';
@@ -60,6 +61,17 @@ export interface WorklistRequest {
   q?: string;
   limit: number;
   offset: number;
+}
+
+/** What a denial's page and GET /api/denials/<id> show. */
+export interface DenialDetail {
+  view: DenialView;
+  history: LedgerEntry[];
+  recovery: RecoveryEstimate | undefined;
+  /** Absent when the server keeps no claims. */
+  submittedClaim: SubmittedClaimMatch | undefined;
+  /** Absent unless the denial has a matched claim. */
+  claimUnderCorrection: ClaimUnderCorrectionOnFile | undefined;
 }
 
 /** A worklist row: the denial's facts (with its subject, opened from the sealed fields) and its short reference. */
@@ -123,16 +135,23 @@ export function createWorkService(deps: WorkDeps) {
       return { total: page.total, rows: page.rows.map((f) => ({ ...f, reference: denialReference(f.workflowId) })) };
     },
 
-    /** A denial with its ledger timeline, on a route that asks the payer to pay the learned recovery likelihood, and the submitted claim it answers. */
-    async denial(principal: Principal, workflowId: string): Promise<{ view: DenialView; history: LedgerEntry[]; recovery: RecoveryEstimate | undefined; submittedClaim: SubmittedClaimMatch | undefined }> {
+    /**
+     * A denial with its ledger timeline, on a route that asks the payer to pay the learned recovery
+     * likelihood, the submitted claim it answers and, when one is matched, that claim with the corrections
+     * supplied on the denial.
+     */
+    async denial(principal: Principal, workflowId: string): Promise<DenialDetail> {
       const view = await viewOf(workflowId);
       checkAccess(principal, view);
-      const [history, recovery, submittedClaim] = await Promise.all([
+      const claims = deps.claims;
+      const [history, recovery, onFile] = await Promise.all([
         deps.ledger.history(workflowId),
         recoveryEstimateFor(deps.ledger, { payerId: view.payerId, category: view.classification.category, route: view.route, atRiskCents: view.amounts.atRiskCents }),
-        deps.claims ? submittedClaimMatch(deps.claims, workflowId) : undefined,
+        claims
+          ? submittedClaimMatch(claims, workflowId).then(async (match) => ({ match, underCorrection: await claimUnderCorrectionFor(claims, match, view) }))
+          : undefined,
       ]);
-      return { view, history, recovery, submittedClaim };
+      return { view, history, recovery, submittedClaim: onFile?.match, claimUnderCorrection: onFile?.underCorrection };
     },
 
     async act(

@@ -13,6 +13,7 @@ import { remittance835, type ClaimSpec } from '../../../domain/remittance/sample
 import { createLogger } from '../../../runtime/log';
 import { daysFromNow } from '../../fixtures/remittances';
 import { startDevEnv, type DevEnv } from '../../support/dev-env';
+import { signIn, type SignedIn } from './test-app';
 
 export interface WorkApp {
   dev: DevEnv;
@@ -51,4 +52,13 @@ export async function ingestClaims(w: Pick<WorkApp, 'dev' | 'intake'>, file: str
   const where = path.join(w.dev.config.dataDir, file);
   fs.writeFileSync(where, remittance835({ remitDate: daysFromNow(-3), claims }));
   return w.intake.ingest(where, { via: 'cli', dryRun: false });
+}
+
+/** The work app with an admin (ada) signed in, and the environment a CLI child process needs to reach the same server and data. */
+export async function startWorkAppAsAdmin(): Promise<{ w: WorkApp; admin: SignedIn; cliEnv: NodeJS.ProcessEnv }> {
+  const w = await startWorkApp();
+  await w.app.identity.accounts.add({ id: 'ada', displayName: 'Ada', role: 'admin', password: 'a-long-test-password' });
+  const admin = await signIn(w.base, 'ada', 'a-long-test-password');
+  const cliEnv = { TEMPORAL_ADDRESS: w.dev.env.address, DATA_DIR: w.dev.config.dataDir, CODEC_KEYS: w.dev.config.CODEC_KEYS, DENIAL_ID_KEY: w.dev.config.DENIAL_ID_KEY };
+  return { w, admin, cliEnv };
 }
