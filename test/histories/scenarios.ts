@@ -215,7 +215,7 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
-    name: 'corrected-claim-sent-rejected-resent-paid',
+    name: 'corrected-claim-sent-rejected-resent-asked-paid',
     async run(env, ctx) {
       const d = await denial(env).start({ account: 'HIST-CC-1', icn: 'ICN-HIST-1', filing: '12', adjustments: [['CO', '4', 300]], remarks: ['N519'], charge: 300 });
       await d.claimSubmitted(ctx);
@@ -229,6 +229,8 @@ export const SCENARIOS: Scenario[] = [
       await d.waitFor('the fixed claim sent', (v) => v.stage === 'awaiting_payer' && v.claimFiles.length === 2);
       await d.handle.signal(claimStatusSignal, { eventKey: 'status-1', source: '277', classification: 'pended', categoryCode: 'P1', statusCode: '20', explanation: 'Pending/In Process', effectiveDate: on });
       await d.waitFor('the status kept', (v) => v.claimStatuses.length === 2);
+      await d.handle.signal(claimStatusSignal, { eventKey: 'status-2', source: '277', classification: 'pended', categoryCode: 'R4', statusCode: '21', explanation: 'Requests for additional Information/Documentation', effectiveDate: on });
+      await d.task('follow_up');
       await d.payerSays('paid', { status: '1', paid: 300, charge: 300, filing: '12' });
       return d.finished();
     },

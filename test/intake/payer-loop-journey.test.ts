@@ -137,4 +137,29 @@ describe('a corrected claim through the clearinghouse, to recovery (time-skippin
     expect(v.claimFiles[1]!.controlNumber).toBeGreaterThan(v.claimFiles[0]!.controlNumber);
     await handle.terminate('test done');
   });
+
+  it('a 277 asking for more information (R4) opens the follow-up at once, with the request on it', async () => {
+    const now = await dev.env.currentTimeMs();
+    const serviceDate = daysFromNow(-30, now);
+    await ingest('claims-3.837', submitted837({ account: 'CC-3', serviceDate, payerId: PAYER[1] }));
+    const denied = await ingest('denied-3.835', remittance835({ control: '0004', remitDate: daysFromNow(-2, now), payer: PAYER, claims: [{ account: 'CC-3', icn: 'ICN-CC-3', filing: 'CI', charge: 100, paid: 0, status: '4', serviceDate, adjustments: [['CO', '16', 100]], remarks: ['M51'] }] }));
+    const workflowId = denied.claims[0]!.workflowId!;
+    const handle = dev.client.workflow.getHandle(workflowId);
+    let v = await viewWhen(handle, (x) => x.task?.kind === 'confirm_route' || x.task?.kind === 'supply_corrections');
+    if (v.task!.kind === 'confirm_route') {
+      await handle.executeUpdate(confirmRouteUpdate, { args: [{ taskId: v.task!.id, version: v.version, actor: specialist, decision: 'confirm' }] });
+      v = await viewWhen(handle, (x) => x.task?.kind === 'supply_corrections');
+    }
+    await handle.executeUpdate(supplyCorrectionsUpdate, { args: [{ taskId: v.task!.id, version: v.version, actor: specialist, corrections: [{ field: 'modifier', line: 1, to: '25' }] }] });
+    v = await viewWhen(handle, (x) => x.stage === 'awaiting_payer' && x.claimFiles.length === 1 && !x.task);
+
+    await ingest('asks.277', status277(PAYER[1], [{ trace: workflowId, stc: 'R4:21', account: 'CC-3' }]));
+    v = await viewWhen(handle, (x) => x.task?.kind === 'follow_up');
+    expect(v.stage).toBe('awaiting_payer');
+    expect(v.claimStatuses.at(-1)).toMatchObject({ source: '277', categoryCode: 'R4', classification: 'pended' });
+    expect(v.timeline.some((t) => t.summary.startsWith('The payer asks for more information (277 R4:21'))).toBe(true);
+    // Only the request opened it: no 276 went out, the window has not passed.
+    expect(v.claimFiles.map((f) => f.kind)).toEqual(['837']);
+    await handle.terminate('test done');
+  });
 });

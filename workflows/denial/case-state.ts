@@ -104,6 +104,8 @@ export class DenialCaseState {
   readonly claimStatuses: ClaimStatusSeen[] = [];
   /** The clearinghouse or payer rejected the corrected claim this denial sent: it must be fixed and sent again. */
   rejectedClaim: ClaimStatusSeen | null = null;
+  /** The payer asked for more information (a 277 R code) while nobody was following up: a follow-up opens now. */
+  informationRequest: ClaimStatusSeen | null = null;
   private readonly statusKeys = new Set<string>();
   private readonly changes: { version: number; what: string }[] = [];
   private readonly timeline: TimelineEntry[] = [];
@@ -358,6 +360,12 @@ export class DenialCaseState {
     if (s.classification !== 'rejected' || !sent || this.route.kind !== 'corrected_claim') return false;
     if (this.stage !== 'submitted' && this.stage !== 'awaiting_payer') return false;
     return s.answersFile === undefined || s.answersFile === sent.fileName;
+  }
+
+  /** A request for more information (category R0-R16) while the case waits on the payer with no follow-up open. */
+  asksForInformation(s: ClaimStatusSeen): boolean {
+    if (!/^R\d{1,2}$/.test(s.categoryCode)) return false;
+    return (this.stage === 'submitted' || this.stage === 'awaiting_payer') && this.task?.kind !== 'follow_up';
   }
 
   view(): DenialView {

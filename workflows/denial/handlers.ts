@@ -147,13 +147,17 @@ export function registerHandlers(c: DenialCaseState, fx: CaseEffects, input: Den
     if (!seen || !sendsClaimFiles()) return;
     const codes = `${seen.categoryCode}${seen.statusCode ? `:${seen.statusCode}` : ''}`;
     const rejects = c.rejectsSentClaim(seen);
+    const asks = !rejects && c.asksForInformation(seen);
     if (rejects) c.rejectedClaim = seen;
+    if (asks) c.informationRequest = seen;
     try {
       await fx.record(
         'payer_event',
         rejects
           ? `The corrected claim ${c.lastCorrectedClaim?.fileName} was rejected (${seen.source} ${codes}: ${seen.explanation}): correct it and send it again`
-          : `Claim status (${seen.source} ${codes}, ${seen.classification}): ${seen.explanation}`,
+          : asks
+            ? `The payer asks for more information (${seen.source} ${codes}: ${seen.explanation}): a follow-up opens now`
+            : `Claim status (${seen.source} ${codes}, ${seen.classification}): ${seen.explanation}`,
       );
       if (fx.queued) await fx.flush();
     } catch {

@@ -186,11 +186,9 @@ async function awaitPayer(c: DenialCaseState, fx: CaseEffects, r: Route): Promis
     await fx.moveTo('awaiting_payer', `Awaiting the payer's answer; response due by ${responseDue}`);
     let followUp: string | null = null;
     let followUpEscalated = false;
-    const outcome = await waitWithDeadlines(
-      c,
-      fx,
-      () => (followUp !== null && c.isDone(followUp)) || c.rejectedClaim !== null,
-      () => [
+    // Also wakes for a payer asking for information (a 277 R code, since `clearinghouse-files`).
+    const waiting = () => (followUp !== null && c.isDone(followUp)) || c.rejectedClaim !== null || (followUp === null && c.informationRequest !== null);
+    const timers = () => [
         ...(followUp === null
           ? [
               {
@@ -215,9 +213,15 @@ async function awaitPayer(c: DenialCaseState, fx: CaseEffects, r: Route): Promis
               },
             ]
           : []),
-      ],
-    );
+    ];
+    let outcome = await waitWithDeadlines(c, fx, waiting, timers);
+    // The payer asked for more information: the follow-up opens now, not when the window ends.
+    while (outcome === 'done' && followUp === null && c.informationRequest && !c.rejectedClaim) {
+      followUp = (await fx.openTask('follow_up', queueFor(c, r))).id;
+      outcome = await waitWithDeadlines(c, fx, waiting, timers);
+    }
     c.task = null;
+    c.informationRequest = null;
     if (outcome !== 'done' || c.rejectedClaim) return;
   }
 }
