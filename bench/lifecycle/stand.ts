@@ -163,19 +163,29 @@ export interface Parking {
 export async function ingestUntilParked(stand: Stand, worker: WorkerProcess, progress: (line: string) => void, timeoutMs: number, onTick: (parked: number) => void = () => undefined): Promise<Parking> {
   const n = stand.denials;
   const started = Date.now();
-  const report = await ingestFile(stand.remittance, { via: 'cli', dryRun: false }, {
+  // Watched while the intake runs too: a paced intake parks denials as it goes, so most of a run is its ingest.
+  let report: IngestReport | undefined;
+  let ingestSeconds = 0;
+  let ingestFailure: unknown;
+  const ingesting = ingestFile(stand.remittance, { via: 'cli', dryRun: false }, {
     claimIdKey: Buffer.from(stand.settings.DENIAL_ID_KEY as string, 'base64'),
     deliverer: temporalDeliverer(stand.client, stand.config.TEMPORAL_TASK_QUEUE, admissionOf(stand.config)),
     journal: stand.journal,
     concurrency: CONCURRENCY,
-  });
-  if (report.totals.started !== n) throw new Error(`the generated 835 started ${report.totals.started} of ${n} denials (${report.totals.errors} errors)`);
-  const ingestSeconds = secondsSince(started);
-  progress(`ingested: ${n} started in ${ingestSeconds.toFixed(1)} s; waiting for every denial to park`);
+  }).then(
+    (r) => {
+      report = r;
+      ingestSeconds = secondsSince(started);
+      progress(`ingested: ${r.totals.started} started in ${ingestSeconds.toFixed(1)} s`);
+    },
+    (err: unknown) => void (ingestFailure = err ?? new Error('the ingest failed')),
+  );
   for (let lastSaid = 0; ; ) {
+    if (ingestFailure) throw ingestFailure;
+    if (report && report.totals.started !== n) throw new Error(`the generated 835 started ${report.totals.started} of ${n} denials (${report.totals.errors} errors)`);
     const parked = (await stand.ledger.denialFacts()).filter((f) => !!f.taskKind || isClosed(f.stage)).length;
     onTick(parked);
-    if (parked >= n) break;
+    if (report && parked >= n) break;
     if (!worker.running) throw new Error(`the worker exited (${worker.exitDescription}); its log: ${worker.logFile}`);
     if (Date.now() - started > timeoutMs) throw new Error(`only ${parked} of ${n} denials parked in ${Math.round(timeoutMs / 60_000)} minutes`);
     if (Date.now() - lastSaid > 10_000) {
@@ -185,6 +195,7 @@ export async function ingestUntilParked(stand: Stand, worker: WorkerProcess, pro
     // Reading the read model is not free: a large run looks less often.
     await sleep(Math.max(250, n / 10));
   }
+  await ingesting;
   const workflowIds = report.claims.filter((c) => c.denial && c.workflowId).map((c) => c.workflowId as string);
   return { report, ingestSeconds, parkSeconds: secondsSince(started), workflowIds };
 }
