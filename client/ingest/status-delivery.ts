@@ -1,12 +1,12 @@
 /** Delivers claim status answers to denial workflows on Temporal: the claimStatus signal, nothing else. */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { ClaimStatusReportSchema, type ClaimStatusReport } from '../../domain/lifecycle/claim-status-report';
+import type { ClaimStatusReport } from '../../domain/lifecycle/claim-status-report';
 import { claimStatusSignal } from '../../workflows/denial-messages';
 
 export interface StatusDeliverer {
   /** Whether a workflow with this id exists, running or closed. */
   exists(workflowId: string): Promise<boolean>;
-  /** The answer as a signal; 'closed' when the workflow has ended (reported, not delivered). */
+  /** The answer (checked against its schema by the caller) as a signal; 'closed' when the workflow has ended. */
   signal(workflowId: string, report: ClaimStatusReport): Promise<'delivered' | 'closed'>;
 }
 
@@ -23,7 +23,7 @@ export function temporalStatusDeliverer(client: Client): StatusDeliverer {
     },
     async signal(workflowId, report) {
       try {
-        await client.workflow.getHandle(workflowId).signal(claimStatusSignal, ClaimStatusReportSchema.parse(report));
+        await client.workflow.getHandle(workflowId).signal(claimStatusSignal, report);
         return 'delivered';
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) return 'closed';

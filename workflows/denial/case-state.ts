@@ -334,7 +334,7 @@ export class DenialCaseState {
     return `${this.workflowId}-${kind === '837' ? 'corrected-claim' : 'status-inquiry'}-${n}.${kind === '837' ? '837' : '276'}`;
   }
 
-  /** The corrected claim last sent, while it is the one the payer has (not yet rejected). */
+  /** The corrected claim this denial sent last: what a rejection naming no file is about. */
   get lastCorrectedClaim(): ClaimFileSent | undefined {
     return this.claimFiles.filter((f) => f.kind === '837').at(-1);
   }
