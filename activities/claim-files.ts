@@ -7,23 +7,21 @@
  * claim number, a claim that does not validate) comes back as that reason, not as a failure.
  */
 import { createHash } from 'node:crypto';
-import { correctedClaimFor, CorrectedClaimRefused } from '../client/denials/corrected-claim';
-import type { StatusInquirySubject } from '../client/denials/status-inquiry';
+import { correctedClaimFor, CorrectedClaimRefused } from '../services/claims/corrected-claim';
+import { interchangeIds } from '../services/claims/interchange-ids';
+import { statusInquiryFor, StatusInquiryRefused, type StatusInquirySubject } from '../services/claims/status-inquiry';
 import type { Correction } from '../domain/lifecycle/tasks';
-import type { ClearinghouseConnector, OutboundKind } from '../runtime/clearinghouse';
-import type { SentClaimFile, SubmittedClaimStore } from '../runtime/store/submitted-claims';
+import type { ClearinghouseConnector, ClearinghouseSettings, OutboundKind } from '../runtime/clearinghouse';
+import type { SubmittedClaimStore } from '../runtime/store/submitted-claims';
 
 export interface ClaimFileDeps {
   claims: SubmittedClaimStore;
   /** Opens the deployment's connector for one send (a folder pair, or an SFTP session). */
   clearinghouse: () => Promise<ClearinghouseConnector>;
-  /**
-   * Writes the 276 for a claim under the given control number (a new one from the store without), or
-   * throws `refusal` with the reason it cannot be written.
-   */
-  statusInquiry: (subject: StatusInquirySubject, opts: { now: Date; controlNumber?: number }) => Promise<{ text: string; controlNumber: number }>;
-  /** The error class `statusInquiry` refuses with. */
-  statusInquiryRefusal: abstract new (...args: never[]) => Error;
+  /** Whose interchange ids a 276 carries: the trading partner, and the receiver (unset: the payer's id). */
+  settings: Pick<ClearinghouseSettings, 'tradingPartner' | 'receiverId'>;
+  /** Who asks when no stored claim names the billing provider (the organization's provider). */
+  provider?: { name: string; npi?: string | undefined };
 }
 
 export interface CorrectedClaimRequest {
@@ -53,13 +51,12 @@ export type ClaimFileOutcome =
 export function createClaimFileActivities(deps: ClaimFileDeps) {
   /** The number recorded for this file, or a new one recorded now (the first of two racing attempts wins). */
   async function recordedNumber(kind: OutboundKind, workflowId: string, fileName: string, build: (controlNumber?: number) => Promise<{ text: string; controlNumber: number }>) {
-    const earlier = (await deps.claims.sentFiles(workflowId)).find((f) => f.fileName === fileName);
+    const earlier = await deps.claims.sentFile(fileName);
     if (earlier) return build(earlier.controlNumber);
     const built = await build();
-    const file: SentClaimFile = { fileName, workflowId, kind, controlNumber: built.controlNumber, sha256: createHash('sha256').update(built.text).digest('hex'), sentAt: new Date().toISOString() };
-    await deps.claims.recordSentFile(file);
-    const kept = (await deps.claims.sentFiles(workflowId)).find((f) => f.fileName === fileName);
-    return kept && kept.controlNumber !== built.controlNumber ? build(kept.controlNumber) : built;
+    const sha256 = createHash('sha256').update(built.text).digest('hex');
+    const kept = await deps.claims.recordSentFile({ fileName, workflowId, kind, controlNumber: built.controlNumber, sha256, sentAt: new Date().toISOString() });
+    return kept.controlNumber === built.controlNumber ? built : build(kept.controlNumber);
   }
 
   async function send(kind: OutboundKind, fileName: string, text: string): Promise<void> {
@@ -98,11 +95,13 @@ export function createClaimFileActivities(deps: ClaimFileDeps) {
     async sendStatusInquiry(req: StatusInquiryFileRequest): Promise<ClaimFileOutcome> {
       let written: { text: string; controlNumber: number };
       try {
-        written = await recordedNumber('276', req.workflowId, req.fileName, (controlNumber) =>
-          deps.statusInquiry(req.subject, { now: new Date(req.asOf), ...(controlNumber ? { controlNumber } : {}) }),
-        );
+        const ids = interchangeIds(deps.settings, req.subject.payerId);
+        // A setting only a person can change: the case's note says which.
+        if ('problem' in ids) return { refused: ids.problem };
+        const opts = { now: new Date(req.asOf), ...ids, ...(deps.provider ? { provider: deps.provider } : {}) };
+        written = await recordedNumber('276', req.workflowId, req.fileName, (controlNumber) => statusInquiryFor(deps.claims, req.subject, { ...opts, ...(controlNumber ? { controlNumber } : {}) }));
       } catch (err) {
-        if (err instanceof deps.statusInquiryRefusal) return { refused: err.message };
+        if (err instanceof StatusInquiryRefused) return { refused: err.message };
         throw err;
       }
       await send('276', req.fileName, written.text);

@@ -8,7 +8,7 @@ import { claimUnderCorrection, ClaimUnderCorrection } from '../../domain/claims/
 import { claimFromOriginal } from '../../domain/claims/original-claim';
 import type { SubmittedClaimStore } from '../../runtime/store/submitted-claims';
 import type { DenialView } from '../../workflows/denial-messages';
-import type { SubmittedClaimMatch } from './claim-match';
+import type { SubmittedClaimMatch } from '../../services/claims/claim-match';
 
 export const ClaimUnderCorrectionOnFile = z.discriminatedUnion('status', [
   z.object({ status: z.literal('read'), claimId: z.string(), claim: ClaimUnderCorrection }),

@@ -1,6 +1,6 @@
 /** What a denial's view says about the claim it answers, as the commands that write files for it need it. */
 import type { DenialView } from '../../workflows/denial-messages';
-import type { StatusInquirySubject } from './status-inquiry-request';
+import type { StatusInquirySubject } from '../../services/claims/status-inquiry-request';
 
 /** CLP07: the view's claimReference is the payer's claim number when the 835 gave one, else CLP01. */
 export function payerClaimControlNumberOf(v: Pick<DenialView, 'claimReference' | 'accountNumber'>): string | undefined {

@@ -151,8 +151,11 @@ export class SubmittedClaimStore {
     return rows.map((r) => r.workflow_id as string);
   }
 
-  /** Records a file sent for a denial; recording the same file again (a retried activity) changes nothing. */
-  async recordSentFile(file: SentClaimFile): Promise<void> {
+  /**
+   * Records a file sent for a denial, and returns the record in force: this one, or the one already under
+   * its name (a retried activity, or two racing attempts, of which the first wins).
+   */
+  async recordSentFile(file: SentClaimFile): Promise<SentClaimFile> {
     const f = SentClaimFile.parse(file);
     await this.db.batch([
       insert(
@@ -161,6 +164,13 @@ export class SubmittedClaimStore {
         'ON CONFLICT (file_name) DO NOTHING',
       ),
     ]);
+    return (await this.sentFile(f.fileName)) ?? f;
+  }
+
+  /** The file sent under this name, if any. */
+  async sentFile(fileName: string): Promise<SentClaimFile | undefined> {
+    const [row] = (await this.db.query('SELECT * FROM sent_claim_files WHERE file_name = ?', [fileName])).rows;
+    return row ? sentFileOf(row) : undefined;
   }
 
   /** The file of this kind sent under this control number (what a 999 or 277CA answers), if any. */

@@ -75,6 +75,9 @@ describe('claim-file activities', () => {
       ['837', `${workflowId}-corrected-claim-2.837`],
     ]);
     expect(fs.readdirSync(folders.outbox).sort()).toEqual([name, `${workflowId}-corrected-claim-2.837`].sort());
+    // A second attempt that raced the first to record the name gets the first one's record back.
+    const raced = await wiring.claims.recordSentFile({ ...recorded[0]!, controlNumber: 999, sha256: 'f'.repeat(64) });
+    expect(raced).toEqual(recorded[0]);
   });
 
   it('sends the 276 under its own name, the trace number the denial id', async () => {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statusInquiryFor, StatusInquiryRefused, type StatusInquirySubject } from '../../client/denials/status-inquiry';
+import { statusInquiryFor, StatusInquiryRefused, type StatusInquirySubject } from '../../services/claims/status-inquiry';
 import { storedClaimOf } from '../../client/ingest/submitted-claim-record';
 import { claimMatchKey } from '../../client/ingest/claim-keys';
 import { read837Text, type SubmittedClaim } from '../../domain/claims';

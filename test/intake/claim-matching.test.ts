@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SubmittedClaimMatch } from '../../client/denials/claim-match';
+import type { SubmittedClaimMatch } from '../../services/claims/claim-match';
 import { validate837 } from '../../domain/claims/validate-837';
 import { submitted837, type Submitted837 } from '../fixtures/claims-837';
 import { daysFromNow } from '../fixtures/remittances';

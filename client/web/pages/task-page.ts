@@ -9,7 +9,7 @@ import { denialReference } from '../../../domain/lifecycle/denial-subject';
 import { TASK_ROLES, type TaskKind } from '../../../domain/lifecycle/tasks';
 import { findCarcRule, findRarcRule, PaymentDisputeProcessSchema, RouteSchema } from '../../../domain/policy';
 import type { DenialView } from '../../../workflows/denial-messages';
-import { submittedClaimText, type SubmittedClaimMatch } from '../../denials/claim-match';
+import { submittedClaimText, type SubmittedClaimMatch } from '../../../services/claims/claim-match';
 import type { ClaimUnderCorrectionOnFile } from '../../denials/claim-under-correction';
 import { claimSection } from './claim-section';
 import { html, humanize, usd, type Html } from './html';

@@ -8,7 +8,7 @@ import { KpiFilterSchema } from '../../../domain/kpis/kpis';
 import { DenialSubjectSchema } from '../../../domain/lifecycle/denial-subject';
 import { ControlKindSchema } from '../../../domain/prevention/prevention-entry';
 import { DENIAL_ACTIONS, isDenialAction, type DenialActionName } from '../../denials/actions';
-import { SubmittedClaimMatch } from '../../denials/claim-match';
+import { SubmittedClaimMatch } from '../../../services/claims/claim-match';
 import { ClaimUnderCorrectionOnFile } from '../../denials/claim-under-correction';
 import { actorOf } from '../auth/principal';
 import { can } from '../auth/permissions';

@@ -19,7 +19,7 @@ import { loadDashboardInputs } from '../../../runtime/store/dashboard-inputs';
 import type { LedgerStore, ValueBand, Workload } from '../../../runtime/store/ledger-store';
 import type { DenialView } from '../../../workflows/denial-messages';
 import { recoveryEstimateFor } from '../../denials/recovery-estimate';
-import { submittedClaimMatch, type SubmittedClaimMatch } from '../../denials/claim-match';
+import { submittedClaimMatch, type SubmittedClaimMatch } from '../../../services/claims/claim-match';
 import { claimUnderCorrectionFor, type ClaimUnderCorrectionOnFile } from '../../denials/claim-under-correction';
 import type { SubmittedClaimStore } from '../../../runtime/store/submitted-claims';
 import type { RecoveryEstimate } from '../../../domain/policy/recovery-likelihood';
