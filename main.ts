@@ -24,7 +24,7 @@ import { adminPasswordFile } from './client/web/auth/bootstrap';
 import { createIntake } from './client/ingest/intake';
 import { reportsFolder } from './client/ingest/saved-report';
 import { InboxWatcher, inboxFolders } from './client/ingest/inbox';
-import { pollClearinghouseOnInbox } from './client/ingest/clearinghouse-wiring';
+import { INBOUND_POLL_MS, pollClearinghouseOnInbox } from './client/ingest/clearinghouse-wiring';
 import { openClearinghouse } from './runtime/clearinghouse/from-config';
 import { startRetentionSweep } from './client/ingest/retention';
 import { readOrCreateSecret } from './runtime/secrets';
@@ -202,7 +202,7 @@ async function main(): Promise<void> {
       // under DATA_DIR by default, or SFTP, which connects here so a wrong setting stops the start naming it.
       const clearinghouse = await openClearinghouse(config);
       stack.push({ name: 'clearinghouse connector', stop: () => clearinghouse.close() });
-      pollClearinghouseOnInbox(inbox, clearinghouse, config.dataDir, intake.files, log);
+      pollClearinghouseOnInbox(inbox, clearinghouse, config.dataDir, intake.files, log, INBOUND_POLL_MS[config.clearinghouse.kind]);
       inbox.start();
       stack.push({ name: 'inbox watcher', stop: () => inbox.stop() });
       const retention = startRetentionSweep({

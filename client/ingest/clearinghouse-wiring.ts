@@ -12,9 +12,15 @@ import type { KeptFiles } from './kept-files';
 /** Where a file fetched from the clearinghouse waits, sealed, while the intake reads it. */
 export const clearinghouseStagingDir = (dataDir: string) => path.join(dataDir, 'clearinghouse-staging');
 
-/** Polls the connector's inbound files on the inbox's cadence, into the inbox's intake and folders. */
-export function pollClearinghouseOnInbox(inbox: InboxWatcher, connector: ClearinghouseConnector, dataDir: string, files: KeptFiles, log: Logger): ClearinghouseInbound {
+/**
+ * How often the inbound files are listed: a local folder on every scan of the inbox, an SFTP server once a
+ * minute (a listing is a round trip to the clearinghouse, which answers files in minutes, not seconds).
+ */
+export const INBOUND_POLL_MS = { folder: 0, sftp: 60_000 } as const;
+
+/** Polls the connector's inbound files on the inbox's cadence (at most every `everyMs`), into the inbox's intake and folders. */
+export function pollClearinghouseOnInbox(inbox: InboxWatcher, connector: ClearinghouseConnector, dataDir: string, files: KeptFiles, log: Logger, everyMs = 0): ClearinghouseInbound {
   const inbound = new ClearinghouseInbound(connector, clearinghouseStagingDir(dataDir), files, inbox, log);
-  inbox.addSource(inbound);
+  inbox.addSource(inbound, everyMs);
   return inbound;
 }

@@ -63,7 +63,7 @@ export class InboxWatcher {
   private readonly sizes = new Map<string, number>();
   private busy: Promise<void> = Promise.resolve();
   private stopped = false;
-  private readonly sources: InboundSource[] = [];
+  private readonly sources: { source: InboundSource; everyMs: number; last: number }[] = [];
 
   constructor(
     private readonly folders: InboxFolders,
@@ -74,16 +74,23 @@ export class InboxWatcher {
     for (const dir of Object.values(folders)) intake.files.folder(dir);
   }
 
-  /** Another place files arrive (the clearinghouse's inbound folder), polled after each scan of the inbox. */
-  addSource(source: InboundSource): void {
-    this.sources.push(source);
+  /**
+   * Another place files arrive (the clearinghouse's inbound folder), polled after a scan of the inbox once
+   * `everyMs` has passed since its last poll (a remote server is not listed every second).
+   */
+  addSource(source: InboundSource, everyMs = 0): void {
+    this.sources.push({ source, everyMs, last: 0 });
   }
 
   start(): void {
     const tick = () => {
       this.busy = this.scan()
         .then(async () => {
-          for (const source of this.sources) if (!this.stopped) await source.poll();
+          for (const s of this.sources) {
+            if (this.stopped || Date.now() - s.last < s.everyMs) continue;
+            s.last = Date.now();
+            await s.source.poll();
+          }
         })
         .catch((err: unknown) => this.log.error(`inbox scan failed: ${(err as Error).message}`))
         .finally(() => {

@@ -3,9 +3,11 @@
 // a rejected file is archived once quarantined; one that cannot be fetched stays for the next poll.
 // Real dev server and worker, the real folder connector and SQLite store.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pollClearinghouseOnInbox } from '../../client/ingest/clearinghouse-wiring';
+import { INBOUND_POLL_MS, pollClearinghouseOnInbox } from '../../client/ingest/clearinghouse-wiring';
+import { InboxWatcher } from '../../client/ingest/inbox';
 import type { ClearinghouseInbound } from '../../client/ingest/clearinghouse-inbound';
 import { clearinghouseFolders, FolderConnector, type ClearinghouseFolders } from '../../runtime/clearinghouse';
 import { createLogger } from '../../runtime/log';
@@ -98,5 +100,17 @@ describe('clearinghouse inbound files through the intake', () => {
     const saved = fs.readdirSync(deployment.folders.processed).filter((n) => n.endsWith('_status-0001.277'));
     expect(saved).toHaveLength(2);
     expect(await claimStatusSignals(dev.client, workflowId)).toHaveLength(1);
+  });
+
+  it('a source polled every minute (SFTP) is listed once across many scans of the inbox; one polled every scan, each time', async () => {
+    const folders = { inbox: fs.mkdtempSync(path.join(os.tmpdir(), 'inbox-')), processed: fs.mkdtempSync(path.join(os.tmpdir(), 'processed-')), rejected: fs.mkdtempSync(path.join(os.tmpdir(), 'rejected-')) };
+    const watcher = new InboxWatcher(folders, deployment.intake, createLogger({ level: 'error' }), 20);
+    const polls = { remote: 0, local: 0 };
+    watcher.addSource({ poll: async () => void polls.remote++ }, INBOUND_POLL_MS.sftp);
+    watcher.addSource({ poll: async () => void polls.local++ }, INBOUND_POLL_MS.folder);
+    watcher.start();
+    await expect.poll(() => polls.local, { timeout: 5_000 }).toBeGreaterThanOrEqual(5);
+    await watcher.stop();
+    expect(polls.remote).toBe(1);
   });
 });
