@@ -44,13 +44,20 @@ function lineOf(answer: StatusAnswer, delivery: StatusAnswerLine['delivery'], mo
   return line;
 }
 
+/** The total each delivery counts in (a dry run counts only as an answer). */
+const TOTAL_OF: Record<StatusAnswerLine['delivery'], keyof Totals | undefined> = {
+  signaled: 'signaled',
+  duplicate: 'duplicates',
+  closed: 'closed',
+  unmatched: 'unmatched',
+  ambiguous: 'ambiguous',
+  refused: 'errors',
+  'dry-run': undefined,
+};
+
 function count(totals: Totals, delivery: StatusAnswerLine['delivery']): void {
-  if (delivery === 'signaled') totals.signaled++;
-  else if (delivery === 'duplicate') totals.duplicates++;
-  else if (delivery === 'closed') totals.closed++;
-  else if (delivery === 'unmatched') totals.unmatched++;
-  else if (delivery === 'ambiguous') totals.ambiguous++;
-  else if (delivery === 'refused') totals.errors++;
+  const key = TOTAL_OF[delivery];
+  if (key) totals[key]++;
 }
 
 export async function ingestStatusFile(f: ClaimRunFile, source: StatusSource, opts: IngestOptions, deps: IngestDeps): Promise<IngestReport> {

@@ -106,7 +106,6 @@ export class DenialCaseState {
   rejectedClaim: ClaimStatusSeen | null = null;
   /** The payer asked for more information (a 277 R code) while nobody was following up: a follow-up opens now. */
   informationRequest: ClaimStatusSeen | null = null;
-  private readonly statusKeys = new Set<string>();
   private readonly changes: { version: number; what: string }[] = [];
   private readonly timeline: TimelineEntry[] = [];
 
@@ -341,8 +340,9 @@ export class DenialCaseState {
 
   /** Keeps a status answer; false when its key was seen before (the same file delivered again). */
   takeStatus(report: ClaimStatusReport, receivedOn: string): ClaimStatusSeen | null {
-    if (this.statusKeys.has(report.eventKey)) return null;
-    this.statusKeys.add(report.eventKey);
+    // One set of delivered keys for remittances and status answers: both are the intake's keyed hashes.
+    if (this.seen.has(report.eventKey)) return null;
+    this.seen.add(report.eventKey);
     const { eventKey: _key, ...seen } = report;
     const kept: ClaimStatusSeen = { ...seen, receivedOn };
     this.claimStatuses.push(kept);
