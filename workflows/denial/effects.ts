@@ -3,7 +3,7 @@
  * prevention report. Every change of the case's state that others must see goes through here, in the
  * order the recorded histories expect (ledger first, then attributes, as the workflow always did).
  */
-import { log, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { log, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { DenialActivities, NotifyInput } from '../../activities';
 import type { PreventionActivities } from '../../activities/prevention';
 import { SystemActor, type LedgerEntry, type Resolution, type Stage } from '../../domain/lifecycle/ledger-entry';
@@ -14,7 +14,7 @@ import { NextDeadline } from '../search-attributes';
 import { AR_TEAM, codesOf, isoDay, type Actorish, type DenialCaseState } from './case-state';
 import type { ClassifiedDenial } from '../../domain/prevention/defect-report';
 import type { DefectReport } from '../../domain/prevention/prevention-state';
-import { hasPatch, reportsPreventionAlongside } from './patches';
+import { hasPatch, opensInOneTask, reportsPreventionAlongside } from './patches';
 import { legacyRules, policy, rulesPinned } from './rules';
 
 const { appendLedger, appendLedgerEntries } = proxyActivities<DenialActivities>({
@@ -30,6 +30,35 @@ const { reportDefect } = proxyActivities<PreventionActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '1 minute', maximumAttempts: 10 },
 });
+
+/** The calls through which the case's effects leave the workflow. */
+interface EffectCalls {
+  appendLedgerEntries(entries: LedgerEntry[]): Promise<void>;
+  notify(input: NotifyInput): Promise<unknown>;
+  reportDefect(report: DefectReport): Promise<unknown>;
+}
+
+const ACTIVITIES: EffectCalls = { appendLedgerEntries, notify, reportDefect };
+
+// Two quick tries in the worker: the local path exists to spare workflow tasks, not to ride out an outage.
+const QUICK = { startToCloseTimeout: '10 seconds', retry: { maximumAttempts: 2 } } as const;
+const local = proxyLocalActivities<DenialActivities & PreventionActivities>(QUICK);
+
+/**
+ * The call as a local activity first, its answer recorded in the workflow task that made it; if that fails,
+ * the same call as an activity, whose retries cost no history while a ledger or mail server is down. Every
+ * effect is idempotent (the ledger on its seq, mail on its key, the report on the denial), so a local try
+ * that did its work and then failed is harmless.
+ */
+function locallyFirst<A extends unknown[], R>(viaLocal: (...args: A) => Promise<R>, viaActivity: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return (...args) => viaLocal(...args).catch(() => viaActivity(...args));
+}
+
+const LOCAL_FIRST: EffectCalls = {
+  appendLedgerEntries: locallyFirst(local.appendLedgerEntries, appendLedgerEntries),
+  notify: locallyFirst(local.notify, notify),
+  reportDefect: locallyFirst(local.reportDefect, reportDefect),
+};
 
 /** The innermost message of a failure chain (an activity failure wraps the ApplicationFailure that says why). */
 export function rootCauseOf(err: unknown): string {
@@ -49,6 +78,8 @@ export class CaseEffects {
   private batching = false;
   /** Until the case first waits, entries only queue: a new denial's first steps cost one round trip. */
   private opening = false;
+  /** Since `opening-in-one-task`: the opening's effects go out as local activities (`LOCAL_FIRST`). */
+  private openingLocally = false;
   private readonly pending: LedgerEntry[] = [];
   private appending = 0;
   /** The opening changed what the search attributes show, to be published when it ends. */
@@ -70,6 +101,12 @@ export class CaseEffects {
   batchOpening(): void {
     this.batching = true;
     this.opening = true;
+    this.openingLocally = opensInOneTask();
+  }
+
+  /** Through which calls an effect leaves now: locally while a new run's opening lasts, as activities after. */
+  private calls(): EffectCalls {
+    return this.opening && this.openingLocally ? LOCAL_FIRST : ACTIVITIES;
   }
 
   publish(): void {
@@ -109,13 +146,14 @@ export class CaseEffects {
    * whoever records them (the main path or a handler); ends the opening. Nothing queued, nothing scheduled.
    */
   flush(): Promise<void> {
+    const calls = this.calls();
     this.opening = false;
     if (this.unpublished) this.publish();
     this.appending++;
     const run = this.appended
       .then(async () => {
         const batch = this.pending.splice(0);
-        if (batch.length) await appendLedgerEntries(batch);
+        if (batch.length) await calls.appendLedgerEntries(batch);
       })
       .finally(() => void this.appending--);
     this.appended = run.catch(() => undefined);
@@ -137,7 +175,8 @@ export class CaseEffects {
     const t = this.c.openTask(kind, queue, new Date().toISOString());
     this.publish();
     await this.record('task_opened', `Task opened: ${t.title}`);
-    const mail = () => this.mail({ kind: 'task_assigned', key: `task:${t.id}`, task: t.kind, ...(t.dueDate ? { deadline: t.dueDate } : {}) });
+    const calls = this.calls();
+    const mail = () => this.mail({ kind: 'task_assigned', key: `task:${t.id}`, task: t.kind, ...(t.dueDate ? { deadline: t.dueDate } : {}) }, this.c.atRiskCents, calls);
     if (!this.opening) {
       await mail();
       return t;
@@ -159,11 +198,11 @@ export class CaseEffects {
    * amounts, dates and the category; the patient's identifiers are passed so the mail can be refused if
    * one ever slipped into its text. Mail that cannot be sent is recorded, never fatal to the case.
    */
-  async mail({ key, ...fields }: MailFields, amountCents = this.c.atRiskCents): Promise<void> {
+  async mail({ key, ...fields }: MailFields, amountCents = this.c.atRiskCents, calls = this.calls()): Promise<void> {
     const c = this.c;
     const phiValues = [this.input.patient?.name, this.input.patient?.memberId, c.denial.claim.patientControlNumber].filter((v): v is string => !!v);
     try {
-      await notify({
+      await calls.notify({
         ...fields,
         idempotencyKey: `${c.workflowId}:${key}`,
         workflowId: c.workflowId,
@@ -218,7 +257,7 @@ export class CaseEffects {
    * alone: the note says it was sent, and a delivery that still fails after its retries adds a note of its own.
    */
   private deliverAlongside(report: DefectReport, rootCause: RootCause): void {
-    const delivered = reportDefect(report).then(
+    const delivered = this.calls().reportDefect(report).then(
       () => undefined,
       (err: unknown) => this.reportFailed(rootCause, err),
     );
