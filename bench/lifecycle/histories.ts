@@ -18,10 +18,14 @@ export interface HistoryFigures {
   firstTaskMs: number[];
   /** Encoded bytes of every history read, by event type: where a denial's history weight is. */
   bytesByType: Map<string, number>;
+  /** Workflow tasks completed before the first timer (the case's first wait), per workflow that has one. */
+  openingTasks: number[];
+  /** Workflows that scheduled an activity before their first wait (a new denial's opening falls back to them only when a local try fails). */
+  openedThroughActivities: number;
 }
 
 export async function readHistories(client: Client, workflowIds: readonly string[], onProgress: (done: number) => void): Promise<HistoryFigures> {
-  const out: HistoryFigures = { workflows: workflowIds.length, events: [], bytes: [], firstTaskMs: [], bytesByType: new Map() };
+  const out: HistoryFigures = { workflows: workflowIds.length, events: [], bytes: [], firstTaskMs: [], bytesByType: new Map(), openingTasks: [], openedThroughActivities: 0 };
   let done = 0;
   await eachLimited(workflowIds, 8, async (workflowId) => {
     let events = 0;
@@ -29,6 +33,9 @@ export async function readHistories(client: Client, workflowIds: readonly string
     let startedAt: number | undefined;
     let firstTask: number | undefined;
     let nextPageToken: Uint8Array | undefined;
+    let waited = false;
+    let openingTasks = 0;
+    let openingActivities = 0;
     do {
       const page = await client.workflowService.getWorkflowExecutionHistory({
         namespace: client.options.namespace,
@@ -44,12 +51,17 @@ export async function readHistories(client: Client, workflowIds: readonly string
         out.bytesByType.set(type, (out.bytesByType.get(type) ?? 0) + size);
         if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED) startedAt = tsToMs(e.eventTime);
         if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED && firstTask === undefined) firstTask = tsToMs(e.eventTime);
+        if (e.eventType === EventType.EVENT_TYPE_TIMER_STARTED) waited = true;
+        if (!waited && e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) openingTasks++;
+        if (!waited && e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) openingActivities++;
       }
       nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
     } while (nextPageToken);
     out.events.push(events);
     out.bytes.push(bytes);
     if (startedAt !== undefined && firstTask !== undefined) out.firstTaskMs.push(firstTask - startedAt);
+    if (waited) out.openingTasks.push(openingTasks);
+    if (openingActivities > 0) out.openedThroughActivities++;
     if (++done % 100 === 0) onProgress(done);
   });
   return out;

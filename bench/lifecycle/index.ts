@@ -77,6 +77,7 @@ export async function runLifecycleBench(): Promise<BenchResult> {
         `lifecycle.floor_per_second: ${floorRate.toFixed(2)} (one-activity no-op workflows, started ${CONCURRENCY} in flight, completed)`,
         `lifecycle.first_task_p50_ms: ${percentile(h.firstTaskMs, 50).toFixed(0)} (start → first completed workflow task, ${h.firstTaskMs.length} denials)`,
         `lifecycle.history_events_per_denial: ${median(h.events).toFixed(0)} median, ${Math.max(...h.events)} max`,
+        `lifecycle.opening_workflow_tasks: ${median(h.openingTasks).toFixed(0)} median, ${Math.max(...h.openingTasks)} max (before the first wait); ${h.openedThroughActivities} of ${h.workflows} denials scheduled activities before it`,
         `lifecycle.history_kb_per_denial: ${(median(h.bytes) / 1024).toFixed(1)} median, ${(Math.max(...h.bytes) / 1024).toFixed(1)} max (encoded events)`,
         `lifecycle.history_weight_by_event: ${heaviestEventTypes(h.bytesByType)}`,
         `lifecycle.temporal_db_kb_per_denial: ${(dbGrowth / n / 1024).toFixed(1)} (growth of temporal.db and its WAL while the denials parked ÷ ${n})`,

@@ -10,12 +10,15 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PacketBuilder } from '../../activities';
+import { createActivities } from '../../activities';
 import { createPreventionActivities } from '../../activities/prevention';
+import { createLogger } from '../../runtime/log';
 import type { DefectReport } from '../../domain/prevention/prevention-state';
 import type { NotifyInput } from '../../services/notifications/notify-input';
 import type { DenialCase } from '../../domain/denial-case';
 import type { Actor } from '../../domain/lifecycle/tasks';
 import type { LedgerStore } from '../../runtime/store/ledger-store';
+import type { LedgerEntry } from '../../domain/lifecycle/ledger-entry';
 import {
   approvePacketUpdate,
   approveWriteOffUpdate,
@@ -66,6 +69,8 @@ describe('denial workflow reliability (time-skipping server)', () => {
   const started: WorkflowHandle[] = [];
   /** Denials whose prevention report the prevention side refuses, as a prevention workflow it cannot start would. */
   const preventionRefusedFor = new Set<string>();
+  /** Denials whose ledger appends fail this many more times, as a ledger briefly locked would. */
+  const ledgerFailuresFor = new Map<string, number>();
 
   beforeAll(async () => {
     env = await timeSkippingEnv();
@@ -75,7 +80,17 @@ describe('denial workflow reliability (time-skipping server)', () => {
       if (preventionRefusedFor.has(report.occurrence.denialWorkflowId)) throw ApplicationFailure.nonRetryable('prevention task unavailable', 'PreventionUnavailable');
       return reportDefect(report);
     };
-    worker = await lifecycleWorker(env, { ledger, notifier, packets }, undefined, { reportDefect: refusingReportDefect });
+    const { appendLedgerEntries } = createActivities({ log: createLogger({ level: 'error' }), ledger, notifier, packets });
+    const failingAppend = async (entries: LedgerEntry[]) => {
+      const id = entries[0]?.workflowId ?? '';
+      const left = ledgerFailuresFor.get(id) ?? 0;
+      if (left > 0) {
+        ledgerFailuresFor.set(id, left - 1);
+        throw new Error('database is locked');
+      }
+      return appendLedgerEntries(entries);
+    };
+    worker = await lifecycleWorker(env, { ledger, notifier, packets }, undefined, { reportDefect: refusingReportDefect, appendLedgerEntries: failingAppend });
     running = worker.run();
   });
 
@@ -208,6 +223,34 @@ describe('denial workflow reliability (time-skipping server)', () => {
     await expect.poll(notes, { timeout: 30_000 }).toContainEqual(expect.stringMatching(/^Could not report \w+ to its prevention task: prevention task unavailable/));
     // Sent beside the opening's entries (prevention-alongside): the note that it went out stands, and the failure follows it.
     expect(await notes()).toContainEqual(expect.stringMatching(/^Reported to prevention task prevention-/));
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+  });
+
+  it('a new denial opens in one workflow task: its entries, mail and report go out before its first wait, no activity scheduled', async () => {
+    const handle = await start(claim({ adjustments: [['CO', '50', 300]], remarks: ['N115'] }));
+    await task(handle, 'prepare_appeal');
+    const events = (await handle.fetchHistory()).events ?? [];
+    const firstWait = events.findIndex((e) => e.timerStartedEventAttributes);
+    expect(firstWait).toBeGreaterThan(0);
+    const opening = events.slice(0, firstWait);
+    expect(opening.filter((e) => e.workflowTaskCompletedEventAttributes)).toHaveLength(1);
+    expect(opening.filter((e) => e.activityTaskScheduledEventAttributes)).toEqual([]);
+    // The rules' two answers, then the ledger batch, the mail and the prevention report.
+    expect(opening.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toHaveLength(5);
+    expect((await ledger.history(handle.workflowId)).map((e) => e.type)).toContain('task_opened');
+    expect(notifier.sent.some((n) => n.workflowId === handle.workflowId && n.kind === 'task_assigned')).toBe(true);
+  });
+
+  it('a ledger that fails the opening’s quick local tries gets its entries through an activity, each once', async () => {
+    const handle = await start(claim({ adjustments: [['CO', '50', 300]], remarks: ['N115'] }), (id) => ledgerFailuresFor.set(id, 2));
+    await task(handle, 'prepare_appeal');
+    const entries = async () => ledger.history(handle.workflowId);
+    await expect.poll(async () => (await entries()).map((e) => e.type), { timeout: 30_000 }).toContain('task_opened');
+    const seqs = (await entries()).map((e) => e.seq);
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(ledgerFailuresFor.get(handle.workflowId)).toBe(0);
+    const scheduled = ((await handle.fetchHistory()).events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+    expect(scheduled).toContain('appendLedgerEntries');
     expect((await handle.describe()).status.name).toBe('RUNNING');
   });
 
