@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PacketBuilder } from '../../activities';
 import { createActivities } from '../../activities';
@@ -33,7 +33,7 @@ import {
 } from '../../workflows/denial-messages';
 import { actOnDenial } from '../../client/denials/actions';
 import { caseFrom, daysFromNow, eventFrom, remittance835, withUnknownGroup, type ClaimSpec } from '../fixtures/remittances';
-import { lifecycleWorker, RecordingNotifier, stubPackets, TASK_QUEUE, tempLedger, timeSkippingEnv } from '../support/lifecycle-env';
+import { lifecycleWorker, RecordingNotifier, stubPackets, TASK_QUEUE, tempLedger, timeSkippingEnv, workflowsPath } from '../support/lifecycle-env';
 
 const specialist: Actor = { id: 'ar.alex', role: 'ar_specialist' };
 const supervisor: Actor = { id: 'sup.sam', role: 'supervisor' };
@@ -50,11 +50,14 @@ class CountingPackets implements PacketBuilder {
   }
 }
 
-/** Refuses task-assignment mail for one denial, as a mail server refusing a recipient would. */
+/** Refuses task-assignment mail for some denials, as a mail server refusing a recipient would, and is slow for others. */
 class RefusingNotifier extends RecordingNotifier {
   refuseFor = new Set<string>();
+  /** Longer than the SDK's heartbeat of a workflow task waiting on local activities (8 s of its 10 s timeout). */
+  slowFor = new Set<string>();
   override async notify(n: NotifyInput): Promise<void> {
     if (n.kind === 'task_assigned' && this.refuseFor.has(n.workflowId)) throw ApplicationFailure.nonRetryable('recipient address rejected', 'MailRefused');
+    if (n.kind === 'task_assigned' && this.slowFor.has(n.workflowId)) await new Promise((r) => setTimeout(r, 9_000));
     return super.notify(n);
   }
 }
@@ -117,9 +120,34 @@ describe('denial workflow reliability (time-skipping server)', () => {
     return handle;
   }
 
+  /**
+   * The view, or undefined when a query is not answered within 5 s. About one run in twenty (also before the
+   * opening ran in one task), a query after the 100-day skip waited forever on the time-skipping server;
+   * asked again, it is answered, and a workflow that is really stuck still fails the poll with `what`.
+   */
+  async function view(handle: WorkflowHandle): Promise<DenialView | undefined> {
+    const asked = Date.now();
+    try {
+      return await env.client.withDeadline(asked + 5_000, () => handle.query(denialViewQuery));
+    } catch {
+      // A query before the workflow's first task, say, fails at once and is asked again, as it always was.
+      if (Date.now() - asked >= 5_000) console.warn(`the view of ${handle.workflowId} was not answered within 5 s; asking again`);
+      return undefined;
+    }
+  }
+
   async function waitFor(handle: WorkflowHandle, what: string, pred: (v: DenialView) => boolean): Promise<DenialView> {
-    await expect.poll(async () => pred(await handle.query(denialViewQuery)), { timeout: 30_000, message: what }).toBe(true);
-    return handle.query(denialViewQuery);
+    let seen: DenialView | undefined;
+    await expect
+      .poll(
+        async () => {
+          seen = await view(handle);
+          return seen !== undefined && pred(seen);
+        },
+        { timeout: 30_000, message: what },
+      )
+      .toBe(true);
+    return seen!;
   }
   const task = (handle: WorkflowHandle, kind: string) => waitFor(handle, `task ${kind}`, (v) => v.task?.kind === kind && !v.task.claimedBy);
 
@@ -253,6 +281,20 @@ describe('denial workflow reliability (time-skipping server)', () => {
     expect(scheduled).toContain('appendLedgerEntries');
     expect((await handle.describe()).status.name).toBe('RUNNING');
   });
+
+  // A patch first met after such a split does not replay (test/histories/known-defects.test.ts); a new run
+  // asks its one patch before any local activity, so the opening's slow mail must not break its replay.
+  it('a mail slower than the task heartbeat splits the opening’s workflow task, and its history still replays', async () => {
+    const handle = await start(claim({ adjustments: [['CO', '50', 300]], remarks: ['N115'] }), (id) => notifier.slowFor.add(id));
+    await task(handle, 'prepare_appeal');
+    await expect.poll(() => notifier.sent.some((n) => n.workflowId === handle.workflowId && n.kind === 'task_assigned'), { timeout: 30_000 }).toBe(true);
+    const history = await handle.fetchHistory();
+    const events = history.events ?? [];
+    const firstWait = events.findIndex((e) => e.timerStartedEventAttributes);
+    expect(firstWait).toBeGreaterThan(0);
+    expect(events.slice(0, firstWait).filter((e) => e.workflowTaskCompletedEventAttributes).length, 'the opening heartbeat into a second task').toBeGreaterThan(1);
+    await Worker.runReplayHistory({ workflowsPath, replayName: 'slow-opening' }, history, handle.workflowId);
+  }, 60_000);
 
   it('a malformed remittance delivery is recorded and changes nothing; a reassign to a made-up team is refused', async () => {
     const handle = await start(claim({ adjustments: [['CO', '50', 300]], remarks: ['N115'] }));
