@@ -78,8 +78,6 @@ export class CaseEffects {
   private batching = false;
   /** Until the case first waits, entries only queue: a new denial's first steps cost one round trip. */
   private opening = false;
-  /** Since `opening-in-one-task`: the opening's effects go out as local activities (`LOCAL_FIRST`). */
-  private openingLocally = false;
   private readonly pending: LedgerEntry[] = [];
   private appending = 0;
   /** The opening changed what the search attributes show, to be published when it ends. */
@@ -101,12 +99,11 @@ export class CaseEffects {
   batchOpening(): void {
     this.batching = true;
     this.opening = true;
-    this.openingLocally = opensInOneTask();
   }
 
-  /** Through which calls an effect leaves now: locally while a new run's opening lasts, as activities after. */
+  /** Through which calls an effect leaves now: locally while the opening of a run since `opening-in-one-task` lasts, as activities after. */
   private calls(): EffectCalls {
-    return this.opening && this.openingLocally ? LOCAL_FIRST : ACTIVITIES;
+    return this.opening && opensInOneTask() ? LOCAL_FIRST : ACTIVITIES;
   }
 
   publish(): void {
