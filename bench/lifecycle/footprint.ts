@@ -14,7 +14,6 @@
  *
  * Progress goes to stderr.
  */
-import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -25,8 +24,7 @@ import { loadConfig } from '../../runtime/config';
 import { ensureBuilt } from '../compiled';
 import { figure, median, type BenchResult } from '../figures';
 import { heaviestEventTypes, readHistories } from './histories';
-import { NOOP_TASK_QUEUE } from './noop-worker';
-import { CONCURRENCY, countSetting, ingestUntilParked, megabytes, onStand, rssBytes } from './stand';
+import { countSetting, ingestUntilParked, megabytes, onStand, rssBytes, sleep, startNoops } from './stand';
 
 const PARK_TIMEOUT_MS = 120 * 60_000;
 const EXTRAPOLATE_TO = 100_000;
@@ -67,13 +65,9 @@ function growthByTable(before: DatabaseUse, after: DatabaseUse, n: number, top =
     .join(', ');
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Starts `count` parked no-ops, CONCURRENCY in flight, and returns once each has run its activity and waits. */
+/** Starts `count` parked no-ops and returns once each has run its activity and waits. */
 async function parkNoops(client: Client, count: number): Promise<void> {
-  const ids = Array.from({ length: count }, () => `noop-parked-${crypto.randomBytes(20).toString('hex')}`);
-  await eachLimited(ids, CONCURRENCY, (workflowId) => client.workflow.start('benchParkedNoopWorkflow', { taskQueue: NOOP_TASK_QUEUE, workflowId, args: [] }));
-  let waiting = ids;
+  let waiting = await startNoops(client, 'benchParkedNoopWorkflow', count);
   for (const deadline = Date.now() + 10 * 60_000; waiting.length > 0; await sleep(1000)) {
     if (Date.now() > deadline) throw new Error(`floor: ${waiting.length} of ${count} parked no-ops still not parked after 10 minutes`);
     const parked = await eachLimited(waiting, 64, async (id) => (await client.workflow.getHandle(id).describe()).historyLength >= PARKED_NOOP_EVENTS);

@@ -15,15 +15,13 @@
  *
  * N is 750 (the issue's figure), or LIFECYCLE_DENIALS. Progress goes to stderr.
  */
-import crypto from 'node:crypto';
 import os from 'node:os';
 import type { Client } from '@temporalio/client';
 import { eachLimited } from '../../chaos/observe';
 import { ensureBuilt } from '../compiled';
 import { figure, median, type BenchResult } from '../figures';
 import { heaviestEventTypes, percentile, readHistories } from './histories';
-import { NOOP_TASK_QUEUE } from './noop-worker';
-import { CONCURRENCY, countSetting, ingestUntilParked, megabytes, onStand, rssBytes, secondsSince } from './stand';
+import { CONCURRENCY, countSetting, ingestUntilParked, megabytes, onStand, rssBytes, secondsSince, startNoops } from './stand';
 
 const PARK_TIMEOUT_MS = 30 * 60_000;
 
@@ -31,9 +29,8 @@ const progress = (line: string) => process.stderr.write(`[lifecycle] ${line}\n`)
 
 /** N one-activity no-ops, CONCURRENCY starts in flight, then every result; completions per second. */
 async function floor(client: Client, n: number): Promise<number> {
-  const ids = Array.from({ length: n }, () => `noop-${crypto.randomBytes(20).toString('hex')}`);
   const started = Date.now();
-  await eachLimited(ids, CONCURRENCY, (workflowId) => client.workflow.start('benchNoopWorkflow', { taskQueue: NOOP_TASK_QUEUE, workflowId, args: [] }));
+  const ids = await startNoops(client, 'benchNoopWorkflow', n);
   await eachLimited(ids, 64, (workflowId) => client.workflow.getHandle(workflowId).result());
   return n / secondsSince(started);
 }

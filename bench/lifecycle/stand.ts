@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { WorkerProcess, workerEnvironment } from '../../chaos/processes';
+import { eachLimited } from '../../chaos/observe';
 import { claimsFor } from '../../chaos/run';
 import { IntakeJournal } from '../../client/ingest/journal';
 import { ingestFile } from '../../client/ingest/pipeline';
@@ -27,14 +28,22 @@ import { freePort } from '../../test/support/ports';
 import { startDevServer, type DevServer } from '../../worker/dev-server';
 import { guard, unguard } from '../cleanup';
 import { generateRemittance } from '../remittance-generator';
+import { NOOP_TASK_QUEUE } from './noop-worker';
 
 export const CONCURRENCY = 32;
 /** Five lines a claim: every denial of the generated file waits for a person (see chaos/run.ts). */
 const LINES_PER_CLAIM = 5;
 const DAY = 86_400_000;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const secondsSince = (t: number) => (Date.now() - t) / 1000;
+
+/** Starts `n` workflows of a floor's type on the no-op worker, CONCURRENCY in flight, with random ids; their ids. */
+export async function startNoops(client: Client, type: 'benchNoopWorkflow' | 'benchParkedNoopWorkflow', n: number): Promise<string[]> {
+  const ids = Array.from({ length: n }, () => `noop-${crypto.randomBytes(20).toString('hex')}`);
+  await eachLimited(ids, CONCURRENCY, (workflowId) => client.workflow.start(type, { taskQueue: NOOP_TASK_QUEUE, workflowId, args: [] }));
+  return ids;
+}
 
 /** A whole number of at least `min` from the environment variable, or `fallback` when it is unset. */
 export function countSetting(name: string, fallback: number, min = 4): number {
