@@ -34,6 +34,7 @@ import {
 import { actOnDenial } from '../../client/denials/actions';
 import { caseFrom, daysFromNow, eventFrom, remittance835, withUnknownGroup, type ClaimSpec } from '../fixtures/remittances';
 import { lifecycleWorker, RecordingNotifier, stubPackets, TASK_QUEUE, tempLedger, timeSkippingEnv, workflowsPath } from '../support/lifecycle-env';
+import { viewWhen } from '../support/own-server';
 
 const specialist: Actor = { id: 'ar.alex', role: 'ar_specialist' };
 const supervisor: Actor = { id: 'sup.sam', role: 'supervisor' };
@@ -120,35 +121,7 @@ describe('denial workflow reliability (time-skipping server)', () => {
     return handle;
   }
 
-  /**
-   * The view, or undefined when a query is not answered within 5 s. About one run in twenty (also before the
-   * opening ran in one task), a query after the 100-day skip waited forever on the time-skipping server;
-   * asked again, it is answered, and a workflow that is really stuck still fails the poll with `what`.
-   */
-  async function view(handle: WorkflowHandle): Promise<DenialView | undefined> {
-    const asked = Date.now();
-    try {
-      return await env.client.withDeadline(asked + 5_000, () => handle.query(denialViewQuery));
-    } catch {
-      // A query before the workflow's first task, say, fails at once and is asked again, as it always was.
-      if (Date.now() - asked >= 5_000) console.warn(`the view of ${handle.workflowId} was not answered within 5 s; asking again`);
-      return undefined;
-    }
-  }
-
-  async function waitFor(handle: WorkflowHandle, what: string, pred: (v: DenialView) => boolean): Promise<DenialView> {
-    let seen: DenialView | undefined;
-    await expect
-      .poll(
-        async () => {
-          seen = await view(handle);
-          return seen !== undefined && pred(seen);
-        },
-        { timeout: 30_000, message: what },
-      )
-      .toBe(true);
-    return seen!;
-  }
+  const waitFor = (handle: WorkflowHandle, what: string, pred: (v: DenialView) => boolean) => viewWhen(handle, pred, { what, timeout: 30_000 });
   const task = (handle: WorkflowHandle, kind: string) => waitFor(handle, `task ${kind}`, (v) => v.task?.kind === kind && !v.task.claimedBy);
 
   /** Sends the same completion TOGETHER times at once: exactly one must complete the task. */
